@@ -1,0 +1,11 @@
+import { getDb } from '../_lib/app';
+import { defineFunction } from '../_lib/handler';
+
+/** Operations for the congress office. `health` proves a deployment can reach its database. */
+export const main = defineFunction('admin', {
+  async health(_input, ctx) {
+    const started = Date.now();
+    const { total } = await getDb().collection('stations').count();
+    return { status: 'ok', stations: total, databaseMs: Date.now() - started, at: ctx.now.toISOString() };
+  },
+});

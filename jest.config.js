@@ -1,0 +1,20 @@
+/** Two projects: node code (stack, functions, core, scripts) and the mini-program (jsdom + miniprogram-simulate). */
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/miniprogram/'],
+    },
+    {
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,35 @@
+/**
+ * The envelope every cloud-function action answers with. Expected failures are values with a
+ * stable code (for programs) and a message in Chinese (for people); exceptions are for bugs.
+ */
+export type ErrorCode =
+  | 'INPUT.INVALID'
+  | 'ACTION.UNKNOWN'
+  | 'AUTH.UNIDENTIFIED'
+  | 'AUTH.FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+export interface Failure {
+  ok: false;
+  code: ErrorCode | (string & {});
+  message: string;
+  /** Field-level problems, keyed by input field name, for forms to show beside the field. */
+  fields?: Record<string, string>;
+}
+
+export interface Success<T> {
+  ok: true;
+  data: T;
+}
+
+export type Result<T> = Success<T> | Failure;
+
+export const ok = <T>(data: T): Success<T> => ({ ok: true, data });
+
+export const fail = (code: Failure['code'], message: string, fields?: Record<string, string>): Failure =>
+  fields ? { ok: false, code, message, fields } : { ok: false, code, message };
+
+export const isFailure = (value: unknown): value is Failure =>
+  typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
