@@ -1,0 +1,207 @@
+import { fromWire, isPlainObject, toWire, type Doc } from './db/codec';
+import type { DocumentStore } from './db/store';
+import { CloudBaseError, dbFailed, invalidParam } from './errors';
+
+/**
+ * The database half of the CloudBase admin API, as `@cloudbase/database` speaks it: every request
+ * is `{ action: 'database.<verb>', collectionName, query, data, … }` with EJSON strings inside, and
+ * every answer is `{ requestId, data: … }` (or `{ code, message, requestId }` on failure).
+ */
+
+export type Params = Record<string, unknown>;
+export type ActionHandler = (params: Params) => unknown | Promise<unknown>;
+
+function requireString(params: Params, key: string): string {
+  const value = params[key];
+  if (typeof value !== 'string' || value === '') throw invalidParam(`missing parameter: ${key}`);
+  return value;
+}
+
+function parseDoc(params: Params, key: string, fallback?: Doc): Doc {
+  const raw = params[key];
+  if (raw === undefined || raw === null || raw === '') {
+    if (fallback) return fallback;
+    throw invalidParam(`missing parameter: ${key}`);
+  }
+  let value: unknown;
+  try {
+    value = typeof raw === 'string' ? fromWire(raw) : raw;
+  } catch {
+    throw invalidParam(`${key} is not valid EJSON`);
+  }
+  if (!isPlainObject(value)) throw invalidParam(`${key} must be an object`);
+  return value;
+}
+
+function parseOrder(params: Params): Record<string, 1 | -1> | undefined {
+  if (params.order === undefined) return undefined;
+  const raw = typeof params.order === 'string' ? fromWire(params.order) : params.order;
+  // Older SDKs send [{ field, direction }]; newer ones send { field: 1 | -1 }.
+  const entries: Array<[string, unknown]> = Array.isArray(raw)
+    ? raw.map((o: { field?: string; direction?: string }) => [String(o.field), o.direction])
+    : isPlainObject(raw)
+      ? Object.entries(raw)
+      : [];
+  const sort: Record<string, 1 | -1> = {};
+  for (const [field, direction] of entries) {
+    sort[field] = direction === -1 || direction === 'desc' ? -1 : 1;
+  }
+  return sort;
+}
+
+function nonNegativeInt(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw invalidParam(`${name} must be a non-negative integer`);
+  return n;
+}
+
+function docIdFromQuery(query: Doc): string {
+  const id = query._id;
+  if (typeof id !== 'string' && typeof id !== 'number') throw invalidParam('a document operation needs _id');
+  return String(id);
+}
+
+export function databaseActions(store: DocumentStore): Record<string, ActionHandler> {
+  const txnId = (p: Params) => (typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined);
+
+  return {
+    'database.addCollection': (p) => {
+      store.createCollection(requireString(p, 'collectionName'));
+      return {};
+    },
+
+    'database.insertDocument': (p) => {
+      const coll = requireString(p, 'collectionName');
+      if (!Array.isArray(p.data) || p.data.length === 0) throw invalidParam('data must be a non-empty array');
+      const docs = p.data.map((item) => parseDoc({ item }, 'item'));
+      const tx = txnId(p);
+      const insertedIds = tx ? docs.map((d) => store.txnInsert(tx, coll, d)) : store.insert(coll, docs);
+      return { data: { insertedIds } };
+    },
+
+    'database.getDocument': (p) => {
+      const coll = requireString(p, 'collectionName');
+      const query = parseDoc(p, 'query', {});
+      const tx = txnId(p);
+      if (tx) {
+        const doc = store.txnGet(tx, coll, docIdFromQuery(query));
+        return { data: { list: doc ? [toWire(doc)] : [] } };
+      }
+      const list = store.find(coll, query, {
+        sort: parseOrder(p),
+        skip: nonNegativeInt(p.offset, 'offset'),
+        limit: nonNegativeInt(p.limit, 'limit'),
+        projection: p.projection === undefined ? undefined : parseDoc(p, 'projection'),
+      });
+      return { data: { list: list.map(toWire) } };
+    },
+
+    'database.calculateDocument': (p) => ({
+      data: { total: store.count(requireString(p, 'collectionName'), parseDoc(p, 'query', {})) },
+    }),
+
+    'database.modifyDocument': (p) => {
+      const coll = requireString(p, 'collectionName');
+      const query = parseDoc(p, 'query', {});
+      const data = parseDoc(p, 'data');
+      const merge = p.merge !== false;
+      const upsert = p.upsert === true;
+      const tx = txnId(p);
+      if (tx) {
+        const result = store.txnUpdate(tx, coll, docIdFromQuery(query), data, { merge, upsert });
+        return { data: { updated: result.updated, upsert_id: result.upsertedId } };
+      }
+      const result = store.update(coll, query, data, { multi: p.multi === true, merge, upsert });
+      return { data: { updated: result.updated, matched: result.matched, upsert_id: result.upsertedId } };
+    },
+
+    'database.modifyAndReturnDoc': (p) => {
+      const coll = requireString(p, 'collectionName');
+      const result = store.updateAndReturn(coll, parseDoc(p, 'query', {}), parseDoc(p, 'data'));
+      return { data: { updated: result.updated, doc: result.doc ? toWire(result.doc) : null } };
+    },
+
+    'database.removeDocument': (p) => {
+      const coll = requireString(p, 'collectionName');
+      const query = parseDoc(p, 'query', {});
+      const tx = txnId(p);
+      const deleted = tx
+        ? store.txnRemove(tx, coll, docIdFromQuery(query))
+        : store.remove(coll, query, { multi: p.multi === true });
+      return { data: { deleted } };
+    },
+
+    'database.aggregateDocuments': (p) => {
+      const coll = requireString(p, 'collectionName');
+      if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
+      const pipeline = p.stages.map((stage: unknown) => {
+        if (!isPlainObject(stage) || typeof stage.stageKey !== 'string' || typeof stage.stageValue !== 'string') {
+          throw invalidParam('each stage needs stageKey and stageValue');
+        }
+        let value: unknown;
+        try {
+          value = fromWire(stage.stageValue);
+        } catch {
+          throw invalidParam(`stage ${stage.stageKey} is not valid EJSON`);
+        }
+        const key = stage.stageKey.startsWith('$') ? stage.stageKey : `$${stage.stageKey}`;
+        return { [key]: value } as Doc;
+      });
+      return { data: { list: store.aggregate(coll, pipeline).map(toWire) } };
+    },
+
+    'database.startTransaction': () => ({ transactionId: store.beginTransaction() }),
+    'database.commitTransaction': (p) => {
+      store.commit(requireString(p, 'transactionId'));
+      return {};
+    },
+    'database.abortTransaction': (p) => {
+      store.abort(requireString(p, 'transactionId'));
+      return {};
+    },
+
+    // The older transaction API (db.startTransaction() in earlier SDKs) uses these three.
+    'database.getInTransaction': (p) => {
+      const doc = store.txnGet(requireString(p, 'transactionId'), requireString(p, 'collectionName'), String(p._id));
+      return { data: toWire(doc ?? null) };
+    },
+    'database.updateDocInTransaction': (p) => {
+      const data = parseDoc(p, 'data');
+      const upsert = p.upsert === true;
+      const result = store.txnUpdate(requireString(p, 'transactionId'), requireString(p, 'collectionName'), String(p._id), data, {
+        merge: !upsert,
+        upsert,
+      });
+      return {
+        updated: toWire(result.updated),
+        upserted: result.upsertedId ? JSON.stringify([{ _id: result.upsertedId }]) : undefined,
+      };
+    },
+    'database.deleteDocInTransaction': (p) => {
+      const deleted = store.txnRemove(requireString(p, 'transactionId'), requireString(p, 'collectionName'), String(p._id));
+      return { deleted: toWire(deleted) };
+    },
+  };
+}
+
+/** Runs one action and shapes the answer; errors become CloudBase error bodies, never a crash. */
+export async function runAction(
+  handlers: Record<string, ActionHandler>,
+  params: Params,
+  requestId: string,
+): Promise<Record<string, unknown>> {
+  const action = params.action;
+  if (typeof action !== 'string' || !handlers[action]) {
+    return { code: 'INVALID_ACTION', message: `unsupported action: ${String(action)}`, requestId };
+  }
+  try {
+    const result = (await handlers[action](params)) as Record<string, unknown> | undefined;
+    return { ...(result ?? {}), requestId };
+  } catch (error) {
+    if (error instanceof CloudBaseError) return { code: error.code, message: error.message, requestId };
+    console.error(`[stack] ${action} failed`, error);
+    const wrapped = dbFailed((error as Error).message ?? 'internal error');
+    return { code: action.startsWith('database.') ? wrapped.code : 'SYS_ERR', message: wrapped.message, requestId };
+  }
+}

@@ -1,0 +1,85 @@
+import { BSONRegExp, EJSON } from 'bson';
+
+/**
+ * Three representations of a document meet here:
+ * - the wire: EJSON strings, as `@cloudbase/database` sends and reads them;
+ * - values: plain JS objects with Date, RegExp and bson types, what mingo queries;
+ * - storage: JSON text in SQLite, with EJSON wrappers (`{"$date": "…ISO…"}`) only where JSON has no type.
+ */
+
+export type Doc = Record<string, unknown>;
+
+/** Parses an EJSON string from the wire into values; regular expressions become native RegExp. */
+export function fromWire(text: string): unknown {
+  return toNativeRegExp(EJSON.parse(text, { relaxed: true }));
+}
+
+/** Serialises a value for the wire (relaxed EJSON keeps plain numbers plain). */
+export function toWire(value: unknown): string {
+  return EJSON.stringify(value as Doc, { relaxed: true });
+}
+
+/**
+ * Storage is plain JSON with EJSON wrappers where JSON has no type. Dates are always written as
+ * `{"$date": "<ISO>"}` (bson's relaxed mode switches to `$numberLong` before 1970), so that their
+ * stored text sorts in time order and index ranges on dates stay correct.
+ */
+export function toStored(doc: Doc): string {
+  return JSON.stringify(doc, function (this: Doc, key: string, value: unknown) {
+    const raw = this[key];
+    if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : { $date: raw.toISOString() };
+    if (raw instanceof RegExp) return { $regularExpression: { pattern: raw.source, options: raw.flags } };
+    if (raw && typeof raw === 'object' && '_bsontype' in raw) return EJSON.serialize(raw, { relaxed: true });
+    return value;
+  });
+}
+
+export function fromStored(text: string): Doc {
+  // Most documents are plain JSON; only pay for the EJSON reviver when a wrapper is present.
+  return (text.includes('"$') ? EJSON.parse(text, { relaxed: true }) : JSON.parse(text)) as Doc;
+}
+
+const JS_REGEXP_FLAGS = new Set(['i', 'm', 's', 'u', 'g', 'y']);
+
+function toNativeRegExp(value: unknown): unknown {
+  if (value instanceof BSONRegExp) {
+    const flags = [...value.options].filter((f) => JS_REGEXP_FLAGS.has(f)).join('');
+    return new RegExp(value.pattern, flags);
+  }
+  if (Array.isArray(value)) return value.map(toNativeRegExp);
+  if (isPlainObject(value)) {
+    const out: Doc = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toNativeRegExp(v);
+    // db.RegExp({ regexp, options }) arrives as { $regex, $options } in raw mode.
+    if (typeof out.$regex === 'string' && Object.keys(out).every((k) => k === '$regex' || k === '$options')) {
+      return new RegExp(out.$regex, String(out.$options ?? '').replace(/[^imsu]/g, ''));
+    }
+    return out;
+  }
+  return value;
+}
+
+export function isPlainObject(value: unknown): value is Doc {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Replaces `db.serverDate()` placeholders (`{ $tcb_server_date: { offset } }`) with the server's
+ * clock, as CloudBase does when it stores the document.
+ */
+export function resolveServerDates<T>(value: T, now: number): T {
+  if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now)) as T;
+  if (isPlainObject(value)) {
+    const marker = value.$tcb_server_date;
+    if (marker !== undefined && Object.keys(value).length === 1) {
+      const offset = isPlainObject(marker) && typeof marker.offset === 'number' ? marker.offset : 0;
+      return new Date(now + offset) as T;
+    }
+    const out: Doc = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveServerDates(v, now);
+    return out as T;
+  }
+  return value;
+}

@@ -1,0 +1,104 @@
+import { update as mingoUpdate } from 'mingo';
+import { isPlainObject, type Doc } from './codec';
+import { dbFailed } from '../errors';
+import { deepEqual, getPath } from './paths';
+
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$currentDate',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+]);
+
+export type UpdateKind = 'operators' | 'replacement';
+
+/** An update document is either all operators or a whole replacement; mixing them is an error. */
+export function classifyUpdate(update: Doc): UpdateKind {
+  const keys = Object.keys(update);
+  const operators = keys.filter((k) => k.startsWith('$'));
+  if (operators.length === 0) return 'replacement';
+  if (operators.length !== keys.length) throw dbFailed('update document mixes operators and plain fields');
+  for (const op of operators) {
+    if (!UPDATE_OPERATORS.has(op)) throw dbFailed(`unknown update operator: ${op}`);
+    if (!isPlainObject(update[op])) throw dbFailed(`${op} expects an object of field paths`);
+  }
+  return 'operators';
+}
+
+/**
+ * Applies an update to a copy of `doc` and tells whether anything changed (CloudBase's `updated`
+ * counts documents whose content changed, as MongoDB's nModified does).
+ */
+export function applyUpdate(doc: Doc, update: Doc, kind: UpdateKind): { doc: Doc; changed: boolean } {
+  if (kind === 'replacement') {
+    if ('_id' in update && !deepEqual(update._id, doc._id)) throw dbFailed('the _id field cannot be modified');
+    const next: Doc = { _id: doc._id, ...stripId(update) };
+    return { doc: next, changed: !deepEqual(next, doc) };
+  }
+  for (const op of Object.keys(update)) {
+    for (const path of Object.keys(update[op] as Doc)) {
+      if (path === '_id' || path.startsWith('_id.')) throw dbFailed('the _id field cannot be modified');
+      if (op === '$inc' || op === '$mul') {
+        const current = getPath(doc, path);
+        if (current !== undefined && current !== null && typeof current !== 'number') {
+          throw dbFailed(`cannot apply ${op} to a value of non-numeric type at '${path}'`);
+        }
+        if (typeof (update[op] as Doc)[path] !== 'number') throw dbFailed(`${op} requires a numeric argument`);
+      }
+    }
+  }
+  const next = structuredClone(doc);
+  try {
+    const changed = mingoUpdate(next, normaliseAddToSet(update) as never);
+    return { doc: next, changed: changed.length > 0 && !deepEqual(next, doc) };
+  } catch (error) {
+    throw dbFailed((error as Error).message);
+  }
+}
+
+function stripId(doc: Doc): Doc {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
+
+/** MongoDB adds each `$each` element only once, even when the list repeats itself. */
+function normaliseAddToSet(update: Doc): Doc {
+  const addToSet = update.$addToSet as Doc | undefined;
+  if (!addToSet) return update;
+  const fixed: Doc = {};
+  for (const [path, value] of Object.entries(addToSet)) {
+    if (isPlainObject(value) && Array.isArray(value.$each)) {
+      const unique: unknown[] = [];
+      for (const item of value.$each) if (!unique.some((u) => deepEqual(u, item))) unique.push(item);
+      fixed[path] = { ...value, $each: unique };
+    } else {
+      fixed[path] = value;
+    }
+  }
+  return { ...update, $addToSet: fixed };
+}
+
+/** The document an upsert starts from: the query's plain equality fields (MongoDB does the same). */
+export function seedFromQuery(query: Doc): Doc {
+  const seed: Doc = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key.startsWith('$')) continue;
+    if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) {
+      if ('$eq' in value) seed[key] = value.$eq;
+      continue;
+    }
+    if (value instanceof RegExp) continue;
+    if (key.includes('.')) continue;
+    seed[key] = value;
+  }
+  return seed;
+}

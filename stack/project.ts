@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collections } from '../cloudfunctions/_lib/collections';
+import { seedIfEmpty } from './seed';
+import { startStack, type Stack, type StackOptions } from './server';
+
+/**
+ * The stack with this project on it: the functions from cloudfunctions/, the collections and
+ * indexes from collections.ts, the seed data, and the environment the functions read to find
+ * the stack (the same variables a developer would set to run a function against it by hand).
+ */
+
+export const ROOT = join(__dirname, '..');
+
+export interface ProjectStackOptions extends Partial<StackOptions> {
+  dataDir: string;
+  seed?: boolean;
+}
+
+export async function startProjectStack(options: ProjectStackOptions): Promise<Stack> {
+  const appJson = JSON.parse(readFileSync(join(ROOT, 'miniprogram', 'app.json'), 'utf8')) as { pages?: string[] };
+  const stack = await startStack({
+    functionsDir: join(ROOT, 'cloudfunctions'),
+    pages: appJson.pages,
+    ...options,
+  });
+  process.env.CLOUDBASE_SERVICE_URL = `${stack.url}/admin`;
+  process.env.CLOUDBASE_ENV_ID = options.envId ?? 'local';
+  // The SDK refuses to sign requests without credentials; the local stack accepts any.
+  process.env.TENCENTCLOUD_SECRETID ||= 'local-secret-id';
+  process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key';
+  for (const spec of collections) {
+    stack.store.ensureCollection(spec.name);
+    for (const index of spec.indexes) stack.store.ensureIndex(spec.name, index);
+  }
+  if (options.seed !== false) seedIfEmpty(stack.store, options.clock ?? Date.now);
+  return stack;
+}

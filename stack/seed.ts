@@ -1,0 +1,98 @@
+import type { DocumentStore } from './db/store';
+
+/**
+ * What a newcomer sees on first start: one district with a 代表之家, two community liaison stations,
+ * deputies of several levels attached to them, the appeal categories and the handling departments.
+ * The people and places are fictional. Seeding happens once, when `stations` is empty.
+ */
+
+const STATIONS = [
+  {
+    _id: 'station-gulou-home',
+    code: 'S0001',
+    name: '鼓楼区人大代表之家',
+    level: 'district_home',
+    address: '福州市鼓楼区东街 88 号',
+    location: { latitude: 26.0878, longitude: 119.3032 },
+    openingHours: '工作日 9:00–17:00',
+    receptionRule: { kind: 'day_of_month', day: 10, holidayPolicy: 'postpone' },
+  },
+  {
+    _id: 'station-dongjie',
+    code: 'S0002',
+    name: '东街街道三坊七巷社区人大代表联络站',
+    level: 'community_station',
+    address: '福州市鼓楼区南后街 12 号',
+    location: { latitude: 26.0842, longitude: 119.2961 },
+    openingHours: '工作日 8:30–17:30',
+    receptionRule: { kind: 'nth_weekday', weekday: 2, nth: [1, 3], holidayPolicy: 'postpone' },
+  },
+  {
+    _id: 'station-wenquan',
+    code: 'S0003',
+    name: '温泉街道联络点',
+    level: 'contact_point',
+    address: '福州市鼓楼区温泉支路 5 号',
+    location: { latitude: 26.0915, longitude: 119.3107 },
+    openingHours: '每周二、周四 9:00–12:00',
+    receptionRule: { kind: 'nth_weekday', weekday: 2, nth: [3], holidayPolicy: 'postpone' },
+  },
+];
+
+const DEPUTIES = [
+  { _id: 'deputy-lin', code: 'D00001', name: '林晓红', level: 'city', stationId: 'station-gulou-home', title: '市人大代表，社区党委书记' },
+  { _id: 'deputy-chen', code: 'D00002', name: '陈建国', level: 'county', stationId: 'station-gulou-home', title: '区人大代表，退休教师' },
+  { _id: 'deputy-wang', code: 'D00003', name: '王丽萍', level: 'county', stationId: 'station-dongjie', title: '区人大代表，社区医生' },
+  { _id: 'deputy-zheng', code: 'D00004', name: '郑志强', level: 'provincial', stationId: 'station-dongjie', title: '省人大代表，企业负责人' },
+  { _id: 'deputy-huang', code: 'D00005', name: '黄美玲', level: 'township', stationId: 'station-wenquan', title: '街道人大工委委员' },
+  { _id: 'deputy-liu', code: 'D00006', name: '刘海波', level: 'national', stationId: 'station-gulou-home', title: '全国人大代表' },
+];
+
+const CATEGORIES = [
+  ['road_traffic', '道路交通'],
+  ['sanitation', '环境卫生'],
+  ['property', '物业管理'],
+  ['parking', '停车'],
+  ['noise', '噪音扰民'],
+  ['greening', '园林绿化'],
+  ['utilities', '水电燃气'],
+  ['education', '教育'],
+  ['health', '医疗卫生'],
+  ['elderly', '养老服务'],
+  ['social_security', '社会保障'],
+  ['safety', '公共安全'],
+  ['other', '其他'],
+];
+
+const DEPARTMENTS = [
+  { _id: 'dept-dongjie-street', name: '东街街道办事处', kind: 'township' },
+  { _id: 'dept-wenquan-street', name: '温泉街道办事处', kind: 'township' },
+  { _id: 'dept-housing', name: '区住房和城乡建设局', kind: 'city_department' },
+  { _id: 'dept-urban-management', name: '区城市管理局', kind: 'city_department' },
+  { _id: 'dept-traffic-police', name: '区公安分局交警大队', kind: 'city_department' },
+  { _id: 'dept-market', name: '区市场监督管理局', kind: 'city_department' },
+  { _id: 'dept-education', name: '区教育局', kind: 'city_department' },
+  { _id: 'dept-health', name: '区卫生健康局', kind: 'city_department' },
+];
+
+export function seedIfEmpty(store: DocumentStore, clock: () => number): boolean {
+  if (store.count('stations', {}) > 0) return false;
+  const createdAt = new Date(clock());
+  store.insert(
+    'stations',
+    STATIONS.map((s) => ({ ...s, active: true, createdAt })),
+  );
+  store.insert(
+    'deputies',
+    DEPUTIES.map((d) => ({ ...d, photoFileID: null, active: true, createdAt })),
+  );
+  store.insert(
+    'categories',
+    CATEGORIES.map(([key, name], order) => ({ _id: key, key, name, order, active: true })),
+  );
+  store.insert(
+    'departments',
+    DEPARTMENTS.map((d) => ({ ...d, active: true, createdAt })),
+  );
+  return true;
+}

@@ -1,0 +1,334 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import busboy from 'busboy';
+import { databaseActions, runAction, type ActionHandler, type Params } from './admin-api';
+import { DocumentStore } from './db/store';
+import { CloudBaseError, invalidParam } from './errors';
+import { FunctionRuntime } from './functions';
+import { LocalStorage } from './storage';
+import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
+
+/**
+ * The local CloudBase stack: one loopback HTTP server that speaks
+ * - `/admin`: the CloudBase admin API that `@cloudbase/node-sdk` speaks (database, storage,
+ *   functions, WeChat open APIs);
+ * - `/storage/…`: the upload and temporary-URL endpoints the storage API hands out;
+ * - `/wx/…`: what `wx.cloud` does for the mini-program (local mode only), with the caller's
+ *   OpenID taken from the `X-WX-OPENID` header;
+ * - `/local/…`: a look inside for developers and tests (recorded WeChat calls, status).
+ */
+
+export interface StackOptions {
+  port?: number;
+  host?: string;
+  dataDir: string;
+  functionsDir: string;
+  envId?: string;
+  appid?: string;
+  functionTimeoutMs?: number;
+  riskyWords?: string[];
+  pages?: string[];
+  /** Function that receives WeChat's asynchronous media-check results (message push). */
+  mediaCheckFunction?: string;
+  clock?: () => number;
+}
+
+export interface Stack {
+  url: string;
+  port: number;
+  store: DocumentStore;
+  storage: LocalStorage;
+  wx: WxStandIns;
+  functions: FunctionRuntime;
+  close(): Promise<void>;
+}
+
+const ADMIN_BODY_LIMIT = 5 * 1024 * 1024;
+const UPLOAD_BODY_LIMIT = 50 * 1024 * 1024;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+class BodyTooLarge extends Error {}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const host = options.host ?? '127.0.0.1';
+  const envId = options.envId ?? 'local';
+  const appid = options.appid ?? 'wx0000000000000000';
+  const clock = options.clock ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true });
+
+  let baseUrl = '';
+  const store = new DocumentStore(join(options.dataDir, 'db.sqlite'), clock);
+  const storage = new LocalStorage(join(options.dataDir, 'storage'), envId, store, () => baseUrl, clock);
+  const functions = new FunctionRuntime({
+    dir: options.functionsDir,
+    envId,
+    appid,
+    timeoutMs: options.functionTimeoutMs ?? 60_000,
+  });
+  const wx = new WxStandIns(store, {
+    appid,
+    riskyWords: options.riskyWords ?? ['赌博', '代开发票', '枪支'],
+    pages: options.pages,
+    clock,
+    onMediaCheckResult: options.mediaCheckFunction
+      ? (event) => {
+          functions.invoke({ name: options.mediaCheckFunction!, event }).catch((error) => {
+            console.error('[stack] media-check delivery failed', error);
+          });
+        }
+      : undefined,
+  });
+
+  const handlers: Record<string, ActionHandler> = {
+    ...databaseActions(store),
+    ...storage.actions(),
+    'functions.invokeFunction': async (p: Params) => {
+      const name = typeof p.function_name === 'string' ? p.function_name : '';
+      const event = parseJson(p.request_data, 'request_data');
+      const result = await functions.invoke({ name, event });
+      return { data: { response_data: JSON.stringify(result ?? null) } };
+    },
+    'wx.api': async (p: Params) => {
+      const reply = await wx.call(String(p.apiName ?? ''), parseJson(p.requestData, 'requestData') as Record<string, unknown>);
+      return {
+        data: {
+          responseData: reply.json ? JSON.stringify(reply.json) : reply.image!.toString('base64'),
+          contentType: reply.json ? JSON_TYPE : 'image/png',
+        },
+      };
+    },
+  };
+
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((error) => {
+      console.error('[stack] request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { code: 'SYS_ERR', message: 'internal error' });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    if (path === '/admin' || path.startsWith('/admin/')) return adminApi(req, res);
+    if (path.startsWith('/storage/upload/') && req.method === 'PUT') {
+      const body = await readBody(req, UPLOAD_BODY_LIMIT).catch(() => null);
+      if (!body) return sendJson(res, 413, { code: 'EXCEED_REQUEST_SIZE_LIMIT', message: 'file too large' });
+      return storage.handleUpload(decodePath(path, '/storage/upload/'), url.searchParams.get('token') ?? '', body, res);
+    }
+    if (path.startsWith('/storage/download/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      return storage.handleDownload(
+        decodePath(path, '/storage/download/'),
+        url.searchParams.get('t') ?? '',
+        url.searchParams.get('sign') ?? '',
+        res,
+        req.method === 'HEAD',
+      );
+    }
+    if (path.startsWith('/wx/') && req.method === 'POST') return miniProgramApi(path, req, res);
+    if (path === '/local/wx-calls' && req.method === 'GET') {
+      const filter: Record<string, unknown> = {};
+      for (const key of ['api', 'request.touser', 'request.template_id']) {
+        const value = url.searchParams.get(key);
+        if (value) filter[key] = value;
+      }
+      const calls = store.find(WX_CALLS_COLLECTION, filter, { sort: { at: -1 }, limit: Number(url.searchParams.get('limit')) || 100 });
+      return sendJson(res, 200, { calls });
+    }
+    if ((path === '/' || path === '/local/status') && req.method === 'GET') {
+      return sendJson(res, 200, {
+        name: 'local CloudBase stack',
+        envId,
+        adminUrl: `${baseUrl}/admin`,
+        functions: functions.list(),
+        collections: store.listCollections().map((name) => ({ name, count: store.count(name, {}) })),
+      });
+    }
+    sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${path}` });
+  }
+
+  async function adminApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, { code: 'INVALID_ACTION', message: 'the admin API takes POST', requestId });
+    }
+    if (!req.headers.authorization) {
+      await readBody(req, ADMIN_BODY_LIMIT).catch(() => undefined);
+      return sendJson(res, 200, { code: 'SIGN_PARAM_INVALID', message: 'missing Authorization header', requestId });
+    }
+    let params: Params;
+    try {
+      params = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+        ? await readMultipart(req, ADMIN_BODY_LIMIT)
+        : (parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Params);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return sendJson(res, 200, { code: 'EXCEED_REQUEST_SIZE_LIMIT', message: 'request body exceeds 5 MB', requestId });
+      }
+      const message = error instanceof CloudBaseError ? error.message : 'malformed request body';
+      return sendJson(res, 200, { code: 'INVALID_PARAM', message, requestId });
+    }
+    if (params.action === 'wx.openApi') return wxOpenApi(params, res, requestId);
+    sendJson(res, 200, await runAction(handlers, params, requestId));
+  }
+
+  /** `callCompatibleWxOpenApi`: raw bytes back (an image), or JSON with exactly this content type. */
+  async function wxOpenApi(params: Params, res: ServerResponse, requestId: string): Promise<void> {
+    try {
+      const raw = params.requestData;
+      const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
+      const reply = await wx.call(String(params.apiName ?? ''), (text ? parseJson(text, 'requestData') : {}) as Record<string, unknown>);
+      if (reply.image) {
+        res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': reply.image.length });
+        res.end(reply.image);
+      } else {
+        sendJson(res, 200, reply.json!);
+      }
+    } catch (error) {
+      const code = error instanceof CloudBaseError ? error.code : 'SYS_ERR';
+      sendJson(res, 200, { code, message: (error as Error).message, requestId });
+    }
+  }
+
+  async function miniProgramApi(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const openid = String(req.headers['x-wx-openid'] ?? '').trim();
+    if (!openid) {
+      await readBody(req, ADMIN_BODY_LIMIT).catch(() => undefined);
+      return sendJson(res, 401, { errCode: -401001, errMsg: 'missing X-WX-OPENID header (local mode identifies the caller by it)' });
+    }
+    try {
+      if (path === '/wx/uploadFile') {
+        const form = await readMultipart(req, UPLOAD_BODY_LIMIT);
+        const cloudPath = typeof form.cloudPath === 'string' ? form.cloudPath : '';
+        if (!Buffer.isBuffer(form.file)) throw invalidParam('multipart field "file" is required');
+        const record = storage.save(cloudPath, form.file, openid);
+        return sendJson(res, 200, { fileID: record.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
+      }
+      const body = parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Record<string, unknown>;
+      if (path === '/wx/callFunction') {
+        const name = typeof body.name === 'string' ? body.name : '';
+        const data = body.data && typeof body.data === 'object' ? body.data : {};
+        // wx.cloud.callFunction adds userInfo to the event; identity still comes from the context.
+        const event = { ...data, userInfo: { appId: appid, openId: openid } };
+        const result = await functions.invoke({ name, event, openid });
+        return sendJson(res, 200, { result: result ?? null, requestID: randomUUID(), errMsg: 'cloud.callFunction:ok' });
+      }
+      if (path === '/wx/getTempFileURL') {
+        const list = Array.isArray(body.fileList) ? body.fileList : [];
+        const fileList = list.map((item) => {
+          const fileID = String(typeof item === 'object' && item ? (item as { fileID?: unknown }).fileID : item);
+          const record = storage.record(fileID);
+          const cloudPath = storage.pathOf(fileID);
+          // Storage rule "only the creator reads": others get photos through a cloud function.
+          if (!record || !cloudPath || record.openid !== openid) {
+            return { fileID, tempFileURL: '', status: -403003, errMsg: 'STORAGE_EXCEED_AUTHORITY' };
+          }
+          return { fileID, tempFileURL: storage.tempUrl(cloudPath), maxAge: 3600, status: 0, errMsg: 'ok' };
+        });
+        return sendJson(res, 200, { fileList, errMsg: 'cloud.getTempFileURL:ok' });
+      }
+      if (path === '/wx/requestSubscribeMessage') {
+        const results = (body.results && typeof body.results === 'object' ? body.results : {}) as Record<string, string>;
+        return sendJson(res, 200, { credits: wx.grantCredits(openid, results) });
+      }
+      sendJson(res, 404, { errCode: -1, errMsg: `no route for ${path}` });
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, { errCode: -403001, errMsg: 'file or request too large' });
+      if (error instanceof CloudBaseError) {
+        const errCode = error.code === 'FUNCTIONS_NOT_EXIST' ? -501000 : error.code.startsWith('FUNCTIONS') ? -504002 : -501007;
+        return sendJson(res, error.code === 'INVALID_PARAM' ? 400 : 500, { errCode, errMsg: `${error.code}: ${error.message}` });
+      }
+      throw error;
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host}:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    store,
+    storage,
+    wx,
+    functions,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      store.close();
+    },
+  };
+}
+
+function parseJson(raw: unknown, name: string): unknown {
+  if (raw === undefined || raw === null || raw === '') return {};
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw invalidParam(`${name} is not valid JSON`);
+  }
+}
+
+function decodePath(path: string, prefix: string): string {
+  try {
+    return path.slice(prefix.length).split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return '';
+  }
+}
+
+/** Reads a whole body; past the limit it keeps draining (so the client sees our answer) and rejects. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+/** Multipart form into params: text fields as strings, file parts as Buffers. */
+function readMultipart(req: IncomingMessage, limit: number): Promise<Params> {
+  return new Promise((resolve, reject) => {
+    const params: Params = {};
+    let tooLarge = false;
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fileSize: limit, fieldSize: limit } });
+    } catch {
+      reject(invalidParam('malformed multipart body'));
+      return;
+    }
+    parser.on('field', (name, value) => (params[name] = value));
+    parser.on('file', (name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => (tooLarge = true));
+      stream.on('end', () => (params[name] = Buffer.concat(chunks)));
+    });
+    parser.on('close', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(params)));
+    parser.on('error', () => reject(invalidParam('malformed multipart body')));
+    req.pipe(parser);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
