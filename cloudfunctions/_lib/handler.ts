@@ -25,7 +25,8 @@ export type Action = (input: Record<string, unknown>, ctx: ActionContext) => Pro
 
 /** Identity comes only from the context, never from the event body. */
 export function callerFrom(context: CloudContext | undefined): Caller {
-  const env = context && (context.environment || context.environ) ? tcb.getCloudbaseContext(context as never) : {};
+  const env =
+    context && (context.environment || context.environ) ? tcb.getCloudbaseContext(context as never) : {};
   const values = env as Record<string, string | undefined>;
   return {
     openid: values.WX_OPENID || process.env.WX_OPENID || '',
@@ -44,7 +45,10 @@ export function defineFunction(name: string, actions: Record<string, Action>) {
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
       return fail('ACTION.UNKNOWN', `不支持的操作：${String(action)}`);
     }
-    const input = (typeof body.data === 'object' && body.data !== null ? body.data : {}) as Record<string, unknown>;
+    const input = (typeof body.data === 'object' && body.data !== null ? body.data : {}) as Record<
+      string,
+      unknown
+    >;
     const ctx: ActionContext = {
       caller: callerFrom(context),
       requestId: String(context?.request_id ?? ''),

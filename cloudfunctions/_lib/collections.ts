@@ -1,0 +1,172 @@
+/**
+ * The product's database collections and their indexes: the one declaration that both the local
+ * stack and `scripts/setup-cloud.ts` (CloudBase) create from, so the two databases cannot drift.
+ *
+ * Every index names the query it serves. An index that no query needs costs a write on every
+ * insert, so add one together with the query, and remove it with the query.
+ *
+ * CloudBase's index API offers no sparse or partial indexes, and (as in MongoDB) a document that
+ * lacks an indexed field is indexed as `null`, so two documents lacking a unique field collide.
+ * Every unique field below is therefore written on every document of its collection.
+ */
+
+/** 1 ascending, -1 descending, as in MongoDB and the CloudBase console. */
+export type IndexDirection = 1 | -1;
+
+export interface IndexSpec {
+  /** Stable name: setup compares existing indexes by name, and the console shows it. */
+  name: string;
+  /** Fields in order; the order matters for compound indexes (equality fields first, then sort). */
+  keys: Array<[field: string, direction: IndexDirection]>;
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  /** Plural, lowercase, snake_case: stored names never change once data exists. */
+  name: string;
+  indexes: IndexSpec[];
+}
+
+export const collections: CollectionSpec[] = [
+  {
+    name: 'deputies',
+    indexes: [
+      // The deputy page opened from a scanned 代表码 looks the deputy up by the code in the QR scene.
+      { name: 'code_unique', keys: [['code', 1]], unique: true },
+      // A station's roster: the deputies attached to one station.
+      { name: 'stationId', keys: [['stationId', 1]] },
+    ],
+  },
+  {
+    name: 'stations',
+    indexes: [
+      // The station page opened from a scanned station code looks the station up by its code.
+      { name: 'code_unique', keys: [['code', 1]], unique: true },
+    ],
+  },
+  {
+    name: 'cases',
+    indexes: [
+      // Looking a case up by its 受理编号 (what residents quote on the phone and in ledgers).
+      { name: 'caseNo_unique', keys: [['caseNo', 1]], unique: true },
+      // Idempotent submission: a retried submit from the same resident with the same request id
+      // hits this index and returns the existing case instead of creating a second one.
+      {
+        name: 'openid_clientRequestId_unique',
+        keys: [
+          ['openid', 1],
+          ['clientRequestId', 1],
+        ],
+        unique: true,
+      },
+      // Deputy inbox: one deputy's cases in a status, newest first.
+      {
+        name: 'deputyId_status_createdAt',
+        keys: [
+          ['deputyId', 1],
+          ['status', 1],
+          ['createdAt', -1],
+        ],
+      },
+      // "My appeals": one resident's cases, newest first.
+      {
+        name: 'openid_createdAt',
+        keys: [
+          ['openid', 1],
+          ['createdAt', -1],
+        ],
+      },
+      // Station workbench and station ledger: one station's cases in a status, newest first.
+      {
+        name: 'stationId_status_createdAt',
+        keys: [
+          ['stationId', 1],
+          ['status', 1],
+          ['createdAt', -1],
+        ],
+      },
+      // Deadline sweep: open cases in a status whose deadline has passed, earliest first.
+      {
+        name: 'status_dueAt',
+        keys: [
+          ['status', 1],
+          ['dueAt', 1],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'case_events',
+    indexes: [
+      // A case's timeline: its append-only events in order.
+      {
+        name: 'caseId_at',
+        keys: [
+          ['caseId', 1],
+          ['at', 1],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'notifications',
+    indexes: [
+      // Notification outbox: pending deliveries whose next attempt is due, earliest first.
+      {
+        name: 'status_nextAttemptAt',
+        keys: [
+          ['status', 1],
+          ['nextAttemptAt', 1],
+        ],
+      },
+      // At most one notification per event and recipient, however often the event is processed.
+      { name: 'dedupeKey_unique', keys: [['dedupeKey', 1]], unique: true },
+    ],
+  },
+  {
+    name: 'users',
+    indexes: [
+      // The caller's own record (role, bound deputy or station), looked up on every call by openid.
+      { name: 'openid_unique', keys: [['openid', 1]], unique: true },
+    ],
+  },
+  {
+    // A small reference list, read whole.
+    name: 'categories',
+    indexes: [],
+  },
+  {
+    // A small reference list, read whole.
+    name: 'departments',
+    indexes: [],
+  },
+  {
+    name: 'uploads',
+    indexes: [
+      // Checking that a file ID sent with a submission was uploaded and not yet attached.
+      { name: 'fileID_unique', keys: [['fileID', 1]], unique: true },
+      // A resident's uploads, for cleaning up photos that were never attached to a case.
+      { name: 'openid', keys: [['openid', 1]] },
+    ],
+  },
+  {
+    name: 'reception_days',
+    indexes: [
+      // A station's reception-day calendar over a date range.
+      {
+        name: 'stationId_date',
+        keys: [
+          ['stationId', 1],
+          ['date', 1],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'visitors',
+    indexes: [
+      // The visitor log of one reception day.
+      { name: 'receptionDayId', keys: [['receptionDayId', 1]] },
+    ],
+  },
+];

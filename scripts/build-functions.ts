@@ -1,0 +1,365 @@
+/**
+ * Turns each cloud function folder into a deployable CloudBase function:
+ * `cloudfunctions/<name>/index.ts` → `dist/cloudfunctions/<name>/index.js` + `package.json`.
+ *
+ * CloudBase uploads each function folder on its own, so anything a function imports from
+ * `cloudfunctions/_lib` or `miniprogram/core` must be inside its bundle. The SDK stays outside the
+ * bundle and is installed by CloudBase from the generated package.json (`installDependency`).
+ *
+ * Before building, the folders are checked against `cloudbaserc.json`, the file the CloudBase CLI
+ * deploys from: a function missing there would silently never be deployed.
+ *
+ * Run with `npm run build`; tests call `buildFunctions({ outDir })`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build, formatMessages, type Message } from 'esbuild';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+export const FUNCTIONS_SOURCE_DIR = path.join(REPO_ROOT, 'cloudfunctions');
+export const DEPLOY_CONFIG_PATH = path.join(REPO_ROOT, 'cloudbaserc.json');
+
+/** Where the CLI finds the built functions (`functionRoot` in cloudbaserc.json), relative to the repo. */
+export const FUNCTION_ROOT = 'dist/cloudfunctions';
+
+/**
+ * The CloudBase Node.js runtime of every function. Node 20 is also the project's own Node version
+ * (package.json `engines`), so the tests run the bundles on the same major version as production.
+ * CloudBase lists its runtimes at https://docs.cloudbase.net/cloud-function/runtime-support.
+ */
+export const RUNTIME = 'Nodejs20.19';
+
+/** esbuild target matching RUNTIME, so the bundle never uses syntax the runtime lacks. */
+export const BUNDLE_TARGET = 'node20';
+
+/** Seconds; the CLI accepts 1–60 (https://docs.cloudbase.net/cli-v1/functions/configs). */
+export const TIMEOUT_RANGE = { min: 1, max: 60 } as const;
+
+/**
+ * Environment every function runs with. Dates shown to people (deadlines, ledgers) are China
+ * local; the domain core computes them explicitly, and TZ keeps anything else (logs, libraries
+ * that read the local zone) consistent with that instead of the runtime's UTC.
+ */
+export const FUNCTION_ENV: Readonly<Record<string, string>> = { TZ: 'Asia/Shanghai' };
+
+/**
+ * Packages left out of the bundles and installed by CloudBase instead. The SDK is the one runtime
+ * dependency a function may have: it is large, and CloudBase's own copy is the supported one.
+ */
+export const EXTERNAL_PACKAGES: readonly string[] = ['@cloudbase/node-sdk'];
+
+/** The env ID is filled in by the CLI from `ENV_ID` (shell or `.env`), never committed. */
+export const ENV_ID_PLACEHOLDER = '{{env.ENV_ID}}';
+
+/** A function folder name as CloudBase accepts it, lowercase as the layout contract asks. */
+const FUNCTION_NAME = /^[a-z][a-z0-9-]{0,59}$/;
+
+/** An expected failure: bad layout, bundle errors, config drift. Printed without a stack trace. */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+export interface BuiltFunction {
+  name: string;
+  /** Absolute path of the bundle. */
+  bundlePath: string;
+  bytes: number;
+}
+
+export interface BuildOptions {
+  /** Folder that receives one sub-folder per function; emptied first. Defaults to dist/cloudfunctions. */
+  outDir?: string;
+  /** Defaults to `cloudfunctions/` of this repository. */
+  sourceDir?: string;
+  /** One line per function; defaults to console.log. */
+  log?: (line: string) => void;
+}
+
+/**
+ * The function folders under `sourceDir`, sorted. Folders starting with `_` or `.` are shared code
+ * or tooling, not functions. Anything else must be a valid function: a silently skipped folder
+ * would be a function that never deploys.
+ */
+export function discoverFunctions(sourceDir: string = FUNCTIONS_SOURCE_DIR): string[] {
+  const names: string[] = [];
+  const problems: string[] = [];
+  for (const entry of fs.readdirSync(sourceDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('_') || entry.name.startsWith('.')) continue;
+    if (!FUNCTION_NAME.test(entry.name)) {
+      problems.push(`cloudfunctions/${entry.name}: a function name is lowercase letters, digits and "-"`);
+    } else if (!fs.existsSync(path.join(sourceDir, entry.name, 'index.ts'))) {
+      problems.push(`cloudfunctions/${entry.name}: no index.ts (a function exports main from index.ts)`);
+    } else {
+      names.push(entry.name);
+    }
+  }
+  if (problems.length > 0) throw new BuildError(problems.join('\n'));
+  if (names.length === 0) throw new BuildError(`no function folders in ${sourceDir}`);
+  return names.sort();
+}
+
+/** The external packages at the version ranges the root package.json pins, for the functions' package.json. */
+export function runtimeDependencies(rootPackageJson: {
+  dependencies?: Record<string, string>;
+}): Record<string, string> {
+  const dependencies: Record<string, string> = {};
+  for (const name of EXTERNAL_PACKAGES) {
+    const range = rootPackageJson.dependencies?.[name];
+    if (!range) {
+      throw new BuildError(`${name} is left out of the bundles but is not in package.json dependencies`);
+    }
+    dependencies[name] = range;
+  }
+  return dependencies;
+}
+
+/**
+ * The cloudbaserc.json entry a new function should get; printed when one is missing. 20 seconds is
+ * above the SDK's 10-second request timeout (`_lib/app.ts`), so a slow database call ends as an
+ * error the function answers with, not as a function killed mid-write.
+ */
+export function defaultFunctionEntry(name: string) {
+  return {
+    name,
+    handler: 'index.main',
+    runtime: RUNTIME,
+    timeout: 20,
+    installDependency: true,
+    envVariables: { ...FUNCTION_ENV },
+  };
+}
+
+const normalizeRoot = (value: string) => value.replace(/^\.\//, '').replace(/\/+$/, '');
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What is wrong with a parsed cloudbaserc.json for these function folders; empty when it is right.
+ * It must list exactly the folders, each with the settings every function needs, so that
+ * `tcb fn deploy --all` deploys all of them and only them.
+ */
+export function checkDeployConfig(config: unknown, functionNames: readonly string[]): string[] {
+  if (!isRecord(config)) return ['cloudbaserc.json is not a JSON object'];
+  const problems: string[] = [];
+  if (config.version !== '2.0') {
+    problems.push('version must be "2.0": the CLI documents {{env.*}} variables for version 2.0 files');
+  }
+  if (config.envId !== ENV_ID_PLACEHOLDER) {
+    problems.push(`envId must be "${ENV_ID_PLACEHOLDER}" so that no environment ID is committed`);
+  }
+  if (typeof config.functionRoot !== 'string' || normalizeRoot(config.functionRoot) !== FUNCTION_ROOT) {
+    problems.push(`functionRoot must be "${FUNCTION_ROOT}", where npm run build writes the functions`);
+  }
+  if (!Array.isArray(config.functions)) return [...problems, 'functions must be an array'];
+
+  const listed = new Map<string, Record<string, unknown>>();
+  for (const entry of config.functions) {
+    if (!isRecord(entry) || typeof entry.name !== 'string') {
+      problems.push('every functions[] entry needs a name');
+      continue;
+    }
+    if (listed.has(entry.name)) problems.push(`${entry.name}: listed twice`);
+    listed.set(entry.name, entry);
+  }
+
+  for (const name of functionNames) {
+    const entry = listed.get(name);
+    if (!entry) {
+      problems.push(
+        `${name}: cloudfunctions/${name} has no entry in functions[]; add\n` +
+          JSON.stringify(defaultFunctionEntry(name), null, 2),
+      );
+      continue;
+    }
+    if (entry.runtime !== RUNTIME) problems.push(`${name}: runtime must be "${RUNTIME}"`);
+    if (entry.handler !== 'index.main') problems.push(`${name}: handler must be "index.main"`);
+    if (entry.installDependency !== true) {
+      problems.push(`${name}: installDependency must be true (CloudBase installs the SDK)`);
+    }
+    const { timeout } = entry;
+    if (
+      typeof timeout !== 'number' ||
+      !Number.isInteger(timeout) ||
+      timeout < TIMEOUT_RANGE.min ||
+      timeout > TIMEOUT_RANGE.max
+    ) {
+      problems.push(
+        `${name}: timeout must be whole seconds from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}`,
+      );
+    }
+    const env = isRecord(entry.envVariables) ? entry.envVariables : {};
+    for (const [key, value] of Object.entries(FUNCTION_ENV)) {
+      if (env[key] !== value) problems.push(`${name}: envVariables.${key} must be "${value}"`);
+    }
+  }
+  for (const name of listed.keys()) {
+    if (!functionNames.includes(name))
+      problems.push(`${name}: listed in functions[] but cloudfunctions/${name} does not exist`);
+  }
+  return problems;
+}
+
+/** Reads cloudbaserc.json and fails with every problem at once. */
+export function verifyDeployConfig(
+  functionNames: readonly string[],
+  configPath: string = DEPLOY_CONFIG_PATH,
+): void {
+  let config: unknown;
+  try {
+    config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
+  } catch (error) {
+    throw new BuildError(`cannot read ${configPath}: ${(error as Error).message}`);
+  }
+  const problems = checkDeployConfig(config, functionNames);
+  if (problems.length > 0) {
+    throw new BuildError(
+      `${path.basename(configPath)} is out of step with cloudfunctions/:\n- ${problems.join('\n- ')}`,
+    );
+  }
+}
+
+/** Empties the output folder, refusing folders whose removal would take the sources with it. */
+function prepareOutDir(outDir: string, sourceDir: string): void {
+  const resolved = path.resolve(outDir);
+  const contains = (parent: string, child: string) =>
+    child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+  if (
+    resolved === path.parse(resolved).root ||
+    contains(resolved, REPO_ROOT) ||
+    contains(resolved, path.resolve(sourceDir))
+  ) {
+    throw new BuildError(`refusing to empty ${resolved}: it contains the sources`);
+  }
+  fs.rmSync(resolved, { recursive: true, force: true });
+  fs.mkdirSync(resolved, { recursive: true });
+}
+
+async function describeFailure(error: unknown): Promise<string> {
+  const messages = (error as { errors?: Message[] }).errors;
+  if (!Array.isArray(messages) || messages.length === 0) return String(error);
+  const formatted = await formatMessages(messages, { kind: 'error', color: false });
+  return formatted.join('\n').trimEnd();
+}
+
+async function bundleOne(name: string, sourceDir: string, outDir: string): Promise<BuiltFunction> {
+  const bundlePath = path.join(outDir, name, 'index.js');
+  try {
+    await build({
+      entryPoints: [path.join(sourceDir, name, 'index.ts')],
+      outfile: bundlePath,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: BUNDLE_TARGET,
+      external: [...EXTERNAL_PACKAGES],
+      // Chinese messages stay readable in the console's code view instead of \u escapes.
+      charset: 'utf8',
+      // Unminified, so stack traces in the CloudBase logs point at recognisable code.
+      minify: false,
+      banner: {
+        js: `// Built from cloudfunctions/${name}/index.ts by npm run build. Edit the source, not this file.`,
+      },
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    throw new BuildError(`cloudfunctions/${name}: bundle failed\n${await describeFailure(error)}`);
+  }
+  return { name, bundlePath, bytes: fs.statSync(bundlePath).size };
+}
+
+function writeFunctionPackage(
+  name: string,
+  outDir: string,
+  version: string,
+  dependencies: Record<string, string>,
+) {
+  const manifest = {
+    name,
+    version,
+    private: true,
+    description: `CloudBase function ${name}, built from cloudfunctions/${name}/index.ts`,
+    main: 'index.js',
+    dependencies,
+  };
+  fs.writeFileSync(path.join(outDir, name, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * A function's `config.json` declares the WeChat open APIs it calls (云调用, e.g.
+ * `{ "permissions": { "openapi": ["subscribeMessage.send"] } }`); WeChat applies it when the
+ * function folder is uploaded, so it travels with the bundle.
+ */
+function copyFunctionConfig(name: string, sourceDir: string, outDir: string): void {
+  const source = path.join(sourceDir, name, 'config.json');
+  if (!fs.existsSync(source)) return;
+  const text = fs.readFileSync(source, 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new BuildError(`cloudfunctions/${name}/config.json is not valid JSON: ${(error as Error).message}`);
+  }
+  fs.writeFileSync(path.join(outDir, name, 'config.json'), text);
+}
+
+const formatSize = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Repository-relative when inside the repository, as people type it; absolute otherwise. */
+const displayPath = (file: string) => {
+  const relative = path.relative(REPO_ROOT, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+};
+
+/** Bundles every function folder into `outDir/<name>/` and returns what was built. */
+export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltFunction[]> {
+  const sourceDir = options.sourceDir ?? FUNCTIONS_SOURCE_DIR;
+  const outDir = path.resolve(options.outDir ?? path.join(REPO_ROOT, FUNCTION_ROOT));
+  const log = options.log ?? ((line: string) => console.log(line));
+
+  const names = discoverFunctions(sourceDir);
+  const rootPackage = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+  };
+  const dependencies = runtimeDependencies(rootPackage);
+
+  prepareOutDir(outDir, sourceDir);
+  const outcomes = await Promise.allSettled(
+    names.map(async (name) => {
+      const fn = await bundleOne(name, sourceDir, outDir);
+      writeFunctionPackage(name, outDir, rootPackage.version, dependencies);
+      copyFunctionConfig(name, sourceDir, outDir);
+      return fn;
+    }),
+  );
+  const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+  if (failures.length > 0) {
+    // A half-built output folder must not be deployable: remove it, then report every failure.
+    fs.rmSync(outDir, { recursive: true, force: true });
+    if (!failures.every((reason) => reason instanceof BuildError)) throw failures[0];
+    throw new BuildError(failures.map((reason: BuildError) => reason.message).join('\n\n'));
+  }
+  const built = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const width = Math.max(...names.map((name) => name.length));
+  for (const fn of built) {
+    log(`${fn.name.padEnd(width)}  ${formatSize(fn.bytes).padStart(9)}  ${displayPath(fn.bundlePath)}`);
+  }
+  return built;
+}
+
+async function main(): Promise<void> {
+  const names = discoverFunctions();
+  verifyDeployConfig(names);
+  const built = await buildFunctions();
+  console.log(`built ${built.length} function(s) into ${FUNCTION_ROOT}/`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof BuildError ? `build failed: ${error.message}` : error);
+    process.exitCode = 1;
+  });
+}

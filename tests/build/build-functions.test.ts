@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  BuildError,
+  REPO_ROOT,
+  buildFunctions,
+  discoverFunctions,
+  type BuiltFunction,
+} from '../../scripts/build-functions';
+
+const rootPackage = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+
+/** Every module a bundle loads at run time: the argument of each require("…") call. */
+function requiredModules(source: string): { literal: string[]; dynamicCalls: number } {
+  const literal = [...source.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((match) => match[2]);
+  const allCalls = source.match(/\brequire\s*\(/g)?.length ?? 0;
+  return { literal, dynamicCalls: allCalls - literal.length };
+}
+
+const isBuiltin = (id: string) => id.startsWith('node:') || builtinModules.includes(id.split('/')[0]);
+/** The one package CloudBase installs for a function; everything else must be inside the bundle. */
+const SDK = '@cloudbase/node-sdk';
+
+/** Calls a bundle's main in a plain Node process that can see the SDK but none of the TypeScript sources. */
+function invokeBundle(bundlePath: string, event: unknown): unknown {
+  const script = `require(${JSON.stringify(bundlePath)}).main(${JSON.stringify(event)}, {})
+    .then((result) => process.stdout.write(JSON.stringify(result)))`;
+  const output = execFileSync(process.execPath, ['-e', script], {
+    cwd: path.dirname(bundlePath),
+    // NODE_PATH stands in for the node_modules that CloudBase installs from the function's package.json.
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(REPO_ROOT, 'node_modules'), SILENCE: 'true' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return JSON.parse(output);
+}
+
+describe('npm run build: one deployable folder per cloud function', () => {
+  const functionNames = discoverFunctions();
+  let outDir: string;
+  let built: BuiltFunction[];
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daibiao-build-'));
+    built = await buildFunctions({ outDir, log: (line) => logged.push(line) });
+  }, 60_000);
+
+  afterAll(() => {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('finds the function folders and skips shared code', () => {
+    expect(functionNames).toContain('admin');
+    expect(functionNames).not.toContain('_lib');
+    expect(built.map((fn) => fn.name)).toEqual(functionNames);
+  });
+
+  it('prints one line per function with its bundle size', () => {
+    expect(logged).toHaveLength(functionNames.length);
+    functionNames.forEach((name, i) => {
+      expect(logged[i]).toMatch(new RegExp(`^${name}\\s+\\d+\\.\\d KB\\s`));
+    });
+  });
+
+  it.each(discoverFunctions())('%s gets index.js and a package.json that installs the SDK', (name) => {
+    const dir = path.join(outDir, name);
+    expect(fs.statSync(path.join(dir, 'index.js')).size).toBeGreaterThan(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    expect(manifest.main).toBe('index.js');
+    expect(manifest.dependencies).toEqual({ [SDK]: rootPackage.dependencies[SDK] });
+  });
+
+  it.each(discoverFunctions())('%s bundle requires only the SDK and Node built-ins', (name) => {
+    const source = fs.readFileSync(path.join(outDir, name, 'index.js'), 'utf8');
+    const { literal, dynamicCalls } = requiredModules(source);
+    expect(literal.filter((id) => !isBuiltin(id) && id !== SDK)).toEqual([]);
+    expect(literal).toContain(SDK);
+    expect(dynamicCalls).toBe(0);
+  });
+
+  it.each(discoverFunctions())('%s bundle runs on plain Node and rejects an unknown action', (name) => {
+    const result = invokeBundle(path.join(outDir, name, 'index.js'), { action: 'nope' });
+    expect(result).toMatchObject({ ok: false, code: 'ACTION.UNKNOWN' });
+  });
+
+  it('leaves nothing from a previous build behind', async () => {
+    fs.mkdirSync(path.join(outDir, 'removed-function'));
+    await buildFunctions({ outDir, log: () => undefined });
+    expect(fs.readdirSync(outDir).sort()).toEqual(functionNames);
+  }, 60_000);
+});
+
+describe('build failures are reported, not shipped', () => {
+  let sourceDir: string;
+
+  beforeEach(() => {
+    sourceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daibiao-src-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(sourceDir, { recursive: true, force: true });
+  });
+
+  const addFunction = (name: string, source: string | null) => {
+    fs.mkdirSync(path.join(sourceDir, name), { recursive: true });
+    if (source !== null) fs.writeFileSync(path.join(sourceDir, name, 'index.ts'), source);
+  };
+
+  it('names every function that does not compile, and leaves no half-built output to deploy', async () => {
+    addFunction('good', 'export const main = async () => ({ ok: true });\n');
+    addFunction('broken', "import { missing } from './nowhere';\nexport const main = missing;\n");
+    addFunction('also-broken', 'export const main = async () => {;\n');
+    const outDir = `${sourceDir}-out`;
+    try {
+      const failure = buildFunctions({ sourceDir, outDir, log: () => undefined });
+      await expect(failure).rejects.toThrow(BuildError);
+      await expect(failure).rejects.toThrow(/cloudfunctions\/also-broken: bundle failed/);
+      await expect(failure).rejects.toThrow(/cloudfunctions\/broken: bundle failed[\s\S]*nowhere/);
+      expect(fs.existsSync(outDir)).toBe(false);
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it("carries a function's WeChat open-API permissions (config.json) into its folder", async () => {
+    const permissions = '{ "permissions": { "openapi": ["subscribeMessage.send"] } }\n';
+    addFunction('notify', 'export const main = async () => null;\n');
+    fs.writeFileSync(path.join(sourceDir, 'notify', 'config.json'), permissions);
+    addFunction('plain', 'export const main = async () => null;\n');
+    const outDir = `${sourceDir}-out`;
+    try {
+      await buildFunctions({ sourceDir, outDir, log: () => undefined });
+      expect(fs.readFileSync(path.join(outDir, 'notify', 'config.json'), 'utf8')).toBe(permissions);
+      expect(fs.readdirSync(path.join(outDir, 'plain')).sort()).toEqual(['index.js', 'package.json']);
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a function folder without index.ts instead of skipping it', () => {
+    addFunction('resident', 'export const main = async () => null;\n');
+    addFunction('station', null);
+    expect(() => discoverFunctions(sourceDir)).toThrow(BuildError);
+    expect(() => discoverFunctions(sourceDir)).toThrow(/cloudfunctions\/station: no index\.ts/);
+  });
+
+  it('rejects a folder name CloudBase or the layout contract would not accept', () => {
+    addFunction('Resident', 'export const main = async () => null;\n');
+    expect(() => discoverFunctions(sourceDir)).toThrow(/cloudfunctions\/Resident/);
+  });
+
+  it('ignores shared folders that start with an underscore', () => {
+    addFunction('_lib', 'export const shared = 1;\n');
+    addFunction('deputy', 'export const main = async () => null;\n');
+    expect(discoverFunctions(sourceDir)).toEqual(['deputy']);
+  });
+
+  it('refuses to empty a folder that holds the sources', async () => {
+    await expect(buildFunctions({ outDir: REPO_ROOT, log: () => undefined })).rejects.toThrow(/refusing/);
+    expect(fs.existsSync(path.join(REPO_ROOT, 'package.json'))).toBe(true);
+  });
+});
