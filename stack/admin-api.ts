@@ -63,7 +63,8 @@ function docIdFromQuery(query: Doc): string {
 }
 
 export function databaseActions(store: DocumentStore): Record<string, ActionHandler> {
-  const txnId = (p: Params) => (typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined);
+  const txnId = (p: Params) =>
+    typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined;
 
   return {
     'database.addCollection': (p) => {
@@ -136,7 +137,11 @@ export function databaseActions(store: DocumentStore): Record<string, ActionHand
       const coll = requireString(p, 'collectionName');
       if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
       const pipeline = p.stages.map((stage: unknown) => {
-        if (!isPlainObject(stage) || typeof stage.stageKey !== 'string' || typeof stage.stageValue !== 'string') {
+        if (
+          !isPlainObject(stage) ||
+          typeof stage.stageKey !== 'string' ||
+          typeof stage.stageValue !== 'string'
+        ) {
           throw invalidParam('each stage needs stageKey and stageValue');
         }
         let value: unknown;
@@ -163,23 +168,37 @@ export function databaseActions(store: DocumentStore): Record<string, ActionHand
 
     // The older transaction API (db.startTransaction() in earlier SDKs) uses these three.
     'database.getInTransaction': (p) => {
-      const doc = store.txnGet(requireString(p, 'transactionId'), requireString(p, 'collectionName'), String(p._id));
+      const doc = store.txnGet(
+        requireString(p, 'transactionId'),
+        requireString(p, 'collectionName'),
+        String(p._id),
+      );
       return { data: toWire(doc ?? null) };
     },
     'database.updateDocInTransaction': (p) => {
       const data = parseDoc(p, 'data');
       const upsert = p.upsert === true;
-      const result = store.txnUpdate(requireString(p, 'transactionId'), requireString(p, 'collectionName'), String(p._id), data, {
-        merge: !upsert,
-        upsert,
-      });
+      const result = store.txnUpdate(
+        requireString(p, 'transactionId'),
+        requireString(p, 'collectionName'),
+        String(p._id),
+        data,
+        {
+          merge: !upsert,
+          upsert,
+        },
+      );
       return {
         updated: toWire(result.updated),
         upserted: result.upsertedId ? JSON.stringify([{ _id: result.upsertedId }]) : undefined,
       };
     },
     'database.deleteDocInTransaction': (p) => {
-      const deleted = store.txnRemove(requireString(p, 'transactionId'), requireString(p, 'collectionName'), String(p._id));
+      const deleted = store.txnRemove(
+        requireString(p, 'transactionId'),
+        requireString(p, 'collectionName'),
+        String(p._id),
+      );
       return { deleted: toWire(deleted) };
     },
   };
@@ -202,6 +221,10 @@ export async function runAction(
     if (error instanceof CloudBaseError) return { code: error.code, message: error.message, requestId };
     console.error(`[stack] ${action} failed`, error);
     const wrapped = dbFailed((error as Error).message ?? 'internal error');
-    return { code: action.startsWith('database.') ? wrapped.code : 'SYS_ERR', message: wrapped.message, requestId };
+    return {
+      code: action.startsWith('database.') ? wrapped.code : 'SYS_ERR',
+      message: wrapped.message,
+      requestId,
+    };
   }
 }

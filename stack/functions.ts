@@ -76,7 +76,13 @@ export class FunctionRuntime {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new CloudBaseError('FUNCTIONS_TIME_LIMIT_EXCEEDED', `function ${name} timed out after ${this.options.timeoutMs} ms`)),
+        () =>
+          reject(
+            new CloudBaseError(
+              'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+              `function ${name} timed out after ${this.options.timeoutMs} ms`,
+            ),
+          ),
         this.options.timeoutMs,
       );
     });

@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
   const args = new Set(process.argv.slice(2));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   if (args.has('--reset') || args.has('--reset-only')) {
     rmSync(dataDir, { recursive: true, force: true });
     console.log(`reset: removed ${dataDir}`);

@@ -18,7 +18,9 @@ export interface ProjectStackOptions extends Partial<StackOptions> {
 }
 
 export async function startProjectStack(options: ProjectStackOptions): Promise<Stack> {
-  const appJson = JSON.parse(readFileSync(join(ROOT, 'miniprogram', 'app.json'), 'utf8')) as { pages?: string[] };
+  const appJson = JSON.parse(readFileSync(join(ROOT, 'miniprogram', 'app.json'), 'utf8')) as {
+    pages?: string[];
+  };
   const stack = await startStack({
     functionsDir: join(ROOT, 'cloudfunctions'),
     pages: appJson.pages,

@@ -40,12 +40,54 @@ const STATIONS = [
 ];
 
 const DEPUTIES = [
-  { _id: 'deputy-lin', code: 'D00001', name: '林晓红', level: 'city', stationId: 'station-gulou-home', title: '市人大代表，社区党委书记' },
-  { _id: 'deputy-chen', code: 'D00002', name: '陈建国', level: 'county', stationId: 'station-gulou-home', title: '区人大代表，退休教师' },
-  { _id: 'deputy-wang', code: 'D00003', name: '王丽萍', level: 'county', stationId: 'station-dongjie', title: '区人大代表，社区医生' },
-  { _id: 'deputy-zheng', code: 'D00004', name: '郑志强', level: 'provincial', stationId: 'station-dongjie', title: '省人大代表，企业负责人' },
-  { _id: 'deputy-huang', code: 'D00005', name: '黄美玲', level: 'township', stationId: 'station-wenquan', title: '街道人大工委委员' },
-  { _id: 'deputy-liu', code: 'D00006', name: '刘海波', level: 'national', stationId: 'station-gulou-home', title: '全国人大代表' },
+  {
+    _id: 'deputy-lin',
+    code: 'D00001',
+    name: '林晓红',
+    level: 'city',
+    stationId: 'station-gulou-home',
+    title: '市人大代表，社区党委书记',
+  },
+  {
+    _id: 'deputy-chen',
+    code: 'D00002',
+    name: '陈建国',
+    level: 'county',
+    stationId: 'station-gulou-home',
+    title: '区人大代表，退休教师',
+  },
+  {
+    _id: 'deputy-wang',
+    code: 'D00003',
+    name: '王丽萍',
+    level: 'county',
+    stationId: 'station-dongjie',
+    title: '区人大代表，社区医生',
+  },
+  {
+    _id: 'deputy-zheng',
+    code: 'D00004',
+    name: '郑志强',
+    level: 'provincial',
+    stationId: 'station-dongjie',
+    title: '省人大代表，企业负责人',
+  },
+  {
+    _id: 'deputy-huang',
+    code: 'D00005',
+    name: '黄美玲',
+    level: 'township',
+    stationId: 'station-wenquan',
+    title: '街道人大工委委员',
+  },
+  {
+    _id: 'deputy-liu',
+    code: 'D00006',
+    name: '刘海波',
+    level: 'national',
+    stationId: 'station-gulou-home',
+    title: '全国人大代表',
+  },
 ];
 
 const CATEGORIES = [

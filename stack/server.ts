@@ -92,7 +92,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return { data: { response_data: JSON.stringify(result ?? null) } };
     },
     'wx.api': async (p: Params) => {
-      const reply = await wx.call(String(p.apiName ?? ''), parseJson(p.requestData, 'requestData') as Record<string, unknown>);
+      const reply = await wx.call(
+        String(p.apiName ?? ''),
+        parseJson(p.requestData, 'requestData') as Record<string, unknown>,
+      );
       return {
         data: {
           responseData: reply.json ? JSON.stringify(reply.json) : reply.image!.toString('base64'),
@@ -118,7 +121,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (path.startsWith('/storage/upload/') && req.method === 'PUT') {
       const body = await readBody(req, UPLOAD_BODY_LIMIT).catch(() => null);
       if (!body) return sendJson(res, 413, { code: 'EXCEED_REQUEST_SIZE_LIMIT', message: 'file too large' });
-      return storage.handleUpload(decodePath(path, '/storage/upload/'), url.searchParams.get('token') ?? '', body, res);
+      return storage.handleUpload(
+        decodePath(path, '/storage/upload/'),
+        url.searchParams.get('token') ?? '',
+        body,
+        res,
+      );
     }
     if (path.startsWith('/storage/download/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return storage.handleDownload(
@@ -136,7 +144,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const value = url.searchParams.get(key);
         if (value) filter[key] = value;
       }
-      const calls = store.find(WX_CALLS_COLLECTION, filter, { sort: { at: -1 }, limit: Number(url.searchParams.get('limit')) || 100 });
+      const calls = store.find(WX_CALLS_COLLECTION, filter, {
+        sort: { at: -1 },
+        limit: Number(url.searchParams.get('limit')) || 100,
+      });
       return sendJson(res, 200, { calls });
     }
     if ((path === '/' || path === '/local/status') && req.method === 'GET') {
@@ -158,7 +169,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     if (!req.headers.authorization) {
       await readBody(req, ADMIN_BODY_LIMIT).catch(() => undefined);
-      return sendJson(res, 200, { code: 'SIGN_PARAM_INVALID', message: 'missing Authorization header', requestId });
+      return sendJson(res, 200, {
+        code: 'SIGN_PARAM_INVALID',
+        message: 'missing Authorization header',
+        requestId,
+      });
     }
     let params: Params;
     try {
@@ -167,7 +182,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         : (parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Params);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return sendJson(res, 200, { code: 'EXCEED_REQUEST_SIZE_LIMIT', message: 'request body exceeds 5 MB', requestId });
+        return sendJson(res, 200, {
+          code: 'EXCEED_REQUEST_SIZE_LIMIT',
+          message: 'request body exceeds 5 MB',
+          requestId,
+        });
       }
       const message = error instanceof CloudBaseError ? error.message : 'malformed request body';
       return sendJson(res, 200, { code: 'INVALID_PARAM', message, requestId });
@@ -181,7 +200,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     try {
       const raw = params.requestData;
       const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
-      const reply = await wx.call(String(params.apiName ?? ''), (text ? parseJson(text, 'requestData') : {}) as Record<string, unknown>);
+      const reply = await wx.call(
+        String(params.apiName ?? ''),
+        (text ? parseJson(text, 'requestData') : {}) as Record<string, unknown>,
+      );
       if (reply.image) {
         res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': reply.image.length });
         res.end(reply.image);
@@ -198,7 +220,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const openid = String(req.headers['x-wx-openid'] ?? '').trim();
     if (!openid) {
       await readBody(req, ADMIN_BODY_LIMIT).catch(() => undefined);
-      return sendJson(res, 401, { errCode: -401001, errMsg: 'missing X-WX-OPENID header (local mode identifies the caller by it)' });
+      return sendJson(res, 401, {
+        errCode: -401001,
+        errMsg: 'missing X-WX-OPENID header (local mode identifies the caller by it)',
+      });
     }
     try {
       if (path === '/wx/uploadFile') {
@@ -208,19 +233,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const record = storage.save(cloudPath, form.file, openid);
         return sendJson(res, 200, { fileID: record.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
       }
-      const body = parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Record<string, unknown>;
+      const body = parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Record<
+        string,
+        unknown
+      >;
       if (path === '/wx/callFunction') {
         const name = typeof body.name === 'string' ? body.name : '';
         const data = body.data && typeof body.data === 'object' ? body.data : {};
         // wx.cloud.callFunction adds userInfo to the event; identity still comes from the context.
         const event = { ...data, userInfo: { appId: appid, openId: openid } };
         const result = await functions.invoke({ name, event, openid });
-        return sendJson(res, 200, { result: result ?? null, requestID: randomUUID(), errMsg: 'cloud.callFunction:ok' });
+        return sendJson(res, 200, {
+          result: result ?? null,
+          requestID: randomUUID(),
+          errMsg: 'cloud.callFunction:ok',
+        });
       }
       if (path === '/wx/getTempFileURL') {
         const list = Array.isArray(body.fileList) ? body.fileList : [];
         const fileList = list.map((item) => {
-          const fileID = String(typeof item === 'object' && item ? (item as { fileID?: unknown }).fileID : item);
+          const fileID = String(
+            typeof item === 'object' && item ? (item as { fileID?: unknown }).fileID : item,
+          );
           const record = storage.record(fileID);
           const cloudPath = storage.pathOf(fileID);
           // Storage rule "only the creator reads": others get photos through a cloud function.
@@ -232,15 +266,27 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         return sendJson(res, 200, { fileList, errMsg: 'cloud.getTempFileURL:ok' });
       }
       if (path === '/wx/requestSubscribeMessage') {
-        const results = (body.results && typeof body.results === 'object' ? body.results : {}) as Record<string, string>;
+        const results = (body.results && typeof body.results === 'object' ? body.results : {}) as Record<
+          string,
+          string
+        >;
         return sendJson(res, 200, { credits: wx.grantCredits(openid, results) });
       }
       sendJson(res, 404, { errCode: -1, errMsg: `no route for ${path}` });
     } catch (error) {
-      if (error instanceof BodyTooLarge) return sendJson(res, 413, { errCode: -403001, errMsg: 'file or request too large' });
+      if (error instanceof BodyTooLarge)
+        return sendJson(res, 413, { errCode: -403001, errMsg: 'file or request too large' });
       if (error instanceof CloudBaseError) {
-        const errCode = error.code === 'FUNCTIONS_NOT_EXIST' ? -501000 : error.code.startsWith('FUNCTIONS') ? -504002 : -501007;
-        return sendJson(res, error.code === 'INVALID_PARAM' ? 400 : 500, { errCode, errMsg: `${error.code}: ${error.message}` });
+        const errCode =
+          error.code === 'FUNCTIONS_NOT_EXIST'
+            ? -501000
+            : error.code.startsWith('FUNCTIONS')
+              ? -504002
+              : -501007;
+        return sendJson(res, error.code === 'INVALID_PARAM' ? 400 : 500, {
+          errCode,
+          errMsg: `${error.code}: ${error.message}`,
+        });
       }
       throw error;
     }

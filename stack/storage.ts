@@ -94,7 +94,9 @@ export class LocalStorage {
   private verify(purpose: string, cloudPath: string, expires: number, signature: string): boolean {
     const expected = Buffer.from(this.sign(purpose, cloudPath, expires), 'hex');
     const given = Buffer.from(signature, 'hex');
-    return given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 >= this.clock();
+    return (
+      given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 >= this.clock()
+    );
   }
 
   uploadUrl(cloudPath: string, ttlSeconds = 900): { url: string; token: string } {
@@ -112,7 +114,8 @@ export class LocalStorage {
   /** Stores bytes durably (temp file, fsync, rename) and records the owner. */
   save(cloudPath: string, content: Buffer, openid: string | null): FileRecord {
     if (!validCloudPath(cloudPath)) throw invalidParam(`invalid cloudPath: ${cloudPath}`);
-    if (content.length > MAX_UPLOAD_BYTES) throw new CloudBaseError('EXCEED_REQUEST_SIZE_LIMIT', 'file too large');
+    if (content.length > MAX_UPLOAD_BYTES)
+      throw new CloudBaseError('EXCEED_REQUEST_SIZE_LIMIT', 'file too large');
     const target = this.diskPath(cloudPath);
     mkdirSync(dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(4).toString('hex')}.part`;
@@ -160,7 +163,11 @@ export class LocalStorage {
   /** Handles `PUT /storage/upload/<path>?token=…` (the second step of uploadFile). */
   handleUpload(cloudPath: string, token: string, body: Buffer, res: ServerResponse): void {
     const [expires, signature] = token.split('.');
-    if (!validCloudPath(cloudPath) || !signature || !this.verify('put', cloudPath, Number(expires), signature)) {
+    if (
+      !validCloudPath(cloudPath) ||
+      !signature ||
+      !this.verify('put', cloudPath, Number(expires), signature)
+    ) {
       sendXmlError(res, 403, 'AccessDenied', 'upload token invalid or expired');
       return;
     }
@@ -170,7 +177,13 @@ export class LocalStorage {
   }
 
   /** Handles `GET /storage/download/<path>?t=…&sign=…` (temporary URLs). */
-  handleDownload(cloudPath: string, expires: string, signature: string, res: ServerResponse, headOnly: boolean): void {
+  handleDownload(
+    cloudPath: string,
+    expires: string,
+    signature: string,
+    res: ServerResponse,
+    headOnly: boolean,
+  ): void {
     if (!validCloudPath(cloudPath) || !this.verify('get', cloudPath, Number(expires), signature ?? '')) {
       sendXmlError(res, 403, 'AccessDenied', 'signature invalid or expired');
       return;
@@ -227,7 +240,14 @@ export class LocalStorage {
       'storage.batchDeleteFile': (p: Params) => {
         const list = Array.isArray(p.fileid_list) ? p.fileid_list : [];
         if (list.length === 0) throw invalidParam('fileid_list must be a non-empty array');
-        return { data: { delete_list: list.map((fileID) => ({ fileID: String(fileID), code: this.delete(String(fileID)) })) } };
+        return {
+          data: {
+            delete_list: list.map((fileID) => ({
+              fileID: String(fileID),
+              code: this.delete(String(fileID)),
+            })),
+          },
+        };
       },
     };
   }
@@ -235,7 +255,8 @@ export class LocalStorage {
 
 /** Relative, no `..`, no empty segments, no backslashes: a path that cannot escape the root. */
 export function validCloudPath(cloudPath: string): boolean {
-  if (!cloudPath || cloudPath.length > 850 || cloudPath.startsWith('/') || cloudPath.includes('\\')) return false;
+  if (!cloudPath || cloudPath.length > 850 || cloudPath.startsWith('/') || cloudPath.includes('\\'))
+    return false;
   const segments = cloudPath.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..' || s.endsWith('.part'))) return false;
   return normalize(cloudPath).split(sep).join('/') === cloudPath;

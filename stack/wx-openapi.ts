@@ -67,7 +67,13 @@ export class WxStandIns {
     this.clock = options.clock ?? Date.now;
     store.ensureCollection(WX_CALLS_COLLECTION);
     store.ensureCollection(WX_CREDITS_COLLECTION);
-    store.ensureIndex(WX_CALLS_COLLECTION, { name: 'api_1_at_1', keys: [['api', 1], ['at', 1]] });
+    store.ensureIndex(WX_CALLS_COLLECTION, {
+      name: 'api_1_at_1',
+      keys: [
+        ['api', 1],
+        ['at', 1],
+      ],
+    });
   }
 
   /** Records subscription consent the mini-program obtained (wx.requestSubscribeMessage). */
@@ -76,11 +82,16 @@ export class WxStandIns {
     for (const [templateId, decision] of Object.entries(results)) {
       const id = `${openid}:${templateId}`;
       if (decision === 'accept') {
-        this.store.update(WX_CREDITS_COLLECTION, { _id: id }, { $inc: { credits: 1 }, $set: { openid, templateId } }, {
-          multi: false,
-          upsert: true,
-          merge: true,
-        });
+        this.store.update(
+          WX_CREDITS_COLLECTION,
+          { _id: id },
+          { $inc: { credits: 1 }, $set: { openid, templateId } },
+          {
+            multi: false,
+            upsert: true,
+            merge: true,
+          },
+        );
       }
       balances[templateId] = Number(this.store.getById(WX_CREDITS_COLLECTION, id)?.credits ?? 0);
     }
@@ -119,14 +130,19 @@ export class WxStandIns {
   }
 
   private subscribeSend(body: Record<string, unknown>): WxReply {
-    const { touser, template_id: templateId, data } = body as { touser?: unknown; template_id?: unknown; data?: unknown };
+    const {
+      touser,
+      template_id: templateId,
+      data,
+    } = body as { touser?: unknown; template_id?: unknown; data?: unknown };
     if (typeof touser !== 'string' || !touser) return error(40003, 'invalid openid');
     if (typeof templateId !== 'string' || !templateId) return error(40037, 'invalid template_id');
     if (!data || typeof data !== 'object') return error(47003, 'argument invalid! data is empty');
     for (const [key, entry] of Object.entries(data as Record<string, { value?: unknown }>)) {
       const value = entry?.value;
       const rule = VALUE_RULES.find((r) => key.startsWith(r.prefix));
-      if (typeof value !== 'string' || value.length === 0) return error(47003, `argument invalid! data.${key}.value is empty`);
+      if (typeof value !== 'string' || value.length === 0)
+        return error(47003, `argument invalid! data.${key}.value is empty`);
       if (rule && ([...value].length > rule.max || (rule.pattern && !rule.pattern.test(value)))) {
         return error(47003, `argument invalid! data.${key}.value invalid`);
       }
@@ -153,7 +169,15 @@ export class WxStandIns {
         errmsg: 'ok',
         trace_id: newDocId(),
         result: { suggest: hit ? 'risky' : 'pass', label: hit ? 20006 : 100 },
-        detail: [{ strategy: 'content_model', errcode: 0, suggest: hit ? 'risky' : 'pass', label: hit ? 20006 : 100, keyword: hit ?? '' }],
+        detail: [
+          {
+            strategy: 'content_model',
+            errcode: 0,
+            suggest: hit ? 'risky' : 'pass',
+            label: hit ? 20006 : 100,
+            keyword: hit ?? '',
+          },
+        ],
       },
     };
   }
@@ -190,11 +214,14 @@ export class WxStandIns {
     const width = Math.max(280, Math.min(Number(body.width) || 430, 1280));
     // A real mini-program code is a proprietary round image; a QR code carrying the same page and
     // scene is a faithful stand-in for everything the product does with it.
-    const image = await QRCode.toBuffer(`wxacode:${page || 'pages/index/index'}?scene=${encodeURIComponent(scene)}`, {
-      type: 'png',
-      width,
-      margin: 2,
-    });
+    const image = await QRCode.toBuffer(
+      `wxacode:${page || 'pages/index/index'}?scene=${encodeURIComponent(scene)}`,
+      {
+        type: 'png',
+        width,
+        margin: 2,
+      },
+    );
     return { image };
   }
 }

@@ -26,14 +26,19 @@ export function keyExpression(field: string): string {
 }
 
 export function isIndexableField(field: string): boolean {
-  return /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/.test(field) && !field.split('.').some((s) => /^\d+$/.test(s));
+  return (
+    /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/.test(field) && !field.split('.').some((s) => /^\d+$/.test(s))
+  );
 }
 
 function jsonPath(field: string): string {
-  return '$' + field
-    .split('.')
-    .map((s) => `."${s}"`)
-    .join('');
+  return (
+    '$' +
+    field
+      .split('.')
+      .map((s) => `."${s}"`)
+      .join('')
+  );
 }
 
 /** Converts a query value to the SQL value of keyExpression, or undefined when it cannot narrow. */
@@ -79,7 +84,11 @@ export function collectBounds(filter: Doc, out = new Map<string, FieldBounds>())
 }
 
 function isOperatorObject(value: unknown): value is Doc {
-  return isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => k.startsWith('$'));
+  return (
+    isPlainObject(value) &&
+    Object.keys(value).length > 0 &&
+    Object.keys(value).every((k) => k.startsWith('$'))
+  );
 }
 
 function setIn(bounds: FieldBounds, values: unknown[]): void {

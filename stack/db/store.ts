@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { Aggregator, Query } from 'mingo';
 import { fromStored, isPlainObject, resolveServerDates, toStored, type Doc } from './codec';
 import { getPath, pathTouchesArray } from './paths';
-import { isIndexableField, keyExpression, planQuery, sqlKeyValue, type IndexSpec, type IndexState } from './planner';
+import {
+  isIndexableField,
+  keyExpression,
+  planQuery,
+  sqlKeyValue,
+  type IndexSpec,
+  type IndexState,
+} from './planner';
 import { applyUpdate, classifyUpdate, seedFromQuery } from './update';
 import { CloudBaseError, dbFailed, invalidParam } from '../errors';
 
@@ -97,7 +104,10 @@ export class DocumentStore {
 
   private loadCatalog(): void {
     this.collections.clear();
-    const rows = this.db.prepare('SELECT name, tbl FROM _collections').all() as Array<{ name: string; tbl: string }>;
+    const rows = this.db.prepare('SELECT name, tbl FROM _collections').all() as Array<{
+      name: string;
+      tbl: string;
+    }>;
     for (const row of rows) this.collections.set(row.name, { name: row.name, table: row.tbl, indexes: [] });
     const indexes = this.db.prepare('SELECT coll, spec, multikey FROM _indexes').all() as Array<{
       coll: string;
@@ -105,7 +115,9 @@ export class DocumentStore {
       multikey: number;
     }>;
     for (const row of indexes) {
-      this.collections.get(row.coll)?.indexes.push({ ...(JSON.parse(row.spec) as IndexSpec), multikey: row.multikey === 1 });
+      this.collections
+        .get(row.coll)
+        ?.indexes.push({ ...(JSON.parse(row.spec) as IndexSpec), multikey: row.multikey === 1 });
     }
   }
 
@@ -132,7 +144,9 @@ export class DocumentStore {
       for (let i = next; this.tableExists(table); i++) table = `c_${i + 1}`;
       this.db.exec(`CREATE TABLE "${table}" (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
         rev INTEGER NOT NULL DEFAULT 1, body TEXT NOT NULL)`);
-      this.db.prepare('INSERT INTO _collections (name, tbl, created_at) VALUES (?, ?, ?)').run(name, table, this.clock());
+      this.db
+        .prepare('INSERT INTO _collections (name, tbl, created_at) VALUES (?, ?, ?)')
+        .run(name, table, this.clock());
       return table;
     });
     this.collections.set(name, { name, table: tx(), indexes: [] });
@@ -153,7 +167,10 @@ export class DocumentStore {
   }
 
   private tableExists(table: string): boolean {
-    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    return (
+      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !==
+      undefined
+    );
   }
 
   /** Creates (or keeps) an index. A unique index is refused if existing documents already collide. */
@@ -163,11 +180,17 @@ export class DocumentStore {
       throw invalidParam(`invalid index keys for ${spec.name}`);
     }
     const existing = info.indexes.find((i) => i.name === spec.name);
-    if (existing && JSON.stringify({ ...existing, multikey: undefined }) === JSON.stringify({ ...spec, multikey: undefined })) {
+    if (
+      existing &&
+      JSON.stringify({ ...existing, multikey: undefined }) ===
+        JSON.stringify({ ...spec, multikey: undefined })
+    ) {
       return;
     }
     const sqlName = `${info.table}__${spec.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
-    const columns = spec.keys.map(([field, dir]) => `${keyExpression(field)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
+    const columns = spec.keys
+      .map(([field, dir]) => `${keyExpression(field)} ${dir === -1 ? 'DESC' : 'ASC'}`)
+      .join(', ');
     const state: IndexState = { ...spec, multikey: false };
     this.db.transaction(() => {
       this.db.exec(`DROP INDEX IF EXISTS "${sqlName}"`);
@@ -240,7 +263,8 @@ export class DocumentStore {
     const info = this.collection(collName);
     for (const stage of pipeline) {
       const keys = Object.keys(stage);
-      if (keys.length !== 1 || !keys[0].startsWith('$')) throw dbFailed('each pipeline stage must have exactly one $stage');
+      if (keys.length !== 1 || !keys[0].startsWith('$'))
+        throw dbFailed('each pipeline stage must have exactly one $stage');
     }
     const first = pipeline[0];
     const source: Doc[] = [];
@@ -256,7 +280,9 @@ export class DocumentStore {
     try {
       const aggregator = new Aggregator(pipeline, {
         collectionResolver: (name: string) =>
-          this.collections.has(name) ? [...this.allRows(this.collection(name))].map((r) => fromStored(r.body)) : [],
+          this.collections.has(name)
+            ? [...this.allRows(this.collection(name))].map((r) => fromStored(r.body))
+            : [],
       });
       return aggregator.run(source) as Doc[];
     } catch (error) {
@@ -277,11 +303,14 @@ export class DocumentStore {
   }
 
   private allRows(info: CollectionInfo): IterableIterator<Row> {
-    return this.db.prepare(`SELECT seq, id, rev, body FROM "${info.table}" ORDER BY seq`).iterate() as IterableIterator<Row>;
+    return this.db
+      .prepare(`SELECT seq, id, rev, body FROM "${info.table}" ORDER BY seq`)
+      .iterate() as IterableIterator<Row>;
   }
 
   private rowById(info: CollectionInfo, id: string): Row | undefined {
-    return this.db.prepare(`SELECT seq, id, rev, body FROM "${info.table}" WHERE id = ?`).get(id) as Row | undefined;
+    return this.db.prepare(`SELECT seq, id, rev, body FROM "${info.table}" WHERE id = ?`).get(id) as
+      Row | undefined;
   }
 
   getById(collName: string, id: string): Doc | null {
@@ -333,7 +362,10 @@ export class DocumentStore {
       }
       if (matched === 0 && options.upsert) {
         const seed = seedFromQuery(filter);
-        const base: Doc = { ...seed, _id: typeof seed._id === 'string' || typeof seed._id === 'number' ? seed._id : newDocId() };
+        const base: Doc = {
+          ...seed,
+          _id: typeof seed._id === 'string' || typeof seed._id === 'number' ? seed._id : newDocId(),
+        };
         const { doc } = applyUpdate(base, update, kind);
         const id = this.insertOne(info, doc);
         return { matched: 0, updated: 0, upsertedId: id };
@@ -378,7 +410,9 @@ export class DocumentStore {
   private writeRow(info: CollectionInfo, row: Row, doc: Doc): void {
     this.checkUnique(info, doc);
     this.markMultikey(info, doc);
-    this.db.prepare(`UPDATE "${info.table}" SET body = ?, rev = rev + 1 WHERE seq = ?`).run(toStored(doc), row.seq);
+    this.db
+      .prepare(`UPDATE "${info.table}" SET body = ?, rev = rev + 1 WHERE seq = ?`)
+      .run(toStored(doc), row.seq);
   }
 
   /** MongoDB unique-index semantics: a missing field counts as null, so two documents missing it collide. */
@@ -387,7 +421,9 @@ export class DocumentStore {
       if (!index.unique) continue;
       const values = index.keys.map(([field]) => getPath(doc, field));
       if (values.some((v) => Array.isArray(v))) continue;
-      const params = values.map((v) => (v === undefined || v === null ? null : (sqlKeyValue(v) ?? JSON.stringify(v))));
+      const params = values.map((v) =>
+        v === undefined || v === null ? null : (sqlKeyValue(v) ?? JSON.stringify(v)),
+      );
       const where = index.keys.map(([field]) => `${keyExpression(field)} IS ?`).join(' AND ');
       const clash = this.db
         .prepare(`SELECT id FROM "${info.table}" WHERE ${where} AND id <> ? LIMIT 1`)
@@ -405,7 +441,9 @@ export class DocumentStore {
     for (const index of info.indexes) {
       if (index.multikey || !index.keys.some(([field]) => pathTouchesArray(doc, field))) continue;
       index.multikey = true;
-      this.db.prepare('UPDATE _indexes SET multikey = 1 WHERE coll = ? AND name = ?').run(info.name, index.name);
+      this.db
+        .prepare('UPDATE _indexes SET multikey = 1 WHERE coll = ? AND name = ?')
+        .run(info.name, index.name);
     }
   }
 
@@ -424,7 +462,8 @@ export class DocumentStore {
   private txn(id: string): Txn {
     this.expireTransactions();
     const txn = this.txns.get(id);
-    if (!txn) throw new CloudBaseError('DATABASE_TRANSACTION_FAIL', `transaction not found or expired: ${id}`);
+    if (!txn)
+      throw new CloudBaseError('DATABASE_TRANSACTION_FAIL', `transaction not found or expired: ${id}`);
     txn.lastUsed = this.clock();
     return txn;
   }
@@ -510,7 +549,10 @@ export class DocumentStore {
         const info = this.collection(entry.coll);
         const row = this.rowById(info, entry.id);
         if ((row?.rev ?? 0) !== entry.baseRev) {
-          throw new CloudBaseError('DATABASE_TRANSACTION_CONFLICT', 'a document was changed by another writer; retry');
+          throw new CloudBaseError(
+            'DATABASE_TRANSACTION_CONFLICT',
+            'a document was changed by another writer; retry',
+          );
         }
       }
       for (const entry of txn.touched.values()) {
@@ -538,7 +580,8 @@ function prepareNew(raw: Doc, now: number): Doc {
   if (!isPlainObject(raw)) throw invalidParam('a document must be an object');
   const doc = resolveServerDates(raw, now);
   if (doc._id === undefined || doc._id === null) return { _id: newDocId(), ...doc };
-  if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw invalidParam('_id must be a string or a number');
+  if (typeof doc._id !== 'string' && typeof doc._id !== 'number')
+    throw invalidParam('_id must be a string or a number');
   return doc;
 }
 

@@ -40,7 +40,8 @@ export function classifyUpdate(update: Doc): UpdateKind {
  */
 export function applyUpdate(doc: Doc, update: Doc, kind: UpdateKind): { doc: Doc; changed: boolean } {
   if (kind === 'replacement') {
-    if ('_id' in update && !deepEqual(update._id, doc._id)) throw dbFailed('the _id field cannot be modified');
+    if ('_id' in update && !deepEqual(update._id, doc._id))
+      throw dbFailed('the _id field cannot be modified');
     const next: Doc = { _id: doc._id, ...stripId(update) };
     return { doc: next, changed: !deepEqual(next, doc) };
   }
@@ -52,7 +53,8 @@ export function applyUpdate(doc: Doc, update: Doc, kind: UpdateKind): { doc: Doc
         if (current !== undefined && current !== null && typeof current !== 'number') {
           throw dbFailed(`cannot apply ${op} to a value of non-numeric type at '${path}'`);
         }
-        if (typeof (update[op] as Doc)[path] !== 'number') throw dbFailed(`${op} requires a numeric argument`);
+        if (typeof (update[op] as Doc)[path] !== 'number')
+          throw dbFailed(`${op} requires a numeric argument`);
       }
     }
   }
