@@ -144,10 +144,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const value = url.searchParams.get(key);
         if (value) filter[key] = value;
       }
-      const calls = store.find(WX_CALLS_COLLECTION, filter, {
-        sort: { at: -1 },
-        limit: Number(url.searchParams.get('limit')) || 100,
-      });
+      // The most recent calls (100 unless ?limit=), oldest first, as a log reads.
+      const limit = Math.min(Number(url.searchParams.get('limit')) || 100, 1000);
+      const skip = Math.max(0, store.count(WX_CALLS_COLLECTION, filter) - limit);
+      const calls = store.find(WX_CALLS_COLLECTION, filter, { skip, limit });
       return sendJson(res, 200, { calls });
     }
     if ((path === '/' || path === '/local/status') && req.method === 'GET') {

@@ -61,8 +61,12 @@ function toNativeRegExp(value: unknown): unknown {
 
 export function isPlainObject(value: unknown): value is Doc {
   if (typeof value !== 'object' || value === null) return false;
+  // Plain in any realm: the prototype is null or some realm's Object.prototype (whose own prototype is null).
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return (
+    proto === null ||
+    (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]')
+  );
 }
 
 /**
