@@ -31,6 +31,9 @@ export async function startProjectStack(options: ProjectStackOptions): Promise<S
   // The SDK refuses to sign requests without credentials; the local stack accepts any.
   process.env.TENCENTCLOUD_SECRETID ||= 'local-secret-id';
   process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key';
+  // Outside Tencent Cloud the SDK probes a cloud metadata host before every request (~65 ms of
+  // failed DNS each time). This switch skips the probe; serviceUrl still decides the destination.
+  process.env.TENCENTCLOUD ||= 'true';
   for (const spec of collections) {
     stack.store.ensureCollection(spec.name);
     for (const index of spec.indexes) stack.store.ensureIndex(spec.name, index);

@@ -105,10 +105,14 @@ export class LocalStorage {
     return { url: `${this.baseUrl()}/storage/upload/${encodePath(cloudPath)}?token=${token}`, token };
   }
 
+  /**
+   * Temporary URLs carry the path unencoded, as CloudBase's do: the SDK applies encodeURI itself
+   * before downloading, and cloud paths may not contain the characters that would break that.
+   */
   tempUrl(cloudPath: string, maxAgeSeconds = 3600): string {
     const expires = Math.floor(this.clock() / 1000) + Math.max(1, Math.min(maxAgeSeconds, 86400));
     const sign = this.sign('get', cloudPath, expires);
-    return `${this.baseUrl()}/storage/download/${encodePath(cloudPath)}?t=${expires}&sign=${sign}`;
+    return `${this.baseUrl()}/storage/download/${cloudPath}?t=${expires}&sign=${sign}`;
   }
 
   /** Stores bytes durably (temp file, fsync, rename) and records the owner. */
@@ -215,7 +219,8 @@ export class LocalStorage {
             token,
             authorization: token,
             fileId,
-            cosFileId: fileId,
+            // The SDK sends this in an HTTP header, so it must be ASCII whatever the path is.
+            cosFileId: createHmac('sha1', 'cos-file-id').update(fileId).digest('hex'),
             download_url: this.tempUrl(cloudPath),
           },
         };
@@ -253,10 +258,20 @@ export class LocalStorage {
   }
 }
 
-/** Relative, no `..`, no empty segments, no backslashes: a path that cannot escape the root. */
+/**
+ * Relative, no `..`, no empty segments: a path that cannot escape the root. No `?`, `#`, `%`,
+ * backslashes or control characters, which would not survive a URL unencoded.
+ */
 export function validCloudPath(cloudPath: string): boolean {
-  if (!cloudPath || cloudPath.length > 850 || cloudPath.startsWith('/') || cloudPath.includes('\\'))
+  // eslint-disable-next-line no-control-regex
+  if (
+    !cloudPath ||
+    cloudPath.length > 850 ||
+    cloudPath.startsWith('/') ||
+    /[?#%\\\u0000-\u001f\u007f]/.test(cloudPath)
+  ) {
     return false;
+  }
   const segments = cloudPath.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..' || s.endsWith('.part'))) return false;
   return normalize(cloudPath).split(sep).join('/') === cloudPath;

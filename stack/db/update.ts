@@ -48,45 +48,53 @@ export function applyUpdate(doc: Doc, update: Doc, kind: UpdateKind): { doc: Doc
   for (const op of Object.keys(update)) {
     for (const path of Object.keys(update[op] as Doc)) {
       if (path === '_id' || path.startsWith('_id.')) throw dbFailed('the _id field cannot be modified');
+      const current = getPath(doc, path);
       if (op === '$inc' || op === '$mul') {
-        const current = getPath(doc, path);
         if (current !== undefined && current !== null && typeof current !== 'number') {
           throw dbFailed(`cannot apply ${op} to a value of non-numeric type at '${path}'`);
         }
         if (typeof (update[op] as Doc)[path] !== 'number')
           throw dbFailed(`${op} requires a numeric argument`);
       }
+      if (ARRAY_OPERATORS.has(op) && current !== undefined && !Array.isArray(current)) {
+        throw dbFailed(`cannot apply ${op} to a non-array field '${path}'`);
+      }
     }
   }
   const next = structuredClone(doc);
   try {
-    const changed = mingoUpdate(next, normaliseAddToSet(update) as never);
+    const changed = mingoUpdate(next, withAddToSetAsSet(doc, update) as never);
     return { doc: next, changed: changed.length > 0 && !deepEqual(next, doc) };
   } catch (error) {
     throw dbFailed((error as Error).message);
   }
 }
 
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pull', '$pullAll', '$pop']);
+
+/**
+ * MongoDB's $addToSet appends each value that is not already in the array (in order, once) and
+ * never touches what is already there, duplicates included. mingo dedupes the whole array, so the
+ * engine computes the new array itself and hands it on as a $set.
+ */
+function withAddToSetAsSet(doc: Doc, update: Doc): Doc {
+  const addToSet = update.$addToSet as Doc | undefined;
+  if (!addToSet) return update;
+  const set: Doc = { ...((update.$set as Doc | undefined) ?? {}) };
+  for (const [path, spec] of Object.entries(addToSet)) {
+    if (path in set) throw dbFailed(`updating the path '${path}' would create a conflict`);
+    const values = isPlainObject(spec) && Array.isArray(spec.$each) ? spec.$each : [spec];
+    const array = [...((getPath(doc, path) as unknown[] | undefined) ?? [])];
+    for (const value of values) if (!array.some((item) => deepEqual(item, value))) array.push(value);
+    set[path] = array;
+  }
+  const { $addToSet: _handled, ...rest } = update;
+  return { ...rest, $set: set };
+}
+
 function stripId(doc: Doc): Doc {
   const { _id: _ignored, ...rest } = doc;
   return rest;
-}
-
-/** MongoDB adds each `$each` element only once, even when the list repeats itself. */
-function normaliseAddToSet(update: Doc): Doc {
-  const addToSet = update.$addToSet as Doc | undefined;
-  if (!addToSet) return update;
-  const fixed: Doc = {};
-  for (const [path, value] of Object.entries(addToSet)) {
-    if (isPlainObject(value) && Array.isArray(value.$each)) {
-      const unique: unknown[] = [];
-      for (const item of value.$each) if (!unique.some((u) => deepEqual(u, item))) unique.push(item);
-      fixed[path] = { ...value, $each: unique };
-    } else {
-      fixed[path] = value;
-    }
-  }
-  return { ...update, $addToSet: fixed };
 }
 
 /** The document an upsert starts from: the query's plain equality fields (MongoDB does the same). */
