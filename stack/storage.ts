@@ -258,17 +258,19 @@ export class LocalStorage {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it rejects
+const UNSAFE_PATH_CHARS = /[?#%\\\u0000-\u001f\u007f]/;
+
 /**
  * Relative, no `..`, no empty segments: a path that cannot escape the root. No `?`, `#`, `%`,
  * backslashes or control characters, which would not survive a URL unencoded.
  */
 export function validCloudPath(cloudPath: string): boolean {
-  // eslint-disable-next-line no-control-regex
   if (
     !cloudPath ||
     cloudPath.length > 850 ||
     cloudPath.startsWith('/') ||
-    /[?#%\\\u0000-\u001f\u007f]/.test(cloudPath)
+    UNSAFE_PATH_CHARS.test(cloudPath)
   ) {
     return false;
   }
