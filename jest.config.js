@@ -1,5 +1,5 @@
 /** Two projects: node code (stack, functions, core, scripts) and the mini-program (jsdom + miniprogram-simulate). */
-const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+const transform = { '^.+\\.(t|j)s$': '<rootDir>/tests/jest-transform.js' };
 
 module.exports = {
   projects: [

@@ -5,7 +5,7 @@
  * How TypeScript pages get loaded: `simulate.load(path)` reads the .json, .wxml (compiled with the
  * real wcc) and .wxss itself, then runs the component's code with a bare `require(path)`. Inside jest
  * that `require` is jest's own, so the path without extension resolves to `index.ts` and passes
- * through the project's @swc/jest transform: the TypeScript needs no build step and no temp files.
+ * through the project's esbuild transform (tests/jest-transform.js): the TypeScript needs no build step and no temp files.
  * One catch: the component only registers itself while its module body runs (`Component({...})`),
  * and jest's module registry ignores the `delete require.cache[...]` simulate relies on to run it
  * again. `load` therefore runs inside `jest.isolateModules`, so every load executes the page afresh
