@@ -9,7 +9,17 @@ export type ErrorCode =
   | 'AUTH.FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The scanned code is not one of ours. */
+  | 'CODE.MALFORMED'
+  /** Well-formed, but no deputy or station has it. */
+  | 'CODE.UNKNOWN'
+  /** The deputy has left office or the station has closed. */
+  | 'CODE.RETIRED'
+  /** WeChat's content check found the text unacceptable. */
+  | 'CONTENT.RISKY'
+  /** A photo is not the caller's own upload, or no longer exists. */
+  | 'PHOTO.INVALID';
 
 export interface Failure {
   ok: false;

@@ -26,6 +26,12 @@ export interface Transport {
   uploadFile(options: UploadFileOptions): Promise<{ fileID: string }>;
   /** At most 50 file IDs per call, the limit wx.cloud.getTempFileURL imposes. */
   getTempFileURL(fileIDs: string[]): Promise<TempFileUrl[]>;
+  /**
+   * Tells the backend which subscribe-message templates the user just accepted. WeChat itself keeps
+   * these credits in the cloud, so the cloud transport has nothing to do; the local stack needs to
+   * be told, to answer subscribe sends as WeChat would (43101 without a credit).
+   */
+  reportSubscriptions(results: Record<string, string>): Promise<void>;
 }
 
 /**
@@ -87,6 +93,10 @@ export function cloudTransport(envId: string): Transport {
   wx.cloud.init({ env: envId, traceUser: true });
 
   return {
+    async reportSubscriptions(): Promise<void> {
+      // WeChat keeps subscription credits itself.
+    },
+
     async callFunction<T>(name: string, data: object): Promise<T> {
       try {
         const response = await wx.cloud.callFunction({ name, data });
@@ -158,6 +168,10 @@ export function localTransport(baseUrl: string, openid: string): Transport {
     });
 
   return {
+    async reportSubscriptions(results: Record<string, string>): Promise<void> {
+      await postJson('/wx/requestSubscribeMessage', { results });
+    },
+
     async callFunction<T>(name: string, data: object): Promise<T> {
       const body = await postJson('/wx/callFunction', { name, data });
       // `{ result }` mirrors wx.cloud.callFunction; a function that returns nothing answers `{}`.

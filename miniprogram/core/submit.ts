@@ -1,0 +1,129 @@
+import type { PlaceInput, SubmitInput } from './api';
+import { isValidCode, type Target } from './codes';
+import { CASE_KINDS, type CaseKind } from './model';
+import { fail, ok, type Failure, type Success } from './result';
+import { charLength, isValidPhone } from './text';
+
+/**
+ * What a submission must satisfy, checked identically on the phone (to show messages beside the
+ * fields as the resident types) and in the cloud function (which trusts nothing).
+ */
+export const LIMITS = {
+  descriptionMin: 5,
+  descriptionMax: 500,
+  contactNameMax: 20,
+  photosMax: 9,
+  /** Photos are resized on the phone so that the long side is at most this many pixels. */
+  photoLongSide: 1280,
+  replyMin: 2,
+  replyMax: 500,
+} as const;
+
+/** Where a resident's photos go: under their own OpenID, which is how the server knows they are theirs. */
+export const photoPrefix = (openid: string): string => `appeals/${openid}/`;
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+type Fields = Record<string, string>;
+
+function asString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function checkPlace(value: unknown, fields: Fields): PlaceInput | null {
+  if (value === undefined || value === null) return null;
+  const place = value as Record<string, unknown>;
+  const lat = place.latitude;
+  const lng = place.longitude;
+  if (typeof lat !== 'number' || typeof lng !== 'number' || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+    fields.location = '位置信息无效，请重新选择';
+    return null;
+  }
+  const name = asString(place.name)?.trim().slice(0, 100);
+  const address = asString(place.address)?.trim().slice(0, 200);
+  return { latitude: lat, longitude: lng, ...(name ? { name } : {}), ...(address ? { address } : {}) };
+}
+
+/**
+ * Validates and normalises a submission. `photoOwner` is the caller's OpenID on the server, where
+ * every photo must lie under the caller's own prefix; on the phone it is omitted.
+ */
+export function validateSubmit(raw: unknown, photoOwner?: string): Success<SubmitInput> | Failure {
+  const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const fields: Fields = {};
+
+  const target = input.target as Partial<Target> | undefined;
+  const targetType = target?.type === 'deputy' || target?.type === 'station' ? target.type : null;
+  const code = asString(target?.code)?.trim().toUpperCase() ?? '';
+  if (!targetType || !isValidCode(targetType, code)) fields.target = '二维码信息无效，请重新扫码';
+
+  const kind = asString(input.kind) as CaseKind | null;
+  if (!kind || !CASE_KINDS.includes(kind)) fields.kind = '请选择诉求类型';
+
+  const category = asString(input.category)?.trim() ?? '';
+  if (!/^[a-z_]{1,32}$/.test(category)) fields.category = '请选择问题分类';
+
+  const description = (asString(input.description) ?? '').trim();
+  const length = charLength(description);
+  if (length < LIMITS.descriptionMin) fields.description = `请描述具体情况，至少 ${LIMITS.descriptionMin} 个字`;
+  else if (length > LIMITS.descriptionMax) fields.description = `描述最多 ${LIMITS.descriptionMax} 个字，当前 ${length} 个字`;
+
+  const photos = Array.isArray(input.photos) ? input.photos : input.photos === undefined ? [] : null;
+  if (!photos || photos.some((p) => typeof p !== 'string' || !p)) fields.photos = '照片信息无效，请重新上传';
+  else if (photos.length > LIMITS.photosMax) fields.photos = `最多上传 ${LIMITS.photosMax} 张照片`;
+  else if (new Set(photos).size !== photos.length) fields.photos = '有重复的照片';
+  else if (photoOwner !== undefined && photos.some((p) => !(p as string).includes(`/${photoPrefix(photoOwner)}`))) {
+    fields.photos = '只能使用您本人上传的照片';
+  }
+
+  const anonymous = input.anonymous === true;
+  const phone = (asString(input.phone) ?? '').replace(/\s/g, '');
+  const contactName = (asString(input.contactName) ?? '').trim();
+  if (anonymous && (phone || contactName)) {
+    fields.anonymous = '匿名反映时不能留下姓名和电话';
+  } else {
+    if (phone && !isValidPhone(phone)) fields.phone = '请填写正确的手机号或带区号的固定电话';
+    if (charLength(contactName) > LIMITS.contactNameMax) fields.contactName = `称呼最多 ${LIMITS.contactNameMax} 个字`;
+  }
+
+  const location = checkPlace(input.location, fields);
+
+  if (input.consent !== true) fields.consent = '请阅读并同意个人信息保护说明';
+
+  const clientRequestId = asString(input.clientRequestId) ?? '';
+  if (!REQUEST_ID.test(clientRequestId)) fields.clientRequestId = '请求编号无效，请重新提交';
+
+  const problems = Object.keys(fields);
+  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+
+  return ok({
+    target: { type: targetType!, code },
+    kind: kind!,
+    category,
+    description,
+    photos: photos as string[],
+    location,
+    phone: phone || null,
+    contactName: contactName || null,
+    anonymous,
+    consent: true,
+    clientRequestId,
+  });
+}
+
+/** Validates a deputy's reply. */
+export function validateReply(raw: unknown): Success<{ caseId: string; content: string; clientRequestId: string }> | Failure {
+  const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const fields: Fields = {};
+  const caseId = asString(input.caseId) ?? '';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(caseId)) fields.caseId = '诉求编号无效';
+  const content = (asString(input.content) ?? '').trim();
+  const length = charLength(content);
+  if (length < LIMITS.replyMin) fields.content = `请填写答复内容，至少 ${LIMITS.replyMin} 个字`;
+  else if (length > LIMITS.replyMax) fields.content = `答复最多 ${LIMITS.replyMax} 个字，当前 ${length} 个字`;
+  const clientRequestId = asString(input.clientRequestId) ?? '';
+  if (!REQUEST_ID.test(clientRequestId)) fields.clientRequestId = '请求编号无效，请重新提交';
+  const problems = Object.keys(fields);
+  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+  return ok({ caseId, content, clientRequestId });
+}
