@@ -7,6 +7,7 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       transform,
+      setupFiles: ['<rootDir>/tests/setup-env.js'],
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/miniprogram/'],
     },

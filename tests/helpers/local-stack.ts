@@ -8,8 +8,6 @@ export const FIXTURE_FUNCTIONS = join(__dirname, '..', 'fixtures', 'functions');
 
 /** A bare stack (no project schema or seed) in a temp directory, plus an SDK app pointed at it. */
 export async function startBareStack(options: Partial<StackOptions> = {}) {
-  process.env.TENCENTCLOUD ||= 'true'; // see stack/project.ts
-
   const dataDir = mkdtempSync(join(tmpdir(), 'stack-'));
   const stack: Stack = await startStack({ port: 0, dataDir, functionsDir: FIXTURE_FUNCTIONS, ...options });
   const app = tcb.init({ env: 'local', serviceUrl: `${stack.url}/admin`, secretId: 'id', secretKey: 'key' });

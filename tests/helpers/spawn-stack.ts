@@ -9,6 +9,11 @@ export interface SpawnedStack {
   output: () => string;
   /** Resolves with the exit code (or the signal name) once the process has ended. */
   exited: Promise<number | string>;
+  /**
+   * Signals the stack's whole process group, as Ctrl-C or a supervisor would. The TypeScript loader
+   * runs a helper process beside the stack; killing only the stack would orphan it.
+   */
+  kill(signal: NodeJS.Signals): void;
 }
 
 /** Starts the stack as `npm start` does (a real process, its own event loop), on a free port. */
@@ -16,7 +21,15 @@ export function spawnStack(dataDir: string, extraEnv: Record<string, string> = {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'stack', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ...extraEnv },
+    detached: true,
   });
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-proc.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   let out = '';
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -30,7 +43,7 @@ export function spawnStack(dataDir: string, extraEnv: Record<string, string> = {
       if (match) {
         clearTimeout(timer);
         proc.stdout.off('data', onData);
-        resolve({ url: match[1], proc, output: () => out, exited });
+        resolve({ url: match[1], proc, output: () => out, exited, kill });
       }
     };
     proc.stdout.on('data', onData);

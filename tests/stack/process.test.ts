@@ -38,7 +38,7 @@ describe('npm start', () => {
       expect(stack.output()).toMatch(/ready at http:\/\/127\.0\.0\.1:\d+/);
       const { total } = await sdk(stack.url).database().collection('stations').count();
       expect(total).toBeGreaterThan(0);
-      stack.proc.kill(signal);
+      stack.kill(signal);
       expect(await stack.exited).toBe(0);
       expect(stack.output()).toContain(`${signal}: shutting down`);
     }
@@ -68,7 +68,7 @@ describe('durability', () => {
     };
     const writers = [0, 1, 2, 3].map(writer);
     while (acknowledged.length < 300) await new Promise((r) => setTimeout(r, 5));
-    first.proc.kill('SIGKILL');
+    first.kill('SIGKILL');
     killed = true;
     expect(await first.exited).toBe('SIGKILL');
     await Promise.all(writers);
@@ -87,7 +87,7 @@ describe('durability', () => {
       // No torn documents: every stored payload still matches the checksum written with it.
       for (const doc of stored.values()) expect(digest(doc.payload)).toBe(doc.sum);
     } finally {
-      second.proc.kill('SIGTERM');
+      second.kill('SIGTERM');
       await second.exited;
     }
   });
