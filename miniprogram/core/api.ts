@@ -187,7 +187,9 @@ export interface MyCodeView {
 
 export interface MeView {
   openid: string;
-  roles: Array<{ role: 'deputy'; deputyId: string; name: string } | { role: 'staff'; stationId: string; name: string }>;
+  roles: Array<
+    { role: 'deputy'; deputyId: string; name: string } | { role: 'staff'; stationId: string; name: string }
+  >;
   unread: { asResident: number; asDeputy: number };
 }
 
@@ -213,5 +215,15 @@ export interface Api {
 
 export type FunctionName = keyof Api;
 export type ActionName<F extends FunctionName> = keyof Api[F] & string;
-export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends [infer I, unknown] ? I : never;
-export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends [unknown, infer O] ? O : never;
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends [
+  infer I,
+  unknown,
+]
+  ? I
+  : never;
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends [
+  unknown,
+  infer O,
+]
+  ? O
+  : never;

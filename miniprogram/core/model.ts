@@ -48,14 +48,7 @@ export const CASE_CHANNEL_LABELS: Record<CaseChannel, string> = {
  * `answered` until the resident rates; then `closed`. Supervision (督办) is a flag, not a status.
  */
 export type CaseStatus =
-  | 'submitted'
-  | 'accepted'
-  | 'pending_review'
-  | 'in_progress'
-  | 'answered'
-  | 'closed'
-  | 'declined'
-  | 'merged';
+  'submitted' | 'accepted' | 'pending_review' | 'in_progress' | 'answered' | 'closed' | 'declined' | 'merged';
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   submitted: '待受理',

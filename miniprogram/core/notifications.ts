@@ -26,7 +26,13 @@ export type TemplateKey = keyof typeof TEMPLATES;
 
 export type TemplateData = Record<string, { value: string }>;
 
-export function caseReceivedData(c: { caseNo: string; kind: CaseKind; categoryName: string; description: string; createdAt: number }): TemplateData {
+export function caseReceivedData(c: {
+  caseNo: string;
+  kind: CaseKind;
+  categoryName: string;
+  description: string;
+  createdAt: number;
+}): TemplateData {
   return {
     character_string1: { value: c.caseNo },
     thing2: { value: truncate(`${CASE_KIND_LABELS[c.kind]}·${c.categoryName}`, 20) },
@@ -35,7 +41,12 @@ export function caseReceivedData(c: { caseNo: string; kind: CaseKind; categoryNa
   };
 }
 
-export function caseUpdatedData(c: { caseNo: string; status: CaseStatus; note: string; at: number }): TemplateData {
+export function caseUpdatedData(c: {
+  caseNo: string;
+  status: CaseStatus;
+  note: string;
+  at: number;
+}): TemplateData {
   return {
     character_string1: { value: c.caseNo },
     phrase2: { value: truncate(CASE_STATUS_LABELS[c.status], 5) },

@@ -65,14 +65,19 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
 
   const description = (asString(input.description) ?? '').trim();
   const length = charLength(description);
-  if (length < LIMITS.descriptionMin) fields.description = `请描述具体情况，至少 ${LIMITS.descriptionMin} 个字`;
-  else if (length > LIMITS.descriptionMax) fields.description = `描述最多 ${LIMITS.descriptionMax} 个字，当前 ${length} 个字`;
+  if (length < LIMITS.descriptionMin)
+    fields.description = `请描述具体情况，至少 ${LIMITS.descriptionMin} 个字`;
+  else if (length > LIMITS.descriptionMax)
+    fields.description = `描述最多 ${LIMITS.descriptionMax} 个字，当前 ${length} 个字`;
 
   const photos = Array.isArray(input.photos) ? input.photos : input.photos === undefined ? [] : null;
   if (!photos || photos.some((p) => typeof p !== 'string' || !p)) fields.photos = '照片信息无效，请重新上传';
   else if (photos.length > LIMITS.photosMax) fields.photos = `最多上传 ${LIMITS.photosMax} 张照片`;
   else if (new Set(photos).size !== photos.length) fields.photos = '有重复的照片';
-  else if (photoOwner !== undefined && photos.some((p) => !(p as string).includes(`/${photoPrefix(photoOwner)}`))) {
+  else if (
+    photoOwner !== undefined &&
+    photos.some((p) => !(p as string).includes(`/${photoPrefix(photoOwner)}`))
+  ) {
     fields.photos = '只能使用您本人上传的照片';
   }
 
@@ -83,7 +88,8 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
     fields.anonymous = '匿名反映时不能留下姓名和电话';
   } else {
     if (phone && !isValidPhone(phone)) fields.phone = '请填写正确的手机号或带区号的固定电话';
-    if (charLength(contactName) > LIMITS.contactNameMax) fields.contactName = `称呼最多 ${LIMITS.contactNameMax} 个字`;
+    if (charLength(contactName) > LIMITS.contactNameMax)
+      fields.contactName = `称呼最多 ${LIMITS.contactNameMax} 个字`;
   }
 
   const location = checkPlace(input.location, fields);
@@ -112,7 +118,9 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
 }
 
 /** Validates a deputy's reply. */
-export function validateReply(raw: unknown): Success<{ caseId: string; content: string; clientRequestId: string }> | Failure {
+export function validateReply(
+  raw: unknown,
+): Success<{ caseId: string; content: string; clientRequestId: string }> | Failure {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const fields: Fields = {};
   const caseId = asString(input.caseId) ?? '';

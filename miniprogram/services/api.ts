@@ -34,9 +34,14 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   try {
     result = await getTransport().callFunction<Result<ActionOutput<F, A>>>(fn, { action, data });
   } catch (error) {
-    throw apiError('NETWORK', NETWORK_MESSAGE, isTransportError(error) ? { transport: String(error.errCode) } : {});
+    throw apiError(
+      'NETWORK',
+      NETWORK_MESSAGE,
+      isTransportError(error) ? { transport: String(error.errCode) } : {},
+    );
   }
-  if (!result || typeof result !== 'object' || !('ok' in result)) throw apiError('INTERNAL', '服务暂时不可用，请稍后再试');
+  if (!result || typeof result !== 'object' || !('ok' in result))
+    throw apiError('INTERNAL', '服务暂时不可用，请稍后再试');
   if (!result.ok) {
     const failure = result as Failure;
     throw apiError(String(failure.code), failure.message, failure.fields ?? {});

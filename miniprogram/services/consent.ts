@@ -11,7 +11,8 @@ export function askConsent(templateIds: string[]): Promise<Record<string, string
       tmplIds: templateIds,
       success: (res) => {
         const results: Record<string, string> = {};
-        for (const id of templateIds) results[id] = String((res as unknown as Record<string, string>)[id] ?? 'reject');
+        for (const id of templateIds)
+          results[id] = String((res as unknown as Record<string, string>)[id] ?? 'reject');
         getTransport()
           .reportSubscriptions(results)
           .catch(() => undefined)

@@ -1,10 +1,21 @@
+import { targetFromOptions } from '../../core/codes';
+import { isCancel } from '../../utils/format';
+
 /**
  * The entry page a resident sees when opening the app without a code: it explains that appeals
- * start from a deputy's or a station's QR code, and offers a scanner.
+ * start from a deputy's or a station's QR code, offers a scanner, and leads to the resident's own
+ * appeals and to the deputies' workbench.
  */
 
-/** wx.scanCode rejects with this when the resident closes the scanner; that is no error to show. */
-const SCAN_CANCELLED = /cancel/;
+const LANDING = '/pages/landing/index';
+
+/** Where a scanned code leads: a page of this app, or the landing page for a code's URL. */
+function destinationOf(scanned: { path?: string; result?: string }): string | null {
+  // A mini-program code of this app carries its page path, with the scene in its query.
+  if (scanned.path) return `/${scanned.path.replace(/^\/+/, '')}`;
+  const target = targetFromOptions({ q: encodeURIComponent(scanned.result ?? '') });
+  return target ? `${LANDING}?type=${target.type}&code=${target.code}` : null;
+}
 
 Component({
   methods: {
@@ -13,15 +24,27 @@ Component({
       try {
         scanned = await wx.scanCode({ scanType: ['qrCode', 'wxCode'] });
       } catch (error) {
-        const errMsg = typeof error === 'object' && error !== null && 'errMsg' in error ? error.errMsg : '';
-        if (!SCAN_CANCELLED.test(String(errMsg))) {
-          wx.showToast({ title: '没有识别出二维码，请重试', icon: 'none' });
-        }
+        // Closing the scanner is no error to show.
+        if (!isCancel(error)) wx.showToast({ title: '没有识别出二维码，请重试', icon: 'none' });
         return;
       }
-      // A code of this mini-program carries its page path; any other code carries only its text.
-      // Until routing to deputy and station pages exists, show what was read.
-      wx.showModal({ title: '扫码结果', content: scanned.path || scanned.result, showCancel: false });
+      const url = destinationOf(scanned);
+      if (url) wx.navigateTo({ url });
+      else {
+        wx.showModal({
+          title: '不是代表码',
+          content: '这个二维码不是人大代表或联络站的二维码。请扫描代表名片、代表之家或联络站张贴的二维码。',
+          showCancel: false,
+        });
+      }
+    },
+
+    onMyCases() {
+      wx.navigateTo({ url: '/pages/my-cases/index' });
+    },
+
+    onDeputy() {
+      wx.navigateTo({ url: '/pages/deputy/inbox/index' });
     },
   },
 });

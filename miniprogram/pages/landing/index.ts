@@ -1,0 +1,152 @@
+import type { DeputySummary, GeoPoint, LandingView } from '../../core/api';
+import { targetFromOptions, type Target } from '../../core/codes';
+import * as resident from '../../services/resident';
+import { canRetry, shownError } from '../../utils/errors';
+import { initialOf, receptionLabel } from '../../utils/format';
+import { rememberVisit, targetOf } from '../../utils/visit';
+
+/**
+ * Where a scan lands: who the resident is about to reach, and the button to reach them. The first
+ * screen after a scan, so it costs exactly one cloud call (`resident.landing`), and none at all when
+ * the code cannot be read.
+ *
+ * Options: `scene` (mini-program code), `q` (ordinary QR code URL) or `type` + `code` (from inside).
+ */
+
+type Status = 'loading' | 'ready' | 'error' | 'invalid';
+
+interface PersonCard {
+  key: string;
+  name: string;
+  initial: string;
+  photoUrl: string;
+  levelLabel: string;
+  title: string;
+}
+
+interface DeputyScreen extends PersonCard {
+  stationName: string;
+  stationAddress: string;
+  nextReception: string;
+}
+
+interface StationScreen {
+  name: string;
+  levelLabel: string;
+  address: string;
+  openingHours: string;
+  location: GeoPoint | null;
+  receptions: Array<{ key: string; day: string; onDuty: string }>;
+  deputies: PersonCard[];
+}
+
+const LANDING_KEYS = ['scene', 'q', 'type', 'code'] as const;
+
+/** Only what names the target goes to the function; WeChat adds other options that mean nothing to it. */
+function landingInput(options: Record<string, string | undefined>): resident.LandingInput {
+  const input: resident.LandingInput = {};
+  for (const key of LANDING_KEYS) {
+    const value = options[key];
+    if (typeof value === 'string' && value) input[key] = value;
+  }
+  return input;
+}
+
+const personCard = (deputy: DeputySummary): PersonCard => ({
+  key: deputy.id,
+  name: deputy.name,
+  initial: initialOf(deputy.name),
+  photoUrl: deputy.photoUrl ?? '',
+  levelLabel: deputy.levelLabel,
+  title: deputy.title,
+});
+
+function screenOf(view: LandingView): { deputy: DeputyScreen | null; station: StationScreen | null } {
+  if (view.target === 'deputy') {
+    return {
+      deputy: {
+        ...personCard(view.deputy),
+        stationName: view.station?.name ?? '',
+        stationAddress: view.station?.address ?? '',
+        nextReception: receptionLabel(view.nextReception),
+      },
+      station: null,
+    };
+  }
+  return {
+    deputy: null,
+    station: {
+      name: view.station.name,
+      levelLabel: view.station.levelLabel,
+      address: view.station.address,
+      openingHours: view.station.openingHours,
+      location: view.station.location,
+      receptions: view.nextReceptions.map((day) => ({
+        key: day.date,
+        day: receptionLabel(day),
+        onDuty: day.deputiesOnDuty.join('、'),
+      })),
+      deputies: view.deputies.map(personCard),
+    },
+  };
+}
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    message: '',
+    retryable: false,
+    request: {} as resident.LandingInput,
+    target: null as Target | null,
+    deputy: null as DeputyScreen | null,
+    station: null as StationScreen | null,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      if (!targetFromOptions(options)) {
+        this.setData({ status: 'invalid' });
+        return;
+      }
+      void this.load(landingInput(options));
+    },
+
+    async load(input: resident.LandingInput) {
+      this.setData({ status: 'loading', request: input });
+      try {
+        const view = await resident.landing(input);
+        rememberVisit(view);
+        this.setData({ status: 'ready', target: targetOf(view), ...screenOf(view) });
+      } catch (error) {
+        const shown = shownError(error);
+        if (shown.code === 'CODE.MALFORMED') this.setData({ status: 'invalid' });
+        else this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
+      }
+    },
+
+    onRetry() {
+      void this.load(this.data.request);
+    },
+
+    onReport() {
+      const target = this.data.target;
+      if (!target) return;
+      wx.navigateTo({ url: `/pages/submit/index?type=${target.type}&code=${target.code}` });
+    },
+
+    onOpenStation() {
+      const station = this.data.station;
+      if (!station?.location) return;
+      wx.openLocation({
+        ...station.location,
+        name: station.name,
+        address: station.address,
+        scale: 16,
+      }).catch(() => wx.showToast({ title: '无法打开地图', icon: 'none' }));
+    },
+
+    onHome() {
+      // A scan opens this page first, so there is usually nothing to go back to.
+      wx.reLaunch({ url: '/pages/home/index' });
+    },
+  },
+});

@@ -1,0 +1,98 @@
+import type { PlaceInput } from '../../core/api';
+import type { Target } from '../../core/codes';
+import type { CaseKind } from '../../core/model';
+
+/**
+ * The unfinished form, kept on the phone after every change so that nothing typed is lost when the
+ * resident leaves, takes a call, or WeChat drops the page. One draft per deputy or station scanned.
+ * It keeps the clientRequestId too: a submit retried after the app was closed still answers the
+ * case already stored, instead of making a second one.
+ */
+export interface DraftForm {
+  kind: CaseKind | '';
+  category: string;
+  description: string;
+  phone: string;
+  contactName: string;
+  anonymous: boolean;
+  consent: boolean;
+  location: PlaceInput | null;
+}
+
+export interface Draft {
+  clientRequestId: string;
+  form: DraftForm;
+  /** Photos already uploaded: the file ID is what counts; the local path is only for the thumbnail. */
+  photos: Array<{ fileID: string; path: string }>;
+}
+
+export const EMPTY_FORM: DraftForm = {
+  kind: '',
+  category: '',
+  description: '',
+  phone: '',
+  contactName: '',
+  anonymous: false,
+  consent: false,
+  location: null,
+};
+
+export const draftKey = (target: Target): string => `draft:${target.type}:${target.code}`;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads a stored draft, trusting nothing: a draft from an older version of the app may lack fields. */
+export function parseDraft(stored: unknown): Draft | null {
+  if (!isRecord(stored) || typeof stored.clientRequestId !== 'string' || !stored.clientRequestId) return null;
+  const form = isRecord(stored.form) ? stored.form : {};
+  const text = (key: keyof DraftForm): string => (typeof form[key] === 'string' ? (form[key] as string) : '');
+  const photos = Array.isArray(stored.photos)
+    ? stored.photos.filter(
+        (photo): photo is { fileID: string; path: string } =>
+          isRecord(photo) &&
+          typeof photo.fileID === 'string' &&
+          !!photo.fileID &&
+          typeof photo.path === 'string',
+      )
+    : [];
+  return {
+    clientRequestId: stored.clientRequestId,
+    form: {
+      kind: text('kind') as CaseKind | '',
+      category: text('category'),
+      description: text('description'),
+      phone: text('phone'),
+      contactName: text('contactName'),
+      anonymous: form.anonymous === true,
+      consent: form.consent === true,
+      location: isRecord(form.location) ? (form.location as unknown as PlaceInput) : null,
+    },
+    photos: photos.map(({ fileID, path }) => ({ fileID, path })),
+  };
+}
+
+export function loadDraft(target: Target): Draft | null {
+  try {
+    return parseDraft(wx.getStorageSync(draftKey(target)));
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(target: Target, draft: Draft): void {
+  try {
+    wx.setStorageSync(draftKey(target), draft);
+  } catch (error) {
+    // A full storage loses the draft, not the form on screen.
+    console.warn('cannot save the draft', error);
+  }
+}
+
+export function clearDraft(target: Target): void {
+  try {
+    wx.removeStorageSync(draftKey(target));
+  } catch {
+    // Nothing to do: a stale draft is restored at worst, with its already-used clientRequestId.
+  }
+}

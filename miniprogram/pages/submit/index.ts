@@ -1,0 +1,416 @@
+import type { CategoryView, PlaceInput, SubmitInput, SubmitResult } from '../../core/api';
+import { targetFromOptions, type Target } from '../../core/codes';
+import { newClientRequestId } from '../../core/ids';
+import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../core/model';
+import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
+import { displayedSize, fitLongSide, photoCloudPath } from '../../core/photos';
+import { LIMITS, validateSubmit } from '../../core/submit';
+import { charLength } from '../../core/text';
+import { askConsent } from '../../services/consent';
+import * as resident from '../../services/resident';
+import { canRetry, shownError } from '../../utils/errors';
+import { isCancel } from '../../utils/format';
+import { recallVisit, rememberVisit, type Visit } from '../../utils/visit';
+import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './draft';
+
+/**
+ * The appeal form. Options: `type` + `code` of the deputy or station (from the landing page).
+ *
+ * Photos are shrunk on the phone and uploaded straight to storage as soon as they are picked, so
+ * that submitting sends only file IDs. Every change is kept as a draft. Submitting is safe to
+ * repeat: the clientRequestId is made once per draft, so a retry answers the case already stored.
+ */
+
+type Status = 'loading' | 'ready' | 'error' | 'invalid';
+
+type PhotoState = 'preparing' | 'uploading' | 'done' | 'failed';
+
+interface PhotoItem {
+  key: string;
+  /** What the resident picked; shown as the thumbnail. */
+  path: string;
+  /** The shrunk copy that is uploaded ('' until made). */
+  uploadPath: string;
+  fileID: string;
+  progress: number;
+  state: PhotoState;
+}
+
+/** Failure codes that concern one field: their message is also shown beside it. */
+const FIELD_OF_CODE: Record<string, string> = {
+  'CONTENT.RISKY': 'description',
+  'PHOTO.INVALID': 'photos',
+};
+
+const CHECK_NOTICE = '请按提示修改后再提交';
+
+let photoSerial = 0;
+const nextPhotoKey = (): string => `p${Date.now().toString(36)}${(photoSerial += 1)}`;
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    message: '',
+    retryable: false,
+    target: null as Target | null,
+    targetName: '',
+    openid: '',
+    kinds: CASE_KINDS.map((key) => ({ key, label: CASE_KIND_LABELS[key] })),
+    categories: [] as CategoryView[],
+    categoryIndex: -1,
+    categoryName: '',
+    form: { ...EMPTY_FORM } as DraftForm,
+    photos: [] as PhotoItem[],
+    limits: LIMITS,
+    descriptionCount: 0,
+    descriptionOver: false,
+    clientRequestId: '',
+    /** Messages beside the fields, keyed as the input fields are (description, phone, …). */
+    errors: {} as Record<string, string>,
+    /** After the first attempt to submit, every change re-checks the whole form. */
+    attempted: false,
+    /** A message for the form as a whole, shown above the submit button. */
+    notice: '',
+    submitting: false,
+    result: null as SubmitResult | null,
+  },
+
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const target = targetFromOptions({ type: options.type, code: options.code });
+      if (!target) {
+        this.setData({ status: 'invalid' });
+        return;
+      }
+      this.restoreDraft(target);
+      const visit = recallVisit(target);
+      if (visit) this.useVisit(visit);
+      else void this.fetchVisit();
+    },
+
+    restoreDraft(target: Target) {
+      const draft = loadDraft(target);
+      const form = draft?.form ?? { ...EMPTY_FORM };
+      this.setData({
+        target,
+        form,
+        clientRequestId: draft?.clientRequestId ?? newClientRequestId(Math.random),
+        photos: (draft?.photos ?? []).map((photo) => ({
+          key: nextPhotoKey(),
+          path: photo.path,
+          uploadPath: '',
+          fileID: photo.fileID,
+          progress: 100,
+          state: 'done' as PhotoState,
+        })),
+      });
+      this.refresh();
+    },
+
+    /** Opened without passing through the landing page (a shared link, a restored draft): one call. */
+    async fetchVisit() {
+      const target = this.data.target;
+      if (!target) return;
+      this.setData({ status: 'loading' });
+      try {
+        this.useVisit(rememberVisit(await resident.landing({ type: target.type, code: target.code })));
+      } catch (error) {
+        const shown = shownError(error);
+        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
+      }
+    },
+
+    useVisit(visit: Visit) {
+      this.setData({
+        status: 'ready',
+        targetName: visit.targetName,
+        openid: visit.openid,
+        categories: visit.categories,
+      });
+      const category = this.data.form.category;
+      // A draft may name a category the target no longer offers: ask again rather than send it.
+      if (category && !visit.categories.some((known) => known.key === category))
+        this.change({ category: '' });
+      else this.refresh();
+    },
+
+    onRetryLoad() {
+      void this.fetchVisit();
+    },
+
+    // ── Fields ─────────────────────────────────────────────────────────────────────────────────
+
+    onKind(event: WechatMiniprogram.BaseEvent<object, { kind: CaseKind }>) {
+      this.change({ kind: event.currentTarget.dataset.kind });
+    },
+
+    onCategory(event: WechatMiniprogram.PickerChange) {
+      const category = this.data.categories[Number(event.detail.value)];
+      if (category) this.change({ category: category.key });
+    },
+
+    onDescription(event: WechatMiniprogram.TextareaInput) {
+      this.change({ description: event.detail.value });
+    },
+
+    onPhone(event: WechatMiniprogram.Input) {
+      this.change({ phone: event.detail.value });
+    },
+
+    onContactName(event: WechatMiniprogram.Input) {
+      this.change({ contactName: event.detail.value });
+    },
+
+    onAnonymous(event: WechatMiniprogram.SwitchChange) {
+      const anonymous = event.detail.value;
+      // Anonymous means no name and no phone reach the deputy: clear them rather than hide them.
+      this.change(anonymous ? { anonymous, phone: '', contactName: '' } : { anonymous });
+    },
+
+    onConsent(event: WechatMiniprogram.CheckboxGroupChange) {
+      this.change({ consent: event.detail.value.includes('agree') });
+    },
+
+    async onChooseLocation() {
+      try {
+        const place = await wx.chooseLocation({});
+        const location: PlaceInput = {
+          latitude: place.latitude,
+          longitude: place.longitude,
+          name: place.name,
+          address: place.address,
+        };
+        this.change({ location });
+      } catch (error) {
+        if (!isCancel(error)) wx.showToast({ title: '无法选择位置，请检查定位权限', icon: 'none' });
+      }
+    },
+
+    onRemoveLocation() {
+      this.change({ location: null });
+    },
+
+    change(patch: Partial<DraftForm>) {
+      this.setData({ form: { ...this.data.form, ...patch } });
+      this.refresh();
+      this.save();
+    },
+
+    /** Derived display: counter, category name, and the messages beside the fields. */
+    refresh() {
+      const { form, categories } = this.data;
+      const count = charLength(form.description.trim());
+      const categoryIndex = categories.findIndex((category) => category.key === form.category);
+      let errors: Record<string, string> = {};
+      let notice = this.data.notice;
+      if (this.data.attempted) {
+        const checked = validateSubmit(this.input());
+        errors = checked.ok ? {} : { ...checked.fields };
+        if (checked.ok && notice === CHECK_NOTICE) notice = '';
+      } else if (count > LIMITS.descriptionMax) {
+        errors.description = `描述最多 ${LIMITS.descriptionMax} 个字，当前 ${count} 个字`;
+      }
+      this.setData({
+        descriptionCount: count,
+        descriptionOver: count > LIMITS.descriptionMax,
+        categoryIndex,
+        categoryName: categoryIndex >= 0 ? categories[categoryIndex].name : '',
+        errors,
+        notice,
+      });
+    },
+
+    save() {
+      const { target, clientRequestId, form, photos } = this.data;
+      if (!target) return;
+      saveDraft(target, {
+        clientRequestId,
+        form,
+        photos: photos
+          .filter((photo) => photo.state === 'done')
+          .map((photo) => ({ fileID: photo.fileID, path: photo.path })),
+      });
+    },
+
+    // ── Photos ─────────────────────────────────────────────────────────────────────────────────
+
+    async onAddPhotos() {
+      const room = LIMITS.photosMax - this.data.photos.length;
+      if (room <= 0) {
+        wx.showToast({ title: `最多上传 ${LIMITS.photosMax} 张照片`, icon: 'none' });
+        return;
+      }
+      let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
+      try {
+        chosen = await wx.chooseMedia({
+          count: room,
+          mediaType: ['image'],
+          sourceType: ['album', 'camera'],
+          // The original: shrinking happens below, once, to a known size.
+          sizeType: ['original'],
+        });
+      } catch (error) {
+        if (!isCancel(error)) wx.showToast({ title: '无法选择照片，请重试', icon: 'none' });
+        return;
+      }
+      if (chosen.tempFiles.length > room) {
+        wx.showToast({ title: `最多上传 ${LIMITS.photosMax} 张照片`, icon: 'none' });
+      }
+      const added: PhotoItem[] = chosen.tempFiles.slice(0, room).map((file) => ({
+        key: nextPhotoKey(),
+        path: file.tempFilePath,
+        uploadPath: '',
+        fileID: '',
+        progress: 0,
+        state: 'preparing',
+      }));
+      this.setData({ photos: [...this.data.photos, ...added] });
+      this.refresh();
+      // One at a time: decoding several 12-megapixel photos at once can exhaust a modest phone's memory.
+      for (const photo of added) await this.upload(photo.key);
+    },
+
+    /** Shrinks (once) and uploads one photo; a failure leaves it for 重试 or 删除. */
+    async upload(key: string) {
+      const photo = this.photo(key);
+      if (!photo) return;
+      try {
+        let uploadPath = photo.uploadPath;
+        if (!uploadPath) {
+          this.updatePhoto(key, { state: 'preparing', progress: 0 });
+          uploadPath = await shrink(photo.path);
+        }
+        this.updatePhoto(key, { state: 'uploading', uploadPath, progress: 0 });
+        const cloudPath = photoCloudPath(this.data.openid, Date.now(), Math.random);
+        const { fileID } = await resident.uploadPhoto(uploadPath, cloudPath, (progress) => {
+          if (this.photo(key)?.state === 'uploading') this.updatePhoto(key, { progress });
+        });
+        if (!this.photo(key)) return;
+        this.updatePhoto(key, { state: 'done', fileID, progress: 100 });
+        this.save();
+      } catch (error) {
+        console.warn('photo upload failed', error);
+        this.updatePhoto(key, { state: 'failed' });
+      }
+      this.refresh();
+    },
+
+    onRetryPhoto(event: WechatMiniprogram.BaseEvent<object, { key: string }>) {
+      void this.upload(event.currentTarget.dataset.key);
+    },
+
+    onRemovePhoto(event: WechatMiniprogram.BaseEvent<object, { key: string }>) {
+      const key = event.currentTarget.dataset.key;
+      this.setData({ photos: this.data.photos.filter((photo) => photo.key !== key) });
+      this.refresh();
+      this.save();
+    },
+
+    onPreviewPhoto(event: WechatMiniprogram.BaseEvent<object, { key: string }>) {
+      const current = this.photo(event.currentTarget.dataset.key);
+      if (current)
+        wx.previewImage({ current: current.path, urls: this.data.photos.map((photo) => photo.path) });
+    },
+
+    photo(key: string): PhotoItem | undefined {
+      return this.data.photos.find((photo) => photo.key === key);
+    },
+
+    updatePhoto(key: string, patch: Partial<PhotoItem>) {
+      const index = this.data.photos.findIndex((photo) => photo.key === key);
+      if (index < 0) return;
+      this.setData({ [`photos[${index}]`]: { ...this.data.photos[index], ...patch } });
+    },
+
+    // ── Submit ─────────────────────────────────────────────────────────────────────────────────
+
+    input(): Record<string, unknown> {
+      const { target, form, photos, clientRequestId } = this.data;
+      return {
+        target,
+        kind: form.kind,
+        category: form.category,
+        description: form.description,
+        photos: photos.filter((photo) => photo.state === 'done').map((photo) => photo.fileID),
+        location: form.location,
+        phone: form.anonymous ? null : form.phone,
+        contactName: form.anonymous ? null : form.contactName,
+        anonymous: form.anonymous,
+        consent: form.consent,
+        clientRequestId,
+      };
+    },
+
+    /**
+     * Everything up to the subscribe request runs synchronously: WeChat shows that dialog only from a
+     * tap, before any await. The form is checked first (also synchronous) so that a resident who
+     * forgot a field is not asked about notifications for a case that was not sent.
+     */
+    onSubmit() {
+      if (this.data.submitting || this.data.result) return;
+      const checked = validateSubmit(this.input());
+      if (!checked.ok) {
+        this.setData({ attempted: true, notice: CHECK_NOTICE });
+        this.refresh();
+        return;
+      }
+      const photos = this.data.photos;
+      if (photos.some((photo) => photo.state === 'preparing' || photo.state === 'uploading')) {
+        this.setData({ notice: '照片还在上传，请稍候再提交' });
+        return;
+      }
+      if (photos.some((photo) => photo.state === 'failed')) {
+        this.setData({ notice: '有照片没有上传成功，请重试或删除' });
+        return;
+      }
+      void askConsent(SUBSCRIBE_ON_SUBMIT);
+      this.setData({ submitting: true, notice: '' });
+      void this.send(checked.data);
+    },
+
+    async send(input: SubmitInput) {
+      try {
+        const result = await resident.submit(input);
+        if (this.data.target) clearDraft(this.data.target);
+        this.setData({ submitting: false, result });
+      } catch (error) {
+        const shown = shownError(error);
+        const errors = { ...this.data.errors, ...shown.fields };
+        const field = FIELD_OF_CODE[shown.code];
+        if (field) errors[field] = shown.message;
+        // The draft and its clientRequestId stay: tapping 提交 again retries the same request.
+        this.setData({ submitting: false, notice: shown.message, errors });
+      }
+    },
+
+    onViewCase() {
+      const result = this.data.result;
+      if (result) wx.redirectTo({ url: `/pages/case/index?id=${result.caseId}` });
+    },
+
+    onBack() {
+      wx.navigateBack({}).catch(() => wx.reLaunch({ url: '/pages/home/index' }));
+    },
+
+    onHome() {
+      wx.reLaunch({ url: '/pages/home/index' });
+    },
+  },
+});
+
+/**
+ * Shrinks a photo so that its long side is at most LIMITS.photoLongSide; a photo already small
+ * enough is uploaded as it is.
+ */
+async function shrink(path: string): Promise<string> {
+  const info = await wx.getImageInfo({ src: path });
+  const fit = fitLongSide(displayedSize(info), LIMITS.photoLongSide);
+  if (!fit.resized) return path;
+  const compressed = await wx.compressImage({
+    src: path,
+    quality: 80,
+    compressedWidth: fit.width,
+    compressedHeight: fit.height,
+  });
+  return compressed.tempFilePath;
+}

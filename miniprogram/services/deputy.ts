@@ -1,0 +1,32 @@
+import type { CaseDetailView, InboxTab, InboxView, MyCodeView } from '../core/api';
+import { call } from './api';
+
+/** What deputy pages ask of the cloud: one function per action of the `deputy` cloud function. */
+
+export const inbox = (tab: InboxTab, cursor: string | null, limit = 20): Promise<InboxView> =>
+  call('deputy', 'inbox', { tab, cursor, limit });
+
+export const caseDetail = (caseId: string): Promise<CaseDetailView> =>
+  call('deputy', 'caseDetail', { caseId });
+
+export const reply = (caseId: string, content: string, clientRequestId: string): Promise<CaseDetailView> =>
+  call('deputy', 'reply', { caseId, content, clientRequestId });
+
+export const myCode = (): Promise<MyCodeView> => call('deputy', 'myCode', {});
+
+/**
+ * Downloads an image (a temporary URL of the deputy's code) to a local file, which is what
+ * wx.saveImageToPhotosAlbum needs. Lives here because only services/ may use the network.
+ */
+export function downloadImage(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url,
+      success: ({ statusCode, tempFilePath }) => {
+        if (statusCode === 200) resolve(tempFilePath);
+        else reject(new Error(`downloadFile: HTTP ${statusCode}`));
+      },
+      fail: (error) => reject(new Error(error.errMsg)),
+    });
+  });
+}

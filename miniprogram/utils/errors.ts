@@ -1,0 +1,33 @@
+import { isApiError } from '../services/api';
+
+/** What a page shows for a failed call: the function's Chinese message, its code, its field messages. */
+export interface ShownError {
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+}
+
+export const FALLBACK_MESSAGE = '出了点问题，请稍后重试';
+
+/**
+ * Codes after which trying again cannot help: the code is not ours, the deputy has left office,
+ * the case is not the caller's. Pages show these without a 重试 button.
+ */
+const FINAL_CODES = new Set([
+  'CODE.MALFORMED',
+  'CODE.UNKNOWN',
+  'CODE.RETIRED',
+  'NOT_FOUND',
+  'AUTH.FORBIDDEN',
+]);
+
+export function shownError(error: unknown): ShownError {
+  if (isApiError(error)) {
+    return { code: error.code, message: error.message || FALLBACK_MESSAGE, fields: error.fields };
+  }
+  // Not an answer from a function: a bug on the page. Say something a person can act on.
+  console.error(error);
+  return { code: 'INTERNAL', message: FALLBACK_MESSAGE, fields: {} };
+}
+
+export const canRetry = (error: ShownError): boolean => !FINAL_CODES.has(error.code);

@@ -1,0 +1,117 @@
+import { fail, ok } from '../../miniprogram/core/result';
+import { byText, installWx, render, serveFunctions, settle, tap, tapStateAction, textOf } from './helpers';
+import type { WxMock } from './helpers';
+import { deputyLanding, deputySummary, OPENID, stationLanding } from './mothers';
+
+describe('landing page', () => {
+  let wxMock: WxMock;
+  beforeEach(() => {
+    wxMock = installWx();
+  });
+
+  async function open(options: Record<string, string>) {
+    const page = render('pages/landing/index');
+    page.instance.onLoad(options);
+    await settle();
+    return page;
+  }
+
+  it('shows the deputy scanned and the next reception day, after one cloud call', async () => {
+    const calls = serveFunctions(wxMock, { resident: { landing: () => ok(deputyLanding()) } });
+
+    const page = await open({ scene: encodeURIComponent('d=D00001') });
+
+    const text = textOf(page);
+    expect(text).toContain('王建国');
+    expect(text).toContain('市人大代表');
+    expect(text).toContain('鼓楼区东街街道社区主任');
+    expect(text).toContain('东街街道代表之家');
+    expect(text).toContain('2026-12-10 周四');
+    expect(calls).toEqual([{ name: 'resident', action: 'landing', data: { scene: 'd%3DD00001' } }]);
+  });
+
+  it('says 暂无安排 when no reception day is planned, and shows an initial without a photo', async () => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(deputyLanding({ nextReception: null })) } });
+
+    const page = await open({ type: 'deputy', code: 'D00001' });
+
+    expect(textOf(page)).toContain('暂无安排');
+    expect(page.querySelector('.avatar')?.dom?.textContent).toBe('王');
+  });
+
+  it('shows a station with its reception days, deputies on duty and its deputies', async () => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(stationLanding()) } });
+
+    const page = await open({ q: encodeURIComponent('https://example.org/daibiao?s=S0001') });
+
+    const text = textOf(page);
+    expect(text).toContain('东街街道代表之家');
+    expect(text).toContain('工作日 9:00–17:00');
+    expect(text).toContain('2026-12-10 周四');
+    expect(text).toContain('值班代表：王建国、李秀兰');
+    expect(text).toContain('值班代表待公布');
+    expect(text).toContain('李秀兰');
+
+    await tap(page.querySelector('.open-station'));
+    expect(wxMock.openLocation).toHaveBeenCalledWith(
+      expect.objectContaining({ latitude: 26.08, longitude: 119.3, name: '东街街道代表之家' }),
+    );
+  });
+
+  it('opens the form for the target scanned and remembers the viewer and categories for it', async () => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(deputyLanding()) } });
+    const page = await open({ scene: 'd%3DD00001' });
+
+    await tap(byText(page, '.button-primary', '我要反映'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/submit/index?type=deputy&code=D00001' });
+    expect(wxMock.storage.get('visit:deputy:D00001')).toMatchObject({
+      openid: OPENID,
+      targetName: '王建国',
+      categories: expect.arrayContaining([{ key: 'sanitation', name: '环境卫生' }]),
+    });
+  });
+
+  it('says the code cannot be read, without calling the cloud', async () => {
+    const calls = serveFunctions(wxMock, {});
+
+    const page = await open({ scene: 'x=nothing' });
+
+    expect(textOf(page)).toContain('二维码无法识别');
+    expect(calls).toEqual([]);
+    await tap(byText(page, '.button-primary', '返回首页'));
+    expect(wxMock.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('says so when the deputy has left office, with no retry', async () => {
+    serveFunctions(wxMock, {
+      resident: { landing: () => fail('CODE.RETIRED', '该代表已不再履职') },
+    });
+
+    const page = await open({ type: 'deputy', code: 'D00009' });
+
+    expect(textOf(page)).toContain('该代表已不再履职');
+    expect(textOf(page)).not.toContain('重试');
+    expect(textOf(page)).not.toContain('我要反映');
+  });
+
+  it('offers 重试 after a network failure, and shows the deputy once it works', async () => {
+    let attempts = 0;
+    serveFunctions(wxMock, {
+      resident: {
+        landing: () => {
+          attempts += 1;
+          return attempts === 1
+            ? { networkError: 'timeout' }
+            : ok(deputyLanding({ deputy: deputySummary() }));
+        },
+      },
+    });
+    const page = await open({ type: 'deputy', code: 'D00001' });
+    expect(textOf(page)).toContain('网络不太好，请稍后重试');
+
+    await tapStateAction(page);
+
+    expect(textOf(page)).toContain('王建国');
+  });
+});
