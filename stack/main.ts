@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     console.log(`reset: removed ${dataDir}`);
     if (args.has('--reset-only')) return;
   }
-  const stack = await startProjectStack({ port, dataDir });
+  const stack = await startProjectStack({ port, dataDir, runTimers: true });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -15,15 +15,38 @@ export const ROOT = join(__dirname, '..');
 export interface ProjectStackOptions extends Partial<StackOptions> {
   dataDir: string;
   seed?: boolean;
+  /** Fire the timer triggers of cloudbaserc.json (npm start does; tests drive timers themselves). */
+  runTimers?: boolean;
+}
+
+interface DeployConfig {
+  functions: Array<{ name: string; triggers?: Array<{ name: string; type: string; config: string }> }>;
+}
+
+/** The timer triggers declared for deployment, so the local stack fires the same ones. */
+export function declaredTimers(): Array<{ functionName: string; name: string; cron: string }> {
+  const deploy = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as DeployConfig;
+  return deploy.functions.flatMap((f) =>
+    (f.triggers ?? [])
+      .filter((t) => t.type === 'timer')
+      .map((t) => ({ functionName: f.name, name: t.name, cron: t.config })),
+  );
 }
 
 export async function startProjectStack(options: ProjectStackOptions): Promise<Stack> {
   const appJson = JSON.parse(readFileSync(join(ROOT, 'miniprogram', 'app.json'), 'utf8')) as {
     pages?: string[];
+    subPackages?: Array<{ root: string; pages: string[] }>;
   };
+  const pages = [
+    ...(appJson.pages ?? []),
+    ...(appJson.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`)),
+  ];
   const stack = await startStack({
     functionsDir: join(ROOT, 'cloudfunctions'),
-    pages: appJson.pages,
+    pages,
+    mediaCheckFunction: 'wxevents',
+    timers: options.runTimers ? declaredTimers() : [],
     ...options,
   });
   process.env.CLOUDBASE_SERVICE_URL = `${stack.url}/admin`;

@@ -117,6 +117,22 @@ const DEPARTMENTS = [
   { _id: 'dept-health', name: '区卫生健康局', kind: 'city_department' },
 ];
 
+/**
+ * WeChat identities for development: in local mode the mini-program acts as `devOpenid`
+ * (miniprogram/config.ts). `dev-deputy-openid` is bound to 林晓红, so switching devOpenid to it shows
+ * the deputy's screens; `dev-resident-openid` is an ordinary resident with no roles.
+ */
+export const DEV_DEPUTY_OPENID = 'dev-deputy-openid';
+
+const USERS = [
+  {
+    _id: DEV_DEPUTY_OPENID,
+    openid: DEV_DEPUTY_OPENID,
+    name: '林晓红',
+    roles: [{ role: 'deputy', deputyId: 'deputy-lin' }],
+  },
+];
+
 export function seedIfEmpty(store: DocumentStore, clock: () => number): boolean {
   if (store.count('stations', {}) > 0) return false;
   const createdAt = new Date(clock());
@@ -126,7 +142,17 @@ export function seedIfEmpty(store: DocumentStore, clock: () => number): boolean 
   );
   store.insert(
     'deputies',
-    DEPUTIES.map((d) => ({ ...d, photoFileID: null, active: true, createdAt })),
+    DEPUTIES.map((d) => ({
+      ...d,
+      photoFileID: null,
+      active: true,
+      openid: USERS.find((u) => u.roles.some((r) => r.deputyId === d._id))?.openid ?? null,
+      createdAt,
+    })),
+  );
+  store.insert(
+    'users',
+    USERS.map((u) => ({ ...u, createdAt })),
   );
   store.insert(
     'categories',

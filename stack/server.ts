@@ -8,6 +8,7 @@ import { databaseActions, runAction, type ActionHandler, type Params } from './a
 import { DocumentStore } from './db/store';
 import { CloudBaseError, invalidParam } from './errors';
 import { FunctionRuntime } from './functions';
+import { matches, parseSchedule } from './cron';
 import { LocalStorage } from './storage';
 import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
 
@@ -33,6 +34,8 @@ export interface StackOptions {
   pages?: string[];
   /** Function that receives WeChat's asynchronous media-check results (message push). */
   mediaCheckFunction?: string;
+  /** Timer triggers to fire, as CloudBase would (see cron.ts); none in tests unless given. */
+  timers?: Array<{ functionName: string; name: string; cron: string }>;
   clock?: () => number;
 }
 
@@ -149,6 +152,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const skip = Math.max(0, store.count(WX_CALLS_COLLECTION, filter) - limit);
       const calls = store.find(WX_CALLS_COLLECTION, filter, { skip, limit });
       return sendJson(res, 200, { calls });
+    }
+    if (path === '/local/wx-faults' && req.method === 'POST') {
+      const body = parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Record<
+        string,
+        unknown
+      >;
+      wx.injectFault(String(body.api ?? ''), Number(body.errcode ?? -1), Number(body.times ?? 1));
+      return sendJson(res, 200, { ok: true });
     }
     if ((path === '/' || path === '/local/status') && req.method === 'GET') {
       return sendJson(res, 200, {
@@ -299,6 +310,39 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
 
+  // Timer triggers: checked every second; a trigger still running when its next time comes is
+  // skipped rather than run twice at once.
+  const triggers = (options.timers ?? []).map((t) => ({
+    ...t,
+    schedule: parseSchedule(t.cron),
+    running: false,
+  }));
+  let lastSecond = Math.floor(clock() / 1000);
+  const ticker = triggers.length
+    ? setInterval(() => {
+        const second = Math.floor(clock() / 1000);
+        for (let s = lastSecond + 1; s <= second; s++) {
+          for (const trigger of triggers) {
+            if (trigger.running || !matches(trigger.schedule, s * 1000)) continue;
+            trigger.running = true;
+            const event = {
+              Type: 'Timer',
+              TriggerName: trigger.name,
+              Time: new Date(s * 1000).toISOString(),
+            };
+            functions
+              .invoke({ name: trigger.functionName, event })
+              .catch((error) =>
+                console.error(`[stack] timer ${trigger.functionName}/${trigger.name} failed`, error),
+              )
+              .finally(() => (trigger.running = false));
+          }
+        }
+        lastSecond = second;
+      }, 1000)
+    : undefined;
+  ticker?.unref();
+
   return {
     url: baseUrl,
     port,
@@ -307,6 +351,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     wx,
     functions,
     async close() {
+      if (ticker) clearInterval(ticker);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

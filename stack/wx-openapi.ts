@@ -59,6 +59,12 @@ const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 export class WxStandIns {
   private readonly clock: () => number;
+  /** Scripted failures: the next `times` calls of an API answer this errcode (for tests and demos). */
+  private readonly faults = new Map<string, { errcode: number; times: number }>();
+
+  injectFault(apiName: string, errcode: number, times: number): void {
+    this.faults.set(canonicalApiName(apiName), { errcode, times });
+  }
 
   constructor(
     private readonly store: DocumentStore,
@@ -100,22 +106,13 @@ export class WxStandIns {
 
   async call(apiName: string, body: Record<string, unknown>): Promise<WxReply> {
     const api = canonicalApiName(apiName);
+    const fault = this.faults.get(api);
     let reply: WxReply;
-    switch (api) {
-      case 'subscribeMessage.send':
-        reply = this.subscribeSend(body);
-        break;
-      case 'security.msgSecCheck':
-        reply = this.msgSecCheck(body);
-        break;
-      case 'security.mediaCheckAsync':
-        reply = this.mediaCheckAsync(body);
-        break;
-      case 'wxacode.getUnlimited':
-        reply = await this.getUnlimited(body);
-        break;
-      default:
-        reply = { json: { errcode: 40001, errmsg: `api not available on the local stack: ${apiName}` } };
+    if (fault && fault.times > 0) {
+      fault.times -= 1;
+      reply = error(fault.errcode, 'injected fault');
+    } else {
+      reply = await this.answer(api, apiName, body);
     }
     this.store.insert(WX_CALLS_COLLECTION, [
       {
@@ -127,6 +124,21 @@ export class WxStandIns {
       },
     ]);
     return reply;
+  }
+
+  private async answer(api: string, apiName: string, body: Record<string, unknown>): Promise<WxReply> {
+    switch (api) {
+      case 'subscribeMessage.send':
+        return this.subscribeSend(body);
+      case 'security.msgSecCheck':
+        return this.msgSecCheck(body);
+      case 'security.mediaCheckAsync':
+        return this.mediaCheckAsync(body);
+      case 'wxacode.getUnlimited':
+        return this.getUnlimited(body);
+      default:
+        return { json: { errcode: 40001, errmsg: `api not available on the local stack: ${apiName}` } };
+    }
   }
 
   private subscribeSend(body: Record<string, unknown>): WxReply {

@@ -5,9 +5,12 @@ import tcb from '@cloudbase/node-sdk';
  * only the environment differs: locally the stack sets CLOUDBASE_SERVICE_URL and credentials,
  * in CloudBase the runtime provides the current environment and temporary credentials.
  */
-let app: ReturnType<typeof tcb.init> | undefined;
+export type App = ReturnType<typeof tcb.init>;
+export type Db = ReturnType<App['database']>;
 
-export function getApp(): ReturnType<typeof tcb.init> {
+let app: App | undefined;
+
+export function getApp(): App {
   if (!app) {
     const serviceUrl = process.env.CLOUDBASE_SERVICE_URL;
     app = tcb.init({
@@ -19,6 +22,6 @@ export function getApp(): ReturnType<typeof tcb.init> {
   return app;
 }
 
-export function getDb(): ReturnType<ReturnType<typeof tcb.init>['database']> {
+export function getDb(): Db {
   return getApp().database();
 }

@@ -85,6 +85,12 @@ export const collections: CollectionSpec[] = [
           ['createdAt', -1],
         ],
       },
+      // Notification outbox sweep: cases whose queued notifications are due, earliest first. The
+      // outbox lives inside the case (see _lib/case-doc.ts), so a transition and its notifications
+      // are one write.
+      { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+      // WeChat's media-check result names a trace id; find the photo it is about.
+      { name: 'photos_traceId', keys: [['photos.traceId', 1]] },
       // Deadline sweep: open cases in a status whose deadline has passed, earliest first.
       {
         name: 'status_dueAt',
@@ -96,37 +102,10 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
-    name: 'case_events',
-    indexes: [
-      // A case's timeline: its append-only events in order.
-      {
-        name: 'caseId_at',
-        keys: [
-          ['caseId', 1],
-          ['at', 1],
-        ],
-      },
-    ],
-  },
-  {
-    name: 'notifications',
-    indexes: [
-      // Notification outbox: pending deliveries whose next attempt is due, earliest first.
-      {
-        name: 'status_nextAttemptAt',
-        keys: [
-          ['status', 1],
-          ['nextAttemptAt', 1],
-        ],
-      },
-      // At most one notification per event and recipient, however often the event is processed.
-      { name: 'dedupeKey_unique', keys: [['dedupeKey', 1]], unique: true },
-    ],
-  },
-  {
     name: 'users',
     indexes: [
-      // The caller's own record (role, bound deputy or station), looked up on every call by openid.
+      // Keyed by OpenID (_id), so the caller's roles are a get by id; the field is also kept, unique,
+      // for exports and the console.
       { name: 'openid_unique', keys: [['openid', 1]], unique: true },
     ],
   },
@@ -139,15 +118,6 @@ export const collections: CollectionSpec[] = [
     // A small reference list, read whole.
     name: 'departments',
     indexes: [],
-  },
-  {
-    name: 'uploads',
-    indexes: [
-      // Checking that a file ID sent with a submission was uploaded and not yet attached.
-      { name: 'fileID_unique', keys: [['fileID', 1]], unique: true },
-      // A resident's uploads, for cleaning up photos that were never attached to a case.
-      { name: 'openid', keys: [['openid', 1]] },
-    ],
   },
   {
     name: 'reception_days',

@@ -6,6 +6,11 @@ export const main = defineFunction('admin', {
   async health(_input, ctx) {
     const started = Date.now();
     const { total } = await getDb().collection('stations').count();
-    return { status: 'ok', stations: total, databaseMs: Date.now() - started, at: ctx.now.toISOString() };
+    return {
+      status: 'ok' as const,
+      stations: total,
+      databaseMs: Date.now() - started,
+      at: new Date(ctx.now).toISOString(),
+    };
   },
 });

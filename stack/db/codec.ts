@@ -9,6 +9,15 @@ import { BSONRegExp, EJSON } from 'bson';
 
 export type Doc = Record<string, unknown>;
 
+/**
+ * Type tests that hold across realms: a Date made by another VM context (a test runner's, a
+ * structuredClone's) is still a Date to the database, though `instanceof Date` says otherwise.
+ */
+export const isDate = (value: unknown): value is Date =>
+  Object.prototype.toString.call(value) === '[object Date]';
+export const isRegExp = (value: unknown): value is RegExp =>
+  Object.prototype.toString.call(value) === '[object RegExp]';
+
 /** Parses an EJSON string from the wire into values; regular expressions become native RegExp. */
 export function fromWire(text: string): unknown {
   return toNativeRegExp(EJSON.parse(text, { relaxed: true }));
@@ -27,8 +36,8 @@ export function toWire(value: unknown): string {
 export function toStored(doc: Doc): string {
   return JSON.stringify(doc, function (this: Doc, key: string, value: unknown) {
     const raw = this[key];
-    if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : { $date: raw.toISOString() };
-    if (raw instanceof RegExp) return { $regularExpression: { pattern: raw.source, options: raw.flags } };
+    if (isDate(raw)) return Number.isNaN(raw.getTime()) ? null : { $date: raw.toISOString() };
+    if (isRegExp(raw)) return { $regularExpression: { pattern: raw.source, options: raw.flags } };
     if (raw && typeof raw === 'object' && '_bsontype' in raw) return EJSON.serialize(raw, { relaxed: true });
     return value;
   });

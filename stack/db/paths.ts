@@ -1,5 +1,5 @@
 import type { Doc } from './codec';
-import { isPlainObject } from './codec';
+import { isDate, isPlainObject, isRegExp } from './codec';
 
 /** Reads a dotted path without array traversal (callers that care about arrays check for them). */
 export function getPath(doc: unknown, path: string): unknown {
@@ -25,8 +25,8 @@ export function pathTouchesArray(doc: unknown, path: string): boolean {
 /** Deep equality for stored values (plain data, Dates, RegExps, bson values with `equals`). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source && a.flags === b.flags;
+  if (isDate(a) && isDate(b)) return a.getTime() === b.getTime();
+  if (isRegExp(a) && isRegExp(b)) return a.source === b.source && a.flags === b.flags;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
   }

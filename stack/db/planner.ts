@@ -1,4 +1,4 @@
-import { isPlainObject, type Doc } from './codec';
+import { isDate, isPlainObject, isRegExp, type Doc } from './codec';
 
 /**
  * Index-backed narrowing. The planner never decides what matches: it only picks rows that *may*
@@ -47,7 +47,7 @@ export function sqlKeyValue(value: unknown): string | number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   // Years 0000–9999 keep ISO text in chronological order; beyond that, do not narrow.
-  if (value instanceof Date && value.getTime() >= -62167219200000 && value.getTime() <= 253402300799999) {
+  if (isDate(value) && value.getTime() >= -62167219200000 && value.getTime() <= 253402300799999) {
     return value.toISOString();
   }
   return undefined;
@@ -75,7 +75,7 @@ export function collectBounds(filter: Doc, out = new Map<string, FieldBounds>())
         else if (op === '$gt' || op === '$gte') setBound(bounds, 'lower', operand, op === '$gte');
         else if (op === '$lt' || op === '$lte') setBound(bounds, 'upper', operand, op === '$lte');
       }
-    } else if (!(condition instanceof RegExp)) {
+    } else if (!isRegExp(condition)) {
       setIn(bounds, [condition]);
     }
     if (bounds.in || bounds.lower || bounds.upper) out.set(key, bounds);

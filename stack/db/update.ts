@@ -1,5 +1,5 @@
 import { update as mingoUpdate } from 'mingo';
-import { isPlainObject, type Doc } from './codec';
+import { isPlainObject, isRegExp, type Doc } from './codec';
 import { dbFailed } from '../errors';
 import { deepEqual, getPath } from './paths';
 
@@ -106,7 +106,7 @@ export function seedFromQuery(query: Doc): Doc {
       if ('$eq' in value) seed[key] = value.$eq;
       continue;
     }
-    if (value instanceof RegExp) continue;
+    if (isRegExp(value)) continue;
     if (key.includes('.')) continue;
     seed[key] = value;
   }

@@ -108,11 +108,12 @@ describe('the declared indexes the product relies on', () => {
     ]);
   });
 
-  it('keeps case numbers, deputy codes, openids and notification keys unique', () => {
+  it('keeps case numbers, deputy codes, openids and submission request ids unique, and indexes the outbox sweep', () => {
     expect(index('cases', 'caseNo_unique')?.unique).toBe(true);
     expect(index('deputies', 'code_unique')?.unique).toBe(true);
     expect(index('users', 'openid_unique')?.unique).toBe(true);
-    expect(index('notifications', 'dedupeKey_unique')?.unique).toBe(true);
+    expect(index('cases', 'openid_clientRequestId_unique')?.unique).toBe(true);
+    expect(index('cases', 'outboxDueAt')?.keys).toEqual([['outboxDueAt', 1]]);
   });
 
   it('is a valid declaration', () => {
