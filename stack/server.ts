@@ -352,6 +352,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions,
     async close() {
       if (ticker) clearInterval(ticker);
+      wx.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

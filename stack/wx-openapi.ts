@@ -59,6 +59,14 @@ const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 export class WxStandIns {
   private readonly clock: () => number;
+  /** Deliveries of asynchronous results still waiting, cancelled when the stack closes. */
+  private readonly pending = new Set<NodeJS.Timeout>();
+
+  close(): void {
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
+  }
+
   /** Scripted failures: the next `times` calls of an API answer this errcode (for tests and demos). */
   private readonly faults = new Map<string, { errcode: number; times: number }>();
 
@@ -211,7 +219,11 @@ export class WxStandIns {
         result: { suggest: 'pass', label: 100 },
         detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: 100, prob: 90 }],
       };
-      setTimeout(() => deliver(event), 50).unref();
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        deliver(event);
+      }, 50);
+      this.pending.add(timer);
     }
     return { json: { errcode: 0, errmsg: 'ok', trace_id: traceId } };
   }

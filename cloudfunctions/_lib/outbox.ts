@@ -99,7 +99,11 @@ async function send(app: App, job: OutboxJob, now: number): Promise<Settlement> 
   }
 }
 
-/** Records a job's outcome; conditional on the job still being claimed, so it settles once. */
+/**
+ * Records a job's outcome; conditional on the job still being claimed, so it settles once. A retry
+ * also pulls the case's `outboxDueAt` forward when it is later than the retry (or unset), so the
+ * sweep comes back in time.
+ */
 async function settle(
   db: Db,
   caseId: string,
@@ -108,6 +112,13 @@ async function settle(
   result: Settlement,
 ): Promise<void> {
   const path = `outbox.${index}`;
+  const _ = db.command;
+  if (result.status === 'pending') {
+    await db
+      .collection('cases')
+      .where({ _id: caseId, outboxDueAt: _.or(_.gt(result.nextAttemptAt), _.eq(null)) })
+      .update({ outboxDueAt: result.nextAttemptAt });
+  }
   await db
     .collection('cases')
     .where({ _id: caseId, [`${path}.id`]: job.id, [`${path}.status`]: 'sending' })
