@@ -46,6 +46,8 @@ export interface Stack {
   storage: LocalStorage;
   wx: WxStandIns;
   functions: FunctionRuntime;
+  /** Admin API requests served so far, by action (e.g. how many database round trips a call made). */
+  requestCounts(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     },
   };
+
+  const counts = new Map<string, number>();
 
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error) => {
@@ -202,6 +206,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const message = error instanceof CloudBaseError ? error.message : 'malformed request body';
       return sendJson(res, 200, { code: 'INVALID_PARAM', message, requestId });
     }
+    const action = String(params.action);
+    counts.set(action, (counts.get(action) ?? 0) + 1);
     if (params.action === 'wx.openApi') return wxOpenApi(params, res, requestId);
     sendJson(res, 200, await runAction(handlers, params, requestId));
   }
@@ -350,6 +356,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     storage,
     wx,
     functions,
+    requestCounts: () => Object.fromEntries(counts),
     async close() {
       if (ticker) clearInterval(ticker);
       wx.close();

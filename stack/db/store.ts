@@ -81,6 +81,8 @@ export class DocumentStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, CollectionInfo>();
   private readonly txns = new Map<string, Txn>();
+  /** Prepared statements by SQL text: preparing costs more than running most of them. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     file: string,
@@ -99,17 +101,27 @@ export class DocumentStore {
   }
 
   close(): void {
+    this.statements.clear();
     this.db.close();
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   private loadCatalog(): void {
     this.collections.clear();
-    const rows = this.db.prepare('SELECT name, tbl FROM _collections').all() as Array<{
+    const rows = this.sql('SELECT name, tbl FROM _collections').all() as Array<{
       name: string;
       tbl: string;
     }>;
     for (const row of rows) this.collections.set(row.name, { name: row.name, table: row.tbl, indexes: [] });
-    const indexes = this.db.prepare('SELECT coll, spec, multikey FROM _indexes').all() as Array<{
+    const indexes = this.sql('SELECT coll, spec, multikey FROM _indexes').all() as Array<{
       coll: string;
       spec: string;
       multikey: number;
@@ -139,7 +151,7 @@ export class DocumentStore {
       throw new CloudBaseError('DATABASE_COLLECTION_ALREADY_EXIST', `collection already exists: ${name}`);
     }
     const tx = this.db.transaction(() => {
-      const next = (this.db.prepare('SELECT COUNT(*) AS n FROM _collections').get() as { n: number }).n;
+      const next = (this.sql('SELECT COUNT(*) AS n FROM _collections').get() as { n: number }).n;
       let table = `c_${next}`;
       for (let i = next; this.tableExists(table); i++) table = `c_${i + 1}`;
       this.db.exec(`CREATE TABLE "${table}" (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
@@ -160,17 +172,15 @@ export class DocumentStore {
     const info = this.collection(name);
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE "${info.table}"`);
-      this.db.prepare('DELETE FROM _collections WHERE name = ?').run(name);
-      this.db.prepare('DELETE FROM _indexes WHERE coll = ?').run(name);
+      this.sql('DELETE FROM _collections WHERE name = ?').run(name);
+      this.sql('DELETE FROM _indexes WHERE coll = ?').run(name);
     })();
     this.collections.delete(name);
+    this.statements.clear();
   }
 
   private tableExists(table: string): boolean {
-    return (
-      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !==
-      undefined
-    );
+    return this.sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
   }
 
   /** Creates (or keeps) an index. A unique index is refused if existing documents already collide. */
@@ -251,7 +261,7 @@ export class DocumentStore {
   count(collName: string, filter: Doc): number {
     const info = this.collection(collName);
     if (Object.keys(filter).length === 0) {
-      return (this.db.prepare(`SELECT COUNT(*) AS n FROM "${info.table}"`).get() as { n: number }).n;
+      return (this.sql(`SELECT COUNT(*) AS n FROM "${info.table}"`).get() as { n: number }).n;
     }
     const query = compileQuery(filter);
     let n = 0;
@@ -309,8 +319,7 @@ export class DocumentStore {
   }
 
   private rowById(info: CollectionInfo, id: string): Row | undefined {
-    return this.db.prepare(`SELECT seq, id, rev, body FROM "${info.table}" WHERE id = ?`).get(id) as
-      Row | undefined;
+    return this.sql(`SELECT seq, id, rev, body FROM "${info.table}" WHERE id = ?`).get(id) as Row | undefined;
   }
 
   getById(collName: string, id: string): Doc | null {
@@ -331,7 +340,7 @@ export class DocumentStore {
     if (this.rowById(info, id)) throw duplicate(info.name, '_id_', { _id: doc._id });
     this.checkUnique(info, doc);
     this.markMultikey(info, doc);
-    this.db.prepare(`INSERT INTO "${info.table}" (id, rev, body) VALUES (?, 1, ?)`).run(id, toStored(doc));
+    this.sql(`INSERT INTO "${info.table}" (id, rev, body) VALUES (?, 1, ?)`).run(id, toStored(doc));
     return id;
   }
 
@@ -399,7 +408,7 @@ export class DocumentStore {
       let deleted = 0;
       for (const row of [...this.candidateRows(info, filter)]) {
         if (!query.test(fromStored(row.body))) continue;
-        this.db.prepare(`DELETE FROM "${info.table}" WHERE seq = ?`).run(row.seq);
+        this.sql(`DELETE FROM "${info.table}" WHERE seq = ?`).run(row.seq);
         deleted++;
         if (!options.multi) break;
       }
@@ -560,7 +569,7 @@ export class DocumentStore {
         const info = this.collection(entry.coll);
         const row = this.rowById(info, entry.id);
         if (entry.next === null) {
-          if (row) this.db.prepare(`DELETE FROM "${info.table}" WHERE seq = ?`).run(row.seq);
+          if (row) this.sql(`DELETE FROM "${info.table}" WHERE seq = ?`).run(row.seq);
         } else if (row) {
           this.writeRow(info, row, entry.next);
         } else {
