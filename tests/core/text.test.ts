@@ -1,0 +1,66 @@
+import { CASE_NO_PATTERN, newCaseNo } from '../../miniprogram/core/case-number';
+import { caseReceivedData, caseUpdatedData } from '../../miniprogram/core/notifications';
+import {
+  chinaDate,
+  chinaDateTime,
+  isValidPhone,
+  maskPhone,
+  truncate,
+  weekdayLabel,
+} from '../../miniprogram/core/text';
+
+describe('text rules', () => {
+  it('masks phone numbers for lists', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('0591-87654321')).toBe('********4321');
+    expect(maskPhone(null)).toBeNull();
+  });
+
+  it('knows mobile and landline numbers', () => {
+    expect(['13812345678', '0591-87654321', '059187654321'].every(isValidPhone)).toBe(true);
+    expect(['12812345678', '1381234567', '87654321'].some(isValidPhone)).toBe(false);
+  });
+
+  it('truncates by characters, marking the cut', () => {
+    expect(truncate('一二三四五', 5)).toBe('一二三四五');
+    expect(truncate('一二三四五六', 5)).toBe('一二三四…');
+    expect(truncate('a\n\n b', 10)).toBe('a b');
+  });
+
+  it('computes China-local dates and weekdays without depending on the machine’s time zone', () => {
+    const midnightInChina = Date.parse('2026-01-01T00:30:00+08:00');
+    expect(chinaDate(midnightInChina)).toBe('2026-01-01');
+    expect(chinaDateTime(midnightInChina)).toBe('2026-01-01 00:30');
+    expect(weekdayLabel('2026-01-10')).toBe('周六');
+  });
+});
+
+describe('case numbers', () => {
+  it('are the China-local date and eight random digits, grouped for reading aloud', () => {
+    const at = Date.parse('2026-11-21T23:59:00+08:00');
+    expect(newCaseNo(at, () => 0.4999)).toBe('20261121-4444-4444');
+    expect(newCaseNo(at, Math.random)).toMatch(CASE_NO_PATTERN);
+  });
+});
+
+describe('subscribe-message data', () => {
+  it('stays within WeChat’s limits whatever the case says', () => {
+    const received = caseReceivedData({
+      caseNo: '20261121-1234-5678',
+      kind: 'suggestion',
+      categoryName: '社会保障与就业服务',
+      description: '建议在社区增设老年食堂，方便独居老人就餐'.repeat(3),
+      createdAt: Date.parse('2026-11-21T09:05:00+08:00'),
+    });
+    expect([...received.thing2.value].length).toBeLessThanOrEqual(20);
+    expect([...received.thing3.value].length).toBeLessThanOrEqual(20);
+    expect(received.time4.value).toBe('2026-11-21 09:05');
+    const updated = caseUpdatedData({
+      caseNo: '20261121-1234-5678',
+      status: 'answered',
+      note: '已答复',
+      at: 0,
+    });
+    expect([...updated.phrase2.value].length).toBeLessThanOrEqual(5);
+  });
+});
