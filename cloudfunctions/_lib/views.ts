@@ -20,18 +20,25 @@ export type Reader = 'resident' | 'deputy';
 
 const ms = (d: Date | string | number) => new Date(d).getTime();
 
-export function toListItem(doc: CaseDoc, reader: Reader): CaseListItem {
+/** The fields every view of a case starts with. */
+function header(doc: CaseDoc) {
   return {
     id: doc._id,
     caseNo: doc.caseNo,
     kind: doc.kind,
     kindLabel: CASE_KIND_LABELS[doc.kind],
     categoryName: doc.categoryName,
-    summary: truncate(doc.description, 40),
     status: doc.status,
     statusLabel: CASE_STATUS_LABELS[doc.status],
     createdAt: ms(doc.createdAt),
     updatedAt: ms(doc.updatedAt),
+  };
+}
+
+export function toListItem(doc: CaseDoc, reader: Reader): CaseListItem {
+  return {
+    ...header(doc),
+    summary: truncate(doc.description, 40),
     unread: reader === 'resident' ? doc.unreadByResident : doc.unreadByDeputy,
     photoCount: doc.photos.filter((p) => p.check !== 'risky').length,
   };
@@ -82,17 +89,9 @@ export function toDetail(
 ): CaseDetailView {
   const showContact = reader === 'resident' || !doc.anonymous;
   return {
-    id: doc._id,
-    caseNo: doc.caseNo,
-    kind: doc.kind,
-    kindLabel: CASE_KIND_LABELS[doc.kind],
-    categoryName: doc.categoryName,
+    ...header(doc),
     description: doc.description,
-    status: doc.status,
-    statusLabel: CASE_STATUS_LABELS[doc.status],
     channel: doc.channel,
-    createdAt: ms(doc.createdAt),
-    updatedAt: ms(doc.updatedAt),
     anonymous: doc.anonymous,
     deputy: doc.deputyId && names.deputy ? { id: doc.deputyId, name: names.deputy } : null,
     station: doc.stationId && names.station ? { id: doc.stationId, name: names.station } : null,
