@@ -176,7 +176,8 @@ async function submit(raw: Record<string, unknown>, ctx: ActionContext): Promise
 
   const now = new Date(ctx.now);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const caseId = `${input.target.type === 'deputy' ? 'c' : 's'}${ctx.now.toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+    // Time-ordered and unguessable enough; the case number is what people quote.
+    const caseId = `c${ctx.now.toString(36)}${Math.random().toString(36).slice(2, 10)}`;
     const caseNo = newCaseNo(ctx.now, Math.random);
     const job = newJob({
       caseId,
