@@ -360,8 +360,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async close() {
       if (ticker) clearInterval(ticker);
       wx.close();
+      // Stop accepting, close idle keep-alive connections now, give requests in flight a moment
+      // to finish, then close whatever is left: shutdown must not wait on a client's open socket.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const grace = setTimeout(() => server.closeAllConnections(), 2000);
+        server.close(() => {
+          clearTimeout(grace);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       store.close();
