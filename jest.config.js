@@ -2,6 +2,9 @@
 const transform = { '^.+\\.(t|j)s$': '<rootDir>/tests/jest-transform.js' };
 
 module.exports = {
+  // A guard against hangs, not a speed check: these machines are shared, and a loaded one can take
+  // seconds for what usually takes milliseconds.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'node',

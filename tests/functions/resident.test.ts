@@ -81,9 +81,10 @@ describe('submit', () => {
       deputyId: 'deputy-lin',
       stationId: 'station-gulou-home',
       categoryName: '道路交通',
+      // WeChat's media check was started for each photo; its result arrives on its own time.
       photos: [
-        { fileID: photos[0], check: 'pending' },
-        { fileID: photos[1], check: 'pending' },
+        { fileID: photos[0], traceId: expect.any(String) },
+        { fileID: photos[1], traceId: expect.any(String) },
       ],
       events: [{ seq: 1, type: 'submitted', to: 'submitted' }],
       unreadByDeputy: true,
@@ -191,6 +192,26 @@ describe('submit', () => {
     );
     expect(a.outbox).toEqual([expect.objectContaining({ status: 'no_credit', to: DEV_DEPUTY_OPENID })]);
     expect(b.outbox).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+  });
+});
+
+describe('photo checks', () => {
+  it("withholds a photo WeChat's asynchronous check finds risky, from the resident and the deputy", async () => {
+    const [ok, bad] = [
+      await product.uploadPhoto('o-media', 'ok'),
+      await product.uploadPhoto('o-media', 'bad'),
+    ];
+    const { caseId } = await product.ok('o-media', 'resident', 'submit', submission({ photos: [ok, bad] }));
+    const traceId = (product.stack.store.getById('cases', caseId) as unknown as CaseDoc).photos[1].traceId;
+    const { result } = await product.admin.callFunction({
+      name: 'wxevents',
+      data: { Event: 'wxa_media_check', trace_id: traceId, result: { suggest: 'risky', label: 20002 } },
+    });
+    expect(result).toMatchObject({ ok: true, data: { matched: true, check: 'risky' } });
+    const view = await product.ok('o-media', 'resident', 'caseDetail', { caseId });
+    expect(view.photos.map((p) => p.fileID)).toEqual([ok]);
+    const deputyView = await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'caseDetail', { caseId });
+    expect(deputyView.photos.map((p) => p.fileID)).toEqual([ok]);
   });
 });
 
