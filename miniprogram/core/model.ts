@@ -46,6 +46,7 @@ export const CASE_CHANNEL_LABELS: Record<CaseChannel, string> = {
 /**
  * The lifecycle. `submitted` until someone accepts or explains; `in_progress` while routed;
  * `answered` until the resident rates; then `closed`. Supervision (督办) is a flag, not a status.
+ * Which action moves a case from which status, and who may take it: core/lifecycle.ts.
  */
 export type CaseStatus =
   'submitted' | 'accepted' | 'pending_review' | 'in_progress' | 'answered' | 'closed' | 'declined' | 'merged';
@@ -68,9 +69,152 @@ export const isOpen = (status: CaseStatus): boolean => OPEN_STATUSES.includes(st
 
 export type ActorRole = 'resident' | 'deputy' | 'staff' | 'office' | 'unit' | 'system';
 
-export type CaseEventType = 'submitted' | 'replied';
+export const ACTOR_ROLE_LABELS: Record<ActorRole, string> = {
+  resident: '群众',
+  deputy: '人大代表',
+  staff: '联络站工作人员',
+  office: '代表工委',
+  unit: '承办单位',
+  system: '系统',
+};
+
+/**
+ * How an accepted case is routed (Karamay's ways; 督办 is the `supervised` flag and 解释说明 the
+ * `decline` action, so neither is a route). `assign`, `transfer` and `escalate` hand the case to a
+ * handling unit: a township/street government, a city department, the higher congress's office.
+ */
+export type RouteKind = 'direct' | 'assign' | 'transfer' | 'escalate';
+
+export const ROUTE_KINDS: RouteKind[] = ['direct', 'assign', 'transfer', 'escalate'];
+
+export const ROUTE_LABELS: Record<RouteKind, string> = {
+  direct: '直办',
+  assign: '交办',
+  transfer: '转办',
+  escalate: '报办',
+};
+
+/** The resident's rating of an answer. */
+export type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+
+export const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
+
+export const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
+/** How a closed case was closed: by the resident's rating, or by time when no rating came. */
+export type CloseReason = 'rating' | 'time';
+
+export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
+  rating: '评价办结',
+  time: '超时未评价办结',
+};
+
+/** What someone can do to a case; the table of who may do what, when, is in core/lifecycle.ts. */
+export type CaseAction =
+  | 'accept'
+  | 'decline'
+  | 'route'
+  | 'approve_transfer'
+  | 'reject_transfer'
+  | 'unit_answer'
+  | 'unit_return'
+  | 'reply'
+  | 'report_back'
+  | 'supervise'
+  | 'rate'
+  | 'redo'
+  | 'close_by_time'
+  | 'merge'
+  | 'pause_clock'
+  | 'resume_clock';
+
+export const CASE_ACTIONS: CaseAction[] = [
+  'accept',
+  'decline',
+  'route',
+  'approve_transfer',
+  'reject_transfer',
+  'unit_answer',
+  'unit_return',
+  'reply',
+  'report_back',
+  'supervise',
+  'rate',
+  'redo',
+  'close_by_time',
+  'merge',
+  'pause_clock',
+  'resume_clock',
+];
+
+/** Button labels (the route action's button is labelled by its route kind: ROUTE_LABELS). */
+export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
+  accept: '受理',
+  decline: '解释说明',
+  route: '分办',
+  approve_transfer: '同意转办',
+  reject_transfer: '退回转办',
+  unit_answer: '办理答复',
+  unit_return: '退回',
+  reply: '答复',
+  report_back: '向群众反馈',
+  supervise: '督办',
+  rate: '评价',
+  redo: '发回重办',
+  close_by_time: '超时办结',
+  merge: '合并',
+  pause_clock: '暂停计时',
+  resume_clock: '恢复计时',
+};
+
+/** What the timeline shows. Every transition writes one event; see core/lifecycle.ts. */
+export type CaseEventType =
+  | 'submitted'
+  | 'replied'
+  | 'accepted'
+  | 'declined'
+  | 'routed_direct'
+  | 'routed_assign'
+  | 'routed_transfer'
+  | 'routed_escalate'
+  | 'transfer_approved'
+  | 'transfer_rejected'
+  | 'unit_answered'
+  | 'unit_returned'
+  | 'reported_back'
+  | 'supervised'
+  | 'rated'
+  | 'redone'
+  | 'closed_by_time'
+  | 'merged'
+  | 'merge_received'
+  | 'clock_paused'
+  | 'clock_resumed';
 
 export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   submitted: '提交诉求',
   replied: '代表答复',
+  accepted: '受理',
+  declined: '解释说明',
+  routed_direct: '直办',
+  routed_assign: '交办',
+  routed_transfer: '转办（待审核）',
+  routed_escalate: '报办',
+  transfer_approved: '同意转办',
+  transfer_rejected: '退回转办',
+  unit_answered: '承办单位答复',
+  unit_returned: '承办单位退回',
+  reported_back: '代表反馈',
+  supervised: '列入督办',
+  rated: '群众评价',
+  redone: '发回重办',
+  closed_by_time: '超时未评价，办结',
+  merged: '合并至其他诉求',
+  merge_received: '合并重复诉求',
+  clock_paused: '暂停计时',
+  clock_resumed: '恢复计时',
 };
