@@ -77,8 +77,10 @@ export function receptionDates(
   const [fy, fm] = from.split('-').map(Number);
   const [ty, tm] = to.split('-').map(Number);
   const out = new Map<string, ReceptionDate>();
-  // Start a month early: a date postponed out of the previous month may land in range.
-  for (let y = fy, m = fm - 1; y < ty || (y === ty && m <= tm); m++) {
+  // One month either side: a date postponed out of the previous month, or brought forward out of
+  // the next one, may land in range.
+  const [endY, endM] = tm === 12 ? [ty + 1, 1] : [ty, tm + 1];
+  for (let y = fy, m = fm - 1; y < endY || (y === endY && m <= endM); m++) {
     if (m === 0) {
       y -= 1;
       m = 12;

@@ -84,3 +84,12 @@ describe('reception days in 2026', () => {
     expect(officialCalendar.covers(2031)).toBe(false);
   });
 });
+
+describe('dates moved across the edge of the range', () => {
+  it('finds a date brought forward into the range from the following month', () => {
+    const rule: ReceptionRule = { kind: 'day_of_month', day: 1, months: [10], holidayPolicy: 'advance' };
+    expect(receptionDates(rule, '2026-09-01', '2026-09-30', officialCalendar)).toEqual([
+      { date: '2026-09-30', movedFrom: '2026-10-01' },
+    ]);
+  });
+});
