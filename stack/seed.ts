@@ -115,6 +115,7 @@ const DEPARTMENTS = [
   { _id: 'dept-market', name: '区市场监督管理局', kind: 'city_department' },
   { _id: 'dept-education', name: '区教育局', kind: 'city_department' },
   { _id: 'dept-health', name: '区卫生健康局', kind: 'city_department' },
+  { _id: 'dept-city-congress', name: '市人大常委会', kind: 'higher_congress' },
 ];
 
 /**
@@ -146,7 +147,7 @@ export function seedIfEmpty(store: DocumentStore, clock: () => number): boolean 
       ...d,
       photoFileID: null,
       active: true,
-      openid: USERS.find((u) => u.roles.some((r) => r.deputyId === d._id))?.openid ?? null,
+      openid: USERS.find((u) => u.roles.some((r) => 'deputyId' in r && r.deputyId === d._id))?.openid ?? null,
       createdAt,
     })),
   );

@@ -1,4 +1,5 @@
 import type { PlaceInput } from '../../miniprogram/core/api';
+import type { CaseFacts, EventDetail } from '../../miniprogram/core/lifecycle';
 import type {
   ActorRole,
   CaseChannel,
@@ -35,6 +36,8 @@ export interface CaseEvent {
   note: string | null;
   /** Idempotency key of the request that caused it: a retried request finds its event and stops. */
   requestId: string | null;
+  /** Route, unit, rating… of the events that carry them (lifecycle.ts EventDetail). */
+  detail?: EventDetail | null;
 }
 
 export type OutboxStatus =
@@ -64,7 +67,12 @@ export interface PhotoRecord {
   traceId: string | null;
 }
 
-export interface CaseDoc {
+/**
+ * The lifecycle's facts (core/lifecycle.ts CaseFacts: route, unit, supervision, clock, pauses,
+ * rating, …) are stored as top-level fields of the case, times in epoch milliseconds; `dueAt` is
+ * the clock's due instant, kept beside them for the deadline sweep and the queues (indexed).
+ */
+export interface CaseDoc extends CaseFacts {
   _id: string;
   caseNo: string;
   /** The submitter's OpenID (also for anonymous cases: the resident still follows their case). */
@@ -97,4 +105,6 @@ export interface CaseDoc {
   /** Bumped whenever jobs are added or settled, so the sweep can update outboxDueAt safely. */
   outboxRev: number;
   textCheck: 'pass' | 'review';
+  /** The clock's due instant while the case is open and the clock runs; null otherwise. */
+  dueAt: Date | null;
 }

@@ -85,6 +85,15 @@ export const collections: CollectionSpec[] = [
           ['createdAt', -1],
         ],
       },
+      // A handling unit's queue: the cases routed to it, newest first.
+      {
+        name: 'unitId_status_createdAt',
+        keys: [
+          ['unitId', 1],
+          ['status', 1],
+          ['createdAt', -1],
+        ],
+      },
       // Notification outbox sweep: cases whose queued notifications are due, earliest first. The
       // outbox lives inside the case (see _lib/case-doc.ts), so a transition and its notifications
       // are one write.

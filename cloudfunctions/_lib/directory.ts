@@ -35,7 +35,19 @@ export interface StationDoc {
   active: boolean;
 }
 
-export type Role = { role: 'deputy'; deputyId: string } | { role: 'staff'; stationId: string };
+export type Role =
+  | { role: 'deputy'; deputyId: string }
+  | { role: 'staff'; stationId: string }
+  | { role: 'unit'; unitId: string }
+  | { role: 'office' };
+
+/** A handling unit (township/street government, city department, the higher congress): `departments`. */
+export interface UnitDoc {
+  _id: string;
+  name: string;
+  kind: 'township' | 'city_department' | 'higher_congress';
+  active: boolean;
+}
 
 /** `users` is keyed by OpenID: a WeChat account and the roles it was bound to. */
 export interface UserDoc {

@@ -19,7 +19,8 @@ export const MAX_ATTEMPTS = BACKOFF_MINUTES.length;
 export function newJob(options: {
   caseId: string;
   seq: number;
-  recipient: 'deputy' | 'resident' | 'staff';
+  /** Who the job is for (deputy, resident, staff, unit-0, office-1, …): part of its unique id. */
+  recipient: string;
   template: TemplateKey;
   to: string | null;
   data: TemplateData;

@@ -1,15 +1,14 @@
 import type { CaseDetailView, InboxTab, InboxView } from '../../miniprogram/core/api';
 import { sceneFor } from '../../miniprogram/core/codes';
 import { OPEN_STATUSES, type CaseStatus } from '../../miniprogram/core/model';
-import { caseUpdatedData } from '../../miniprogram/core/notifications';
 import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { validateReply } from '../../miniprogram/core/submit';
 import { getApp, getDb, type Db } from '../_lib/app';
-import type { CaseDoc, CaseEvent } from '../_lib/case-doc';
+import type { CaseDoc } from '../_lib/case-doc';
 import { getById, rolesOf, type DeputyDoc, type StationDoc } from '../_lib/directory';
 import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
-import { deliverClaimed, newJob } from '../_lib/outbox';
 import { codeImageUrls, ensureCodeImages, printableUrl } from '../_lib/qr';
+import { applyAction } from '../_lib/transition';
 import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, toDetail } from '../_lib/views';
 
 /** What a deputy does on their phone: read the cases addressed to them, answer, show their code. */
@@ -19,9 +18,6 @@ const TAB_STATUSES: Record<InboxTab, CaseStatus[] | null> = {
   answered: ['answered'],
   all: null,
 };
-
-/** Statuses in which a deputy may still answer the resident. */
-const REPLYABLE: CaseStatus[] = [...OPEN_STATUSES, 'answered'];
 
 /** The deputy this WeChat user is bound to, or a Failure: the role comes from the database, never the request. */
 async function currentDeputy(db: Db, ctx: ActionContext): Promise<DeputyDoc | Failure> {
@@ -88,9 +84,8 @@ export const main = defineFunction('deputy', {
   },
 
   /**
-   * The deputy's answer, as one conditional update on the case's version: the event, the new
-   * status and the resident's notification land together or not at all, and of two concurrent
-   * writers exactly one succeeds. A retry with the same clientRequestId finds its event and stops.
+   * The deputy's own answer to the resident: the lifecycle's `reply`, applied as one conditional
+   * update (see _lib/transition.ts). A retry with the same clientRequestId changes nothing.
    */
   async reply(raw, ctx) {
     const valid = validateReply(raw);
@@ -101,64 +96,20 @@ export const main = defineFunction('deputy', {
     if (isFailure(deputy)) return deputy;
     const doc = await ownCase(db, deputy, caseId);
     if (isFailure(doc)) return doc;
-    if (doc.events.some((e) => e.requestId === clientRequestId)) return detail(db, doc, deputy);
-    if (!REPLYABLE.includes(doc.status)) return fail('CONFLICT', '这条诉求已办结，不能再答复');
-
-    const now = new Date(ctx.now);
-    const seq = doc.events.length + 1;
-    const to: CaseStatus = 'answered';
-    const event: CaseEvent = {
-      seq,
-      type: 'replied',
-      at: now,
-      actor: { role: 'deputy', id: deputy._id, name: deputy.name },
-      from: doc.status,
-      to,
-      note: content,
-      requestId: clientRequestId,
-    };
-    const job = newJob({
-      caseId: doc._id,
-      seq,
-      recipient: 'resident',
-      template: 'caseUpdated',
-      to: doc.openid,
-      data: caseUpdatedData({ caseNo: doc.caseNo, status: to, note: content, at: ctx.now }),
-      now: ctx.now,
-      claimed: true,
-      pageQuery: `id=${doc._id}`,
-    });
-    const _ = db.command;
-    const { updated } = await db
-      .collection('cases')
-      .where({ _id: doc._id, version: doc.version })
-      .update({
-        status: to,
-        version: _.inc(1),
-        updatedAt: now,
-        events: _.push([event]),
-        outbox: _.push([job]),
-        outboxRev: _.inc(1),
-        // The job is delivered below; the sweep only looks again if that claim is never settled.
-        outboxDueAt: new Date(ctx.now + 5 * 60_000),
-        unreadByResident: true,
-        unreadByDeputy: false,
-      });
-    if (!updated) return fail('CONFLICT', '这条诉求刚刚有了新的进展，请刷新后再答复');
-    const stored: CaseDoc = {
-      ...doc,
-      status: to,
-      version: doc.version + 1,
-      updatedAt: now,
-      events: [...doc.events, event],
-      outbox: [...doc.outbox, job],
-      unreadByResident: true,
-      unreadByDeputy: false,
-    };
-    await deliverClaimed(getApp(), db, stored, [job.id], ctx.now).catch((error) =>
-      console.warn('[deputy.reply] notify', error),
+    const result = await applyAction(
+      getApp(),
+      db,
+      doc,
+      {
+        action: 'reply',
+        actor: { role: 'deputy', id: deputy._id, name: deputy.name },
+        input: { note: content },
+        clientRequestId,
+        actorParty: 'deputy',
+      },
+      ctx.now,
     );
-    return detail(db, stored, deputy);
+    return isFailure(result) ? result : detail(db, result, deputy);
   },
 
   async myCode(_input, ctx) {

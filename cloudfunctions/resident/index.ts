@@ -1,8 +1,16 @@
-import type { LandingView, ReceptionDayView, SubmitInput, SubmitResult } from '../../miniprogram/core/api';
+import type {
+  LandingView,
+  MeView,
+  ReceptionDayView,
+  SubmitInput,
+  SubmitResult,
+} from '../../miniprogram/core/api';
 import { newCaseNo } from '../../miniprogram/core/case-number';
 import { targetFromOptions } from '../../miniprogram/core/codes';
 import { caseReceivedData } from '../../miniprogram/core/notifications';
 import { nextReceptionDates, type ReceptionRule } from '../../miniprogram/core/reception';
+import { INITIAL_FACTS } from '../../miniprogram/core/lifecycle';
+import { RATINGS, type Rating } from '../../miniprogram/core/model';
 import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { validateSubmit } from '../../miniprogram/core/submit';
 import { chinaDate, weekdayLabel } from '../../miniprogram/core/text';
@@ -19,9 +27,11 @@ import {
   stationSummary,
   type DeputyDoc,
   type StationDoc,
+  type UnitDoc,
 } from '../_lib/directory';
 import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
 import { deliverClaimed, dueAt, newJob } from '../_lib/outbox';
+import { applyAction } from '../_lib/transition';
 import { decodeCursor, encodeCursor, pageLimit, photoViews, toDetail, toListItem } from '../_lib/views';
 import { checkText, startMediaCheck } from '../_lib/wechat';
 
@@ -239,6 +249,8 @@ async function submit(raw: Record<string, unknown>, ctx: ActionContext): Promise
       outboxDueAt: dueAt([job]),
       outboxRev: 1,
       textCheck: verdict,
+      ...INITIAL_FACTS,
+      dueAt: null,
     };
     try {
       await db.collection('cases').add(doc);
@@ -258,6 +270,23 @@ async function submit(raw: Record<string, unknown>, ctx: ActionContext): Promise
     return { caseId, caseNo, status: doc.status, createdAt: ctx.now, replayed: false };
   }
   return fail('CONFLICT', '提交繁忙，请稍后重试');
+}
+
+/** The caller's own case, or NOT_FOUND: someone else's case answers exactly like a missing one. */
+async function ownCase(db: Db, ctx: ActionContext, caseId: unknown): Promise<CaseDoc | Failure> {
+  const unidentified = requireCaller(ctx);
+  if (unidentified) return unidentified;
+  const doc = typeof caseId === 'string' && caseId ? await getById<CaseDoc>(db, 'cases', caseId) : null;
+  return doc && doc.openid === ctx.caller.openid ? doc : fail('NOT_FOUND', '没有找到这条诉求');
+}
+
+async function residentView(db: Db, doc: CaseDoc) {
+  const [photos, deputy, station] = await Promise.all([
+    photoViews(getApp(), doc),
+    getById<DeputyDoc>(db, 'deputies', doc.deputyId),
+    getById<StationDoc>(db, 'stations', doc.stationId),
+  ]);
+  return toDetail(doc, 'resident', photos, { deputy: deputy?.name ?? null, station: station?.name ?? null });
 }
 
 export const main = defineFunction('resident', {
@@ -283,23 +312,44 @@ export const main = defineFunction('resident', {
   },
 
   async caseDetail(input, ctx) {
-    const unidentified = requireCaller(ctx);
-    if (unidentified) return unidentified;
     const db = getDb();
-    const caseId = typeof input.caseId === 'string' ? input.caseId : '';
-    const doc = caseId ? await getById<CaseDoc>(db, 'cases', caseId) : null;
-    // Someone else's case answers exactly like a missing one: existence is not disclosed.
-    if (!doc || doc.openid !== ctx.caller.openid) return fail('NOT_FOUND', '没有找到这条诉求');
-    const [photos, deputy, station] = await Promise.all([
-      photoViews(getApp(), doc),
-      getById<DeputyDoc>(db, 'deputies', doc.deputyId),
-      getById<StationDoc>(db, 'stations', doc.stationId),
-    ]);
+    const doc = await ownCase(db, ctx, input.caseId);
+    if (isFailure(doc)) return doc;
     if (doc.unreadByResident) await db.collection('cases').doc(doc._id).update({ unreadByResident: false });
-    return toDetail({ ...doc, unreadByResident: false }, 'resident', photos, {
-      deputy: deputy?.name ?? null,
-      station: station?.name ?? null,
-    });
+    return residentView(db, { ...doc, unreadByResident: false });
+  },
+
+  /** 满意 / 基本满意 closes the case; 不满意 leaves it for the deputy or office to redo or supervise. */
+  async rate(input, ctx) {
+    const db = getDb();
+    const doc = await ownCase(db, ctx, input.caseId);
+    if (isFailure(doc)) return doc;
+    const rating = input.rating as Rating;
+    if (!RATINGS.includes(rating))
+      return fail('INPUT.INVALID', '请选择满意程度', { rating: '请选择满意程度' });
+    const clientRequestId = typeof input.clientRequestId === 'string' ? input.clientRequestId : '';
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(clientRequestId)) {
+      return fail('INPUT.INVALID', '请求编号无效，请重新提交', { clientRequestId: '请求编号无效' });
+    }
+    const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+    const result = await applyAction(
+      getApp(),
+      db,
+      doc,
+      {
+        action: 'rate',
+        actor: {
+          role: 'resident',
+          id: ctx.caller.openid,
+          name: doc.anonymous ? '匿名群众' : doc.contactName || '群众',
+        },
+        input: { rating, ...(comment ? { note: comment } : {}) },
+        clientRequestId,
+        actorParty: 'resident',
+      },
+      ctx.now,
+    );
+    return isFailure(result) ? result : residentView(db, result);
   },
 
   async me(_input, ctx) {
@@ -308,13 +358,20 @@ export const main = defineFunction('resident', {
     const db = getDb();
     const user = await rolesOf(db, ctx.caller.openid);
     const roles = await Promise.all(
-      (user?.roles ?? []).map(async (r) => {
+      (user?.roles ?? []).map(async (r): Promise<MeView['roles'][number]> => {
         if (r.role === 'deputy') {
           const d = await getById<DeputyDoc>(db, 'deputies', r.deputyId);
           return { role: 'deputy' as const, deputyId: r.deputyId, name: d?.name ?? '' };
         }
-        const s = await getById<StationDoc>(db, 'stations', r.stationId);
-        return { role: 'staff' as const, stationId: r.stationId, name: s?.name ?? '' };
+        if (r.role === 'staff') {
+          const s = await getById<StationDoc>(db, 'stations', r.stationId);
+          return { role: 'staff' as const, stationId: r.stationId, name: s?.name ?? '' };
+        }
+        if (r.role === 'unit') {
+          const u = await getById<UnitDoc>(db, 'departments', r.unitId);
+          return { role: 'unit' as const, unitId: r.unitId, name: u?.name ?? '' };
+        }
+        return { role: 'office' as const, name: '人大常委会代表工委' };
       }),
     );
     const deputyIds = roles.flatMap((r) => (r.role === 'deputy' ? [r.deputyId] : []));

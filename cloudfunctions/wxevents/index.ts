@@ -26,9 +26,11 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
   const index = doc ? doc.photos.findIndex((p) => p.traceId === traceId) : -1;
   if (!doc || index < 0) return ok({ matched: false });
   const check = suggest === 'risky' ? 'risky' : suggest === 'pass' ? 'pass' : 'pending';
+  // A risky verdict is final: a pass arriving later (a retried push, an earlier check) never undoes it.
+  const guard = check === 'risky' ? {} : { [`photos.${index}.check`]: db.command.neq('risky') };
   await db
     .collection('cases')
-    .where({ _id: doc._id, [`photos.${index}.traceId`]: traceId })
+    .where({ _id: doc._id, [`photos.${index}.traceId`]: traceId, ...guard })
     .update({ [`photos.${index}.check`]: check });
   return ok({ matched: true, check });
 }

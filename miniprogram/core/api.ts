@@ -1,4 +1,16 @@
-import type { CaseChannel, CaseEventType, CaseKind, CaseStatus, DeputyLevel, StationLevel } from './model';
+import type {
+  CaseAction,
+  CaseChannel,
+  CaseEventType,
+  CaseKind,
+  CaseStatus,
+  CloseReason,
+  DeputyLevel,
+  Rating,
+  RouteKind,
+  StationLevel,
+} from './model';
+import type { DeadlineStatus } from './deadlines';
 import type { Target } from './codes';
 
 /**
@@ -185,10 +197,62 @@ export interface MyCodeView {
   scene: string;
 }
 
+/** The deadline as screens show it: the due date, and whether it is near or past. */
+export interface DeadlineView {
+  dueDate: string;
+  dueAt: number;
+  status: DeadlineStatus;
+  /** The official holiday calendar of a year it spans is not published yet: the date may move. */
+  uncovered: boolean;
+  paused: boolean;
+}
+
+/** What someone who handles cases (deputy, staff, unit, office) sees of one. */
+export interface CaseworkView extends CaseDetailView {
+  route: RouteKind | null;
+  unit: { id: string; name: string } | null;
+  supervised: boolean;
+  rating: Rating | null;
+  closedBy: CloseReason | null;
+  deadline: DeadlineView | null;
+  /** The actions this caller may take now, in the current state only. */
+  actions: CaseAction[];
+}
+
+export interface CaseworkListItem extends DeputyCaseListItem {
+  deadline: DeadlineView | null;
+  supervised: boolean;
+  unitName: string | null;
+}
+
+/** Queues: a deputy's or station's cases, a unit's routed cases, the office's review and supervision lists. */
+export type QueueView = 'mine' | 'overdue' | 'review' | 'supervised';
+
+export interface ActInput {
+  caseId: string;
+  action: CaseAction;
+  route?: RouteKind;
+  unitId?: string;
+  /** The explanation, reason, reply or comment the action takes. */
+  note?: string;
+  /** `merge`: the earlier case this one duplicates. */
+  intoCaseId?: string;
+  clientRequestId: string;
+}
+
+export interface UnitView {
+  id: string;
+  name: string;
+  kind: 'township' | 'city_department' | 'higher_congress';
+}
+
 export interface MeView {
   openid: string;
   roles: Array<
-    { role: 'deputy'; deputyId: string; name: string } | { role: 'staff'; stationId: string; name: string }
+    | { role: 'deputy'; deputyId: string; name: string }
+    | { role: 'staff'; stationId: string; name: string }
+    | { role: 'unit'; unitId: string; name: string }
+    | { role: 'office'; name: string }
   >;
   unread: { asResident: number; asDeputy: number };
 }
@@ -201,6 +265,14 @@ export interface Api {
     myCases: [{ cursor?: string | null; limit?: number }, Page<CaseListItem>];
     caseDetail: [{ caseId: string }, CaseDetailView];
     me: [Record<string, never>, MeView];
+    /** 满意 / 基本满意 / 不满意, with an optional comment, on an answered case. */
+    rate: [{ caseId: string; rating: Rating; comment?: string; clientRequestId: string }, CaseDetailView];
+  };
+  casework: {
+    queue: [{ view?: QueueView; cursor?: string | null; limit?: number }, Page<CaseworkListItem>];
+    caseDetail: [{ caseId: string }, CaseworkView];
+    act: [ActInput, CaseworkView];
+    units: [Record<string, never>, UnitView[]];
   };
   deputy: {
     inbox: [{ tab?: InboxTab; cursor?: string | null; limit?: number }, InboxView];

@@ -20,6 +20,11 @@ export const TEMPLATES = {
     id: 'tmpl-case-updated',
     page: 'pages/case/index',
   },
+  /** To whoever handles the case (deputy, staff, unit, office): 诉求办理提醒 — same fields as caseUpdated. */
+  caseProgress: {
+    id: 'tmpl-case-progress',
+    page: 'pages/deputy/case/index',
+  },
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;
@@ -57,4 +62,4 @@ export function caseUpdatedData(c: {
 
 /** Template IDs to ask consent for when the resident submits, and when a deputy replies. */
 export const SUBSCRIBE_ON_SUBMIT: string[] = [TEMPLATES.caseUpdated.id];
-export const SUBSCRIBE_ON_DEPUTY_ACTION: string[] = [TEMPLATES.caseReceived.id];
+export const SUBSCRIBE_ON_DEPUTY_ACTION: string[] = [TEMPLATES.caseReceived.id, TEMPLATES.caseProgress.id];
