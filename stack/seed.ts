@@ -124,14 +124,37 @@ const DEPARTMENTS = [
  * the deputy's screens; `dev-resident-openid` is an ordinary resident with no roles.
  */
 export const DEV_DEPUTY_OPENID = 'dev-deputy-openid';
+/** Staff of the district 代表之家, a liaison of 东街街道办事处 (a handling unit), and the office. */
+export const DEV_STAFF_OPENID = 'dev-staff-openid';
+export const DEV_UNIT_OPENID = 'dev-unit-openid';
+export const DEV_OFFICE_OPENID = 'dev-office-openid';
 
-const USERS = [
+type SeedRole =
+  | { role: 'deputy'; deputyId: string }
+  | { role: 'staff'; stationId: string }
+  | { role: 'unit'; unitId: string }
+  | { role: 'office' };
+
+const USERS: Array<{ _id: string; openid: string; name: string; roles: SeedRole[] }> = [
   {
     _id: DEV_DEPUTY_OPENID,
     openid: DEV_DEPUTY_OPENID,
     name: '林晓红',
     roles: [{ role: 'deputy', deputyId: 'deputy-lin' }],
   },
+  {
+    _id: DEV_STAFF_OPENID,
+    openid: DEV_STAFF_OPENID,
+    name: '周敏',
+    roles: [{ role: 'staff', stationId: 'station-gulou-home' }],
+  },
+  {
+    _id: DEV_UNIT_OPENID,
+    openid: DEV_UNIT_OPENID,
+    name: '吴建平',
+    roles: [{ role: 'unit', unitId: 'dept-dongjie-street' }],
+  },
+  { _id: DEV_OFFICE_OPENID, openid: DEV_OFFICE_OPENID, name: '何静', roles: [{ role: 'office' }] },
 ];
 
 export function seedIfEmpty(store: DocumentStore, clock: () => number): boolean {
