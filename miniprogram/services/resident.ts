@@ -3,10 +3,12 @@ import type {
   CaseDetailView,
   CaseListItem,
   LandingView,
+  MeView,
   Page,
   SubmitInput,
   SubmitResult,
 } from '../core/api';
+import type { Rating } from '../core/model';
 import { call } from './api';
 import { getTransport } from './index';
 
@@ -33,3 +35,15 @@ export const uploadPhoto = (
   cloudPath: string,
   onProgress: (percent: number) => void,
 ): Promise<{ fileID: string }> => getTransport().uploadFile({ filePath, cloudPath, onProgress });
+
+/** Who the caller is bound as (deputy, staff, unit, office), if anyone; residents have no roles. */
+export const me = (): Promise<MeView> => call('resident', 'me', {});
+
+/** 满意 / 基本满意 / 不满意 on an answered case; safe to retry with the same clientRequestId. */
+export const rate = (
+  caseId: string,
+  rating: Rating,
+  comment: string,
+  clientRequestId: string,
+): Promise<CaseDetailView> =>
+  call('resident', 'rate', { caseId, rating, ...(comment ? { comment } : {}), clientRequestId });

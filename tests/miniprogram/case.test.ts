@@ -1,6 +1,8 @@
-import { fail, ok } from '../../miniprogram/core/result';
-import { installWx, render, serveFunctions, settle, tap, textOf } from './helpers';
-import type { Found, WxMock } from './helpers';
+import type { CaseDetailView } from '../../miniprogram/core/api';
+import { SUBSCRIBE_ON_SUBMIT } from '../../miniprogram/core/notifications';
+import { fail, ok, type Result } from '../../miniprogram/core/result';
+import { byText, deferred, installWx, render, serveFunctions, settle, tap, textOf, type } from './helpers';
+import type { Answer, Found, FunctionCall, WxMock } from './helpers';
 import { AT, caseDetail, timelineEntry } from './mothers';
 
 describe('case page (resident)', () => {
@@ -117,5 +119,211 @@ describe('case page (resident)', () => {
 
     expect(textOf(page)).toContain('没有找到这条诉求');
     expect(textOf(page)).not.toContain('重试');
+  });
+});
+
+describe('case page (resident): rating the answer', () => {
+  let wxMock: WxMock;
+  beforeEach(() => {
+    wxMock = installWx();
+  });
+
+  const ANSWER = '已联系环卫所，明天上午清运。';
+
+  const answered = (overrides: Partial<CaseDetailView> = {}): CaseDetailView =>
+    caseDetail({
+      status: 'answered',
+      statusLabel: '已答复',
+      timeline: [
+        timelineEntry(),
+        timelineEntry({ seq: 2, type: 'replied', label: '代表答复', note: ANSWER, status: 'answered' }),
+      ],
+      ...overrides,
+    });
+
+  const rated = (view: CaseDetailView, status: CaseDetailView['status'], statusLabel: string) => ({
+    ...view,
+    status,
+    statusLabel,
+    timeline: [
+      ...view.timeline,
+      timelineEntry({ seq: 3, type: 'rated' as const, label: '群众评价', status }),
+    ],
+  });
+
+  function serve(
+    detail: CaseDetailView,
+    ...answers: Array<Answer<CaseDetailView> | Promise<Answer<CaseDetailView>>>
+  ) {
+    let next = 0;
+    return serveFunctions(wxMock, {
+      resident: {
+        caseDetail: () => ok(detail),
+        rate: () => answers[Math.min(next++, answers.length - 1)],
+      },
+    });
+  }
+
+  const rates = (calls: FunctionCall[]) => calls.filter((call) => call.action === 'rate');
+
+  async function open(): Promise<Found> {
+    const page = render('pages/case/index');
+    page.instance.onLoad({ id: 'case-1' });
+    await settle();
+    return page;
+  }
+
+  const choose = (page: Found, label: string) => tap(byText(page, '.rating', label));
+  const submit = (page: Found) => tap(page.querySelector('.submit-rating'));
+
+  it('offers the rating only on an answered case that is not rated yet', async () => {
+    serve(caseDetail({ status: 'in_progress', statusLabel: '办理中' }));
+    expect((await open()).querySelector('.rate')).toBeFalsy();
+
+    serve(answered());
+    const page = await open();
+    expect(page.querySelector('.rate')).toBeTruthy();
+    expect(page.querySelectorAll('.rating').map((node) => textOf(node))).toEqual([
+      '满意',
+      '基本满意',
+      '不满意',
+    ]);
+    expect(textOf(page)).toContain('提交评价');
+
+    serve(rated(answered(), 'answered', '已答复'));
+    const ratedPage = await open();
+    expect(ratedPage.querySelector('.rate')).toBeFalsy();
+    expect(textOf(ratedPage.querySelector('.rated') as Found)).toContain('已评价');
+
+    serve(rated(answered(), 'closed', '已办结'));
+    expect((await open()).querySelector('.rate')).toBeFalsy();
+  });
+
+  it('asks for a choice before sending anything', async () => {
+    const calls = serve(answered());
+    const page = await open();
+
+    await submit(page);
+
+    expect(page.querySelector('.rating-error')?.dom?.textContent?.trim()).toBe('请选择满意程度');
+    expect(rates(calls)).toEqual([]);
+  });
+
+  it('counts the comment and refuses one over 200 characters', async () => {
+    const calls = serve(answered());
+    const page = await open();
+    await choose(page, '不满意');
+
+    await type(page.querySelector('.comment-input'), '慢'.repeat(201));
+    expect(page.querySelector('.comment-counter')?.dom?.textContent?.trim()).toBe('201/200');
+    expect(page.querySelector('.comment-error')?.dom?.textContent?.trim()).toBe(
+      '评价最多 200 个字，当前 201 个字',
+    );
+    await submit(page);
+
+    expect(rates(calls)).toEqual([]);
+  });
+
+  it('sends one rating for a double tap, then shows the case closed', async () => {
+    const view = answered();
+    const answer = deferred<Result<CaseDetailView>>();
+    const calls = serve(view, answer.promise);
+    const page = await open();
+    await choose(page, '满意');
+    expect(byText(page, '.rating', '满意').dom?.className).toContain('chip--active');
+    await type(page.querySelector('.comment-input'), '  清运得很及时  ');
+
+    page.querySelector('.submit-rating')?.dispatchEvent('tap');
+    page.querySelector('.submit-rating')?.dispatchEvent('tap');
+    await settle();
+
+    expect(rates(calls)).toHaveLength(1);
+    expect(rates(calls)[0].data).toEqual({
+      caseId: 'case-1',
+      rating: 'satisfied',
+      comment: '清运得很及时',
+      clientRequestId: expect.stringMatching(/^[A-Za-z0-9]{16,}$/),
+    });
+    expect(page.querySelector('.submit-rating')?.data.disabled).toBe(true);
+
+    answer.resolve(ok(rated(view, 'closed', '已办结')));
+    await settle();
+
+    expect(page.querySelector('.rate')).toBeFalsy();
+    expect(textOf(page)).toContain('已办结');
+    expect(textOf(page.querySelector('.rated') as Found)).toContain('已评价：满意');
+    expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '感谢您的评价' }));
+  });
+
+  it('says 已评价：不满意 when the case stays answered, asking to hear what happens next', async () => {
+    const view = answered();
+    const calls = serve(view, ok(rated(view, 'answered', '已答复')));
+    const page = await open();
+    await choose(page, '不满意');
+
+    await submit(page);
+
+    expect(rates(calls)[0].data).toMatchObject({ rating: 'unsatisfied' });
+    expect(rates(calls)[0].data).not.toHaveProperty('comment');
+    expect(wxMock.requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: SUBSCRIBE_ON_SUBMIT }),
+    );
+    expect(page.querySelector('.rate')).toBeFalsy();
+    expect(textOf(page)).toContain('已答复');
+    expect(textOf(page.querySelector('.rated') as Found)).toContain('已评价：不满意');
+  });
+
+  it('retries with the same clientRequestId, and a changed choice gets a new one', async () => {
+    const calls = serve(answered(), { networkError: 'timeout' }, { networkError: 'timeout' });
+    const page = await open();
+    await choose(page, '基本满意');
+
+    await submit(page);
+    expect(page.querySelector('.rate-error')?.dom?.textContent?.trim()).toBe('网络不太好，请稍后重试');
+    await submit(page);
+    await choose(page, '满意');
+    await submit(page);
+
+    const [first, retry, changed] = rates(calls);
+    expect(retry.data.clientRequestId).toBe(first.data.clientRequestId);
+    expect(changed.data.clientRequestId).not.toBe(first.data.clientRequestId);
+    expect(page.querySelector('.rate')).toBeTruthy();
+  });
+
+  it("shows the function's field messages beside the fields", async () => {
+    serve(answered(), fail('INPUT.INVALID', '评价内容不合适', { note: '评价内容不合适' }));
+    const page = await open();
+    await choose(page, '不满意');
+    await type(page.querySelector('.comment-input'), '不行');
+
+    await submit(page);
+
+    expect(page.querySelector('.comment-error')?.dom?.textContent?.trim()).toBe('评价内容不合适');
+    expect(page.querySelector('.rate-error')).toBeFalsy();
+  });
+
+  it('shows where the case stands when it was rated elsewhere', async () => {
+    let reads = 0;
+    serveFunctions(wxMock, {
+      resident: {
+        caseDetail: () => {
+          reads += 1;
+          return ok(answered());
+        },
+        rate: () => fail('CASE.TRANSITION_FORBIDDEN', '这条诉求当前为「已答复」，群众已经评价过了，不能评价'),
+      },
+    });
+    const page = await open();
+    await choose(page, '满意');
+
+    await submit(page);
+    await settle();
+
+    expect(wxMock.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '这条诉求当前为「已答复」，群众已经评价过了，不能评价' }),
+    );
+    expect(reads).toBe(2);
+    expect(page.querySelector('.rate')).toBeFalsy();
+    expect(textOf(page.querySelector('.rated') as Found)).toContain('已评价');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The whole appeal, end to end: a resident scans a deputy's printed QR code, files an appeal with a
- * photo, the deputy is notified, reads it in the inbox and replies, and the resident is notified and
- * sees the reply. The real pages and services run under miniprogram-simulate; `wx.cloud` is wired to
+ * photo, the deputy is notified, reads it in the inbox and replies on the case page (casework.act),
+ * and the resident is notified, sees the reply and rates it 满意, which closes the case. The real pages and services run under miniprogram-simulate; `wx.cloud` is wired to
  * the real cloud functions on a real local stack, started as a child process (so this jsdom test never
  * loads the native database). Only what WeChat itself does is stood in for: the photo picker, the
  * subscribe dialog, and the identity that `wx.cloud` carries (here the X-WX-OPENID header).
@@ -280,7 +280,7 @@ describe('an appeal from scan to reply, through the pages and the real functions
     expect(shown.body.equals(TINY_JPEG)).toBe(true);
   }
 
-  it('reaches the deputy and brings the reply back to the resident', async () => {
+  it('reaches the deputy, brings the reply back to the resident, and takes their rating', async () => {
     wxMock = installWx();
     wireCloud(wxMock);
     // The deputy allowed 新诉求提醒 earlier, on their own phone.
@@ -368,12 +368,13 @@ describe('an appeal from scan to reply, through the pages and the real functions
 
     // The resident's consent from the submit tap is on record before anything is sent to them.
     await Promise.all(grants);
-    await type(deputyCase.querySelector('.reply-input'), REPLY);
-    await tap(deputyCase.querySelector('.send-reply'));
+    await tap(byText(deputyCase, '.act', '答复'));
+    await type(deputyCase.querySelector('.note-input'), REPLY);
+    await tap(deputyCase.querySelector('.act-submit'));
     await untilText('the reply in the timeline', deputyCase.querySelector('.timeline') as Found, REPLY);
     expect(textOf(deputyCase)).toContain('已答复');
     expect(textOf(deputyCase.querySelector('.timeline') as Found)).toContain('代表答复');
-    expect(deputyCase.querySelector('.reply-error')).toBeFalsy();
+    expect(deputyCase.querySelector('.act-form')).toBeFalsy();
     expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '答复已发送' }));
 
     // e. WeChat told the resident: 诉求进度通知, 已答复.
@@ -404,6 +405,14 @@ describe('an appeal from scan to reply, through the pages and the real functions
     expect(textOf(residentCase)).toContain('已答复');
     expect(textOf(residentCase)).toContain('林晓红');
     await expectShownPhoto(residentCase);
+
+    // g. The resident rates the answer 满意: the case is closed and archived.
+    await tap(byText(residentCase, '.rating', '满意'));
+    await tap(residentCase.querySelector('.submit-rating'));
+    await untilText('the rating', residentCase, '已评价：满意');
+    expect(textOf(residentCase)).toContain('已办结');
+    expect(residentCase.querySelector('.rate')).toBeFalsy();
+    expect(textOf(residentCase.querySelector('.timeline') as Found)).toContain('群众评价');
 
     // Everything went through wx.cloud: nothing fell back to the local transport's wx.request.
     expect(wxMock.request).not.toHaveBeenCalled();

@@ -1,5 +1,7 @@
-import { byText, installWx, render, tap, textOf } from './helpers';
+import { ok } from '../../miniprogram/core/result';
+import { byText, installWx, render, serveFunctions, settle, tap, textOf } from './helpers';
 import type { Found, WxMock } from './helpers';
+import { meView } from './mothers';
 
 describe('home page', () => {
   let wxMock: WxMock;
@@ -67,13 +69,69 @@ describe('home page', () => {
     );
   });
 
-  it("leads to the resident's own appeals and to the deputies' inbox", async () => {
+  it("leads to the resident's own appeals", async () => {
     const page = render('pages/home/index');
 
     await tap(byText(page, '.home__mine', '我的反映'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/my-cases/index' });
+  });
+
+  /** Renders the page and shows it, as WeChat does after loading it. */
+  async function shown(roles: Parameters<typeof meView>[0]) {
+    const calls = serveFunctions(wxMock, { resident: { me: () => ok(meView(roles)) } });
+    const page = render('pages/home/index');
+    page.instance.onShow();
+    await settle();
+    return { page, calls };
+  }
+
+  it('offers a resident no workbench', async () => {
+    const { page, calls } = await shown([]);
+
+    expect(calls).toEqual([{ name: 'resident', action: 'me', data: {} }]);
+    expect(textOf(page)).not.toContain('办理工作台');
+    expect(textOf(page)).not.toContain('我是代表');
+  });
+
+  it.each([['staff'], ['unit'], ['office']] as const)('leads %s to 办理工作台', async (role) => {
+    const { page } = await shown([role]);
+
+    expect(textOf(page)).not.toContain('我是代表');
+    await tap(byText(page, '.home__casework', '办理工作台'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/casework/queue/index' });
+  });
+
+  it("leads a deputy to 办理工作台 and to the deputy's own inbox", async () => {
+    const { page } = await shown(['deputy']);
+
+    await tap(byText(page, '.home__casework', '办理工作台'));
     await tap(byText(page, '.home__deputy', '我是代表'));
 
-    expect(wxMock.navigateTo).toHaveBeenNthCalledWith(1, { url: '/pages/my-cases/index' });
+    expect(wxMock.navigateTo).toHaveBeenNthCalledWith(1, { url: '/pages/casework/queue/index' });
     expect(wxMock.navigateTo).toHaveBeenNthCalledWith(2, { url: '/pages/deputy/inbox/index' });
+  });
+
+  it('asks who the user is once, when first shown, and again after a failure', async () => {
+    let attempts = 0;
+    const calls = serveFunctions(wxMock, {
+      resident: { me: () => (++attempts === 1 ? { networkError: 'timeout' } : ok(meView(['unit']))) },
+    });
+    const page = render('pages/home/index');
+    expect(calls).toEqual([]);
+
+    page.instance.onShow();
+    await settle();
+    expect(textOf(page)).not.toContain('办理工作台');
+    expect(wxMock.showToast).not.toHaveBeenCalled();
+
+    page.instance.onShow();
+    await settle();
+    page.instance.onShow();
+    await settle();
+
+    expect(calls).toHaveLength(2);
+    expect(textOf(page)).toContain('办理工作台');
   });
 });

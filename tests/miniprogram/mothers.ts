@@ -6,14 +6,19 @@
 import type {
   CaseDetailView,
   CaseListItem,
+  CaseworkListItem,
+  CaseworkView,
+  DeadlineView,
   DeputyCaseListItem,
   DeputySummary,
   InboxView,
   LandingView,
+  MeView,
   MyCodeView,
   StationSummary,
   SubmitResult,
   TimelineEntry,
+  UnitView,
 } from '../../miniprogram/core/api';
 
 /** 2026-11-21 10:30 in China (UTC+8). */
@@ -193,5 +198,66 @@ export function myCodeView(overrides: Partial<MyCodeView> = {}): MyCodeView {
     wxacodeImageUrl: 'http://127.0.0.1:3000/files/wxacode/D00001.png?sign=1',
     scene: 'd=D00001',
     ...overrides,
+  };
+}
+
+/** Due 2026-12-04: ten working days after a case accepted on Saturday 2026-11-21. */
+export function deadlineView(overrides: Partial<DeadlineView> = {}): DeadlineView {
+  return {
+    dueDate: '2026-12-04',
+    dueAt: Date.UTC(2026, 11, 4, 15, 59, 59, 999),
+    status: 'ok',
+    uncovered: false,
+    paused: false,
+    ...overrides,
+  };
+}
+
+/** A case as its handler sees it: accepted, not routed yet, with a running clock. */
+export function caseworkView(overrides: Partial<CaseworkView> = {}): CaseworkView {
+  return {
+    ...caseDetail({ status: 'accepted', statusLabel: '已受理' }),
+    route: null,
+    unit: null,
+    supervised: false,
+    rating: null,
+    closedBy: null,
+    deadline: deadlineView(),
+    actions: ['decline', 'route', 'reply', 'merge', 'pause_clock'],
+    ...overrides,
+  };
+}
+
+export function caseworkListItem(overrides: Partial<CaseworkListItem> = {}): CaseworkListItem {
+  return {
+    ...deputyCaseListItem({ status: 'in_progress', statusLabel: '办理中' }),
+    deadline: deadlineView(),
+    supervised: false,
+    unitName: null,
+    ...overrides,
+  };
+}
+
+export const UNITS: UnitView[] = [
+  { id: 'unit-dongjie', name: '东街街道办事处', kind: 'township' },
+  { id: 'unit-nanjie', name: '南街街道办事处', kind: 'township' },
+  { id: 'unit-housing', name: '市住房和城乡建设局', kind: 'city_department' },
+  { id: 'unit-province', name: '省人大常委会办公厅', kind: 'higher_congress' },
+];
+
+type Binding = MeView['roles'][number];
+
+/** What `resident.me` answers for someone bound in these roles (none: an ordinary resident). */
+export function meView(roles: Array<Binding['role']> = []): MeView {
+  const bindings: Record<Binding['role'], Binding> = {
+    deputy: { role: 'deputy', deputyId: 'deputy-1', name: '王建国' },
+    staff: { role: 'staff', stationId: 'station-1', name: '东街街道代表之家' },
+    unit: { role: 'unit', unitId: 'unit-dongjie', name: '东街街道办事处' },
+    office: { role: 'office', name: '人大常委会代表工委' },
+  };
+  return {
+    openid: OPENID,
+    roles: roles.map((role) => bindings[role]),
+    unread: { asResident: 0, asDeputy: 0 },
   };
 }

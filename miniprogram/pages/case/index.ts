@@ -1,11 +1,43 @@
-import type { CaseDetailView } from '../../core/api';
-import { chinaDateTime } from '../../core/text';
+import type { CaseDetailView, TimelineEntry } from '../../core/api';
+import { newClientRequestId } from '../../core/ids';
+import { RATING_LABELS, RATINGS, type Rating } from '../../core/model';
+import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
+import { charLength, chinaDateTime } from '../../core/text';
+import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
 import { canRetry, shownError } from '../../utils/errors';
 
-/** One of the resident's appeals: where it stands and everything that happened to it. Options: `id`. */
+/**
+ * One of the resident's appeals: where it stands, everything that happened to it, and, once it is
+ * answered, the rating (满意 / 基本满意 / 不满意). Options: `id` (also the page the progress
+ * notification opens).
+ *
+ * The detail view carries no rating for residents: the block shows while the case is `answered` and
+ * the timeline has no rating after the latest answer. 满意 and 基本满意 close the case; 不满意 leaves
+ * it `answered` for the deputy to redo or supervise, and the page says 已评价：不满意.
+ * A rating is safe to retry: its clientRequestId is made once per choice and comment, and sent again
+ * while they stay the same.
+ */
 
 type Status = 'loading' | 'ready' | 'error';
+
+const COMMENT_MAX = 200;
+
+/** Events that give the resident an answer to rate. */
+const ANSWERS: TimelineEntry['type'][] = ['replied', 'unit_answered'];
+
+/** Whether the latest answer has been rated already (the timeline is oldest first). */
+function ratedAfterLatestAnswer(timeline: TimelineEntry[]): boolean {
+  let answeredAt = -1;
+  let ratedAt = -1;
+  timeline.forEach((entry, index) => {
+    if (ANSWERS.includes(entry.type)) answeredAt = index;
+    else if (entry.type === 'rated') ratedAt = index;
+  });
+  return ratedAt > answeredAt;
+}
+
+const EMPTY_ERRORS = { rating: '', comment: '', form: '' };
 
 Component({
   data: {
@@ -15,6 +47,20 @@ Component({
     caseId: '',
     view: null as CaseDetailView | null,
     createdAt: '',
+    ratings: RATINGS.map((key) => ({ key, label: RATING_LABELS[key] })),
+    canRate: false,
+    choice: '' as Rating | '',
+    comment: '',
+    commentCount: 0,
+    commentMax: COMMENT_MAX,
+    errors: { ...EMPTY_ERRORS },
+    submitting: false,
+    /** The latest answer is rated: by this page, by the timeline, or as the function said. */
+    rated: false,
+    /** What this resident chose on this page, once the function took it. */
+    ratedLabel: '',
+    /** The choice and comment last sent and their clientRequestId, reused while they stay the same. */
+    sent: { key: '', clientRequestId: '' },
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -30,12 +76,22 @@ Component({
     async load() {
       this.setData({ status: 'loading' });
       try {
-        const view = await resident.caseDetail(this.data.caseId);
-        this.setData({ status: 'ready', view, createdAt: chinaDateTime(view.createdAt) });
+        this.show(await resident.caseDetail(this.data.caseId));
       } catch (error) {
         const shown = shownError(error);
         this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
       }
+    },
+
+    show(view: CaseDetailView) {
+      const rated = this.data.rated || ratedAfterLatestAnswer(view.timeline);
+      this.setData({
+        status: 'ready',
+        view,
+        createdAt: chinaDateTime(view.createdAt),
+        rated,
+        canRate: view.status === 'answered' && !rated,
+      });
     },
 
     onRetry() {
@@ -45,6 +101,77 @@ Component({
     async onPullDownRefresh() {
       await this.load();
       wx.stopPullDownRefresh();
+    },
+
+    onRating(event: WechatMiniprogram.BaseEvent<object, { rating: Rating }>) {
+      this.setData({ choice: event.currentTarget.dataset.rating, 'errors.rating': '', 'errors.form': '' });
+    },
+
+    onComment(event: WechatMiniprogram.TextareaInput) {
+      const comment = event.detail.value;
+      const count = charLength(comment.trim());
+      this.setData({
+        comment,
+        commentCount: count,
+        'errors.comment': count > COMMENT_MAX ? `评价最多 ${COMMENT_MAX} 个字，当前 ${count} 个字` : '',
+      });
+    },
+
+    /** Synchronous up to the subscribe request, which WeChat only shows from a tap before any await. */
+    onSubmitRating() {
+      if (this.data.submitting) return;
+      const rating = this.data.choice;
+      const comment = this.data.comment.trim();
+      if (!rating) {
+        this.setData({ 'errors.rating': '请选择满意程度' });
+        return;
+      }
+      if (charLength(comment) > COMMENT_MAX) {
+        this.setData({ 'errors.comment': `评价最多 ${COMMENT_MAX} 个字，当前 ${charLength(comment)} 个字` });
+        return;
+      }
+      const key = `${rating}\n${comment}`;
+      const clientRequestId =
+        this.data.sent.key === key && this.data.sent.clientRequestId
+          ? this.data.sent.clientRequestId
+          : newClientRequestId(Math.random);
+      // Only 不满意 keeps the case going: that is when the resident wants to hear what happens next.
+      if (rating === 'unsatisfied') void askConsent(SUBSCRIBE_ON_SUBMIT);
+      this.setData({ submitting: true, errors: { ...EMPTY_ERRORS }, sent: { key, clientRequestId } });
+      void this.sendRating(rating, comment, clientRequestId);
+    },
+
+    async sendRating(rating: Rating, comment: string, clientRequestId: string) {
+      try {
+        const view = await resident.rate(this.data.caseId, rating, comment, clientRequestId);
+        this.setData({
+          submitting: false,
+          rated: true,
+          ratedLabel: RATING_LABELS[rating],
+          sent: { key: '', clientRequestId: '' },
+        });
+        this.show(view);
+        wx.showToast({ title: '感谢您的评价', icon: 'success' });
+      } catch (error) {
+        const shown = shownError(error);
+        this.setData({ submitting: false });
+        if (shown.code === 'CASE.TRANSITION_FORBIDDEN' || shown.code === 'CONFLICT') {
+          // The case moved on: rated already (on another phone), closed by time, answered again.
+          // Say so and show where it stands. A resident may rate an answered case only while it is
+          // unrated, so an answered case refused outright has been rated.
+          wx.showToast({ title: shown.message, icon: 'none' });
+          if (shown.code === 'CASE.TRANSITION_FORBIDDEN') this.setData({ rated: true });
+          void this.load();
+          return;
+        }
+        this.setData({
+          errors: {
+            rating: shown.fields.rating ?? '',
+            comment: shown.fields.comment ?? shown.fields.note ?? '',
+            form: shown.fields.rating || shown.fields.comment || shown.fields.note ? '' : shown.message,
+          },
+        });
+      }
     },
   },
 });

@@ -1,10 +1,14 @@
 import { targetFromOptions } from '../../core/codes';
+import { handlerRolesOf } from '../../services/casework';
+import * as resident from '../../services/resident';
 import { isCancel } from '../../utils/format';
 
 /**
  * The entry page a resident sees when opening the app without a code: it explains that appeals
  * start from a deputy's or a station's QR code, offers a scanner, and leads to the resident's own
- * appeals and to the deputies' workbench.
+ * appeals. Those who handle cases (deputies, station staff, handling units, the office) also find
+ * 办理工作台, and deputies their own inbox: `resident.me` says who they are, asked once, when the
+ * page is first shown, so that the scanner never waits for it.
  */
 
 const LANDING = '/pages/landing/index';
@@ -18,7 +22,29 @@ function destinationOf(scanned: { path?: string; result?: string }): string | nu
 }
 
 Component({
+  data: {
+    /** The caller handles cases in some role: 办理工作台. */
+    handler: false,
+    /** The caller is a deputy: 我是代表 (the inbox and the deputy's own code). */
+    deputy: false,
+    asked: false,
+  },
   methods: {
+    onShow() {
+      if (!this.data.asked) void this.askRoles();
+    },
+
+    async askRoles() {
+      this.setData({ asked: true });
+      try {
+        const roles = handlerRolesOf(await resident.me());
+        this.setData({ handler: roles.length > 0, deputy: roles.includes('deputy') });
+      } catch {
+        // Residents lose nothing: the entries stay hidden, and the next show asks again.
+        this.setData({ asked: false });
+      }
+    },
+
     async onScan() {
       let scanned: WechatMiniprogram.ScanCodeSuccessCallbackResult;
       try {
@@ -45,6 +71,10 @@ Component({
 
     onDeputy() {
       wx.navigateTo({ url: '/pages/deputy/inbox/index' });
+    },
+
+    onCasework() {
+      wx.navigateTo({ url: '/pages/casework/queue/index' });
     },
   },
 });

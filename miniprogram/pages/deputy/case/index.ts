@@ -1,24 +1,55 @@
-import type { CaseDetailView } from '../../../core/api';
+import type { ActInput, CaseworkView, UnitView } from '../../../core/api';
 import { newClientRequestId } from '../../../core/ids';
+import { actionLabel } from '../../../core/lifecycle';
+import {
+  CLOSE_REASON_LABELS,
+  RATING_LABELS,
+  ROUTE_LABELS,
+  isOpen,
+  type CaseAction,
+  type RouteKind,
+} from '../../../core/model';
 import { SUBSCRIBE_ON_DEPUTY_ACTION } from '../../../core/notifications';
-import { LIMITS, validateReply } from '../../../core/submit';
-import { charLength, chinaDateTime } from '../../../core/text';
+import { LIMITS } from '../../../core/submit';
+import { chinaDateTime } from '../../../core/text';
+import { UNCOVERED_NOTE } from '../../../components/deadline-badge/labels';
+import * as casework from '../../../services/casework';
 import { askConsent } from '../../../services/consent';
-import * as deputy from '../../../services/deputy';
 import { canRetry, shownError } from '../../../utils/errors';
+import {
+  NOT_ON_THIS_PAGE,
+  NO_ERRORS,
+  ROUTE_CHOICES,
+  check,
+  countOf,
+  errorsFrom,
+  formFor,
+  hasErrors,
+  inputOf,
+  needsForm,
+  noteLimitMessage,
+  unitsFor,
+  type ActForm,
+} from './act-form';
 
 /**
- * A case as the deputy handling it sees it: the resident's contact (when given), the place, the
- * history, and a box to reply. Options: `id`.
+ * A case as whoever handles it sees it (a deputy, station staff, a handling unit, the office): the
+ * resident's contact (when given), the place, the route, the deadline, the history, and the actions
+ * the function allows this caller now (`view.actions`), each behind a button. Options: `id`.
  *
- * A reply is safe to retry: its clientRequestId is made once per reply text and sent again when the
- * same text is sent again, so a retry after a lost answer does not reply twice.
+ * An action that takes a note, a route or an earlier case opens a form below its button; 解释说明
+ * and 合并 are confirmed first. Every act is safe to retry: its clientRequestId is made once per
+ * attempt (the same action with the same answers) and sent again on a retry, so a retry after a
+ * lost answer does not act twice. When someone else moved the case first (CONFLICT), the page says
+ * so and shows the case as it now stands.
  */
 
 type Status = 'loading' | 'ready' | 'error';
 
-/** Statuses in which a reply no longer means anything. */
-const NO_REPLY = ['closed', 'merged'];
+/** Failures that mean the case is no longer where this page thought it was. */
+const STALE = ['CONFLICT', 'CASE.TRANSITION_FORBIDDEN'];
+
+type UnitsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 Component({
   data: {
@@ -26,16 +57,22 @@ Component({
     message: '',
     retryable: false,
     caseId: '',
-    view: null as CaseDetailView | null,
+    view: null as CaseworkView | null,
     createdAt: '',
-    canReply: false,
-    replyText: '',
-    replyCount: 0,
-    replyMax: LIMITS.replyMax,
-    replyError: '',
-    replying: false,
-    /** The text last sent and its clientRequestId, reused while the text stays the same. */
-    sent: { content: '', clientRequestId: '' },
+    routeText: '',
+    showDeadline: false,
+    uncoveredNote: UNCOVERED_NOTE,
+    ratingLabel: '',
+    closedByLabel: '',
+    actions: [] as Array<{ key: CaseAction; label: string }>,
+    form: null as ActForm | null,
+    noteMax: LIMITS.replyMax,
+    routeChoices: ROUTE_CHOICES,
+    acting: false,
+    units: [] as UnitView[],
+    unitsStatus: 'idle' as UnitsStatus,
+    /** The input last sent and its clientRequestId, reused while the same input is sent again. */
+    attempt: { key: '', clientRequestId: '' },
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -51,19 +88,41 @@ Component({
     async load() {
       this.setData({ status: 'loading' });
       try {
-        this.show(await deputy.caseDetail(this.data.caseId));
+        this.show(await casework.caseDetail(this.data.caseId));
       } catch (error) {
         const shown = shownError(error);
         this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
       }
     },
 
-    show(view: CaseDetailView) {
+    /** Reads the case again while the page keeps showing it. */
+    async refresh() {
+      try {
+        this.show(await casework.caseDetail(this.data.caseId));
+      } catch (error) {
+        wx.showToast({ title: shownError(error).message, icon: 'none' });
+      }
+    },
+
+    show(view: CaseworkView) {
+      const actions = view.actions
+        .filter((action) => !NOT_ON_THIS_PAGE.includes(action))
+        .map((key) => ({ key, label: actionLabel(key) }));
+      const form = this.data.form;
       this.setData({
         status: 'ready',
         view,
         createdAt: chinaDateTime(view.createdAt),
-        canReply: !NO_REPLY.includes(view.status),
+        routeText: [view.route ? ROUTE_LABELS[view.route] : '', view.unit?.name ?? '']
+          .filter(Boolean)
+          .join(' · '),
+        // A stopped clock (answered, declined, merged) keeps its date for the records, not for the screen.
+        showDeadline: !!view.deadline && isOpen(view.status),
+        ratingLabel: view.rating ? RATING_LABELS[view.rating] : '',
+        closedByLabel: view.status === 'closed' && view.closedBy ? CLOSE_REASON_LABELS[view.closedBy] : '',
+        actions,
+        // An open form stays only while its action is still allowed.
+        form: form && view.actions.includes(form.action) ? form : null,
       });
     },
 
@@ -93,48 +152,133 @@ Component({
       }).catch(() => wx.showToast({ title: '无法打开地图', icon: 'none' }));
     },
 
-    onReplyInput(event: WechatMiniprogram.TextareaInput) {
-      const replyText = event.detail.value;
-      const count = charLength(replyText.trim());
+    /** An action button: opens (or closes) its form, or acts at once when there is nothing to ask. */
+    onAction(event: WechatMiniprogram.BaseEvent<object, { action: CaseAction }>) {
+      if (this.data.acting) return;
+      const action = event.currentTarget.dataset.action;
+      if (needsForm(action)) {
+        this.setData({ form: this.data.form?.action === action ? null : formFor(action) });
+        return;
+      }
+      this.setData({ form: null });
+      this.start({ caseId: this.data.caseId, action });
+    },
+
+    onCancelForm() {
+      if (!this.data.acting) this.setData({ form: null });
+    },
+
+    onNote(event: WechatMiniprogram.TextareaInput) {
+      const note = event.detail.value;
+      const count = countOf(note);
       this.setData({
-        replyText,
-        replyCount: count,
-        replyError: count > LIMITS.replyMax ? `答复最多 ${LIMITS.replyMax} 个字，当前 ${count} 个字` : '',
+        'form.note': note,
+        'form.noteCount': count,
+        'form.errors.note': noteLimitMessage(count),
       });
     },
 
-    /** Synchronous up to the subscribe request, which WeChat only shows from a tap before any await. */
-    onReply() {
-      if (this.data.replying) return;
-      const content = this.data.replyText.trim();
-      const clientRequestId =
-        this.data.sent.content === content && this.data.sent.clientRequestId
-          ? this.data.sent.clientRequestId
-          : newClientRequestId(Math.random);
-      const checked = validateReply({ caseId: this.data.caseId, content, clientRequestId });
-      if (!checked.ok) {
-        this.setData({ replyError: checked.fields?.content ?? checked.message });
-        return;
-      }
-      void askConsent(SUBSCRIBE_ON_DEPUTY_ACTION);
-      this.setData({ replying: true, replyError: '', sent: { content, clientRequestId } });
-      void this.sendReply(checked.data);
+    onRoute(event: WechatMiniprogram.BaseEvent<object, { route: RouteKind }>) {
+      const route = event.currentTarget.dataset.route;
+      this.setData({
+        'form.route': route,
+        'form.unitId': '',
+        'form.unitName': '',
+        'form.unitOptions': unitsFor(route, this.data.units),
+        'form.errors.route': '',
+        'form.errors.unitId': '',
+      });
+      if (route !== 'direct' && this.data.unitsStatus !== 'ready') void this.loadUnits();
     },
 
-    async sendReply(input: { caseId: string; content: string; clientRequestId: string }) {
+    /** The handling units, asked for once, the first time a route needs one. */
+    async loadUnits() {
+      if (this.data.unitsStatus === 'loading') return;
+      this.setData({ unitsStatus: 'loading' });
       try {
-        const view = await deputy.reply(input.caseId, input.content, input.clientRequestId);
-        this.show(view);
-        this.setData({
-          replying: false,
-          replyText: '',
-          replyCount: 0,
-          sent: { content: '', clientRequestId: '' },
+        const units = await casework.units();
+        this.setData({ units, unitsStatus: 'ready' });
+        if (this.data.form?.action === 'route')
+          this.setData({ 'form.unitOptions': unitsFor(this.data.form.route, units) });
+      } catch (error) {
+        this.setData({ unitsStatus: 'error' });
+        if (this.data.form) this.setData({ 'form.errors.unitId': shownError(error).message });
+      }
+    },
+
+    onUnit(event: WechatMiniprogram.PickerChange) {
+      const unit = this.data.form?.unitOptions[Number(event.detail.value)];
+      if (!unit) return;
+      this.setData({ 'form.unitId': unit.id, 'form.unitName': unit.name, 'form.errors.unitId': '' });
+    },
+
+    onIntoCase(event: WechatMiniprogram.Input) {
+      this.setData({ 'form.intoCaseId': event.detail.value, 'form.errors.intoCaseId': '' });
+    },
+
+    onSubmitForm() {
+      const form = this.data.form;
+      if (this.data.acting || !form) return;
+      const errors = check(form);
+      if (hasErrors(errors)) {
+        this.setData({ 'form.errors': errors });
+        return;
+      }
+      this.setData({ 'form.errors': { ...NO_ERRORS } });
+      this.start(inputOf(this.data.caseId, form), form.confirm);
+    },
+
+    /**
+     * Synchronous up to the subscribe request, which WeChat only shows from a tap before any await.
+     * The clientRequestId is the last attempt's when the same input goes again.
+     */
+    start(input: Omit<ActInput, 'clientRequestId'>, confirm = false) {
+      const key = JSON.stringify(input);
+      const clientRequestId =
+        this.data.attempt.key === key && this.data.attempt.clientRequestId
+          ? this.data.attempt.clientRequestId
+          : newClientRequestId(Math.random);
+      // Declining or merging ends the case for its handler: nothing more to be told, so no dialog
+      // before the confirmation.
+      if (!confirm) void askConsent(SUBSCRIBE_ON_DEPUTY_ACTION);
+      this.setData({ acting: true, attempt: { key, clientRequestId } });
+      void this.act({ ...input, clientRequestId }, confirm);
+    },
+
+    async act(input: ActInput, confirm: boolean) {
+      if (confirm) {
+        const label = actionLabel(input.action);
+        const answer = await wx.showModal({
+          title: `确认${label}？`,
+          content:
+            input.action === 'merge'
+              ? '合并后这条诉求不再单独办理，两条诉求的群众都会收到通知。'
+              : '解释说明后这条诉求即告办结，群众会收到您的说明。',
+          confirmText: label,
+          cancelText: '再想想',
         });
-        wx.showToast({ title: '答复已发送', icon: 'success' });
+        if (!answer.confirm) {
+          this.setData({ acting: false });
+          return;
+        }
+      }
+      try {
+        const view = await casework.act(input);
+        this.setData({ acting: false, form: null, attempt: { key: '', clientRequestId: '' } });
+        this.show(view);
+        wx.showToast({ title: input.action === 'reply' ? '答复已发送' : '已办理', icon: 'success' });
       } catch (error) {
         const shown = shownError(error);
-        this.setData({ replying: false, replyError: shown.fields.content ?? shown.message });
+        this.setData({ acting: false });
+        if (STALE.includes(shown.code)) {
+          this.setData({ attempt: { key: '', clientRequestId: '' } });
+          wx.showModal({ title: '诉求已有变化', content: shown.message, showCancel: false });
+          void this.refresh();
+        } else if (this.data.form?.action === input.action) {
+          this.setData({ 'form.errors': errorsFrom(shown.fields, shown.message) });
+        } else {
+          wx.showToast({ title: shown.message, icon: 'none' });
+        }
       }
     },
   },

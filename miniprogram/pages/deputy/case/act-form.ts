@@ -1,0 +1,139 @@
+import type { ActInput, UnitView } from '../../../core/api';
+import { actionLabel, NOTE_NAMES } from '../../../core/lifecycle';
+import { ROUTE_KINDS, ROUTE_LABELS, type CaseAction, type RouteKind } from '../../../core/model';
+import { LIMITS } from '../../../core/submit';
+import { charLength } from '../../../core/text';
+
+/**
+ * The inline form behind an action button on the case page: what it asks (a note, a route and a
+ * unit, an earlier case), how it checks the answers before anything is sent, and the ActInput it
+ * makes. Pure, so the page stays a thin shell over it.
+ */
+
+/** Actions the case page never offers: the resident rates on their own page, the system closes by time. */
+export const NOT_ON_THIS_PAGE: CaseAction[] = ['rate', 'close_by_time'];
+
+/** Actions that cannot be undone, confirmed with a dialog before they are sent. */
+export const CONFIRMED: CaseAction[] = ['decline', 'merge'];
+
+/** The kind of handling unit each route hands the case to (直办 hands it to nobody). */
+export const UNIT_KIND: Record<Exclude<RouteKind, 'direct'>, UnitView['kind']> = {
+  assign: 'township',
+  transfer: 'city_department',
+  escalate: 'higher_congress',
+};
+
+export const UNIT_KIND_LABELS: Record<UnitView['kind'], string> = {
+  township: '乡镇（街道）',
+  city_department: '市直部门',
+  higher_congress: '上级人大',
+};
+
+export interface FormErrors {
+  note: string;
+  route: string;
+  unitId: string;
+  intoCaseId: string;
+  /** A failure that belongs to no field. */
+  form: string;
+}
+
+export const NO_ERRORS: FormErrors = { note: '', route: '', unitId: '', intoCaseId: '', form: '' };
+
+export interface ActForm {
+  action: CaseAction;
+  title: string;
+  /** What the note is called; a required note has a name (NOTE_NAMES). */
+  noteName: string;
+  noteRequired: boolean;
+  notePlaceholder: string;
+  note: string;
+  noteCount: number;
+  route: RouteKind | '';
+  unitId: string;
+  unitName: string;
+  /** The units the chosen route may hand the case to. */
+  unitOptions: UnitView[];
+  intoCaseId: string;
+  confirm: boolean;
+  errors: FormErrors;
+}
+
+/** Whether tapping the action opens a form (a required note, a route, an earlier case) or acts at once. */
+export const needsForm = (action: CaseAction): boolean =>
+  action === 'route' || action === 'merge' || NOTE_NAMES[action] !== undefined;
+
+export function formFor(action: CaseAction): ActForm {
+  const required = NOTE_NAMES[action];
+  return {
+    action,
+    title: actionLabel(action),
+    noteName: required ?? (action === 'route' ? '办理意见（选填）' : '说明（选填）'),
+    noteRequired: required !== undefined,
+    notePlaceholder:
+      action === 'reply' ? '写下您的答复，群众会收到通知' : required ? `请填写${required}` : '可不填',
+    note: '',
+    noteCount: 0,
+    route: '',
+    unitId: '',
+    unitName: '',
+    unitOptions: [],
+    intoCaseId: '',
+    confirm: CONFIRMED.includes(action),
+    errors: { ...NO_ERRORS },
+  };
+}
+
+export const ROUTE_CHOICES = ROUTE_KINDS.map((key) => ({ key, label: ROUTE_LABELS[key] }));
+
+export const unitsFor = (route: RouteKind | '', units: UnitView[]): UnitView[] =>
+  route && route !== 'direct' ? units.filter((unit) => unit.kind === UNIT_KIND[route]) : [];
+
+export const noteLimitMessage = (count: number): string =>
+  count > LIMITS.replyMax ? `最多 ${LIMITS.replyMax} 个字，当前 ${count} 个字` : '';
+
+export const countOf = (note: string): number => charLength(note.trim());
+
+/** The form's problems, as the function would name them; all empty when it may be sent. */
+export function check(form: ActForm): FormErrors {
+  const errors = { ...NO_ERRORS };
+  const count = countOf(form.note);
+  if (form.noteRequired && count < LIMITS.replyMin)
+    errors.note = `请填写${form.noteName}，至少 ${LIMITS.replyMin} 个字`;
+  else errors.note = noteLimitMessage(count);
+  if (form.action === 'route') {
+    if (!form.route) errors.route = '请选择办理方式';
+    else if (form.route !== 'direct' && !form.unitId) errors.unitId = '请选择承办单位';
+  }
+  if (form.action === 'merge' && !form.intoCaseId.trim())
+    errors.intoCaseId = '请填写要合并到的诉求的受理编号或 ID';
+  return errors;
+}
+
+export const hasErrors = (errors: FormErrors): boolean => Object.values(errors).some(Boolean);
+
+/** What the act call sends for the form, without the clientRequestId (made per attempt). */
+export function inputOf(caseId: string, form: ActForm): Omit<ActInput, 'clientRequestId'> {
+  const input: Omit<ActInput, 'clientRequestId'> = { caseId, action: form.action };
+  const note = form.note.trim();
+  if (note) input.note = note;
+  if (form.action === 'route' && form.route) {
+    input.route = form.route;
+    if (form.route !== 'direct') input.unitId = form.unitId;
+  }
+  if (form.action === 'merge') input.intoCaseId = form.intoCaseId.trim();
+  return input;
+}
+
+/** The function's field messages, on the form's fields (`into` is the lifecycle's name for the earlier case). */
+export function errorsFrom(fields: Record<string, string>, message: string): FormErrors {
+  const errors: FormErrors = {
+    note: fields.note ?? '',
+    route: fields.route ?? '',
+    unitId: fields.unitId ?? '',
+    intoCaseId: fields.intoCaseId ?? fields.into ?? '',
+    form: '',
+  };
+  if (!hasErrors(errors)) errors.form = message;
+  return errors;
+}
