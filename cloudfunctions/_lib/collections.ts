@@ -100,6 +100,14 @@ export const collections: CollectionSpec[] = [
       { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
       // WeChat's media-check result names a trace id; find the photo it is about.
       { name: 'photos_traceId', keys: [['photos.traceId', 1]] },
+      // Closing by time: answers left unrated, oldest answer first.
+      {
+        name: 'status_answeredAt',
+        keys: [
+          ['status', 1],
+          ['answeredAt', 1],
+        ],
+      },
       // Deadline sweep: open cases in a status whose deadline has passed, earliest first.
       {
         name: 'status_dueAt',
