@@ -1,4 +1,5 @@
 import { TEMPLATES } from '../../miniprogram/core/notifications';
+import type { Result } from '../../miniprogram/core/result';
 import { chinaDate } from '../../miniprogram/core/text';
 import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import type { CaseDoc } from '../../cloudfunctions/_lib/case-doc';
