@@ -25,15 +25,16 @@ const stored = (id: string) =>
   product.stack.store.getById('cases', id) as unknown as CaseDoc & {
     overdueReminders?: number;
   };
-const sweep = async (now: number) => {
-  const { result } = await product.admin.callFunction({ name: 'timers', data: { action: 'deadlines', now } });
-  if (!result.ok) throw new Error(JSON.stringify(result));
-  return result.data as {
-    reminded: number;
-    overdueReminded: number;
-    supervised: number;
-    closedByTime: number;
+type SweepCounts = { reminded: number; overdueReminded: number; supervised: number; closedByTime: number };
+const sweep = async (now: number): Promise<SweepCounts> => {
+  const { result } = (await product.admin.callFunction({
+    name: 'timers',
+    data: { action: 'deadlines', now },
+  })) as {
+    result: Result<SweepCounts>;
   };
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return result.data;
 };
 const act = async (openid: string, data: Record<string, unknown>) => {
   const result = await product.call(openid, 'casework', 'act', { clientRequestId: rid(), ...data });
