@@ -1,4 +1,5 @@
 import type { CaseworkListItem, CaseworkView, QueueView, UnitView } from '../../miniprogram/core/api';
+import { CASE_NO_PATTERN } from '../../miniprogram/core/case-number';
 import { allowedActions, type ActionInput, type Actor, type Party } from '../../miniprogram/core/lifecycle';
 import {
   CASE_ACTIONS,
@@ -216,7 +217,13 @@ export const main = defineFunction('casework', {
       actionInput.unitId = unitId;
     }
     if (action === 'merge') {
-      const into = await accessibleCase(db, handler, input.intoCaseId);
+      // People quote case numbers (受理编号); ids also work.
+      const named = asString(input.intoCaseId, 64) ?? '';
+      const byNumber = CASE_NO_PATTERN.test(named)
+        ? ((await db.collection('cases').where({ caseNo: named }).limit(1).get()).data[0] as
+            CaseDoc | undefined)
+        : undefined;
+      const into = await accessibleCase(db, handler, byNumber?._id ?? named);
       if (isFailure(into))
         return fail('INPUT.INVALID', '没有找到要合并到的诉求', { intoCaseId: '没有找到要合并到的诉求' });
       actionInput.into = {

@@ -199,6 +199,36 @@ describe('access', () => {
   });
 });
 
+describe('duplicates', () => {
+  it('merges a duplicate into an earlier case named by its case number, and tells both residents', async () => {
+    await product.grantConsent('o-dup1', TEMPLATES.caseUpdated.id);
+    await product.grantConsent('o-dup2', TEMPLATES.caseUpdated.id);
+    const first = await product.ok(
+      'o-dup1',
+      'resident',
+      'submit',
+      submission({ description: '南后街路灯不亮，已经一周了' }),
+    );
+    const second = await product.ok(
+      'o-dup2',
+      'resident',
+      'submit',
+      submission({ description: '南后街的路灯坏了好几天' }),
+    );
+    const merged = await actOk(DEV_DEPUTY_OPENID, {
+      caseId: second.caseId,
+      action: 'merge',
+      intoCaseId: first.caseNo,
+      note: '同一处路灯',
+    });
+    expect(merged.status).toBe('merged');
+    expect(stored(first.caseId).events.at(-1)).toMatchObject({ type: 'merge_received' });
+    expect(await told(second.caseId)).toContainEqual(['o-dup2', '已合并']);
+    const earlier = await product.ok('o-dup1', 'resident', 'caseDetail', { caseId: first.caseId });
+    expect(earlier.timeline.at(-1)?.type).toBe('merge_received');
+  });
+});
+
 describe('routes that need someone else', () => {
   it('a transfer waits for the office’s review, then reaches the department', async () => {
     const { caseId } = await product.ok('o-transfer', 'resident', 'submit', submission());
