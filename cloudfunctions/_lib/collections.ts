@@ -127,6 +127,21 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
+    // One-time codes binding a WeChat account to a role (_lib/binding.ts), stored only as a hash.
+    name: 'bind_codes',
+    indexes: [
+      // Redeeming: the code a person typed, hashed, finds its document (and two codes can never
+      // share a hash). The single-use claim then updates that document by _id.
+      { name: 'codeHash_unique', keys: [['codeHash', 1]], unique: true },
+    ],
+  },
+  {
+    // Failed code redemptions of the last hour, one small document per WeChat account keyed by
+    // OpenID (_id), read and compare-and-set by id: no index needed.
+    name: 'bind_attempts',
+    indexes: [],
+  },
+  {
     // A small reference list, read whole.
     name: 'categories',
     indexes: [],
@@ -137,9 +152,41 @@ export const collections: CollectionSpec[] = [
     indexes: [],
   },
   {
+    // One document per station and reception day, keyed `<stationId>_<origin date>`
+    // (_lib/reception-store.ts): the duty roster, the attendance and the duty reminders' outbox.
+    // The station screens and the landing page read the days of a plan by _id.
     name: 'reception_days',
     indexes: [
-      // A station's reception-day calendar over a date range.
+      // A station's reception-day calendar over a date range: the rotation's history of published
+      // rosters (station.proposeRoster).
+      {
+        name: 'stationId_date',
+        keys: [
+          ['stationId', 1],
+          ['date', 1],
+        ],
+      },
+      // The duty reminder (timers `reception`): the published rosters of tomorrow's reception days.
+      {
+        name: 'date_published',
+        keys: [
+          ['date', 1],
+          ['published', 1],
+        ],
+      },
+      // The outbox sweep (timers `outbox`): reception days whose duty reminders are due for a retry,
+      // earliest first, as for cases.
+      { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+    ],
+  },
+  {
+    // The visitor log (station.registerVisitor), keyed by a hash of the station and the request id,
+    // so that a retried registration finds its visit by _id and creates nothing twice.
+    name: 'visitors',
+    indexes: [
+      // The visitor log of one reception day.
+      { name: 'receptionDayId', keys: [['receptionDayId', 1]] },
+      // A station's visits over a period: the month at a glance and the figures (station-figures.ts).
       {
         name: 'stationId_date',
         keys: [
@@ -150,10 +197,19 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
-    name: 'visitors',
+    // Roster and attendance per station and reception day, as the deputy record reads them
+    // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
+    // function (_lib/reception-store.ts syncAttendance), same _id.
+    name: 'reception_attendance',
     indexes: [
-      // The visitor log of one reception day.
-      { name: 'receptionDayId', keys: [['receptionDayId', 1]] },
+      // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
+      {
+        name: 'deputies_date',
+        keys: [
+          ['deputies', 1],
+          ['date', 1],
+        ],
+      },
     ],
   },
 ];

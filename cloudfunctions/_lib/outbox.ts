@@ -16,6 +16,12 @@ export const LEASE_MS = 5 * 60_000;
 export const BACKOFF_MINUTES = [1, 5, 30, 120, 720];
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length;
 
+/**
+ * The documents that carry an outbox (`outbox`, `outboxDueAt`, `outboxRev`): cases, and reception
+ * days (the duty reminders to the deputies on a roster, _lib/reception-store.ts).
+ */
+export type OutboxCollection = 'cases' | 'reception_days';
+
 export function newJob(options: {
   caseId: string;
   seq: number;
@@ -111,17 +117,18 @@ async function settle(
   index: number,
   job: OutboxJob,
   result: Settlement,
+  collection: OutboxCollection,
 ): Promise<void> {
   const path = `outbox.${index}`;
   const _ = db.command;
   if (result.status === 'pending') {
     await db
-      .collection('cases')
+      .collection(collection)
       .where({ _id: caseId, outboxDueAt: _.or(_.gt(result.nextAttemptAt), _.eq(null)) })
       .update({ outboxDueAt: result.nextAttemptAt });
   }
   await db
-    .collection('cases')
+    .collection(collection)
     .where({ _id: caseId, [`${path}.id`]: job.id, [`${path}.status`]: 'sending' })
     .update({
       [`${path}.status`]: result.status,
@@ -143,29 +150,32 @@ export async function deliverClaimed(
   doc: Pick<CaseDoc, '_id' | 'outbox'>,
   jobIds: string[],
   now: number,
+  collection: OutboxCollection = 'cases',
 ) {
   for (const id of jobIds) {
     const index = doc.outbox.findIndex((j) => j.id === id);
     const job = doc.outbox[index];
     if (!job || job.status !== 'sending') continue;
-    await settle(db, doc._id, index, job, await send(app, job, now));
+    await settle(db, doc._id, index, job, await send(app, job, now), collection);
   }
 }
 
 /**
- * The timer's sweep: cases whose outbox is due, oldest first. Pending jobs are claimed one by one
- * (a conditional update that only one sweeper can win), sent and settled; expired claims become
- * `unknown`. Finally `outboxDueAt` is recomputed, conditional on no job having been added meanwhile.
+ * The timer's sweep: documents of `collection` (cases by default) whose outbox is due, oldest
+ * first. Pending jobs are claimed one by one (a conditional update that only one sweeper can win),
+ * sent and settled; expired claims become `unknown`. Finally `outboxDueAt` is recomputed,
+ * conditional on no job having been added meanwhile.
  */
 export async function sweepOutbox(
   app: App,
   db: Db,
   now: number,
   limit = 50,
+  collection: OutboxCollection = 'cases',
 ): Promise<{ cases: number; sent: number; failed: number }> {
   const _ = db.command;
   const { data } = await db
-    .collection('cases')
+    .collection(collection)
     .where({ outboxDueAt: _.lte(new Date(now)) })
     .orderBy('outboxDueAt', 'asc')
     .limit(limit)
@@ -184,7 +194,7 @@ export async function sweepOutbox(
       const path = `outbox.${index}`;
       if (job.status === 'sending' && job.claimedAt && job.claimedAt.getTime() + LEASE_MS <= now) {
         const expired = await db
-          .collection('cases')
+          .collection(collection)
           .where({ _id: doc._id, [`${path}.id`]: job.id, [`${path}.status`]: 'sending' })
           .update({ [`${path}.status`]: 'unknown', [`${path}.lastError`]: '发送中断，无法确认是否送达' });
         if (expired.updated) jobs[index] = { ...job, status: 'unknown' };
@@ -192,18 +202,18 @@ export async function sweepOutbox(
       }
       if (job.status !== 'pending' || job.nextAttemptAt.getTime() > now) continue;
       const claim = await db
-        .collection('cases')
+        .collection(collection)
         .where({ _id: doc._id, [`${path}.id`]: job.id, [`${path}.status`]: 'pending' })
         .update({ [`${path}.status`]: 'sending', [`${path}.claimedAt`]: new Date(now) });
       if (!claim.updated) continue;
       const result = await send(app, { ...job, status: 'sending' }, now);
-      await settle(db, doc._id, index, job, result);
+      await settle(db, doc._id, index, job, result, collection);
       jobs[index] = { ...job, ...result };
       if (result.status === 'sent') sent++;
       else if (result.status !== 'pending') failed++;
     }
     await db
-      .collection('cases')
+      .collection(collection)
       .where({ _id: doc._id, outboxRev: doc.outboxRev })
       .update({ outboxDueAt: dueAt(jobs), outboxRev: _.inc(1) });
   }

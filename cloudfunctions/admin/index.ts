@@ -1,7 +1,11 @@
 import { getDb } from '../_lib/app';
+import { createBindCode } from '../_lib/binding';
 import { defineFunction } from '../_lib/handler';
 
-/** Operations for the congress office. `health` proves a deployment can reach its database. */
+/**
+ * Operations for the congress office. `health` proves a deployment can reach its database;
+ * `createBindCode` makes the one-time code a deputy, staff member or unit binds their WeChat with.
+ */
 export const main = defineFunction('admin', {
   async health(_input, ctx) {
     const started = Date.now();
@@ -12,5 +16,9 @@ export const main = defineFunction('admin', {
       databaseMs: Date.now() - started,
       at: new Date(ctx.now).toISOString(),
     };
+  },
+
+  createBindCode(input, ctx) {
+    return createBindCode(getDb(), ctx, input);
   },
 });

@@ -1,9 +1,19 @@
-import type { CaseDetailView, InboxTab, InboxView } from '../../miniprogram/core/api';
+import type { CaseDetailView, DeputyRecordView, InboxTab, InboxView } from '../../miniprogram/core/api';
 import { sceneFor } from '../../miniprogram/core/codes';
-import { OPEN_STATUSES, type CaseStatus } from '../../miniprogram/core/model';
+import { endOfChinaDay } from '../../miniprogram/core/deadlines';
+import {
+  deputyRecord,
+  yearPeriod,
+  type AttendanceDay,
+  type RecordCase,
+} from '../../miniprogram/core/deputy-record';
+import { DEPUTY_LEVEL_LABELS, OPEN_STATUSES, type CaseStatus } from '../../miniprogram/core/model';
+import type { Period } from '../../miniprogram/core/station-figures';
+import { chinaDate } from '../../miniprogram/core/text';
 import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { validateReply } from '../../miniprogram/core/submit';
 import { getApp, getDb, type Db } from '../_lib/app';
+import { officialCalendar } from '../_lib/calendar';
 import type { CaseDoc } from '../_lib/case-doc';
 import { getById, rolesOf, type DeputyDoc, type StationDoc } from '../_lib/directory';
 import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
@@ -41,6 +51,106 @@ async function detail(db: Db, doc: CaseDoc, deputy: DeputyDoc): Promise<CaseDeta
     getById<StationDoc>(db, 'stations', doc.stationId),
   ]);
   return toDetail(doc, 'deputy', photos, { deputy: deputy.name, station: station?.name ?? null });
+}
+
+/** Cases read per page for the record, and the most one record reads (a deputy gets a few thousand a year). */
+const RECORD_PAGE = 500;
+const RECORD_MAX_CASES = 20_000;
+
+/** The first instant of a China-local date. */
+const startOfChinaDay = (date: string) => endOfChinaDay(date) + 1 - 24 * 3600_000;
+
+/**
+ * The deputy's cases that can hold anything of the period: created by its end and changed since its
+ * start (every transition sets `updatedAt`, so a case untouched since before the period has no event
+ * in it). Paged by _id over the deputyId index, with only the fields the record needs.
+ */
+async function recordCases(db: Db, deputyId: string, period: Period): Promise<RecordCase[] | Failure> {
+  const _ = db.command;
+  const cases: RecordCase[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const where: Record<string, unknown> = {
+      deputyId,
+      createdAt: _.lte(new Date(endOfChinaDay(period.to))),
+      updatedAt: _.gte(new Date(startOfChinaDay(period.from))),
+    };
+    if (after !== null) where._id = _.gt(after);
+    const { data } = await db
+      .collection('cases')
+      .where(where)
+      .orderBy('_id', 'asc')
+      .limit(RECORD_PAGE)
+      .field({
+        _id: true,
+        deputyId: true,
+        createdAt: true,
+        clock: true,
+        pauses: true,
+        'events.type': true,
+        'events.at': true,
+        'events.actor': true,
+        'events.from': true,
+        'events.detail': true,
+      })
+      .get();
+    const page = data as Array<
+      Pick<CaseDoc, '_id' | 'deputyId' | 'createdAt' | 'clock' | 'pauses' | 'events'>
+    >;
+    for (const doc of page)
+      cases.push({
+        id: doc._id,
+        deputyId: doc.deputyId,
+        createdAt: doc.createdAt,
+        clock: doc.clock ?? null,
+        pauses: doc.pauses ?? [],
+        events: doc.events ?? [],
+      });
+    if (page.length < RECORD_PAGE) return cases;
+    if (cases.length >= RECORD_MAX_CASES) {
+      console.error(`[deputy.record] ${deputyId}: more than ${RECORD_MAX_CASES} cases in ${period.from}…`);
+      return fail('INTERNAL', '案件太多，暂时无法统计，请联系代表工委');
+    }
+    after = page[page.length - 1]._id;
+  }
+}
+
+/**
+ * The reception days the deputy was on the roster for, from `reception_attendance` (one document
+ * per station and reception day, shaped as core/deputy-record.ts AttendanceDay). Issue 5 (stations)
+ * brings that collection; until it exists there is nothing to count, and the record says 0. Read
+ * defensively: a document missing the fields is skipped, not trusted. One read is enough: a deputy
+ * is on a roster a few dozen days a year at most.
+ */
+async function receptionAttendance(db: Db, deputyId: string, period: Period): Promise<AttendanceDay[]> {
+  const _ = db.command;
+  let data: unknown[];
+  try {
+    ({ data } = await db
+      .collection('reception_attendance')
+      .where({ deputies: deputyId, date: _.gte(period.from).and(_.lte(period.to)) })
+      .limit(1000)
+      .get());
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'DATABASE_COLLECTION_NOT_EXIST') return [];
+    throw error;
+  }
+  const ids = (value: unknown): string[] | null =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  return data.flatMap((raw) => {
+    const doc = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const deputies = ids(doc.deputies);
+    if (typeof doc.stationId !== 'string' || typeof doc.date !== 'string' || !deputies) return [];
+    return [
+      {
+        stationId: doc.stationId,
+        date: doc.date,
+        deputies,
+        leader: typeof doc.leader === 'string' ? doc.leader : null,
+        present: ids(doc.present),
+      },
+    ];
+  });
 }
 
 export const main = defineFunction('deputy', {
@@ -128,6 +238,50 @@ export const main = defineFunction('deputy', {
       qrImageUrl: urls.qr,
       wxacodeImageUrl: urls.wxacode,
       scene: sceneFor(target),
+    };
+  },
+
+  /**
+   * 履职档案: the caller's figures for a China-local calendar year (default: the current one),
+   * computed by core/deputy-record.ts from the events of their cases and the reception attendance.
+   */
+  async record(input, ctx): Promise<DeputyRecordView | Failure> {
+    const db = getDb();
+    const deputy = await currentDeputy(db, ctx);
+    if (isFailure(deputy)) return deputy;
+    const thisYear = Number(chinaDate(ctx.now).slice(0, 4));
+    const year = input.year === undefined || input.year === null ? thisYear : input.year;
+    if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > thisYear + 1)
+      return fail('INPUT.INVALID', '请选择要查看的年份', { year: '请选择要查看的年份' });
+    const period = yearPeriod(year);
+    const [cases, attendance] = await Promise.all([
+      recordCases(db, deputy._id, period),
+      receptionAttendance(db, deputy._id, period),
+    ]);
+    if (isFailure(cases)) return cases;
+    const figures = deputyRecord({
+      deputyId: deputy._id,
+      cases,
+      attendance,
+      period,
+      calendar: officialCalendar,
+    });
+    return {
+      deputy: { id: deputy._id, name: deputy.name, levelLabel: DEPUTY_LEVEL_LABELS[deputy.level] },
+      period: figures.period,
+      received: figures.received,
+      accepted: figures.accepted,
+      routed: figures.routed,
+      answered: figures.answered,
+      answeredOnTime: figures.answeredOnTime,
+      onTimeRate: figures.onTimeRate,
+      rated: figures.rated,
+      satisfied: figures.satisfied,
+      basicallySatisfied: figures.basicallySatisfied,
+      unsatisfied: figures.unsatisfied,
+      satisfactionRate: figures.satisfactionRate,
+      receptionDaysRostered: figures.receptionDaysRostered,
+      receptionDaysAttended: figures.receptionDaysAttended,
     };
   },
 });

@@ -7,16 +7,12 @@ import type {
 } from '../../miniprogram/core/api';
 import { newCaseNo } from '../../miniprogram/core/case-number';
 import { targetFromOptions } from '../../miniprogram/core/codes';
-import { caseReceivedData } from '../../miniprogram/core/notifications';
-import { nextReceptionDates, type ReceptionRule } from '../../miniprogram/core/reception';
-import { INITIAL_FACTS } from '../../miniprogram/core/lifecycle';
 import { RATINGS, type Rating } from '../../miniprogram/core/model';
 import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { validateSubmit } from '../../miniprogram/core/submit';
-import { chinaDate, weekdayLabel } from '../../miniprogram/core/text';
-import { getApp, getDb, type App, type Db } from '../_lib/app';
-import { officialCalendar } from '../_lib/calendar';
-import type { CaseDoc, PhotoRecord } from '../_lib/case-doc';
+import { getApp, getDb, type Db } from '../_lib/app';
+import { redeemBindCode } from '../_lib/binding';
+import type { CaseDoc } from '../_lib/case-doc';
 import {
   categories,
   deputySummaries,
@@ -30,26 +26,21 @@ import {
   type UnitDoc,
 } from '../_lib/directory';
 import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
-import { deliverClaimed, dueAt, newJob } from '../_lib/outbox';
+import { checkPhotos, duplicateIndex, newCaseDoc } from '../_lib/new-case';
+import { deliverClaimed } from '../_lib/outbox';
+import { upcomingReceptions } from '../_lib/reception-store';
 import { applyAction } from '../_lib/transition';
 import { decodeCursor, encodeCursor, pageLimit, photoViews, toDetail, toListItem } from '../_lib/views';
-import { checkText, startMediaCheck } from '../_lib/wechat';
+import { checkText } from '../_lib/wechat';
 
 /** What a resident does: open a deputy's or station's page from a scan, submit, follow their cases. */
 
-function upcoming(
-  rule: ReceptionRule | null,
-  stationName: string,
-  now: number,
-  count: number,
-): ReceptionDayView[] {
-  if (!rule) return [];
-  return (
-    nextReceptionDates(rule, chinaDate(now), count, officialCalendar)
-      // Only dates whose year's official calendar is known: a guessed date is worse than none.
-      .filter((d) => officialCalendar.covers(Number(d.date.slice(0, 4))))
-      .map((d) => ({ date: d.date, weekday: weekdayLabel(d.date), stationName, deputiesOnDuty: [] }))
-  );
+/**
+ * The station's next reception days: its plan (the rule and staff's changes: moved, cancelled and
+ * extra days), each with the deputies on duty once the roster is published (_lib/reception-store.ts).
+ */
+function upcoming(db: Db, station: StationDoc, now: number, count: number): Promise<ReceptionDayView[]> {
+  return upcomingReceptions(db, station, now, count);
 }
 
 const UNKNOWN_CODE = fail('CODE.UNKNOWN', '没有找到这个二维码对应的代表或联络站，请核对后重新扫码');
@@ -82,7 +73,7 @@ async function landing(input: Record<string, unknown>, ctx: ActionContext): Prom
       target: 'deputy',
       deputy: summary,
       station: station ? stationSummary(station) : null,
-      nextReception: station ? (upcoming(station.receptionRule, station.name, ctx.now, 1)[0] ?? null) : null,
+      nextReception: station ? ((await upcoming(db, station, ctx.now, 1))[0] ?? null) : null,
       categories: list,
     };
   }
@@ -98,32 +89,9 @@ async function landing(input: Record<string, unknown>, ctx: ActionContext): Prom
     target: 'station',
     station: { ...stationSummary(station), openingHours: station.openingHours, location: station.location },
     deputies: await deputySummaries(app, deputies as DeputyDoc[]),
-    nextReceptions: upcoming(station.receptionRule, station.name, ctx.now, 3),
+    nextReceptions: await upcoming(db, station, ctx.now, 3),
     categories: list,
   };
-}
-
-/** Photos must exist in storage; their temporary URLs also start WeChat's media check. */
-async function checkPhotos(app: App, fileIDs: string[], openid: string): Promise<PhotoRecord[] | Failure> {
-  if (fileIDs.length === 0) return [];
-  const { fileList } = await app.getTempFileURL({
-    fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 3600 })),
-  });
-  const urls = new Map(fileList.map((f) => [f.fileID, f.code === 'SUCCESS' ? f.tempFileURL : null]));
-  if (fileIDs.some((id) => !urls.get(id)))
-    return fail('PHOTO.INVALID', '有照片没有上传成功，请删除后重新添加', { photos: '有照片没有上传成功' });
-  return Promise.all(
-    fileIDs.map(async (fileID) => {
-      const traceId = await startMediaCheck(app, urls.get(fileID)!, openid).catch(() => null);
-      return { fileID, check: traceId ? ('pending' as const) : ('unchecked' as const), traceId };
-    }),
-  );
-}
-
-function duplicateIndex(error: unknown): string | null {
-  const e = error as { code?: string; message?: string };
-  if (e?.code !== 'DATABASE_DUPLICATE_WRITE') return null;
-  return /index: (\S+)/.exec(e.message ?? '')?.[1] ?? 'unknown';
 }
 
 async function existingSubmission(
@@ -184,74 +152,35 @@ async function submit(raw: Record<string, unknown>, ctx: ActionContext): Promise
   const photos = await checkPhotos(app, input.photos, openid);
   if (isFailure(photos)) return photos;
 
-  const now = new Date(ctx.now);
   for (let attempt = 0; attempt < 3; attempt++) {
     // Time-ordered and unguessable enough; the case number is what people quote.
     const caseId = `c${ctx.now.toString(36)}${Math.random().toString(36).slice(2, 10)}`;
     const caseNo = newCaseNo(ctx.now, Math.random);
-    const job = newJob({
+    const { doc, jobId } = newCaseDoc({
       caseId,
-      seq: 1,
-      recipient: deputy ? 'deputy' : 'staff',
-      template: 'caseReceived',
-      to: deputy?.openid ?? null,
-      data: caseReceivedData({
-        caseNo,
-        kind: input.kind,
-        categoryName: category.name,
-        description: input.description,
-        createdAt: ctx.now,
-      }),
-      now: ctx.now,
-      claimed: true,
-      pageQuery: `id=${caseId}`,
-    });
-    const doc: CaseDoc = {
-      _id: caseId,
       caseNo,
       openid,
       clientRequestId: input.clientRequestId,
       channel: deputy ? 'deputy_code' : 'station_code',
-      deputyId: deputy?._id ?? null,
+      deputy: deputy ? { id: deputy._id, openid: deputy.openid } : null,
       stationId,
       kind: input.kind,
-      category: category.key,
-      categoryName: category.name,
+      category,
       description: input.description,
       photos,
       location: input.location ?? null,
       phone: input.phone ?? null,
       contactName: input.contactName ?? null,
       anonymous: input.anonymous,
-      status: 'submitted',
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      events: [
-        {
-          seq: 1,
-          type: 'submitted',
-          at: now,
-          actor: {
-            role: 'resident',
-            id: openid,
-            name: input.anonymous ? '匿名群众' : input.contactName || '群众',
-          },
-          from: null,
-          to: 'submitted',
-          note: null,
-          requestId: input.clientRequestId,
-        },
-      ],
-      unreadByResident: false,
-      unreadByDeputy: true,
-      outbox: [job],
-      outboxDueAt: dueAt([job]),
-      outboxRev: 1,
       textCheck: verdict,
-      ...INITIAL_FACTS,
-      dueAt: null,
-    };
+      actor: {
+        role: 'resident',
+        id: openid,
+        name: input.anonymous ? '匿名群众' : input.contactName || '群众',
+      },
+      requestId: input.clientRequestId,
+      now: ctx.now,
+    });
     try {
       await db.collection('cases').add(doc);
     } catch (error) {
@@ -264,7 +193,7 @@ async function submit(raw: Record<string, unknown>, ctx: ActionContext): Promise
       throw error;
     }
     // The deputy is told at once; if WeChat is slow or refuses, the outbox sweep settles it later.
-    await deliverClaimed(app, db, doc, [job.id], ctx.now).catch((error) =>
+    await deliverClaimed(app, db, doc, [jobId], ctx.now).catch((error) =>
       console.warn('[resident.submit] notify', error),
     );
     return { caseId, caseNo, status: doc.status, createdAt: ctx.now, replayed: false };
@@ -287,6 +216,43 @@ async function residentView(db: Db, doc: CaseDoc) {
     getById<StationDoc>(db, 'stations', doc.stationId),
   ]);
   return toDetail(doc, 'resident', photos, { deputy: deputy?.name ?? null, station: station?.name ?? null });
+}
+
+/** Who the caller is bound as, and what is unread for them: `me`, and the answer of `bind`. */
+async function meOf(db: Db, openid: string): Promise<MeView> {
+  const user = await rolesOf(db, openid);
+  const roles = await Promise.all(
+    (user?.roles ?? []).map(async (r): Promise<MeView['roles'][number]> => {
+      if (r.role === 'deputy') {
+        const d = await getById<DeputyDoc>(db, 'deputies', r.deputyId);
+        return { role: 'deputy' as const, deputyId: r.deputyId, name: d?.name ?? '' };
+      }
+      if (r.role === 'staff') {
+        const s = await getById<StationDoc>(db, 'stations', r.stationId);
+        return { role: 'staff' as const, stationId: r.stationId, name: s?.name ?? '' };
+      }
+      if (r.role === 'unit') {
+        const u = await getById<UnitDoc>(db, 'departments', r.unitId);
+        return { role: 'unit' as const, unitId: r.unitId, name: u?.name ?? '' };
+      }
+      return { role: 'office' as const, name: '人大常委会代表工委' };
+    }),
+  );
+  const deputyIds = roles.flatMap((r) => (r.role === 'deputy' ? [r.deputyId] : []));
+  const [asResident, asDeputy] = await Promise.all([
+    db.collection('cases').where({ openid, unreadByResident: true }).count(),
+    deputyIds.length
+      ? db
+          .collection('cases')
+          .where({ deputyId: db.command.in(deputyIds), unreadByDeputy: true })
+          .count()
+      : Promise.resolve({ total: 0 }),
+  ]);
+  return {
+    openid,
+    roles,
+    unread: { asResident: asResident.total, asDeputy: asDeputy.total },
+  };
 }
 
 export const main = defineFunction('resident', {
@@ -355,39 +321,13 @@ export const main = defineFunction('resident', {
   async me(_input, ctx) {
     const unidentified = requireCaller(ctx);
     if (unidentified) return unidentified;
+    return meOf(getDb(), ctx.caller.openid);
+  },
+
+  /** Binds the caller's WeChat account to a role with a one-time code from the office (_lib/binding.ts). */
+  async bind(input, ctx) {
     const db = getDb();
-    const user = await rolesOf(db, ctx.caller.openid);
-    const roles = await Promise.all(
-      (user?.roles ?? []).map(async (r): Promise<MeView['roles'][number]> => {
-        if (r.role === 'deputy') {
-          const d = await getById<DeputyDoc>(db, 'deputies', r.deputyId);
-          return { role: 'deputy' as const, deputyId: r.deputyId, name: d?.name ?? '' };
-        }
-        if (r.role === 'staff') {
-          const s = await getById<StationDoc>(db, 'stations', r.stationId);
-          return { role: 'staff' as const, stationId: r.stationId, name: s?.name ?? '' };
-        }
-        if (r.role === 'unit') {
-          const u = await getById<UnitDoc>(db, 'departments', r.unitId);
-          return { role: 'unit' as const, unitId: r.unitId, name: u?.name ?? '' };
-        }
-        return { role: 'office' as const, name: '人大常委会代表工委' };
-      }),
-    );
-    const deputyIds = roles.flatMap((r) => (r.role === 'deputy' ? [r.deputyId] : []));
-    const [asResident, asDeputy] = await Promise.all([
-      db.collection('cases').where({ openid: ctx.caller.openid, unreadByResident: true }).count(),
-      deputyIds.length
-        ? db
-            .collection('cases')
-            .where({ deputyId: db.command.in(deputyIds), unreadByDeputy: true })
-            .count()
-        : Promise.resolve({ total: 0 }),
-    ]);
-    return {
-      openid: ctx.caller.openid,
-      roles,
-      unread: { asResident: asResident.total, asDeputy: asDeputy.total },
-    };
+    const refused = await redeemBindCode(db, ctx, input.code);
+    return refused ?? meOf(db, ctx.caller.openid);
   },
 });

@@ -257,6 +257,204 @@ export interface MeView {
   unread: { asResident: number; asDeputy: number };
 }
 
+export type BindRole = 'deputy' | 'staff' | 'unit' | 'office';
+
+/** A one-time code the office gives a person so they can bind their WeChat account to a role. */
+export interface BindCodeView {
+  /** Shown once, to the office, to hand over; stored only as a hash. */
+  code: string;
+  role: BindRole;
+  /** The deputy, station or unit bound to (the office for office accounts). */
+  targetName: string;
+  expiresAt: number;
+}
+
+/** 履职档案: computed from the cases' events, never typed in. */
+export interface DeputyRecordView {
+  deputy: { id: string; name: string; levelLabel: string };
+  /** China-local dates, inclusive. */
+  period: { from: string; to: string };
+  received: number;
+  accepted: number;
+  routed: Record<RouteKind, number>;
+  answered: number;
+  answeredOnTime: number;
+  /** answeredOnTime / answered with a deadline; null when none. */
+  onTimeRate: number | null;
+  rated: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  /** (satisfied + basically satisfied) / rated; null when none. */
+  satisfactionRate: number | null;
+  receptionDaysRostered: number;
+  receptionDaysAttended: number;
+}
+
+/** A deputy or leader as station screens name them. */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** A reception day's duty roster (值班表) as staff see it. */
+export interface DutyRosterView {
+  deputies: PersonRef[];
+  /** The leader on duty (分管领导), where the station has a leaders' pool. */
+  leader: PersonRef | null;
+  /** Published rosters show on the station page and the deputies are reminded the day before. */
+  published: boolean;
+  /** How many deputies the day still lacks (the station's deputies per day minus those rostered). */
+  shortBy: number;
+  /** The station has a leaders' pool and no leader is on the roster. */
+  leaderMissing: boolean;
+}
+
+/** One reception day of a station: planned from its rule and staff's changes, or cancelled. */
+export interface StationDayView {
+  /** China-local YYYY-MM-DD; for a cancelled day, the date it would have been on. */
+  date: string;
+  weekday: string;
+  /** From the rule, or an extra day staff added. */
+  origin: 'rule' | 'extra';
+  extra: boolean;
+  /** The date the rule names, when the holiday policy moved the day (节假日顺延). */
+  ruleDate: string | null;
+  /** The date staff moved the day from. */
+  movedFrom: string | null;
+  cancelled: boolean;
+  /** Staff's reason for moving, adding or cancelling the day. */
+  reason: string | null;
+  /** Held on a weekend or an official holiday. */
+  onHoliday: boolean;
+  /** Before today (China time): no longer changeable, attendance can be taken. */
+  past: boolean;
+  roster: DutyRosterView | null;
+  /** The deputies ticked present; null until attendance is taken. */
+  present: PersonRef[] | null;
+  /** Visitors registered for that day. */
+  visits: number;
+}
+
+/** A station's reception days over a period. */
+export interface ReceptionPlanView {
+  from: string;
+  to: string;
+  /** In date order, cancelled days included (marked). */
+  days: StationDayView[];
+  /** Staff changes that no longer apply, typically after the rule changed; shown, not dropped. */
+  ignored: Array<{
+    kind: 'move' | 'cancel' | 'add';
+    date: string;
+    to: string | null;
+    reason: string;
+    why: 'NO_SUCH_DAY' | 'DATE_TAKEN';
+  }>;
+  /** Years whose official holidays are not published yet: dates there may still move. */
+  uncoveredYears: number[];
+}
+
+/** A station as its staff see it. */
+export interface StationView extends StationSummary {
+  openingHours: string;
+  /** 每月10日（节假日顺延）…; null when the station has no reception rule yet. */
+  ruleLabel: string | null;
+  /** Deputies on duty per reception day. */
+  deputiesPerDay: number;
+  deputies: PersonRef[];
+  /** The leaders' pool; empty when the station has no leader on duty. */
+  leaders: PersonRef[];
+}
+
+/**
+ * A station's figures for a period (core/station-figures.ts): visits (人次), suggestions received,
+ * handled, remaining — the figures stations publish.
+ */
+export interface StationFiguresView {
+  from: string;
+  to: string;
+  visits: number;
+  answeredOnSpot: number;
+  visitsWithCases: number;
+  suggestions: number;
+  fromVisits: number;
+  fromScans: number;
+  byKind: Record<CaseKind, number>;
+  handled: number;
+  closed: number;
+  answered: number;
+  explained: number;
+  remaining: number;
+  overdue: number;
+  merged: number;
+}
+
+/** 本月概览: the month at a glance for station staff (and the office). */
+export interface StationOverviewView {
+  station: StationView;
+  /** YYYY-MM */
+  month: string;
+  today: string;
+  plan: ReceptionPlanView;
+  /** Visitors registered in the month so far, and of those answered on the spot (当场答复). */
+  visitors: { visits: number; answeredOnSpot: number };
+  /** The station's cases raised in the month: opened, answered (handled), still open, overdue. */
+  cases: { opened: number; answered: number; open: number; overdue: number };
+  uncoveredYears: number[];
+}
+
+export type DayChangeKind = 'move' | 'cancel' | 'add' | 'restore';
+
+export interface RosterProposalView {
+  from: string;
+  to: string;
+  deputiesPerDay: number;
+  days: Array<{
+    date: string;
+    weekday: string;
+    /** The rotation's proposal (who served least recently first; unavailability respected). */
+    proposal: DutyRosterView;
+    /** What is saved for the day now, if anything. */
+    current: DutyRosterView | null;
+  }>;
+}
+
+export interface VisitItemInput {
+  kind: CaseKind;
+  category: string;
+  description: string;
+  /** File IDs of photos taken at the desk, uploaded by the staff member. */
+  photos?: string[];
+}
+
+export interface RegisterVisitorInput {
+  /** Staff of several stations name the station; otherwise their own. */
+  stationId?: string;
+  date: string;
+  /** The deputy who received the visitor: each item becomes a case addressed to them. */
+  receivedBy: string;
+  visitorName?: string | null;
+  anonymous: boolean;
+  phone?: string | null;
+  items: VisitItemInput[];
+  /** A question answered at the desk (当场答复): counted, and opens no case. */
+  answeredOnSpot: boolean;
+  answer?: string | null;
+  /** Chosen once per registration form: a retried registration creates nothing twice. */
+  clientRequestId: string;
+}
+
+export interface VisitView {
+  visitId: string;
+  date: string;
+  receivedBy: PersonRef;
+  answeredOnSpot: boolean;
+  cases: Array<{ caseId: string; caseNo: string; kind: CaseKind; categoryName: string }>;
+  createdAt: number;
+  /** True when this request was a retry of one already stored. */
+  replayed: boolean;
+}
+
 /** Every action of every function: `[input, output]`. */
 export interface Api {
   resident: {
@@ -265,6 +463,8 @@ export interface Api {
     myCases: [{ cursor?: string | null; limit?: number }, Page<CaseListItem>];
     caseDetail: [{ caseId: string }, CaseDetailView];
     me: [Record<string, never>, MeView];
+    /** Binds the caller's WeChat account with a one-time code from the office. */
+    bind: [{ code: string }, MeView];
     /** 满意 / 基本满意 / 不满意, with an optional comment, on an answered case. */
     rate: [{ caseId: string; rating: Rating; comment?: string; clientRequestId: string }, CaseDetailView];
   };
@@ -279,9 +479,41 @@ export interface Api {
     caseDetail: [{ caseId: string }, CaseDetailView];
     reply: [{ caseId: string; content: string; clientRequestId: string }, CaseDetailView];
     myCode: [Record<string, never>, MyCodeView];
+    /** The caller's record for a year (default: the current one). */
+    record: [{ year?: number }, DeputyRecordView];
   };
   admin: {
     health: [Record<string, never>, { status: 'ok'; stations: number; databaseMs: number; at: string }];
+    /** Office only: a one-time code (expiring, single use) binding a person to a role. */
+    createBindCode: [{ role: BindRole; targetId?: string }, BindCodeView];
+  };
+  /**
+   * Station staff (role `staff` of the station); the office may read (overview, figures) naming
+   * the station. Every action takes an optional `stationId` for callers bound to several stations.
+   */
+  station: {
+    overview: [{ stationId?: string; month?: string }, StationOverviewView];
+    /** Moves, cancels, adds or restores one reception day, with a reason; answers the months touched. */
+    changeDay: [
+      {
+        stationId?: string;
+        kind: DayChangeKind;
+        date: string;
+        toDate?: string;
+        reason?: string;
+        /** Confirms a date on a weekend or holiday (RECEPTION.NOT_WORKDAY otherwise). */
+        force?: boolean;
+      },
+      ReceptionPlanView,
+    ];
+    proposeRoster: [{ stationId?: string; from: string; to: string }, RosterProposalView];
+    saveRoster: [
+      { stationId?: string; date: string; deputyIds: string[]; leaderId?: string | null; publish: boolean },
+      StationDayView,
+    ];
+    registerVisitor: [RegisterVisitorInput, VisitView];
+    recordAttendance: [{ stationId?: string; date: string; presentDeputyIds: string[] }, StationDayView];
+    figures: [{ stationId?: string; from: string; to: string }, StationFiguresView];
   };
 }
 

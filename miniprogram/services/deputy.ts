@@ -1,4 +1,4 @@
-import type { CaseDetailView, InboxTab, InboxView, MyCodeView } from '../core/api';
+import type { CaseDetailView, DeputyRecordView, InboxTab, InboxView, MyCodeView } from '../core/api';
 import { call } from './api';
 
 /** What deputy pages ask of the cloud: one function per action of the `deputy` cloud function. */
@@ -13,6 +13,10 @@ export const reply = (caseId: string, content: string, clientRequestId: string):
   call('deputy', 'reply', { caseId, content, clientRequestId });
 
 export const myCode = (): Promise<MyCodeView> => call('deputy', 'myCode', {});
+
+/** The caller's record (履职档案) for a China-local calendar year; without one, the current year. */
+export const record = (year?: number): Promise<DeputyRecordView> =>
+  call('deputy', 'record', year === undefined ? {} : { year });
 
 /**
  * Downloads an image (a temporary URL of the deputy's code) to a local file, which is what

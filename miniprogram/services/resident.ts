@@ -47,3 +47,6 @@ export const rate = (
   clientRequestId: string,
 ): Promise<CaseDetailView> =>
   call('resident', 'rate', { caseId, rating, ...(comment ? { comment } : {}), clientRequestId });
+
+/** Binds this WeChat account to a role with the office's one-time code; answers who the caller now is. */
+export const bind = (code: string): Promise<MeView> => call('resident', 'bind', { code });

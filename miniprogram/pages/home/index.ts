@@ -8,7 +8,8 @@ import { isCancel } from '../../utils/format';
  * start from a deputy's or a station's QR code, offers a scanner, and leads to the resident's own
  * appeals. Those who handle cases (deputies, station staff, handling units, the office) also find
  * 办理工作台, and deputies their own inbox: `resident.me` says who they are, asked once, when the
- * page is first shown, so that the scanner never waits for it.
+ * page is first shown, so that the scanner never waits for it. A small link leads those given a
+ * code by the office to the bind page.
  */
 
 const LANDING = '/pages/landing/index';
@@ -75,6 +76,12 @@ Component({
 
     onCasework() {
       wx.navigateTo({ url: '/pages/casework/queue/index' });
+    },
+
+    /** Someone who binds there comes back with new roles: ask again when this page shows next. */
+    onBind() {
+      this.setData({ asked: false });
+      wx.navigateTo({ url: '/pages/bind/index' });
     },
   },
 });

@@ -131,5 +131,9 @@ Component({
     onMyCode() {
       wx.navigateTo({ url: '/pages/deputy/my-code/index' });
     },
+
+    onRecord() {
+      wx.navigateTo({ url: '/pages/deputy/record/index' });
+    },
   },
 });

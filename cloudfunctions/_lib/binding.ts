@@ -1,0 +1,356 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { BindCodeView, BindRole } from '../../miniprogram/core/api';
+import {
+  BIND_CODE_ALPHABET,
+  BIND_CODE_FORMAT_HINT,
+  BIND_CODE_LENGTH,
+  formatBindCode,
+  isWellFormedBindCode,
+  normaliseBindCode,
+} from '../../miniprogram/core/bind-code';
+import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
+import { chinaDateTime } from '../../miniprogram/core/text';
+import type { Db } from './app';
+import { ConfigError } from './config';
+import { getById, rolesOf, type DeputyDoc, type Role, type StationDoc, type UnitDoc } from './directory';
+import { requireCaller, type ActionContext } from './handler';
+
+/**
+ * Binding a WeChat account to a role with a one-time code from the congress office (代表工委).
+ *
+ * The office creates a code for a deputy, a station (its staff), a handling unit, or the office
+ * itself, and hands it over in person or by phone. Only an HMAC of the code is stored, keyed with a
+ * pepper that lives in the function's environment, not in the database: a copy of `bind_codes` alone
+ * cannot be searched for the codes still open. The person types the code into the bind page; a code
+ * works once (a conditional update claims it), for a limited time, and each WeChat account may get it
+ * wrong only a few times an hour.
+ *
+ * | variable               | default                | meaning |
+ * |------------------------|------------------------|---------|
+ * | `BIND_CODE_PEPPER`     | a fixed local value    | HMAC key for stored codes. Set a long random value in CloudBase; changing it voids the codes not yet used. |
+ * | `BIND_CODE_TTL_HOURS`  | `72`                   | how long a code stays usable after the office creates it. |
+ */
+
+/** A code as stored: never the code itself. Collection `bind_codes`. */
+export interface BindCodeDoc {
+  _id: string;
+  /** HMAC-SHA256 (hex) of the normalised code under the pepper. */
+  codeHash: string;
+  role: BindRole;
+  /** The deputy, station or unit; null for an office account. */
+  targetId: string | null;
+  /** For the office's records; the role's name is looked up again when someone binds. */
+  targetName: string;
+  /** The office member's OpenID. */
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedBy: string | null;
+  usedAt: Date | null;
+}
+
+/**
+ * One WeChat account's failed redemptions within the last hour. Collection `bind_attempts`, keyed
+ * by OpenID. `version` makes every change a compare-and-set, so parallel guesses are counted one by
+ * one and cannot slip past the limit together.
+ */
+export interface BindAttemptsDoc {
+  _id: string;
+  failures: Array<{ at: number; id: string }>;
+  version: number;
+}
+
+export const DEFAULT_PEPPER = 'daibiao-local-bind-code-pepper';
+export const DEFAULT_TTL_HOURS = 72;
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 3600_000;
+
+export const OFFICE_NAME = '人大常委会代表工委';
+
+export const INVALID_MESSAGE = '绑定码无效或已过期，请向代表工委重新获取';
+
+/** Unknown, expired and used codes answer alike: a guesser learns nothing about which codes exist. */
+const invalid = (): Failure => fail('BIND.INVALID', INVALID_MESSAGE, { code: INVALID_MESSAGE });
+
+export const BIND_ROLES: readonly BindRole[] = ['deputy', 'staff', 'unit', 'office'];
+
+export interface BindSettings {
+  pepper: string;
+  ttlMs: number;
+}
+
+/** Read on every call, like config.ts, so a test can set `process.env` first; a malformed TTL throws. */
+export function bindSettings(env: NodeJS.ProcessEnv = process.env): BindSettings {
+  const pepper = env.BIND_CODE_PEPPER?.trim() || DEFAULT_PEPPER;
+  const ttlText = env.BIND_CODE_TTL_HOURS?.trim();
+  const hours = ttlText ? Number(ttlText) : DEFAULT_TTL_HOURS;
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
+    throw new ConfigError('BIND_CODE_TTL_HOURS', ttlText ?? '', 'a number of hours above 0, at most 720');
+  }
+  return { pepper, ttlMs: Math.round(hours * 3600_000) };
+}
+
+/** Eight characters from the alphabet, uniformly: 32 values divide the 256 of a byte. */
+export function generateBindCode(): string {
+  return Array.from(randomBytes(BIND_CODE_LENGTH), (b) => BIND_CODE_ALPHABET[b % 32]).join('');
+}
+
+export const hashBindCode = (code: string, pepper: string): string =>
+  createHmac('sha256', pepper).update(code).digest('hex');
+
+function isDuplicateWrite(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
+}
+
+// ---- creating a code (the office) -----------------------------------------------------------
+
+const TARGET_COLLECTION: Record<Exclude<BindRole, 'office'>, string> = {
+  deputy: 'deputies',
+  staff: 'stations',
+  unit: 'departments',
+};
+
+const TARGET_MISSING: Record<Exclude<BindRole, 'office'>, string> = {
+  deputy: '没有找到这位代表',
+  staff: '没有找到这个联络站',
+  unit: '没有找到这个承办单位',
+};
+
+/** The deputy, station or unit a code binds to: it must exist and be active. */
+async function resolveTarget(
+  db: Db,
+  role: BindRole,
+  targetId: unknown,
+): Promise<{ targetId: string | null; targetName: string } | Failure> {
+  if (role === 'office') {
+    if (targetId !== undefined && targetId !== null && targetId !== '') {
+      return fail('INPUT.INVALID', '代表工委账号不需要指定对象', { targetId: '代表工委账号不需要指定对象' });
+    }
+    return { targetId: null, targetName: OFFICE_NAME };
+  }
+  if (typeof targetId !== 'string' || !targetId) {
+    return fail('INPUT.INVALID', '请选择绑定的对象', { targetId: '请选择绑定的对象' });
+  }
+  const target = await getById<DeputyDoc | StationDoc | UnitDoc>(db, TARGET_COLLECTION[role], targetId);
+  if (!target) return fail('INPUT.INVALID', TARGET_MISSING[role], { targetId: TARGET_MISSING[role] });
+  if (!target.active) {
+    const message =
+      role === 'deputy' ? `${target.name}已不再履行代表职务，不能绑定` : `${target.name}已停用，不能绑定`;
+    return fail('BIND.TARGET_INACTIVE', message, { targetId: message });
+  }
+  return { targetId, targetName: target.name };
+}
+
+/** `admin.createBindCode`: office only (the role from `users`, never from the request). */
+export async function createBindCode(
+  db: Db,
+  ctx: ActionContext,
+  input: Record<string, unknown>,
+): Promise<BindCodeView | Failure> {
+  const unidentified = requireCaller(ctx);
+  if (unidentified) return unidentified;
+  const user = await rolesOf(db, ctx.caller.openid);
+  if (!user?.roles.some((r) => r.role === 'office')) {
+    return fail('AUTH.FORBIDDEN', '只有代表工委可以生成绑定码');
+  }
+  const role = input.role as BindRole;
+  if (!BIND_ROLES.includes(role)) {
+    return fail('INPUT.INVALID', '请选择绑定的身份', { role: '请选择绑定的身份' });
+  }
+  const target = await resolveTarget(db, role, input.targetId);
+  if (isFailure(target)) return target;
+
+  const { pepper, ttlMs } = bindSettings();
+  const expiresAt = ctx.now + ttlMs;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const code = generateBindCode();
+    const doc: BindCodeDoc = {
+      _id: `b${ctx.now.toString(36)}${randomBytes(6).toString('hex')}`,
+      codeHash: hashBindCode(code, pepper),
+      role,
+      targetId: target.targetId,
+      targetName: target.targetName,
+      createdBy: ctx.caller.openid,
+      createdAt: new Date(ctx.now),
+      expiresAt: new Date(expiresAt),
+      usedBy: null,
+      usedAt: null,
+    };
+    try {
+      await db.collection('bind_codes').add(doc);
+    } catch (error) {
+      // One chance in 2^40 that the code exists already: draw another.
+      if (isDuplicateWrite(error)) continue;
+      throw error;
+    }
+    return { code: formatBindCode(code), role, targetName: target.targetName, expiresAt };
+  }
+  return fail('CONFLICT', '生成绑定码失败，请重试');
+}
+
+// ---- the attempt limit --------------------------------------------------------------------
+
+/** HH:mm in China, rounded up to the minute: trying at the minute shown always works. */
+function rateLimited(retryAt: number, now: number): Failure {
+  const at = Math.ceil(retryAt / 60_000) * 60_000;
+  const minutes = Math.max(1, Math.ceil((at - now) / 60_000));
+  const message = `尝试次数过多，请于 ${chinaDateTime(at).slice(11)}（约 ${minutes} 分钟后）再试`;
+  return fail('BIND.RATE_LIMITED', message, { code: message });
+}
+
+/**
+ * Counts this attempt as a failure before the code is even looked up, in one compare-and-set: the
+ * sixth of six parallel guesses finds five already counted. A successful attempt is taken back
+ * afterwards (`forgiveAttempt`). Answers the attempt's id, or RATE_LIMITED.
+ */
+async function countAttempt(db: Db, openid: string, now: number): Promise<string | Failure> {
+  const attempts = db.collection('bind_attempts');
+  const _ = db.command;
+  for (let round = 0; round < 5; round++) {
+    const doc = await getById<BindAttemptsDoc>(db, 'bind_attempts', openid);
+    const recent = (doc?.failures ?? []).filter((f) => f.at > now - FAILURE_WINDOW_MS);
+    if (recent.length >= MAX_FAILURES) {
+      return rateLimited(Math.min(...recent.map((f) => f.at)) + FAILURE_WINDOW_MS, now);
+    }
+    const entry = { at: now, id: randomUUID() };
+    if (!doc) {
+      try {
+        await attempts.add({ _id: openid, failures: [entry], version: 1 });
+        return entry.id;
+      } catch (error) {
+        if (isDuplicateWrite(error)) continue;
+        throw error;
+      }
+    }
+    const { updated } = await attempts
+      .where({ _id: openid, version: doc.version })
+      .update({ failures: _.set([...recent, entry]), version: _.inc(1) });
+    if (updated) return entry.id;
+  }
+  // This account is sending attempts faster than they can be counted.
+  return fail('BIND.RATE_LIMITED', '操作太频繁，请稍后再试', { code: '操作太频繁，请稍后再试' });
+}
+
+async function forgiveAttempt(db: Db, openid: string, id: string): Promise<void> {
+  const _ = db.command;
+  await db
+    .collection('bind_attempts')
+    .where({ _id: openid })
+    .update({ failures: _.pull({ id }), version: _.inc(1) });
+}
+
+// ---- redeeming a code (anyone) ------------------------------------------------------------
+
+const sameRole = (a: Role, b: Role): boolean =>
+  a.role === b.role &&
+  (a.role === 'office' ||
+    (a.role === 'deputy' && b.role === 'deputy' && a.deputyId === b.deputyId) ||
+    (a.role === 'staff' && b.role === 'staff' && a.stationId === b.stationId) ||
+    (a.role === 'unit' && b.role === 'unit' && a.unitId === b.unitId));
+
+function roleOf(doc: BindCodeDoc): Role | null {
+  if (doc.role === 'office') return { role: 'office' };
+  if (!doc.targetId) return null;
+  if (doc.role === 'deputy') return { role: 'deputy', deputyId: doc.targetId };
+  if (doc.role === 'staff') return { role: 'staff', stationId: doc.targetId };
+  return { role: 'unit', unitId: doc.targetId };
+}
+
+/** Adds the role to the caller's `users` document (created, keyed by OpenID, when absent), once. */
+async function grantRole(db: Db, openid: string, role: Role, name: string, now: number): Promise<void> {
+  const users = db.collection('users');
+  const user = await rolesOf(db, openid);
+  if (!user) {
+    try {
+      await users.add({ _id: openid, openid, name, roles: [role], createdAt: new Date(now) });
+      return;
+    } catch (error) {
+      // Created a moment ago by another bind of the same account: add the role to it below.
+      if (!isDuplicateWrite(error)) throw error;
+    }
+  } else if (user.roles.some((r) => sameRole(r, role))) {
+    return;
+  }
+  await users.where({ _id: openid }).update({ roles: db.command.addToSet(role) });
+}
+
+/**
+ * Points the deputy's notifications at the caller and takes the deputy role from the account bound
+ * before (the deputy changed phones). Each move is a compare-and-set from the account read, and the
+ * role leaves exactly the account that was replaced, so two binds of one deputy at once end with
+ * one account, not two and not none.
+ */
+async function moveDeputy(db: Db, deputyId: string, openid: string): Promise<void> {
+  const _ = db.command;
+  for (let round = 0; round < 5; round++) {
+    const deputy = await getById<DeputyDoc>(db, 'deputies', deputyId);
+    if (!deputy) return;
+    const previous = deputy.openid ?? null;
+    if (previous === openid) return;
+    const { updated } = await db
+      .collection('deputies')
+      .where({ _id: deputyId, openid: previous })
+      .update({ openid });
+    if (!updated) continue;
+    if (previous) {
+      await db
+        .collection('users')
+        .where({ _id: previous })
+        .update({ roles: _.pull({ role: 'deputy', deputyId }) });
+    }
+    return;
+  }
+  throw new Error(`[binding] could not move deputy ${deputyId} to its new account`);
+}
+
+/**
+ * `resident.bind`: redeems a code for the calling WeChat account. Answers null when the account now
+ * holds the code's role, or a Failure: INPUT.INVALID (not a code's shape; not counted),
+ * BIND.RATE_LIMITED, BIND.INVALID (unknown, expired or used alike).
+ */
+export async function redeemBindCode(db: Db, ctx: ActionContext, typed: unknown): Promise<null | Failure> {
+  const unidentified = requireCaller(ctx);
+  if (unidentified) return unidentified;
+  const openid = ctx.caller.openid;
+  const now = ctx.now;
+  const code = normaliseBindCode(typeof typed === 'string' ? typed : '');
+  if (!code) return fail('INPUT.INVALID', '请输入绑定码', { code: '请输入绑定码' });
+  if (!isWellFormedBindCode(code)) {
+    return fail('INPUT.INVALID', BIND_CODE_FORMAT_HINT, { code: BIND_CODE_FORMAT_HINT });
+  }
+
+  const attempt = await countAttempt(db, openid, now);
+  if (isFailure(attempt)) return attempt;
+
+  const codes = db.collection('bind_codes');
+  const { data } = await codes
+    .where({ codeHash: hashBindCode(code, bindSettings().pepper) })
+    .limit(1)
+    .get();
+  const doc = data[0] as BindCodeDoc | undefined;
+  if (!doc || doc.usedBy !== null || new Date(doc.expiresAt).getTime() <= now) return invalid();
+  const role = roleOf(doc);
+  if (!role) return invalid();
+  // A deputy who left office (or a station or unit closed) since the code was made: no new binding.
+  let name = '';
+  if (role.role !== 'office') {
+    const target = await getById<DeputyDoc | StationDoc | UnitDoc>(
+      db,
+      TARGET_COLLECTION[role.role],
+      doc.targetId,
+    );
+    if (!target?.active) return invalid();
+    if (role.role === 'deputy') name = target.name;
+  }
+
+  // Single use: of two redemptions at once, only one finds `usedBy` still null.
+  const { updated } = await codes
+    .where({ _id: doc._id, usedBy: null, expiresAt: db.command.gt(new Date(now)) })
+    .update({ usedBy: openid, usedAt: new Date(now) });
+  if (!updated) return invalid();
+
+  await grantRole(db, openid, role, name, now);
+  if (role.role === 'deputy') await moveDeputy(db, role.deputyId, openid);
+  await forgiveAttempt(db, openid, attempt).catch((error) => console.warn('[binding] forgive', error));
+  return null;
+}
