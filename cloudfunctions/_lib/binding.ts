@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { BindCodeView, BindRole } from '../../miniprogram/core/api';
+import { isValidCode } from '../../miniprogram/core/codes';
 import {
   BIND_CODE_ALPHABET,
   BIND_CODE_FORMAT_HINT,
@@ -12,7 +13,16 @@ import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { chinaDateTime } from '../../miniprogram/core/text';
 import type { Db } from './app';
 import { ConfigError } from './config';
-import { getById, rolesOf, type DeputyDoc, type Role, type StationDoc, type UnitDoc } from './directory';
+import {
+  findDeputyByCode,
+  findStationByCode,
+  getById,
+  rolesOf,
+  type DeputyDoc,
+  type Role,
+  type StationDoc,
+  type UnitDoc,
+} from './directory';
 import { requireCaller, type ActionContext } from './handler';
 
 /**
@@ -131,14 +141,23 @@ async function resolveTarget(
   if (typeof targetId !== 'string' || !targetId) {
     return fail('INPUT.INVALID', '请选择绑定的对象', { targetId: '请选择绑定的对象' });
   }
-  const target = await getById<DeputyDoc | StationDoc | UnitDoc>(db, TARGET_COLLECTION[role], targetId);
+  // Deputies and stations may be named by the code printed on their QR code (D00001, S0001).
+  const printed = role === 'deputy' || role === 'staff' ? targetId.trim().toUpperCase() : '';
+  const byCode =
+    role === 'deputy' && isValidCode('deputy', printed)
+      ? await findDeputyByCode(db, printed)
+      : role === 'staff' && isValidCode('station', printed)
+        ? await findStationByCode(db, printed)
+        : null;
+  const target =
+    byCode ?? (await getById<DeputyDoc | StationDoc | UnitDoc>(db, TARGET_COLLECTION[role], targetId));
   if (!target) return fail('INPUT.INVALID', TARGET_MISSING[role], { targetId: TARGET_MISSING[role] });
   if (!target.active) {
     const message =
       role === 'deputy' ? `${target.name}已不再履行代表职务，不能绑定` : `${target.name}已停用，不能绑定`;
     return fail('BIND.TARGET_INACTIVE', message, { targetId: message });
   }
-  return { targetId, targetName: target.name };
+  return { targetId: target._id, targetName: target.name };
 }
 
 /** `admin.createBindCode`: office only (the role from `users`, never from the request). */

@@ -348,3 +348,21 @@ describe('a deputy changes phones', () => {
     expect(deputy('deputy-chen').openid).toBe(phone);
   });
 });
+
+describe('naming the target', () => {
+  it("accepts the code printed on a deputy's or a station's QR code as well as the id", async () => {
+    const deputy = await product.call('dev-office-openid', 'admin', 'createBindCode', {
+      role: 'deputy',
+      targetId: 'd00002',
+    });
+    expect(deputy).toMatchObject({ ok: true, data: { role: 'deputy', targetName: '陈建国' } });
+    const station = await product.call('dev-office-openid', 'admin', 'createBindCode', {
+      role: 'staff',
+      targetId: 'S0002',
+    });
+    expect(station).toMatchObject({
+      ok: true,
+      data: { role: 'staff', targetName: '东街街道三坊七巷社区人大代表联络站' },
+    });
+  });
+});
