@@ -23,11 +23,51 @@ import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, to
 
 /** What a deputy does on their phone: read the cases addressed to them, answer, show their code. */
 
-const TAB_STATUSES: Record<InboxTab, CaseStatus[] | null> = {
-  open: OPEN_STATUSES,
-  answered: ['answered'],
-  all: null,
-};
+/** Statuses in which someone is working on the case after it was accepted. */
+const WORKING_STATUSES: CaseStatus[] = ['accepted', 'pending_review', 'in_progress'];
+const DONE_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged'];
+
+const INBOX_TABS: InboxTab[] = ['new', 'in_progress', 'overdue', 'awaiting_rating', 'done', 'all'];
+
+/**
+ * Which of the deputy's cases a tab holds, as where-clauses of which a case must match one (every
+ * clause leads with deputyId, then status, for the deputyId_status_createdAt index). The tabs are
+ * views, not a partition: an overdue case is also new or in progress.
+ * - new: submitted, not yet accepted or explained;
+ * - in_progress: accepted, waiting for the office's review, routed; and also answered but rated
+ *   不满意: the case waits for the deputy's (or office's) choice of 发回重办 or 督办, which is work
+ *   still to do, not a rating still to come;
+ * - overdue: open, with a due instant before now (a paused clock has no dueAt);
+ * - awaiting_rating: answered and not yet rated;
+ * - done: closed (rated or by time), declined with an explanation, merged into another case.
+ */
+function tabClauses(db: Db, deputyId: string, tab: InboxTab, now: number): Array<Record<string, unknown>> {
+  const _ = db.command;
+  switch (tab) {
+    case 'new':
+      return [{ deputyId, status: 'submitted' }];
+    case 'in_progress':
+      return [
+        { deputyId, status: _.in(WORKING_STATUSES) },
+        { deputyId, status: 'answered', rating: 'unsatisfied' },
+      ];
+    case 'overdue':
+      return [{ deputyId, status: _.in(OPEN_STATUSES), dueAt: _.lt(new Date(now)) }];
+    case 'awaiting_rating':
+      return [{ deputyId, status: 'answered', rating: null }];
+    case 'done':
+      return [{ deputyId, status: _.in(DONE_STATUSES) }];
+    case 'all':
+      return [{ deputyId }];
+  }
+}
+
+/** One where for the clauses (any of them), narrowed by `extra` when given. */
+function whereOf(db: Db, clauses: Array<Record<string, unknown>>, extra?: Record<string, unknown>): object {
+  const _ = db.command;
+  const narrowed = extra ? clauses.map((clause) => ({ ...clause, ...extra })) : clauses;
+  return narrowed.length === 1 ? narrowed[0] : _.or(narrowed);
+}
 
 /** The deputy this WeChat user is bound to, or a Failure: the role comes from the database, never the request. */
 async function currentDeputy(db: Db, ctx: ActionContext): Promise<DeputyDoc | Failure> {
@@ -159,28 +199,26 @@ export const main = defineFunction('deputy', {
     const deputy = await currentDeputy(db, ctx);
     if (isFailure(deputy)) return deputy;
     const _ = db.command;
-    const tab: InboxTab = input.tab === 'answered' || input.tab === 'all' ? input.tab : 'open';
+    const tab: InboxTab = INBOX_TABS.includes(input.tab as InboxTab) ? (input.tab as InboxTab) : 'new';
     const limit = pageLimit(input.limit);
     const before = decodeCursor(input.cursor);
-    const mine = (statuses: CaseStatus[] | null) =>
-      statuses ? { deputyId: deputy._id, status: _.in(statuses) } : { deputyId: deputy._id };
-    const where: Record<string, unknown> = mine(TAB_STATUSES[tab]);
-    if (before) where.createdAt = _.lt(before);
+    const clauses = (which: InboxTab) => tabClauses(db, deputy._id, which, ctx.now);
     const cases = db.collection('cases');
-    const [page, open, answered, all, unread] = await Promise.all([
-      cases.where(where).orderBy('createdAt', 'desc').limit(limit).get(),
-      cases.where(mine(TAB_STATUSES.open)).count(),
-      cases.where(mine(TAB_STATUSES.answered)).count(),
-      cases.where(mine(null)).count(),
+    const [page, unread, ...totals] = await Promise.all([
+      cases
+        .where(whereOf(db, clauses(tab), before ? { createdAt: _.lt(before) } : undefined))
+        .orderBy('createdAt', 'desc')
+        .limit(limit)
+        .get(),
       cases.where({ deputyId: deputy._id, unreadByDeputy: true }).count(),
+      ...INBOX_TABS.map((which) => cases.where(whereOf(db, clauses(which))).count()),
     ]);
     const items = (page.data as CaseDoc[]).map(toDeputyListItem);
-    return {
-      items,
-      nextCursor: encodeCursor(items, limit),
-      counts: { open: open.total, answered: answered.total, all: all.total },
-      unread: unread.total,
-    };
+    const counts = Object.fromEntries(INBOX_TABS.map((which, i) => [which, totals[i].total])) as Record<
+      InboxTab,
+      number
+    >;
+    return { items, nextCursor: encodeCursor(items, limit), counts, unread: unread.total };
   },
 
   async caseDetail(input, ctx) {

@@ -178,9 +178,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type InboxTab = 'open' | 'answered' | 'all';
+/**
+ * The deputy's inbox tabs (cloudfunctions/deputy inbox says which statuses each holds): 新收到,
+ * 办理中 (also an answer rated 不满意, waiting for 发回重办 or 督办), 已逾期, 待评价, 已办结, 全部.
+ */
+export type InboxTab = 'new' | 'in_progress' | 'overdue' | 'awaiting_rating' | 'done' | 'all';
 
 export interface InboxView extends Page<DeputyCaseListItem> {
+  /** How many cases each tab holds (the tabs overlap: an overdue case is also new or in progress). */
   counts: Record<InboxTab, number>;
   unread: number;
 }

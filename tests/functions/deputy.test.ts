@@ -1,5 +1,6 @@
 import { TEMPLATES } from '../../miniprogram/core/notifications';
 import type { CaseDoc } from '../../cloudfunctions/_lib/case-doc';
+import type { ActInput, InboxTab } from '../../miniprogram/core/api';
 import { DEV_DEPUTY_OPENID } from '../../stack/seed';
 import { decodeQr } from '../helpers/zbar';
 import { startProduct, submission } from '../helpers/project-stack';
@@ -35,9 +36,9 @@ describe('inbox', () => {
       submission({ target: { type: 'deputy', code: 'D00002' } }),
     );
 
-    const inbox = await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab: 'open' });
+    const inbox = await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab: 'new' });
     expect(inbox.items.map((i) => i.id)).toEqual([anonymous.caseId, named.caseId]);
-    expect(inbox.counts).toEqual({ open: 2, answered: 0, all: 2 });
+    expect(inbox.counts).toEqual({ new: 2, in_progress: 0, overdue: 0, awaiting_rating: 0, done: 0, all: 2 });
     expect(inbox.unread).toBe(2);
     expect(inbox.items[1]).toMatchObject({
       submitter: '张先生',
@@ -55,6 +56,84 @@ describe('inbox', () => {
       timeline: [{ actorName: '匿名群众' }],
     });
     expect((await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', {})).unread).toBe(1);
+  });
+
+  it('files each case under its tab (new, in progress, overdue, awaiting rating, done) and counts them all', async () => {
+    let n = 0;
+    const rid = () => `inbox-tabs-${++n}-abcdef`;
+    const act = async (input: Omit<ActInput, 'clientRequestId'>) => {
+      const result = await product.call(DEV_DEPUTY_OPENID, 'casework', 'act', {
+        ...input,
+        clientRequestId: rid(),
+      });
+      if (!result.ok) throw new Error(`${input.action}: ${result.code} ${result.message}`);
+    };
+    const submit = async (resident: string) =>
+      (await product.ok(resident, 'resident', 'submit', submission())).caseId;
+    const answered = async (resident: string) => {
+      const caseId = await submit(resident);
+      await act({ caseId, action: 'accept' });
+      await act({ caseId, action: 'reply', note: '已协调有关部门处理，感谢反映。' });
+      return caseId;
+    };
+    const rate = (resident: string, caseId: string, rating: 'satisfied' | 'unsatisfied') =>
+      product.ok(resident, 'resident', 'rate', { caseId, rating, clientRequestId: rid() });
+    const inbox = (tab: InboxTab, extra: { cursor?: string | null; limit?: number } = {}) =>
+      product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab, ...extra });
+    const before = (await inbox('all')).counts;
+
+    const fresh = await submit('o-tab-new');
+    const accepted = await submit('o-tab-accepted');
+    await act({ caseId: accepted, action: 'accept' });
+    const late = await submit('o-tab-late');
+    await act({ caseId: late, action: 'accept' });
+    product.stack.store.update(
+      'cases',
+      { _id: late },
+      { $set: { dueAt: new Date(Date.now() - 24 * 3600_000) } },
+      { multi: false, upsert: false, merge: true },
+    );
+    const waiting = await answered('o-tab-waiting');
+    const unsatisfied = await answered('o-tab-unsatisfied');
+    await rate('o-tab-unsatisfied', unsatisfied, 'unsatisfied');
+    const closed = await answered('o-tab-closed');
+    await rate('o-tab-closed', closed, 'satisfied');
+    const declined = await submit('o-tab-declined');
+    await act({ caseId: declined, action: 'decline', note: '此事不属于人大代表职责范围，建议向法院咨询。' });
+
+    const after = (await inbox('all')).counts;
+    const added = Object.fromEntries(
+      Object.entries(after).map(([tab, count]) => [tab, count - before[tab as InboxTab]]),
+    );
+    // The tabs are views, not a partition: the overdue case is also in progress.
+    expect(added).toEqual({ new: 1, in_progress: 3, overdue: 1, awaiting_rating: 1, done: 2, all: 7 });
+
+    const ids = async (tab: InboxTab) => (await inbox(tab)).items.map((i) => i.id);
+    expect(await ids('new')).toContain(fresh);
+    expect(await ids('in_progress')).toEqual(expect.arrayContaining([accepted, late, unsatisfied]));
+    expect(await ids('overdue')).toEqual([late]);
+    expect(await ids('awaiting_rating')).toEqual([waiting]);
+    expect(await ids('done')).toEqual(expect.arrayContaining([closed, declined]));
+    for (const tab of ['new', 'overdue', 'awaiting_rating', 'done'] as InboxTab[])
+      expect(await ids(tab)).not.toContain(accepted);
+    expect(await ids('new')).not.toContain(unsatisfied);
+    expect(await ids('awaiting_rating')).not.toContain(unsatisfied);
+
+    // Paging a tab of two kinds of case (in progress, and answered but unsatisfied) keeps its order.
+    const first = await inbox('in_progress', { limit: 2 });
+    expect(first.items.map((i) => i.id)).toEqual([unsatisfied, late]);
+    const second = await inbox('in_progress', { cursor: first.nextCursor, limit: 2 });
+    expect(second.items.map((i) => i.id)[0]).toBe(accepted);
+
+    // Without a tab, the inbox opens on the new cases; an unknown tab is taken as new too.
+    expect((await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', {})).items.map((i) => i.id)).toContain(
+      fresh,
+    );
+    expect(
+      (await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab: 'open' })).items.every(
+        (i) => i.status === 'submitted',
+      ),
+    ).toBe(true);
   });
 
   it("refuses anyone who is not a bound deputy, and hides other deputies' cases", async () => {

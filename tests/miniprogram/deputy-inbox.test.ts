@@ -10,7 +10,7 @@ describe('deputy inbox', () => {
     wxMock = installWx();
   });
 
-  const counts = { open: 2, answered: 5, all: 7 };
+  const counts = { new: 2, in_progress: 3, overdue: 1, awaiting_rating: 4, done: 6, all: 15 };
 
   /** Answers each tab with its own items, as the function would. */
   function serveTabs() {
@@ -18,11 +18,27 @@ describe('deputy inbox', () => {
       deputy: {
         inbox: ({ tab }) => {
           const items: Record<InboxTab, ReturnType<typeof deputyCaseListItem>[]> = {
-            open: [
+            new: [
               deputyCaseListItem({ id: 'o1', summary: '路灯坏了', unread: true }),
               deputyCaseListItem({ id: 'o2', summary: '噪音扰民', submitter: '匿名群众', phoneMasked: null }),
             ],
-            answered: [
+            in_progress: [
+              deputyCaseListItem({
+                id: 'p1',
+                summary: '井盖松动',
+                status: 'in_progress',
+                statusLabel: '办理中',
+              }),
+            ],
+            overdue: [
+              deputyCaseListItem({
+                id: 'l1',
+                summary: '占道经营',
+                status: 'accepted',
+                statusLabel: '已受理',
+              }),
+            ],
+            awaiting_rating: [
               deputyCaseListItem({
                 id: 'a1',
                 summary: '垃圾清运',
@@ -30,9 +46,12 @@ describe('deputy inbox', () => {
                 statusLabel: '已答复',
               }),
             ],
+            done: [
+              deputyCaseListItem({ id: 'c1', summary: '楼道照明', status: 'closed', statusLabel: '已办结' }),
+            ],
             all: [],
           };
-          return ok(inboxView({ items: items[tab ?? 'open'], counts, unread: 1 }));
+          return ok(inboxView({ items: items[tab ?? 'new'], counts, unread: 1 }));
         },
       },
     });
@@ -45,13 +64,13 @@ describe('deputy inbox', () => {
     return page;
   }
 
-  it('shows the open cases with submitter, masked phone, place, status and the unread count', async () => {
+  it('shows the new cases with submitter, masked phone, place, status and the unread count', async () => {
     const calls = serveTabs();
 
     const page = await open();
 
     expect(calls).toEqual([
-      { name: 'deputy', action: 'inbox', data: { tab: 'open', cursor: null, limit: 20 } },
+      { name: 'deputy', action: 'inbox', data: { tab: 'new', cursor: null, limit: 20 } },
     ]);
     const [first, second] = page.querySelectorAll('.case');
     expect(textOf(first)).toContain('路灯坏了');
@@ -70,25 +89,46 @@ describe('deputy inbox', () => {
 
     const page = await open();
 
-    expect(textOf(page.querySelector('.tab-open') as Found)).toBe('待处理 2');
-    expect(textOf(page.querySelector('.tab-answered') as Found)).toBe('已答复 5');
-    expect(textOf(page.querySelector('.tab-all') as Found)).toBe('全部 7');
+    expect(textOf(page.querySelector('.tab-new') as Found)).toBe('新收到 2');
+    expect(textOf(page.querySelector('.tab-in_progress') as Found)).toBe('办理中 3');
+    expect(textOf(page.querySelector('.tab-overdue') as Found)).toBe('已逾期 1');
+    expect(textOf(page.querySelector('.tab-awaiting_rating') as Found)).toBe('待评价 4');
+    expect(textOf(page.querySelector('.tab-done') as Found)).toBe('已办结 6');
+    expect(textOf(page.querySelector('.tab-all') as Found)).toBe('全部 15');
+    expect(page.querySelector('.tab-overdue')?.dom?.className).toContain('inbox__tab--late');
+    expect(page.querySelector('.tab-new')?.dom?.className).toContain('tab--active');
   });
 
   it('switches tabs, loading each once, with an empty state of its own', async () => {
     const calls = serveTabs();
     const page = await open();
 
-    await tap(page.querySelector('.tab-answered'));
-    expect(textOf(page.querySelector('.list-answered') as Found)).toContain('垃圾清运');
-    expect(page.querySelector('.tab-answered')?.dom?.className).toContain('tab--active');
+    await tap(page.querySelector('.tab-in_progress'));
+    expect(textOf(page.querySelector('.list-in_progress') as Found)).toContain('井盖松动');
+    expect(page.querySelector('.tab-in_progress')?.dom?.className).toContain('tab--active');
+
+    await tap(page.querySelector('.tab-overdue'));
+    expect(textOf(page.querySelector('.list-overdue') as Found)).toContain('占道经营');
+
+    await tap(page.querySelector('.tab-awaiting_rating'));
+    expect(textOf(page.querySelector('.list-awaiting_rating') as Found)).toContain('垃圾清运');
+
+    await tap(page.querySelector('.tab-done'));
+    expect(textOf(page.querySelector('.list-done') as Found)).toContain('楼道照明');
 
     await tap(page.querySelector('.tab-all'));
     expect(textOf(page.querySelector('.list-all') as Found)).toContain('还没有收到诉求');
 
-    await tap(page.querySelector('.tab-open'));
-    expect(textOf(page.querySelector('.list-open') as Found)).toContain('路灯坏了');
-    expect(calls.map((call) => call.data.tab)).toEqual(['open', 'answered', 'all']);
+    await tap(page.querySelector('.tab-new'));
+    expect(textOf(page.querySelector('.list-new') as Found)).toContain('路灯坏了');
+    expect(calls.map((call) => call.data.tab)).toEqual([
+      'new',
+      'in_progress',
+      'overdue',
+      'awaiting_rating',
+      'done',
+      'all',
+    ]);
   });
 
   it('pages on at the bottom and refreshes on pull-down', async () => {
@@ -116,7 +156,7 @@ describe('deputy inbox', () => {
     expect(page.querySelectorAll('.case')).toHaveLength(2);
 
     await page.instance.onPullDownRefresh();
-    expect(calls[2].data).toMatchObject({ tab: 'open', cursor: null });
+    expect(calls[2].data).toMatchObject({ tab: 'new', cursor: null });
     expect(page.querySelectorAll('.case')).toHaveLength(1);
     expect(wxMock.stopPullDownRefresh).toHaveBeenCalled();
   });

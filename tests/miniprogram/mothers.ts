@@ -11,14 +11,21 @@ import type {
   DeadlineView,
   DeputyCaseListItem,
   DeputySummary,
+  DutyRosterView,
   InboxView,
   LandingView,
   MeView,
   MyCodeView,
+  RosterProposalView,
+  StationDayView,
+  StationFiguresView,
+  StationOverviewView,
   StationSummary,
+  StationView,
   SubmitResult,
   TimelineEntry,
   UnitView,
+  VisitView,
 } from '../../miniprogram/core/api';
 
 /** 2026-11-21 10:30 in China (UTC+8). */
@@ -183,7 +190,7 @@ export function inboxView(overrides: Partial<InboxView> = {}): InboxView {
   return {
     items: [deputyCaseListItem()],
     nextCursor: null,
-    counts: { open: 1, answered: 0, all: 1 },
+    counts: { new: 1, in_progress: 0, overdue: 0, awaiting_rating: 0, done: 0, all: 1 },
     unread: 0,
     ...overrides,
   };
@@ -259,5 +266,119 @@ export function meView(roles: Array<Binding['role']> = []): MeView {
     openid: OPENID,
     roles: roles.map((role) => bindings[role]),
     unread: { asResident: 0, asDeputy: 0 },
+  };
+}
+
+/** Station screens: the deputies of 东街街道代表之家 and its leaders' pool. */
+export const STATION_DEPUTIES = [
+  { id: 'deputy-1', name: '王建国' },
+  { id: 'deputy-2', name: '李秀兰' },
+  { id: 'deputy-3', name: '陈志强' },
+];
+
+export function stationView(overrides: Partial<StationView> = {}): StationView {
+  return {
+    ...stationSummary(),
+    openingHours: '工作日 9:00–17:00',
+    ruleLabel: '每月10日（节假日顺延）',
+    deputiesPerDay: 2,
+    deputies: STATION_DEPUTIES,
+    leaders: [],
+    ...overrides,
+  };
+}
+
+export function dutyRosterView(overrides: Partial<DutyRosterView> = {}): DutyRosterView {
+  return {
+    deputies: STATION_DEPUTIES.slice(0, 2),
+    leader: null,
+    published: true,
+    shortBy: 0,
+    leaderMissing: false,
+    ...overrides,
+  };
+}
+
+export function stationDayView(overrides: Partial<StationDayView> = {}): StationDayView {
+  return {
+    date: '2026-11-10',
+    weekday: '周二',
+    origin: 'rule',
+    extra: false,
+    ruleDate: null,
+    movedFrom: null,
+    cancelled: false,
+    reason: null,
+    onHoliday: false,
+    past: true,
+    roster: dutyRosterView(),
+    present: null,
+    visits: 0,
+    ...overrides,
+  };
+}
+
+export function stationOverviewView(overrides: Partial<StationOverviewView> = {}): StationOverviewView {
+  return {
+    station: stationView(),
+    month: '2026-11',
+    today: '2026-11-21',
+    plan: { from: '2026-11-01', to: '2026-11-30', days: [stationDayView()], ignored: [], uncoveredYears: [] },
+    visitors: { visits: 0, answeredOnSpot: 0 },
+    cases: { opened: 0, answered: 0, open: 0, overdue: 0 },
+    uncoveredYears: [],
+    ...overrides,
+  };
+}
+
+export function visitView(overrides: Partial<VisitView> = {}): VisitView {
+  return {
+    visitId: 'visit-1',
+    date: '2026-11-21',
+    receivedBy: { id: 'deputy-1', name: '王建国' },
+    answeredOnSpot: false,
+    cases: [{ caseId: 'case-1', caseNo: '20261121-4821-3095', kind: 'suggestion', categoryName: '道路交通' }],
+    createdAt: AT,
+    replayed: false,
+    ...overrides,
+  };
+}
+
+export function stationFiguresView(overrides: Partial<StationFiguresView> = {}): StationFiguresView {
+  return {
+    from: '2026-01-01',
+    to: '2026-11-30',
+    visits: 68,
+    answeredOnSpot: 12,
+    visitsWithCases: 50,
+    suggestions: 56,
+    fromVisits: 50,
+    fromScans: 6,
+    byKind: { help: 10, complaint: 8, suggestion: 30, inquiry: 8 },
+    handled: 55,
+    closed: 40,
+    answered: 10,
+    explained: 5,
+    remaining: 1,
+    overdue: 0,
+    merged: 0,
+    ...overrides,
+  };
+}
+
+export function rosterProposalView(overrides: Partial<RosterProposalView> = {}): RosterProposalView {
+  return {
+    from: '2026-12-01',
+    to: '2026-12-31',
+    deputiesPerDay: 2,
+    days: [
+      {
+        date: '2026-12-10',
+        weekday: '周四',
+        proposal: dutyRosterView({ deputies: STATION_DEPUTIES.slice(1, 3), published: false }),
+        current: null,
+      },
+    ],
+    ...overrides,
   };
 }

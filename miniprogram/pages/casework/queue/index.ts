@@ -84,9 +84,13 @@ Component({
     retryable: true,
     /** Whom the caller acts for: 王建国、东街街道代表之家. */
     actingFor: '',
+    /** The office may make bind codes (生成绑定码). */
+    office: false,
     tabs: [] as Tab[],
     tab: 'mine' as QueueView,
     lists: allLists(),
+    /** Station staff also keep reception days: a link to 联络站工作台. */
+    isStaff: false,
   },
   methods: {
     onLoad() {
@@ -104,7 +108,14 @@ Component({
           return;
         }
         const names = me.roles.map((role) => role.name).filter(Boolean);
-        this.setData({ status: 'ready', tabs, tab: tabs[0].key, actingFor: names.join('、') });
+        this.setData({
+          status: 'ready',
+          tabs,
+          tab: tabs[0].key,
+          actingFor: names.join('、'),
+          office: me.roles.some((role) => role.role === 'office'),
+          isStaff: me.roles.some((role) => role.role === 'staff'),
+        });
         void this.reload(tabs[0].key);
       } catch (error) {
         const shown = shownError(error);
@@ -184,6 +195,10 @@ Component({
       void this.loadMore();
     },
 
+    onStation() {
+      wx.navigateTo({ url: '/pages/station/overview/index' });
+    },
+
     onOpen(event: WechatMiniprogram.CustomEvent<{ id: string }>) {
       const id = event.detail.id;
       const tab = this.data.tab;
@@ -191,6 +206,10 @@ Component({
       if (index >= 0 && this.data.lists[tab].items[index].unread)
         this.setData({ [`lists.${tab}.items[${index}].unread`]: false });
       wx.navigateTo({ url: `/pages/deputy/case/index?id=${id}` });
+    },
+
+    onBindCodes() {
+      wx.navigateTo({ url: '/pages/casework/bind-codes/index' });
     },
   },
 });

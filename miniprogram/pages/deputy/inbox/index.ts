@@ -3,8 +3,9 @@ import * as deputy from '../../../services/deputy';
 import { canRetry, shownError } from '../../../utils/errors';
 
 /**
- * A deputy's inbox: 待处理 (open), 已答复 (answered), 全部 (all), each tab its own list loaded on
- * first view, with the counts of all three and the unread total from the latest answer.
+ * A deputy's inbox: 新收到, 办理中, 已逾期, 待评价, 已办结 and 全部 (core/api.ts InboxTab), each tab
+ * its own list loaded on first view, with the counts of every tab and the unread total from the
+ * latest answer.
  */
 
 type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -30,18 +31,24 @@ const emptyList = (): TabList => ({
 });
 
 const TABS: Array<{ key: InboxTab; label: string; empty: string }> = [
-  { key: 'open', label: '待处理', empty: '没有待处理的诉求' },
-  { key: 'answered', label: '已答复', empty: '还没有答复过的诉求' },
+  { key: 'new', label: '新收到', empty: '没有待受理的诉求' },
+  { key: 'in_progress', label: '办理中', empty: '没有正在办理的诉求' },
+  { key: 'overdue', label: '已逾期', empty: '没有逾期的诉求' },
+  { key: 'awaiting_rating', label: '待评价', empty: '没有等待群众评价的诉求' },
+  { key: 'done', label: '已办结', empty: '还没有办结的诉求' },
   { key: 'all', label: '全部', empty: '还没有收到诉求' },
 ];
+
+const byTab = <T>(make: () => T): Record<InboxTab, T> =>
+  Object.fromEntries(TABS.map(({ key }) => [key, make()])) as Record<InboxTab, T>;
 
 Component({
   data: {
     tabs: TABS,
-    tab: 'open' as InboxTab,
-    counts: { open: 0, answered: 0, all: 0 } as Record<InboxTab, number>,
+    tab: 'new' as InboxTab,
+    counts: byTab(() => 0),
     unread: 0,
-    lists: { open: emptyList(), answered: emptyList(), all: emptyList() } as Record<InboxTab, TabList>,
+    lists: byTab(emptyList),
   },
   methods: {
     onLoad() {

@@ -1,0 +1,301 @@
+import type { ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
+import * as station from '../../../services/station';
+import { canRetry, shownError } from '../../../utils/errors';
+
+/**
+ * 本月概览 for station staff: the month's reception days (moved, added and cancelled ones marked,
+ * rosters and attendance), visitors so far and the station's cases. A future day can be moved,
+ * cancelled or rostered; on a day that has come, visitors are registered and attendance is taken.
+ * `?month=YYYY-MM` opens another month, `?stationId=` a given station (staff of several).
+ */
+
+type Status = 'loading' | 'ready' | 'error';
+
+export interface DayRow {
+  date: string;
+  weekday: string;
+  cancelled: boolean;
+  reason: string;
+  /** 顺延自 12月10日、调整自…、加开 */
+  notes: string[];
+  rosterNames: string;
+  rosterState: 'published' | 'draft' | 'none';
+  /** 王建国、李秀兰 到场; empty until attendance is taken. */
+  attendance: string;
+  attendanceTaken: boolean;
+  visits: number;
+  /** After today: can still be moved, cancelled, rostered. */
+  future: boolean;
+  /** Today or before: visitors and attendance. */
+  held: boolean;
+}
+
+interface DayForm {
+  kind: 'move' | 'cancel';
+  date: string;
+  toDate: string;
+  reason: string;
+  error: string;
+}
+
+interface AttendanceForm {
+  date: string;
+  people: Array<{ id: string; name: string; checked: boolean }>;
+  error: string;
+}
+
+const names = (people: Array<{ name: string }>): string => people.map((person) => person.name).join('、');
+
+export function dayRow(day: StationDayView, today: string): DayRow {
+  const notes: string[] = [];
+  if (day.ruleDate && day.ruleDate !== day.date)
+    notes.push(`${day.ruleDate < day.date ? '顺延自' : '提前自'} ${day.ruleDate}`);
+  if (day.movedFrom) notes.push(`调整自 ${day.movedFrom}`);
+  if (day.extra) notes.push('加开');
+  const roster = day.roster;
+  const rosterPeople = roster ? [...roster.deputies, ...(roster.leader ? [roster.leader] : [])] : [];
+  return {
+    date: day.date,
+    weekday: day.weekday,
+    cancelled: day.cancelled,
+    reason: day.reason ?? '',
+    notes,
+    rosterNames: names(rosterPeople),
+    rosterState: !roster || rosterPeople.length === 0 ? 'none' : roster.published ? 'published' : 'draft',
+    attendance: day.present ? (day.present.length ? `${names(day.present)} 到场` : '无人到场') : '',
+    attendanceTaken: day.present !== null,
+    visits: day.visits,
+    future: day.date > today,
+    held: day.date <= today,
+  };
+}
+
+const ignoredLabel = (change: ReceptionPlanView['ignored'][number]): string =>
+  `${change.kind === 'move' ? '调整' : change.kind === 'cancel' ? '取消' : '加开'} ${change.date}${
+    change.to ? ` → ${change.to}` : ''
+  }（${change.why === 'NO_SUCH_DAY' ? '该日已不是接待日' : '日期已被占用'}）`;
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    message: '',
+    retryable: true,
+    stationId: '',
+    month: '',
+    view: null as StationOverviewView | null,
+    days: [] as DayRow[],
+    ignored: [] as string[],
+    uncovered: '',
+    dayForm: null as DayForm | null,
+    attendance: null as AttendanceForm | null,
+    busy: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ stationId: query.stationId ?? '', month: query.month ?? '' });
+      void this.load();
+    },
+
+    async load() {
+      if (!this.data.view) this.setData({ status: 'loading' });
+      try {
+        const view = await station.overview(this.data.month || undefined, this.data.stationId || undefined);
+        this.show(view);
+      } catch (error) {
+        const shown = shownError(error);
+        if (this.data.view) wx.showToast({ title: shown.message, icon: 'none' });
+        else this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
+      }
+    },
+
+    show(view: StationOverviewView) {
+      const years = view.uncoveredYears.length ? view.uncoveredYears : view.plan.uncoveredYears;
+      this.setData({
+        status: 'ready',
+        view,
+        month: view.month,
+        days: view.plan.days.map((day) => dayRow(day, view.today)),
+        ignored: view.plan.ignored.map(ignoredLabel),
+        uncovered: years.length ? `${years.join('、')}年的法定节假日尚未公布，接待日期可能还会调整` : '',
+        dayForm: null,
+        attendance: null,
+      });
+    },
+
+    /** Another month: what was shown stays until the new month has come. */
+    onMonth(event: WechatMiniprogram.BaseEvent<object, { delta: number }>) {
+      if (!this.data.month) return;
+      this.setData({ month: station.shiftMonth(this.data.month, Number(event.currentTarget.dataset.delta)) });
+      void this.load();
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+
+    /** Back from registering a visitor or a roster: the counts have moved. */
+    onShow() {
+      if (this.data.view && !this.data.busy) void this.load();
+    },
+
+    onMove(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
+      const date = event.currentTarget.dataset.date;
+      this.setData({ dayForm: { kind: 'move', date, toDate: '', reason: '', error: '' }, attendance: null });
+    },
+
+    onCancelDay(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
+      const date = event.currentTarget.dataset.date;
+      this.setData({
+        dayForm: { kind: 'cancel', date, toDate: '', reason: '', error: '' },
+        attendance: null,
+      });
+    },
+
+    onToDate(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'dayForm.toDate': event.detail.value, 'dayForm.error': '' });
+    },
+
+    onReason(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'dayForm.reason': event.detail.value, 'dayForm.error': '' });
+    },
+
+    onCloseForm() {
+      this.setData({ dayForm: null, attendance: null });
+    },
+
+    onSubmitDay() {
+      const form = this.data.dayForm;
+      if (!form || this.data.busy) return;
+      if (form.kind === 'move' && !form.toDate) {
+        this.setData({ 'dayForm.error': '请选择新的日期' });
+        return;
+      }
+      if (!form.reason.trim()) {
+        this.setData({ 'dayForm.error': form.kind === 'move' ? '请填写调整原因' : '请填写取消原因' });
+        return;
+      }
+      this.setData({ busy: true });
+      void this.change({
+        ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
+        kind: form.kind,
+        date: form.date,
+        ...(form.kind === 'move' ? { toDate: form.toDate } : {}),
+        reason: form.reason.trim(),
+      });
+    },
+
+    onRestore(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      void this.change({
+        ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
+        kind: 'restore',
+        date: event.currentTarget.dataset.date,
+        reason: '恢复接待',
+      });
+    },
+
+    /** Sends a change; a weekend or holiday date is confirmed first, then sent again with force. */
+    async change(input: station.ChangeDayInput) {
+      try {
+        await station.changeDay(input);
+        this.setData({ busy: false, dayForm: null });
+        wx.showToast({ title: '已保存', icon: 'success' });
+        void this.load();
+      } catch (error) {
+        const shown = shownError(error);
+        if (shown.code === 'RECEPTION.NOT_WORKDAY' && !input.force) {
+          const answer = await wx.showModal({
+            title: '该日不是工作日',
+            content: `${shown.message}，仍要安排在这一天吗？`,
+            confirmText: '仍然安排',
+            cancelText: '换一天',
+          });
+          if (answer.confirm) {
+            await this.change({ ...input, force: true });
+            return;
+          }
+          this.setData({ busy: false });
+          return;
+        }
+        this.setData({ busy: false });
+        if (this.data.dayForm) this.setData({ 'dayForm.error': shown.message });
+        else wx.showToast({ title: shown.message, icon: 'none' });
+      }
+    },
+
+    onRoster(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
+      const station = this.data.stationId ? `&stationId=${this.data.stationId}` : '';
+      wx.navigateTo({
+        url: `/pages/station/roster/index?month=${this.data.month}&date=${event.currentTarget.dataset.date}${station}`,
+      });
+    },
+
+    onVisitor(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
+      const station = this.data.stationId ? `&stationId=${this.data.stationId}` : '';
+      wx.navigateTo({
+        url: `/pages/station/visitor/index?date=${event.currentTarget.dataset.date}${station}`,
+      });
+    },
+
+    onFigures() {
+      const station = this.data.stationId ? `?stationId=${this.data.stationId}` : '';
+      wx.navigateTo({ url: `/pages/station/figures/index${station}` });
+    },
+
+    /** 签到: the rostered deputies (else all the station's), ticked as last recorded. */
+    onAttendance(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
+      const view = this.data.view;
+      const date = event.currentTarget.dataset.date;
+      const day = view?.plan.days.find((item) => item.date === date && !item.cancelled);
+      if (!view || !day) return;
+      const rostered = day.roster
+        ? [...day.roster.deputies, ...(day.roster.leader ? [day.roster.leader] : [])]
+        : [];
+      const pool = rostered.length ? rostered : view.station.deputies;
+      const present = new Set((day.present ?? []).map((person) => person.id));
+      this.setData({
+        dayForm: null,
+        attendance: {
+          date,
+          people: pool.map((person) => ({
+            id: person.id,
+            name: person.name,
+            checked: present.has(person.id),
+          })),
+          error: '',
+        },
+      });
+    },
+
+    onTogglePresent(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const index = Number(event.currentTarget.dataset.index);
+      const person = this.data.attendance?.people[index];
+      if (!person) return;
+      this.setData({ [`attendance.people[${index}].checked`]: !person.checked });
+    },
+
+    async onSaveAttendance() {
+      const form = this.data.attendance;
+      if (!form || this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await station.recordAttendance(
+          form.date,
+          form.people.filter((person) => person.checked).map((person) => person.id),
+          this.data.stationId || undefined,
+        );
+        this.setData({ busy: false, attendance: null });
+        wx.showToast({ title: '签到已记录', icon: 'success' });
+        void this.load();
+      } catch (error) {
+        this.setData({ busy: false, 'attendance.error': shownError(error).message });
+      }
+    },
+  },
+});

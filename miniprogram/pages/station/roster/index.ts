@@ -1,0 +1,126 @@
+import type { DutyRosterView, PersonRef, RosterProposalView } from '../../../core/api';
+import * as station from '../../../services/station';
+import { canRetry, shownError } from '../../../utils/errors';
+
+/**
+ * 排班 for a month (`?month=YYYY-MM`): per reception day the rotation's proposal beside what is
+ * saved, and a choice of deputies (and a leader, where the station has leaders) to 保存草稿 or 发布.
+ */
+
+type Status = 'loading' | 'ready' | 'error';
+
+interface DayEdit {
+  date: string;
+  weekday: string;
+  proposal: string;
+  current: string;
+  published: boolean;
+  deputies: Array<PersonRef & { chosen: boolean }>;
+  leaders: Array<PersonRef & { chosen: boolean }>;
+  error: string;
+}
+
+const label = (roster: DutyRosterView | null): string =>
+  roster ? [...roster.deputies, ...(roster.leader ? [roster.leader] : [])].map((p) => p.name).join('、') : '';
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    message: '',
+    retryable: true,
+    stationId: '',
+    month: '',
+    days: [] as DayEdit[],
+    saving: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ stationId: query.stationId ?? '', month: query.month ?? '' });
+      void this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading' });
+      try {
+        const stationId = this.data.stationId || undefined;
+        const overview = await station.overview(this.data.month || undefined, stationId);
+        const { from, to } = station.monthRange(overview.month);
+        const proposal = await station.proposeRoster(from, to, stationId);
+        this.show(proposal, overview.station.deputies, overview.station.leaders);
+        this.setData({ month: overview.month });
+      } catch (error) {
+        const shown = shownError(error);
+        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
+      }
+    },
+
+    show(view: RosterProposalView, deputies: PersonRef[], leaders: PersonRef[]) {
+      this.setData({
+        status: 'ready',
+        days: view.days.map((day) => {
+          const start = day.current ?? day.proposal;
+          const chosen = new Set(start.deputies.map((person) => person.id));
+          return {
+            date: day.date,
+            weekday: day.weekday,
+            proposal: label(day.proposal) || '无可排代表',
+            current: label(day.current),
+            published: day.current?.published ?? false,
+            deputies: deputies.map((person) => ({ ...person, chosen: chosen.has(person.id) })),
+            leaders: leaders.map((person) => ({ ...person, chosen: start.leader?.id === person.id })),
+            error: '',
+          };
+        }),
+      });
+    },
+
+    onDeputy(event: WechatMiniprogram.BaseEvent<object, { day: number; index: number }>) {
+      const { day, index } = event.currentTarget.dataset;
+      const chosen = this.data.days[day].deputies[index].chosen;
+      this.setData({ [`days[${day}].deputies[${index}].chosen`]: !chosen, [`days[${day}].error`]: '' });
+    },
+
+    onLeader(event: WechatMiniprogram.BaseEvent<object, { day: number; index: number }>) {
+      const { day, index } = event.currentTarget.dataset;
+      this.setData({
+        [`days[${day}].leaders`]: this.data.days[day].leaders.map((person, at) => ({
+          ...person,
+          chosen: at === Number(index) ? !person.chosen : false,
+        })),
+      });
+    },
+
+    onSave(event: WechatMiniprogram.BaseEvent<object, { day: number; publish: boolean }>) {
+      const { day, publish } = event.currentTarget.dataset;
+      void this.save(Number(day), Boolean(publish));
+    },
+
+    async save(index: number, publish: boolean) {
+      const day = this.data.days[index];
+      if (!day || this.data.saving) return;
+      const leaderId = day.leaders.find((person) => person.chosen)?.id ?? null;
+      this.setData({ saving: true });
+      try {
+        const saved = await station.saveRoster({
+          ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
+          date: day.date,
+          deputyIds: day.deputies.filter((person) => person.chosen).map((person) => person.id),
+          ...(day.leaders.length ? { leaderId } : {}),
+          publish,
+        });
+        this.setData({
+          saving: false,
+          [`days[${index}].current`]: label(saved.roster),
+          [`days[${index}].published`]: saved.roster?.published ?? false,
+        });
+        wx.showToast({ title: publish ? '已发布' : '已保存草稿', icon: 'success' });
+      } catch (error) {
+        this.setData({ saving: false, [`days[${index}].error`]: shownError(error).message });
+      }
+    },
+
+    onRetry() {
+      void this.load();
+    },
+  },
+});

@@ -1,0 +1,225 @@
+import type { CategoryView, PersonRef, RegisterVisitorInput, VisitView } from '../../../core/api';
+import { newClientRequestId } from '../../../core/ids';
+import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../../core/model';
+import { isValidPhone } from '../../../core/text';
+import * as resident from '../../../services/resident';
+import * as station from '../../../services/station';
+import { canRetry, shownError } from '../../../utils/errors';
+
+/**
+ * 登记来访 on a reception day (`?date=YYYY-MM-DD`): who received the visitor (the day's roster,
+ * else the station's deputies), the visitor (name or 匿名, phone), what they raised — each item
+ * becomes a case addressed to that deputy — or a question answered on the spot (当场答复). One
+ * clientRequestId per form, so a retry or a double tap registers the visitor once.
+ */
+
+type Status = 'loading' | 'ready' | 'error';
+
+interface ItemForm {
+  /** Keeps each item's inputs in place when another is removed. */
+  key: number;
+  kind: CaseKind | '';
+  category: string;
+  description: string;
+}
+
+interface Errors {
+  receivedBy: string;
+  visitorName: string;
+  phone: string;
+  items: string;
+  answer: string;
+  form: string;
+}
+
+const NO_ERRORS: Errors = { receivedBy: '', visitorName: '', phone: '', items: '', answer: '', form: '' };
+
+let itemKeys = 0;
+const emptyItem = (): ItemForm => ({ key: (itemKeys += 1), kind: '', category: '', description: '' });
+
+const freshForm = () => ({
+  receivedIndex: -1,
+  anonymous: false,
+  visitorName: '',
+  phone: '',
+  answeredOnSpot: false,
+  answer: '',
+  items: [emptyItem()],
+  errors: { ...NO_ERRORS },
+  clientRequestId: newClientRequestId(Math.random),
+});
+
+/** What is wrong with the form, per field; all empty when it can be sent. */
+export function validate(form: ReturnType<typeof freshForm>): Errors {
+  const errors = { ...NO_ERRORS };
+  if (form.receivedIndex < 0) errors.receivedBy = '请选择接待的代表';
+  if (!form.anonymous && !form.visitorName.trim()) errors.visitorName = '请填写来访群众姓名，或选择匿名';
+  if (form.phone.trim() && !isValidPhone(form.phone.trim())) errors.phone = '请填写正确的手机号或固定电话';
+  if (form.answeredOnSpot) {
+    if (!form.answer.trim()) errors.answer = '请填写当场答复的内容';
+  } else if (form.items.some((item) => !item.kind || !item.category || !item.description.trim())) {
+    errors.items = '请为每项诉求选择类型、类别并填写内容';
+  }
+  return errors;
+}
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    message: '',
+    retryable: true,
+    date: '',
+    stationId: '',
+    deputies: [] as PersonRef[],
+    categories: [] as CategoryView[],
+    kinds: CASE_KINDS.map((key) => ({ key, label: CASE_KIND_LABELS[key] })),
+    form: freshForm(),
+    sending: false,
+    result: null as VisitView | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ date: query.date ?? '', stationId: query.stationId ?? '' });
+      void this.load();
+    },
+
+    /** The day's roster and the station (from the month's overview), then its categories. */
+    async load() {
+      this.setData({ status: 'loading' });
+      try {
+        const date = this.data.date;
+        const view = await station.overview(date.slice(0, 7) || undefined, this.data.stationId || undefined);
+        const day = view.plan.days.find((item) => item.date === date && !item.cancelled);
+        const rostered = day?.roster ? day.roster.deputies : [];
+        const landing = await resident.landing({ type: 'station', code: view.station.code });
+        const deputies = rostered.length ? rostered : view.station.deputies;
+        this.setData({
+          status: 'ready',
+          date: date || view.today,
+          deputies,
+          categories: landing.categories,
+          'form.receivedIndex': deputies.length === 1 ? 0 : -1,
+        });
+      } catch (error) {
+        const shown = shownError(error);
+        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
+      }
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    onReceivedBy(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'form.receivedIndex': Number(event.detail.value), 'form.errors.receivedBy': '' });
+    },
+
+    onAnonymous(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ 'form.anonymous': event.detail.value, 'form.errors.visitorName': '' });
+    },
+
+    onName(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'form.visitorName': event.detail.value, 'form.errors.visitorName': '' });
+    },
+
+    onPhone(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'form.phone': event.detail.value, 'form.errors.phone': '' });
+    },
+
+    onOnSpot(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({
+        'form.answeredOnSpot': event.detail.value,
+        'form.errors.items': '',
+        'form.errors.answer': '',
+      });
+    },
+
+    onAnswer(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'form.answer': event.detail.value, 'form.errors.answer': '' });
+    },
+
+    onKind(event: WechatMiniprogram.BaseEvent<object, { index: number; kind: CaseKind }>) {
+      const { index, kind } = event.currentTarget.dataset;
+      this.setData({ [`form.items[${index}].kind`]: kind, 'form.errors.items': '' });
+    },
+
+    onCategory(event: WechatMiniprogram.BaseEvent<object, { index: number; key: string }>) {
+      const { index, key } = event.currentTarget.dataset;
+      this.setData({ [`form.items[${index}].category`]: key, 'form.errors.items': '' });
+    },
+
+    onDescription(event: WechatMiniprogram.CustomEvent<{ value: string }, object, { index: number }>) {
+      const index = event.currentTarget.dataset.index;
+      this.setData({ [`form.items[${index}].description`]: event.detail.value, 'form.errors.items': '' });
+    },
+
+    onAddItem() {
+      this.setData({ 'form.items': [...this.data.form.items, emptyItem()] });
+    },
+
+    onRemoveItem(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const index = Number(event.currentTarget.dataset.index);
+      this.setData({ 'form.items': this.data.form.items.filter((_, at) => at !== index) });
+    },
+
+    async onSubmit() {
+      if (this.data.sending) return;
+      const form = this.data.form;
+      const errors = validate(form);
+      if (Object.values(errors).some(Boolean)) {
+        this.setData({ 'form.errors': errors });
+        return;
+      }
+      const input: RegisterVisitorInput = {
+        ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
+        date: this.data.date,
+        receivedBy: this.data.deputies[form.receivedIndex].id,
+        visitorName: form.anonymous ? null : form.visitorName.trim(),
+        anonymous: form.anonymous,
+        phone: form.phone.trim() || null,
+        items: form.answeredOnSpot
+          ? []
+          : form.items.map((item) => ({
+              kind: item.kind as CaseKind,
+              category: item.category,
+              description: item.description.trim(),
+            })),
+        answeredOnSpot: form.answeredOnSpot,
+        answer: form.answeredOnSpot ? form.answer.trim() : null,
+        clientRequestId: form.clientRequestId,
+      };
+      this.setData({ sending: true, 'form.errors': { ...NO_ERRORS } });
+      try {
+        const result = await station.registerVisitor(input);
+        this.setData({ sending: false, result });
+      } catch (error) {
+        const shown = shownError(error);
+        const fields = shown.fields;
+        this.setData({
+          sending: false,
+          'form.errors': {
+            ...NO_ERRORS,
+            receivedBy: fields.receivedBy ?? '',
+            visitorName: fields.visitorName ?? '',
+            phone: fields.phone ?? '',
+            answer: fields.answer ?? '',
+            items: Object.keys(fields).find((key) => key.startsWith('items'))
+              ? (fields[Object.keys(fields).find((key) => key.startsWith('items')) as string] ?? '')
+              : '',
+            form: shown.message,
+          },
+        });
+      }
+    },
+
+    /** The next visitor: a new form, with a new clientRequestId, the same deputy. */
+    onNext() {
+      const receivedIndex = this.data.form.receivedIndex;
+      this.setData({ result: null, form: { ...freshForm(), receivedIndex } });
+    },
+
+    onBack() {
+      wx.navigateBack();
+    },
+  },
+});

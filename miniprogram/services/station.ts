@@ -1,0 +1,62 @@
+import type {
+  ActionInput,
+  ReceptionPlanView,
+  RegisterVisitorInput,
+  RosterProposalView,
+  StationDayView,
+  StationFiguresView,
+  StationOverviewView,
+  VisitView,
+} from '../core/api';
+import { call } from './api';
+
+/**
+ * What the station staff's screens ask of the cloud: one function per action of the `station` cloud
+ * function, typed by the contract. Staff bound to one station name none; `stationId` is passed on
+ * only when a page was opened for a given station.
+ */
+
+const scoped = (stationId?: string): { stationId?: string } => (stationId ? { stationId } : {});
+
+export const overview = (month?: string, stationId?: string): Promise<StationOverviewView> =>
+  call('station', 'overview', { ...scoped(stationId), ...(month ? { month } : {}) });
+
+export type ChangeDayInput = ActionInput<'station', 'changeDay'>;
+
+export const changeDay = (input: ChangeDayInput): Promise<ReceptionPlanView> =>
+  call('station', 'changeDay', input);
+
+export const proposeRoster = (from: string, to: string, stationId?: string): Promise<RosterProposalView> =>
+  call('station', 'proposeRoster', { ...scoped(stationId), from, to });
+
+export type SaveRosterInput = ActionInput<'station', 'saveRoster'>;
+
+export const saveRoster = (input: SaveRosterInput): Promise<StationDayView> =>
+  call('station', 'saveRoster', input);
+
+export const registerVisitor = (input: RegisterVisitorInput): Promise<VisitView> =>
+  call('station', 'registerVisitor', input);
+
+export const recordAttendance = (
+  date: string,
+  presentDeputyIds: string[],
+  stationId?: string,
+): Promise<StationDayView> =>
+  call('station', 'recordAttendance', { ...scoped(stationId), date, presentDeputyIds });
+
+export const figures = (from: string, to: string, stationId?: string): Promise<StationFiguresView> =>
+  call('station', 'figures', { ...scoped(stationId), from, to });
+
+/** YYYY-MM of the month `delta` months after `month`. */
+export function shiftMonth(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + (m - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The first and last dates (YYYY-MM-DD) of a YYYY-MM month. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}

@@ -1,0 +1,238 @@
+import { fail, ok } from '../../miniprogram/core/result';
+import {
+  byText,
+  installWx,
+  render,
+  serveFunctions,
+  settle,
+  tap,
+  tapStateAction,
+  textOf,
+  type,
+} from './helpers';
+import type { Found, WxMock } from './helpers';
+import { dutyRosterView, stationDayView, stationOverviewView } from './mothers';
+
+describe('station overview', () => {
+  let wxMock: WxMock;
+  beforeEach(() => {
+    wxMock = installWx();
+  });
+
+  const NOVEMBER = stationOverviewView({
+    plan: {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      days: [
+        stationDayView({
+          date: '2026-11-03',
+          weekday: '周二',
+          cancelled: true,
+          reason: '场地维修',
+          roster: null,
+        }),
+        stationDayView({
+          date: '2026-11-10',
+          weekday: '周二',
+          ruleDate: '2026-11-08',
+          present: [{ id: 'deputy-1', name: '王建国' }],
+          visits: 3,
+        }),
+        stationDayView({
+          date: '2026-11-24',
+          weekday: '周二',
+          movedFrom: '2026-11-17',
+          reason: '代表集中视察',
+          past: false,
+          roster: dutyRosterView({ published: false }),
+        }),
+      ],
+      ignored: [],
+      uncoveredYears: [],
+    },
+    visitors: { visits: 3, answeredOnSpot: 1 },
+    cases: { opened: 4, answered: 2, open: 2, overdue: 1 },
+    uncoveredYears: [2027],
+  });
+
+  async function open(query: Record<string, string> = {}): Promise<Found> {
+    const page = render('pages/station/overview/index');
+    page.instance.onLoad(query);
+    await settle();
+    return page;
+  }
+
+  const day = (page: Found, date: string) => page.querySelector(`.day-${date}`) as Found;
+
+  it('shows the month: days with their notes, rosters, attendance, and the figures so far', async () => {
+    const calls = serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
+
+    const page = await open();
+
+    expect(calls).toEqual([{ name: 'station', action: 'overview', data: {} }]);
+    expect(textOf(page.querySelector('.month-label') as Found)).toBe('2026-11');
+    const cancelled = day(page, '2026-11-03');
+    expect(cancelled.dom?.className).toContain('day--cancelled');
+    expect(textOf(cancelled)).toContain('已取消');
+    expect(textOf(cancelled)).toContain('原因：场地维修');
+    expect(page.querySelector('.move-2026-11-03')).toBeFalsy();
+
+    const held = day(page, '2026-11-10');
+    expect(textOf(held)).toContain('顺延自 2026-11-08');
+    expect(textOf(held)).toContain('值班：王建国、李秀兰');
+    expect(page.querySelector('.roster-published-2026-11-10')).toBeTruthy();
+    expect(textOf(held)).toContain('签到：王建国 到场');
+    expect(textOf(held)).toContain('来访 3 人次');
+    expect(page.querySelector('.visitor-2026-11-10')).toBeTruthy();
+    expect(page.querySelector('.attend-2026-11-10')).toBeTruthy();
+    expect(page.querySelector('.move-2026-11-10')).toBeFalsy();
+
+    const coming = day(page, '2026-11-24');
+    expect(textOf(coming)).toContain('调整自 2026-11-17');
+    expect(page.querySelector('.roster-draft-2026-11-24')).toBeTruthy();
+    expect(page.querySelector('.move-2026-11-24')).toBeTruthy();
+    expect(page.querySelector('.cancel-2026-11-24')).toBeTruthy();
+    expect(page.querySelector('.roster-2026-11-24')).toBeTruthy();
+    expect(page.querySelector('.visitor-2026-11-24')).toBeFalsy();
+
+    expect(textOf(page.querySelector('.visitors') as Found)).toContain('3');
+    expect(textOf(page.querySelector('.on-spot') as Found)).toContain('1');
+    expect(textOf(page.querySelector('.overdue') as Found)).toContain('1');
+    expect(textOf(page.querySelector('.uncovered') as Found)).toContain('2027年的法定节假日尚未公布');
+  });
+
+  it('switches months, keeping what is shown until the next month has come', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: ({ month }) =>
+          ok(
+            month === '2026-12'
+              ? stationOverviewView({
+                  month: '2026-12',
+                  plan: { from: '2026-12-01', to: '2026-12-31', days: [], ignored: [], uncoveredYears: [] },
+                })
+              : NOVEMBER,
+          ),
+      },
+    });
+    const page = await open();
+
+    await tap(page.querySelector('.month-next'));
+
+    expect(calls.map((call) => call.data)).toEqual([{}, { month: '2026-12' }]);
+    expect(textOf(page.querySelector('.month-label') as Found)).toBe('2026-12');
+    expect(textOf(page)).toContain('本月没有接待日');
+    expect(page.querySelector('.uncovered')).toBeFalsy();
+  });
+
+  it('shows an error with 重试 and recovers', async () => {
+    let failing = true;
+    serveFunctions(wxMock, {
+      station: { overview: () => (failing ? fail('INTERNAL', '服务暂时不可用，请稍后再试') : ok(NOVEMBER)) },
+    });
+    const page = await open();
+    expect(textOf(page)).toContain('服务暂时不可用');
+
+    failing = false;
+    await tapStateAction(page);
+
+    expect(page.querySelector('.day-2026-11-10')).toBeTruthy();
+  });
+
+  it('says the page is not for someone who is not station staff, without 重试', async () => {
+    serveFunctions(wxMock, { station: { overview: () => fail('AUTH.FORBIDDEN', '仅限联络站工作人员') } });
+
+    const page = await open();
+
+    expect(textOf(page)).toContain('仅限联络站工作人员');
+    expect(page.querySelector('.state >>> .state-view__action')).toBeFalsy();
+  });
+
+  it('moves a future day with a reason, confirming a weekend date before forcing it', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: () => ok(NOVEMBER),
+        changeDay: ({ force }) =>
+          force ? ok(NOVEMBER.plan) : fail('RECEPTION.NOT_WORKDAY', '2026-11-28 是周六'),
+      },
+    });
+    const page = await open();
+
+    await tap(page.querySelector('.move-2026-11-24'));
+    await tap(page.querySelector('.submit-day'));
+    expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('请选择新的日期');
+
+    page.querySelector('.to-date')?.dispatchEvent('change', { detail: { value: '2026-11-28' } });
+    await settle();
+    await type(page.querySelector('.reason-input'), '与区人代会冲突');
+    await tap(page.querySelector('.submit-day'));
+    await settle();
+
+    expect(wxMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '该日不是工作日' }));
+    const changes = calls.filter((call) => call.action === 'changeDay').map((call) => call.data);
+    expect(changes).toEqual([
+      { kind: 'move', date: '2026-11-24', toDate: '2026-11-28', reason: '与区人代会冲突' },
+      { kind: 'move', date: '2026-11-24', toDate: '2026-11-28', reason: '与区人代会冲突', force: true },
+    ]);
+    expect(calls.filter((call) => call.action === 'overview')).toHaveLength(2);
+    expect(page.querySelector('.day-form')).toBeFalsy();
+  });
+
+  it('cancels a future day only with a reason, showing the server error in the form', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: () => ok(NOVEMBER),
+        changeDay: () => fail('RECEPTION.DATE_PAST', '不能修改今天以前的接待日'),
+      },
+    });
+    const page = await open();
+
+    await tap(page.querySelector('.cancel-2026-11-24'));
+    await tap(page.querySelector('.submit-day'));
+    expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('请填写取消原因');
+    expect(calls.some((call) => call.action === 'changeDay')).toBe(false);
+
+    await type(page.querySelector('.reason-input'), '场地占用');
+    await tap(page.querySelector('.submit-day'));
+
+    expect(calls.filter((call) => call.action === 'changeDay').map((call) => call.data)).toEqual([
+      { kind: 'cancel', date: '2026-11-24', reason: '场地占用' },
+    ]);
+    expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('不能修改今天以前的接待日');
+  });
+
+  it('takes attendance from the roster of a held day', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: () => ok(NOVEMBER),
+        recordAttendance: ({ date }) => ok(stationDayView({ date })),
+      },
+    });
+    const page = await open();
+
+    await tap(page.querySelector('.attend-2026-11-10'));
+    expect(page.querySelector('.present-deputy-1')?.dom?.className).toContain('chip--active');
+    await tap(page.querySelector('.present-deputy-2'));
+    await tap(page.querySelector('.save-attendance'));
+
+    expect(calls.find((call) => call.action === 'recordAttendance')?.data).toEqual({
+      date: '2026-11-10',
+      presentDeputyIds: ['deputy-1', 'deputy-2'],
+    });
+    expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '签到已记录' }));
+  });
+
+  it('opens 登记来访 and 排班 for the day, naming the station when opened for one', async () => {
+    serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
+    const page = await open({ stationId: 'station-9' });
+
+    await tap(page.querySelector('.visitor-2026-11-10'));
+    await tap(page.querySelector('.roster-2026-11-24'));
+
+    expect(wxMock.navigateTo.mock.calls.map(([options]) => options.url)).toEqual([
+      '/pages/station/visitor/index?date=2026-11-10&stationId=station-9',
+      '/pages/station/roster/index?month=2026-11&date=2026-11-24&stationId=station-9',
+    ]);
+    expect(byText(page, '.figures-link', '统计')).toBeTruthy();
+  });
+});

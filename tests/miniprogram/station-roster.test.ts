@@ -1,0 +1,72 @@
+import { fail, ok } from '../../miniprogram/core/result';
+import { installWx, render, serveFunctions, settle, tap, textOf } from './helpers';
+import type { Found, WxMock } from './helpers';
+import { rosterProposalView, stationDayView, stationOverviewView, stationView } from './mothers';
+
+describe('station roster', () => {
+  let wxMock: WxMock;
+  beforeEach(() => {
+    wxMock = installWx();
+  });
+
+  async function open(): Promise<Found> {
+    const page = render('pages/station/roster/index');
+    page.instance.onLoad({ month: '2026-12' });
+    await settle();
+    await settle();
+    return page;
+  }
+
+  it('shows the proposal beside the roster and publishes the chosen deputies and leader', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: () =>
+          ok(
+            stationOverviewView({
+              month: '2026-12',
+              station: stationView({ leaders: [{ id: 'leader-1', name: '赵书记' }] }),
+            }),
+          ),
+        proposeRoster: () => ok(rosterProposalView()),
+        saveRoster: ({ date }) => ok(stationDayView({ date, past: false })),
+      },
+    });
+    const page = await open();
+
+    expect(calls[1]).toEqual({
+      name: 'station',
+      action: 'proposeRoster',
+      data: { from: '2026-12-01', to: '2026-12-31' },
+    });
+    expect(textOf(page.querySelector('.proposal') as Found)).toContain('李秀兰、陈志强');
+    expect(textOf(page.querySelector('.current') as Found)).toContain('未排班');
+
+    await tap(page.querySelector('.deputy-2026-12-10-deputy-3'));
+    await tap(page.querySelector('.deputy-2026-12-10-deputy-1'));
+    await tap(page.querySelector('.leader-2026-12-10-leader-1'));
+    await tap(page.querySelector('.publish-2026-12-10'));
+
+    expect(calls.find((call) => call.action === 'saveRoster')?.data).toEqual({
+      date: '2026-12-10',
+      deputyIds: ['deputy-1', 'deputy-2'],
+      leaderId: 'leader-1',
+      publish: true,
+    });
+    expect(textOf(page.querySelector('.current') as Found)).toContain('王建国、李秀兰');
+  });
+
+  it('shows a ROSTER error on the day', async () => {
+    serveFunctions(wxMock, {
+      station: {
+        overview: () => ok(stationOverviewView({ month: '2026-12' })),
+        proposeRoster: () => ok(rosterProposalView()),
+        saveRoster: () => fail('ROSTER.UNAVAILABLE', '陈志强 当天不便值班'),
+      },
+    });
+    const page = await open();
+
+    await tap(page.querySelector('.draft-2026-12-10'));
+
+    expect(textOf(page.querySelector('.error-2026-12-10') as Found)).toBe('陈志强 当天不便值班');
+  });
+});
