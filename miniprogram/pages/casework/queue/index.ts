@@ -3,6 +3,7 @@ import * as casework from '../../../services/casework';
 import type { HandlerRole } from '../../../services/casework';
 import * as resident from '../../../services/resident';
 import { canRetry, shownError } from '../../../utils/errors';
+import { emptyList, loadMoreTab, reloadTab, type TabList } from '../../../utils/tab-lists';
 
 /**
  * The queue of whoever handles cases: deputies and station staff (their cases), handling units
@@ -13,17 +14,6 @@ import { canRetry, shownError } from '../../../utils/errors';
  */
 
 type Status = 'loading' | 'ready' | 'error' | 'none';
-type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-interface TabList {
-  status: ListStatus;
-  message: string;
-  retryable: boolean;
-  items: CaseworkListItem[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-  moreError: string;
-}
 
 interface Tab {
   key: QueueView;
@@ -31,16 +21,6 @@ interface Tab {
   empty: string;
   hint: string;
 }
-
-const emptyList = (): TabList => ({
-  status: 'idle',
-  message: '',
-  retryable: true,
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
-  moreError: '',
-});
 
 const TABS: Array<Tab & { roles: HandlerRole[] }> = [
   {
@@ -70,11 +50,11 @@ const tabsFor = (roles: HandlerRole[]): Tab[] =>
     hint,
   }));
 
-const allLists = (): Record<QueueView, TabList> => ({
-  mine: emptyList(),
-  overdue: emptyList(),
-  review: emptyList(),
-  supervised: emptyList(),
+const allLists = (): Record<QueueView, TabList<CaseworkListItem>> => ({
+  mine: emptyList<CaseworkListItem>(),
+  overdue: emptyList<CaseworkListItem>(),
+  review: emptyList<CaseworkListItem>(),
+  supervised: emptyList<CaseworkListItem>(),
 });
 
 Component({
@@ -125,46 +105,11 @@ Component({
 
     /** The first page; on failure a list already shown stays, with a toast. */
     async reload(tab: QueueView) {
-      const shown = this.data.lists[tab].status === 'ready';
-      if (!shown) this.setData({ [`lists.${tab}.status`]: 'loading' });
-      try {
-        const page = await casework.queue(tab, null);
-        this.setData({
-          [`lists.${tab}`]: {
-            ...emptyList(),
-            status: 'ready',
-            items: page.items,
-            nextCursor: page.nextCursor,
-          },
-        });
-      } catch (error) {
-        const failure = shownError(error);
-        if (shown) wx.showToast({ title: failure.message, icon: 'none' });
-        else {
-          this.setData({
-            [`lists.${tab}.status`]: 'error',
-            [`lists.${tab}.message`]: failure.message,
-            [`lists.${tab}.retryable`]: canRetry(failure),
-          });
-        }
-      }
+      await reloadTab(this, tab, () => casework.queue(tab, null));
     },
 
     async loadMore() {
-      const tab = this.data.tab;
-      const list = this.data.lists[tab];
-      if (!list.nextCursor || list.loadingMore || list.status !== 'ready') return;
-      this.setData({ [`lists.${tab}.loadingMore`]: true, [`lists.${tab}.moreError`]: '' });
-      try {
-        const page = await casework.queue(tab, list.nextCursor);
-        this.setData({
-          [`lists.${tab}.items`]: [...this.data.lists[tab].items, ...page.items],
-          [`lists.${tab}.nextCursor`]: page.nextCursor,
-        });
-      } catch (error) {
-        this.setData({ [`lists.${tab}.moreError`]: shownError(error).message });
-      }
-      this.setData({ [`lists.${tab}.loadingMore`]: false });
+      await loadMoreTab(this, this.data.tab, (cursor) => casework.queue(this.data.tab, cursor));
     },
 
     onTab(event: WechatMiniprogram.BaseEvent<object, { tab: QueueView }>) {

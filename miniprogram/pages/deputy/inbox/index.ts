@@ -1,34 +1,12 @@
 import type { DeputyCaseListItem, InboxTab } from '../../../core/api';
 import * as deputy from '../../../services/deputy';
-import { canRetry, shownError } from '../../../utils/errors';
+import { emptyList, loadMoreTab, reloadTab } from '../../../utils/tab-lists';
 
 /**
  * A deputy's inbox: 新收到, 办理中, 已逾期, 待评价, 已办结 and 全部 (core/api.ts InboxTab), each tab
  * its own list loaded on first view, with the counts of every tab and the unread total from the
  * latest answer.
  */
-
-type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-interface TabList {
-  status: ListStatus;
-  message: string;
-  retryable: boolean;
-  items: DeputyCaseListItem[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-  moreError: string;
-}
-
-const emptyList = (): TabList => ({
-  status: 'idle',
-  message: '',
-  retryable: true,
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
-  moreError: '',
-});
 
 const TABS: Array<{ key: InboxTab; label: string; empty: string }> = [
   { key: 'new', label: '新收到', empty: '没有待受理的诉求' },
@@ -48,7 +26,7 @@ Component({
     tab: 'new' as InboxTab,
     counts: byTab(() => 0),
     unread: 0,
-    lists: byTab(emptyList),
+    lists: byTab(() => emptyList<DeputyCaseListItem>()),
   },
   methods: {
     onLoad() {
@@ -56,50 +34,21 @@ Component({
     },
 
     async reload(tab: InboxTab) {
-      const shown = this.data.lists[tab].status === 'ready';
-      if (!shown) this.setData({ [`lists.${tab}.status`]: 'loading' });
-      try {
-        const page = await deputy.inbox(tab, null);
-        this.setData({
-          counts: page.counts,
-          unread: page.unread,
-          [`lists.${tab}`]: {
-            ...emptyList(),
-            status: 'ready',
-            items: page.items,
-            nextCursor: page.nextCursor,
-          },
-        });
-      } catch (error) {
-        const failure = shownError(error);
-        if (shown) wx.showToast({ title: failure.message, icon: 'none' });
-        else {
-          this.setData({
-            [`lists.${tab}.status`]: 'error',
-            [`lists.${tab}.message`]: failure.message,
-            [`lists.${tab}.retryable`]: canRetry(failure),
-          });
-        }
-      }
+      await reloadTab(
+        this,
+        tab,
+        () => deputy.inbox(tab, null),
+        (page) => ({ counts: page.counts, unread: page.unread }),
+      );
     },
 
     async loadMore() {
-      const tab = this.data.tab;
-      const list = this.data.lists[tab];
-      if (!list.nextCursor || list.loadingMore || list.status !== 'ready') return;
-      this.setData({ [`lists.${tab}.loadingMore`]: true, [`lists.${tab}.moreError`]: '' });
-      try {
-        const page = await deputy.inbox(tab, list.nextCursor);
-        this.setData({
-          counts: page.counts,
-          unread: page.unread,
-          [`lists.${tab}.items`]: [...this.data.lists[tab].items, ...page.items],
-          [`lists.${tab}.nextCursor`]: page.nextCursor,
-        });
-      } catch (error) {
-        this.setData({ [`lists.${tab}.moreError`]: shownError(error).message });
-      }
-      this.setData({ [`lists.${tab}.loadingMore`]: false });
+      await loadMoreTab(
+        this,
+        this.data.tab,
+        (cursor) => deputy.inbox(this.data.tab, cursor),
+        (page) => ({ counts: page.counts, unread: page.unread }),
+      );
     },
 
     onTab(event: WechatMiniprogram.BaseEvent<object, { tab: InboxTab }>) {
