@@ -5,6 +5,7 @@ import {
   type Actor,
   type ActionInput,
   type CaseState,
+  type Effect,
   type Party,
 } from '../../miniprogram/core/lifecycle';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../miniprogram/core/model';
@@ -137,32 +138,14 @@ export async function applyAction(
   const dueAt =
     effect.to === 'closed' || effect.to === 'declined' || effect.to === 'merged' ? null : dueAtOf(facts, now);
 
-  const unitId = facts.unitId ?? null;
-  const jobs: OutboxJob[] = [];
-  for (const party of effect.notify) {
-    if (party === request.actorParty) continue;
-    const tos = await recipients(db, doc, party, unitId);
-    tos.forEach((to, i) =>
-      jobs.push(
-        newJob({
-          caseId: doc._id,
-          seq,
-          recipient: tos.length > 1 ? `${party}-${i}` : party,
-          template: party === 'resident' ? 'caseUpdated' : 'caseProgress',
-          to,
-          data: caseUpdatedData({
-            caseNo: doc.caseNo,
-            status: effect.to,
-            note: effect.event.note || CASE_ACTION_LABELS[request.action],
-            at: now,
-          }),
-          now,
-          claimed: true,
-          pageQuery: `id=${doc._id}`,
-        }),
-      ),
-    );
-  }
+  const jobs = await jobsFor(db, doc, {
+    seq,
+    parties: effect.notify.filter((party) => party !== request.actorParty),
+    status: effect.to,
+    note: effect.event.note || CASE_ACTION_LABELS[request.action],
+    unitId: facts.unitId ?? null,
+    now,
+  });
 
   const _ = db.command;
   const { updated } = await db
@@ -195,8 +178,7 @@ export async function applyAction(
     events: [...doc.events, event],
     outbox: [...doc.outbox, ...jobs],
   };
-  if (effect.counterpart)
-    await appendCounterpart(db, effect.counterpart.caseId, effect.counterpart.event, now);
+  if (effect.counterpart) await appendCounterpart(app, db, effect.counterpart, now);
   await deliverClaimed(
     app,
     db,
@@ -207,34 +189,79 @@ export async function applyAction(
   return stored;
 }
 
+/** One claimed job per person to tell, for the event `seq` of `doc`. */
+async function jobsFor(
+  db: Db,
+  doc: CaseDoc,
+  about: {
+    seq: number;
+    parties: Party[];
+    status: CaseDoc['status'];
+    note: string;
+    unitId: string | null;
+    now: number;
+  },
+): Promise<OutboxJob[]> {
+  const jobs: OutboxJob[] = [];
+  for (const party of about.parties) {
+    const tos = await recipients(db, doc, party, about.unitId);
+    tos.forEach((to, i) =>
+      jobs.push(
+        newJob({
+          caseId: doc._id,
+          seq: about.seq,
+          recipient: tos.length > 1 ? `${party}-${i}` : party,
+          template: party === 'resident' ? 'caseUpdated' : 'caseProgress',
+          to,
+          data: caseUpdatedData({
+            caseNo: doc.caseNo,
+            status: about.status,
+            note: about.note,
+            at: about.now,
+          }),
+          now: about.now,
+          claimed: true,
+          pageQuery: `id=${doc._id}`,
+        }),
+      ),
+    );
+  }
+  return jobs;
+}
+
 /**
- * `merge`: the earlier case records that a duplicate joined it. Its own conditional update (a
- * second write after the merge), retried if that case is changing at the same moment.
+ * `merge`: the earlier case records that a duplicate joined it, and its people are told. Its own
+ * conditional update (a second write after the merge), retried if that case is changing at the
+ * same moment.
  */
 async function appendCounterpart(
+  app: App,
   db: Db,
-  caseId: string,
-  draft: {
-    type: CaseEvent['type'];
-    at: number;
-    actor: Actor;
-    note: string | null;
-    detail: CaseEvent['detail'];
-  },
+  counterpart: NonNullable<Effect['counterpart']>,
   now: number,
 ): Promise<void> {
   const _ = db.command;
+  const draft = counterpart.event;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const target = await getById<CaseDoc>(db, 'cases', caseId);
+    const target = await getById<CaseDoc>(db, 'cases', counterpart.caseId);
     if (!target) return;
+    const seq = target.events.length + 1;
+    const jobs = await jobsFor(db, target, {
+      seq,
+      parties: counterpart.notify,
+      status: target.status,
+      note: draft.note || '有相同的诉求并入本件办理',
+      unitId: target.unitId ?? null,
+      now,
+    });
     const { updated } = await db
       .collection('cases')
-      .where({ _id: caseId, version: target.version })
+      .where({ _id: target._id, version: target.version })
       .update({
         version: _.inc(1),
         events: _.push([
           {
-            seq: target.events.length + 1,
+            seq,
             type: draft.type,
             at: new Date(draft.at),
             actor: { role: draft.actor.role, id: draft.actor.id, name: draft.actor.name ?? '' },
@@ -245,10 +272,22 @@ async function appendCounterpart(
             detail: draft.detail,
           },
         ]),
+        ...(jobs.length
+          ? { outbox: _.push(jobs), outboxRev: _.inc(1), outboxDueAt: new Date(now + LEASE_MS) }
+          : {}),
         updatedAt: new Date(now),
         unreadByResident: true,
       });
-    if (updated) return;
+    if (updated) {
+      await deliverClaimed(
+        app,
+        db,
+        { _id: target._id, outbox: [...target.outbox, ...jobs] },
+        jobs.map((j) => j.id),
+        now,
+      ).catch((error) => console.warn('[transition] notify', error));
+      return;
+    }
   }
-  console.warn(`[transition] could not record the merge on ${caseId}`);
+  console.warn(`[transition] could not record the merge on ${counterpart.caseId}`);
 }

@@ -224,6 +224,8 @@ describe('duplicates', () => {
     expect(merged.status).toBe('merged');
     expect(stored(first.caseId).events.at(-1)).toMatchObject({ type: 'merge_received' });
     expect(await told(second.caseId)).toContainEqual(['o-dup2', '已合并']);
+    // The earlier case's resident hears that another appeal joined theirs.
+    expect((await told(first.caseId)).filter(([to]) => to === 'o-dup1')).toHaveLength(1);
     const earlier = await product.ok('o-dup1', 'resident', 'caseDetail', { caseId: first.caseId });
     expect(earlier.timeline.at(-1)?.type).toBe('merge_received');
   });
