@@ -142,6 +142,12 @@ export const collections: CollectionSpec[] = [
     indexes: [],
   },
   {
+    // The office's holiday notices for years the calendar package lacks (_lib/calendar.ts), keyed
+    // by year (_id): a handful of documents, read whole.
+    name: 'calendar_years',
+    indexes: [],
+  },
+  {
     // A small reference list, read whole.
     name: 'categories',
     indexes: [],

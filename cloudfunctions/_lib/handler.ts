@@ -1,6 +1,8 @@
 import tcb from '@cloudbase/node-sdk';
 import type { ActionName, ActionOutput, FunctionName } from '../../miniprogram/core/api';
 import { fail, isFailure, ok, type Failure, type Result } from '../../miniprogram/core/result';
+import { getDb } from './app';
+import { refreshCalendar } from './calendar';
 
 /** Who is calling, taken from the WeChat context that CloudBase (or the local stack) attaches. */
 export interface Caller {
@@ -67,6 +69,10 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Actions
       now: Date.now(),
     };
     try {
+      // The office's holiday notices (cached per instance): deadlines and reception days need them.
+      await refreshCalendar(getDb(), ctx.now).catch((error) =>
+        console.warn('[calendar] notices unavailable', error),
+      );
       const result = await table[action](input, ctx);
       return isFailure(result) ? result : ok(result);
     } catch (error) {

@@ -1,10 +1,12 @@
 import { getDb } from '../_lib/app';
 import { createBindCode } from '../_lib/binding';
+import { setCalendarYear } from '../_lib/calendar-notice';
 import { defineFunction } from '../_lib/handler';
 
 /**
  * Operations for the congress office. `health` proves a deployment can reach its database;
- * `createBindCode` makes the one-time code a deputy, staff member or unit binds their WeChat with.
+ * `createBindCode` makes the one-time code a deputy, staff member or unit binds their WeChat with;
+ * `setCalendarYear` enters a year's official holiday notice the calendar package lacks.
  */
 export const main = defineFunction('admin', {
   async health(_input, ctx) {
@@ -20,5 +22,9 @@ export const main = defineFunction('admin', {
 
   createBindCode(input, ctx) {
     return createBindCode(getDb(), ctx, input);
+  },
+
+  setCalendarYear(input, ctx) {
+    return setCalendarYear(getDb(), ctx, input);
   },
 });

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../miniprogram/core/result';
 import { getApp, getDb } from '../_lib/app';
 import { callerFrom, type CloudContext } from '../_lib/handler';
+import { refreshCalendar } from '../_lib/calendar';
 import { sweepDeadlines } from '../_lib/deadline-sweep';
 import { sweepOutbox } from '../_lib/outbox';
 import { sweepReceptionReminders } from '../_lib/reception-store';
@@ -28,6 +29,12 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
       sent: cases.sent + days.sent,
       failed: cases.failed + days.failed,
     });
+  }
+  if (task === 'deadlines' || task === 'reception') {
+    // Deadlines and reception days count working days: load the office's holiday notices first.
+    await refreshCalendar(getDb(), now).catch((error) =>
+      console.warn('[calendar] notices unavailable', error),
+    );
   }
   if (task === 'deadlines') return ok(await sweepDeadlines(getApp(), getDb(), now));
   if (task === 'reception') return ok(await sweepReceptionReminders(getApp(), getDb(), now));

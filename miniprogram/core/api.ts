@@ -491,6 +491,11 @@ export interface Api {
     health: [Record<string, never>, { status: 'ok'; stations: number; databaseMs: number; at: string }];
     /** Office only: a one-time code (expiring, single use) binding a person to a role. */
     createBindCode: [{ role: BindRole; targetId?: string }, BindCodeView];
+    /** Office only: a year's official holiday notice, when the calendar package lacks that year. */
+    setCalendarYear: [
+      { year: number; holidays: string[]; workdays: string[] },
+      { year: number; holidays: number; workdays: number },
+    ];
   };
   /**
    * Station staff (role `staff` of the station); the office may read (overview, figures) naming
