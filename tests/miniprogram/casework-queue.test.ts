@@ -26,9 +26,8 @@ describe('casework queue', () => {
         unread: true,
       }),
     ],
-    overdue: [
-      caseworkListItem({ id: 'o1', summary: '井盖缺失', deadline: deadlineView({ status: 'overdue' }) }),
-    ],
+    // Nothing overdue unless a test says so: the workbench then opens on 我的.
+    overdue: [],
     review: [],
     supervised: [caseworkListItem({ id: 's1', summary: '违建', supervised: true })],
   };
@@ -50,7 +49,7 @@ describe('casework queue', () => {
   const tabs = (page: Found) => page.querySelectorAll('.tab').map((node) => textOf(node));
   const cards = (page: Found) => page.querySelectorAll('.case');
 
-  it('shows 我的 and 已逾期 to a handling unit, loading 我的 first', async () => {
+  it('shows 我的 and 已逾期 to a handling unit, opening on 我的 when nothing is overdue', async () => {
     const calls = serve(['unit']);
 
     const page = await open();
@@ -58,10 +57,34 @@ describe('casework queue', () => {
     expect(tabs(page)).toEqual(['我的', '已逾期']);
     expect(calls).toEqual([
       { name: 'resident', action: 'me', data: {} },
+      { name: 'casework', action: 'queue', data: { view: 'overdue', cursor: null, limit: 20 } },
       { name: 'casework', action: 'queue', data: { view: 'mine', cursor: null, limit: 20 } },
     ]);
     expect(textOf(page)).toContain('东街街道办事处');
     expect(cards(page)).toHaveLength(2);
+  });
+
+  it('opens on 已逾期 when cases are overdue: their queue, overdue first', async () => {
+    const overdueCase = caseworkListItem({
+      id: 'o1',
+      summary: '井盖缺失',
+      deadline: deadlineView({ status: 'overdue' }),
+    });
+    const calls = serveFunctions(wxMock, {
+      resident: { me: () => ok(meView(['staff'])) },
+      casework: {
+        queue: ({ view }) =>
+          ok({ items: view === 'overdue' ? [overdueCase] : QUEUES[view ?? 'mine'], nextCursor: null }),
+      },
+    });
+
+    const page = await open();
+
+    expect(page.data.tab).toBe('overdue');
+    expect(textOf(page.querySelector('.list-overdue') as Found)).toContain('井盖缺失');
+    expect(calls.map((call) => call.data.view ?? call.action)).toEqual(['me', 'overdue']);
+    await tap(page.querySelector('.tab-mine'));
+    expect(textOf(page.querySelector('.list-mine') as Found)).toContain('路灯坏了');
   });
 
   it('adds 待审核 and 督办 for the office, each tab loaded once, with its own empty state', async () => {
@@ -77,6 +100,7 @@ describe('casework queue', () => {
 
     expect(calls.map((call) => call.data.view ?? call.action)).toEqual([
       'me',
+      'overdue',
       'mine',
       'review',
       'supervised',
@@ -210,7 +234,7 @@ describe('casework queue', () => {
     page.instance.onShow();
     await settle();
 
-    expect(calls.map((call) => call.data.view ?? call.action)).toEqual(['me', 'mine', 'mine']);
+    expect(calls.map((call) => call.data.view ?? call.action)).toEqual(['me', 'overdue', 'mine', 'mine']);
   });
 
   it('retries when asking who the caller is fails', async () => {

@@ -96,7 +96,11 @@ Component({
           office: me.roles.some((role) => role.role === 'office'),
           isStaff: me.roles.some((role) => role.role === 'staff'),
         });
-        void this.reload(tabs[0].key);
+        // Their queue, overdue first: when anything is overdue, the workbench opens on 已逾期.
+        await this.reload('overdue');
+        const overdue = this.data.lists.overdue;
+        if (overdue.status === 'ready' && overdue.items.length > 0) this.setData({ tab: 'overdue' });
+        else void this.reload(tabs[0].key);
       } catch (error) {
         const shown = shownError(error);
         this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
