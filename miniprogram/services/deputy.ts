@@ -1,16 +1,10 @@
-import type { CaseDetailView, DeputyRecordView, InboxTab, InboxView, MyCodeView } from '../core/api';
+import type { DeputyRecordView, InboxTab, InboxView, MyCodeView } from '../core/api';
 import { call } from './api';
 
 /** What deputy pages ask of the cloud: one function per action of the `deputy` cloud function. */
 
 export const inbox = (tab: InboxTab, cursor: string | null, limit = 20): Promise<InboxView> =>
   call('deputy', 'inbox', { tab, cursor, limit });
-
-export const caseDetail = (caseId: string): Promise<CaseDetailView> =>
-  call('deputy', 'caseDetail', { caseId });
-
-export const reply = (caseId: string, content: string, clientRequestId: string): Promise<CaseDetailView> =>
-  call('deputy', 'reply', { caseId, content, clientRequestId });
 
 export const myCode = (): Promise<MyCodeView> => call('deputy', 'myCode', {});
 
