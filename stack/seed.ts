@@ -90,6 +90,12 @@ const DEPUTIES = [
   },
 ];
 
+/** Staff of the stations; 周敏 is the development staff identity below. */
+const STAFF = [
+  { _id: 'staff-zhou', name: '周敏', phone: '13905910001', stationIds: ['station-gulou-home'] },
+  { _id: 'staff-xu', name: '许文', phone: '13905910002', stationIds: ['station-dongjie', 'station-wenquan'] },
+];
+
 const CATEGORIES = [
   ['road_traffic', '道路交通'],
   ['sanitation', '环境卫生'],
@@ -131,7 +137,7 @@ export const DEV_OFFICE_OPENID = 'dev-office-openid';
 
 type SeedRole =
   | { role: 'deputy'; deputyId: string }
-  | { role: 'staff'; stationId: string }
+  | { role: 'staff'; stationId: string; staffId: string }
   | { role: 'unit'; unitId: string }
   | { role: 'office' };
 
@@ -146,7 +152,7 @@ const USERS: Array<{ _id: string; openid: string; name: string; roles: SeedRole[
     _id: DEV_STAFF_OPENID,
     openid: DEV_STAFF_OPENID,
     name: '周敏',
-    roles: [{ role: 'staff', stationId: 'station-gulou-home' }],
+    roles: [{ role: 'staff', stationId: 'station-gulou-home', staffId: 'staff-zhou' }],
   },
   {
     _id: DEV_UNIT_OPENID,
@@ -171,6 +177,15 @@ export function seedIfEmpty(store: DocumentStore, clock: () => number): boolean 
       photoFileID: null,
       active: true,
       openid: USERS.find((u) => u.roles.some((r) => 'deputyId' in r && r.deputyId === d._id))?.openid ?? null,
+      createdAt,
+    })),
+  );
+  store.insert(
+    'staff',
+    STAFF.map((s) => ({
+      ...s,
+      active: true,
+      openid: USERS.find((u) => u.roles.some((r) => 'staffId' in r && r.staffId === s._id))?.openid ?? null,
       createdAt,
     })),
   );

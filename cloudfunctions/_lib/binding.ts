@@ -15,12 +15,12 @@ import type { Db } from './app';
 import { ConfigError } from './config';
 import {
   findDeputyByCode,
-  findStationByCode,
   getById,
   rolesOf,
   type DeputyDoc,
   type Role,
-  type StationDoc,
+  staffRoles,
+  type StaffDoc,
   type UnitDoc,
 } from './directory';
 import { requireCaller, type ActionContext } from './handler';
@@ -116,17 +116,19 @@ function isDuplicateWrite(error: unknown): boolean {
 
 const TARGET_COLLECTION: Record<Exclude<BindRole, 'office'>, string> = {
   deputy: 'deputies',
-  staff: 'stations',
+  staff: 'staff',
   unit: 'departments',
 };
 
 const TARGET_MISSING: Record<Exclude<BindRole, 'office'>, string> = {
   deputy: '没有找到这位代表',
-  staff: '没有找到这个联络站',
+  staff: '没有找到这位工作人员',
   unit: '没有找到这个承办单位',
 };
 
-/** The deputy, station or unit a code binds to: it must exist and be active. */
+type Target = DeputyDoc | StaffDoc | UnitDoc;
+
+/** The deputy, staff member or unit a code binds to: it must exist and be active. */
 async function resolveTarget(
   db: Db,
   role: BindRole,
@@ -141,16 +143,11 @@ async function resolveTarget(
   if (typeof targetId !== 'string' || !targetId) {
     return fail('INPUT.INVALID', '请选择绑定的对象', { targetId: '请选择绑定的对象' });
   }
-  // Deputies and stations may be named by the code printed on their QR code (D00001, S0001).
-  const printed = role === 'deputy' || role === 'staff' ? targetId.trim().toUpperCase() : '';
+  // A deputy may be named by the code printed on their QR code (D00001).
+  const printed = targetId.trim().toUpperCase();
   const byCode =
-    role === 'deputy' && isValidCode('deputy', printed)
-      ? await findDeputyByCode(db, printed)
-      : role === 'staff' && isValidCode('station', printed)
-        ? await findStationByCode(db, printed)
-        : null;
-  const target =
-    byCode ?? (await getById<DeputyDoc | StationDoc | UnitDoc>(db, TARGET_COLLECTION[role], targetId));
+    role === 'deputy' && isValidCode('deputy', printed) ? await findDeputyByCode(db, printed) : null;
+  const target = byCode ?? (await getById<Target>(db, TARGET_COLLECTION[role], targetId));
   if (!target) return fail('INPUT.INVALID', TARGET_MISSING[role], { targetId: TARGET_MISSING[role] });
   if (!target.active) {
     const message =
@@ -267,59 +264,54 @@ const sameRole = (a: Role, b: Role): boolean =>
     (a.role === 'staff' && b.role === 'staff' && a.stationId === b.stationId) ||
     (a.role === 'unit' && b.role === 'unit' && a.unitId === b.unitId));
 
-function roleOf(doc: BindCodeDoc): Role | null {
-  if (doc.role === 'office') return { role: 'office' };
-  if (!doc.targetId) return null;
-  if (doc.role === 'deputy') return { role: 'deputy', deputyId: doc.targetId };
-  if (doc.role === 'staff') return { role: 'staff', stationId: doc.targetId };
-  return { role: 'unit', unitId: doc.targetId };
-}
-
-/** Adds the role to the caller's `users` document (created, keyed by OpenID, when absent), once. */
-async function grantRole(db: Db, openid: string, role: Role, name: string, now: number): Promise<void> {
+/** Adds the roles to the caller's `users` document (created, keyed by OpenID, when absent), once. */
+async function grantRoles(db: Db, openid: string, roles: Role[], name: string, now: number): Promise<void> {
   const users = db.collection('users');
   const user = await rolesOf(db, openid);
   if (!user) {
     try {
-      await users.add({ _id: openid, openid, name, roles: [role], createdAt: new Date(now) });
+      await users.add({ _id: openid, openid, name, roles, createdAt: new Date(now) });
       return;
     } catch (error) {
-      // Created a moment ago by another bind of the same account: add the role to it below.
+      // Created a moment ago by another bind of the same account: add the roles to it below.
       if (!isDuplicateWrite(error)) throw error;
     }
-  } else if (user.roles.some((r) => sameRole(r, role))) {
-    return;
   }
-  await users.where({ _id: openid }).update({ roles: db.command.addToSet(role) });
+  for (const role of roles) {
+    if (user?.roles.some((r) => sameRole(r, role))) continue;
+    await users.where({ _id: openid }).update({ roles: db.command.addToSet(role) });
+  }
 }
 
 /**
- * Points the deputy's notifications at the caller and takes the deputy role from the account bound
- * before (the deputy changed phones). Each move is a compare-and-set from the account read, and the
- * role leaves exactly the account that was replaced, so two binds of one deputy at once end with
- * one account, not two and not none.
+ * Points a deputy's or staff member's record at the caller's account and takes their roles from the
+ * account bound before (they changed phones). Each move is a compare-and-set from the account read,
+ * and the roles leave exactly the account that was replaced, so two binds of one person at once end
+ * with one account, not two and not none.
  */
-async function moveDeputy(db: Db, deputyId: string, openid: string): Promise<void> {
+async function moveAccount(db: Db, role: 'deputy' | 'staff', id: string, openid: string): Promise<void> {
   const _ = db.command;
+  const collection = TARGET_COLLECTION[role];
   for (let round = 0; round < 5; round++) {
-    const deputy = await getById<DeputyDoc>(db, 'deputies', deputyId);
-    if (!deputy) return;
-    const previous = deputy.openid ?? null;
+    const doc = await getById<DeputyDoc | StaffDoc>(db, collection, id);
+    if (!doc) return;
+    const previous = doc.openid ?? null;
     if (previous === openid) return;
     const { updated } = await db
-      .collection('deputies')
-      .where({ _id: deputyId, openid: previous })
+      .collection(collection)
+      .where({ _id: id, openid: previous })
       .update({ openid });
     if (!updated) continue;
     if (previous) {
+      const held = role === 'deputy' ? { role, deputyId: id } : { role, staffId: id };
       await db
         .collection('users')
         .where({ _id: previous })
-        .update({ roles: _.pull({ role: 'deputy', deputyId }) });
+        .update({ roles: _.pull(held) });
     }
     return;
   }
-  throw new Error(`[binding] could not move deputy ${deputyId} to its new account`);
+  throw new Error(`[binding] could not move ${role} ${id} to its new account`);
 }
 
 /**
@@ -348,18 +340,19 @@ export async function redeemBindCode(db: Db, ctx: ActionContext, typed: unknown)
     .get();
   const doc = data[0] as BindCodeDoc | undefined;
   if (!doc || doc.usedBy !== null || new Date(doc.expiresAt).getTime() <= now) return invalid();
-  const role = roleOf(doc);
-  if (!role) return invalid();
-  // A deputy who left office (or a station or unit closed) since the code was made: no new binding.
+  // A deputy who left office (or a staff member or unit retired) since the code was made: no binding.
   let name = '';
-  if (role.role !== 'office') {
-    const target = await getById<DeputyDoc | StationDoc | UnitDoc>(
-      db,
-      TARGET_COLLECTION[role.role],
-      doc.targetId,
-    );
+  let roles: Role[] = [{ role: 'office' }];
+  if (doc.role !== 'office') {
+    const target = doc.targetId ? await getById<Target>(db, TARGET_COLLECTION[doc.role], doc.targetId) : null;
     if (!target?.active) return invalid();
-    if (role.role === 'deputy') name = target.name;
+    if (doc.role !== 'unit') name = target.name;
+    roles =
+      doc.role === 'deputy'
+        ? [{ role: 'deputy', deputyId: target._id }]
+        : doc.role === 'staff'
+          ? staffRoles(target as StaffDoc)
+          : [{ role: 'unit', unitId: target._id }];
   }
 
   // Single use: of two redemptions at once, only one finds `usedBy` still null.
@@ -368,8 +361,10 @@ export async function redeemBindCode(db: Db, ctx: ActionContext, typed: unknown)
     .update({ usedBy: openid, usedAt: new Date(now) });
   if (!updated) return invalid();
 
-  await grantRole(db, openid, role, name, now);
-  if (role.role === 'deputy') await moveDeputy(db, role.deputyId, openid);
+  await grantRoles(db, openid, roles, name, now);
+  if ((doc.role === 'deputy' || doc.role === 'staff') && doc.targetId) {
+    await moveAccount(db, doc.role, doc.targetId, openid);
+  }
   await forgiveAttempt(db, openid, attempt).catch((error) => console.warn('[binding] forgive', error));
   return null;
 }

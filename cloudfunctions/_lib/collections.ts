@@ -45,6 +45,15 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
+    // Station staff, created by the office (_lib/office-directory.ts); a district has tens to hundreds.
+    name: 'staff',
+    indexes: [
+      // The directory refuses a second staff member with the same phone, and the import matches
+      // rows to people by phone.
+      { name: 'phone', keys: [['phone', 1]] },
+    ],
+  },
+  {
     name: 'cases',
     indexes: [
       // Looking a case up by its 受理编号 (what residents quote on the phone and in ledgers).

@@ -4,6 +4,7 @@ import {
   STATION_LEVEL_LABELS,
   type DeputyLevel,
   type StationLevel,
+  type UnitKind,
 } from '../../miniprogram/core/model';
 import type { ReceptionRule } from '../../miniprogram/core/reception';
 import type { App, Db } from './app';
@@ -21,6 +22,19 @@ export interface DeputyDoc {
   active: boolean;
   /** The deputy's bound WeChat account, for notifications; null until they bind. */
   openid: string | null;
+  /** For the office and the station to reach the deputy; never shown to residents. */
+  phone?: string | null;
+}
+
+/** A station staff member (`staff`), created by the office; works for one or more stations. */
+export interface StaffDoc {
+  _id: string;
+  name: string;
+  phone: string;
+  stationIds: string[];
+  active: boolean;
+  /** The WeChat account bound with the staff member's code; null until they bind. */
+  openid: string | null;
 }
 
 export interface StationDoc {
@@ -37,7 +51,8 @@ export interface StationDoc {
 
 export type Role =
   | { role: 'deputy'; deputyId: string }
-  | { role: 'staff'; stationId: string }
+  /** One per station a staff member works for; `staffId` names the person (`staff`). */
+  | { role: 'staff'; stationId: string; staffId: string }
   | { role: 'unit'; unitId: string }
   | { role: 'office' };
 
@@ -45,9 +60,13 @@ export type Role =
 export interface UnitDoc {
   _id: string;
   name: string;
-  kind: 'township' | 'city_department' | 'higher_congress';
+  kind: UnitKind;
   active: boolean;
 }
+
+/** The staff roles a staff member's WeChat account holds: one per station they work for. */
+export const staffRoles = (staff: Pick<StaffDoc, '_id' | 'stationIds'>): Role[] =>
+  staff.stationIds.map((stationId) => ({ role: 'staff', stationId, staffId: staff._id }));
 
 /** `users` is keyed by OpenID: a WeChat account and the roles it was bound to. */
 export interface UserDoc {

@@ -1,12 +1,16 @@
-import { getDb } from '../_lib/app';
+import { getApp, getDb } from '../_lib/app';
 import { createBindCode } from '../_lib/binding';
 import { setCalendarYear } from '../_lib/calendar-notice';
+import { importDirectory, importTemplate } from '../_lib/directory-import';
 import { defineFunction } from '../_lib/handler';
+import { directoryEntry, listDirectory, saveDirectory, setDirectoryActive } from '../_lib/office-directory';
 
 /**
  * Operations for the congress office. `health` proves a deployment can reach its database;
  * `createBindCode` makes the one-time code a deputy, staff member or unit binds their WeChat with;
- * `setCalendarYear` enters a year's official holiday notice the calendar package lacks.
+ * `setCalendarYear` enters a year's official holiday notice the calendar package lacks; the rest keep
+ * the directory (名册) of deputies, staff, handling units and stations (_lib/office-directory.ts,
+ * _lib/directory-import.ts).
  */
 export const main = defineFunction('admin', {
   async health(_input, ctx) {
@@ -26,5 +30,29 @@ export const main = defineFunction('admin', {
 
   setCalendarYear(input, ctx) {
     return setCalendarYear(getDb(), ctx, input);
+  },
+
+  directory(input, ctx) {
+    return listDirectory(getDb(), ctx, input);
+  },
+
+  entry(input, ctx) {
+    return directoryEntry(getDb(), ctx, input);
+  },
+
+  save(input, ctx) {
+    return saveDirectory(getDb(), ctx, input);
+  },
+
+  setActive(input, ctx) {
+    return setDirectoryActive(getDb(), ctx, input);
+  },
+
+  importDirectory(input, ctx) {
+    return importDirectory(getApp(), getDb(), ctx, input);
+  },
+
+  importTemplate(_input, ctx) {
+    return importTemplate(getApp(), getDb(), ctx);
   },
 });

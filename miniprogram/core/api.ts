@@ -9,8 +9,17 @@ import type {
   Rating,
   RouteKind,
   StationLevel,
+  UnitKind,
 } from './model';
 import type { DeadlineStatus } from './deadlines';
+import type {
+  DeputyFields,
+  DirectoryFields,
+  DirectoryKind,
+  StaffFields,
+  StationFields,
+  UnitFields,
+} from './directory';
 import type { Target } from './codes';
 
 /**
@@ -248,7 +257,7 @@ export interface ActInput {
 export interface UnitView {
   id: string;
   name: string;
-  kind: 'township' | 'city_department' | 'higher_congress';
+  kind: UnitKind;
 }
 
 export interface MeView {
@@ -460,6 +469,74 @@ export interface VisitView {
   replayed: boolean;
 }
 
+/** One line of the office's directory (名册) list: phone numbers masked. */
+export interface DirectoryItem {
+  id: string;
+  /** The printed code of a deputy (D00001) or station (S0001); null for staff and units. */
+  code: string | null;
+  name: string;
+  /** 市人大代表 · 鼓楼区人大代表之家; the stations of a staff member; a unit's kind; a station's level and address. */
+  detail: string;
+  phone: string | null;
+  /** A WeChat account is bound (a deputy, a staff member), or holds the unit's or station's role. */
+  bound: boolean;
+  active: boolean;
+}
+
+export interface DirectoryListView {
+  kind: DirectoryKind;
+  /** Active records first (deputies and stations by code, staff and units by name), then retired ones. */
+  items: DirectoryItem[];
+  active: number;
+  retired: number;
+}
+
+interface EntryMeta {
+  id: string;
+  active: boolean;
+  /** WeChat accounts bound to the record (a deputy or staff member: 0 or 1). */
+  accounts: number;
+  retiredAt: number | null;
+  /** 任期届满、调离… as the office gave it. */
+  retiredReason: string | null;
+}
+
+/** One record in full, for the office's edit form (phone numbers unmasked). */
+export type DirectoryEntry =
+  | ({ kind: 'deputy'; code: string; stationName: string } & DeputyFields & EntryMeta)
+  | ({ kind: 'staff'; stationNames: string[] } & StaffFields & EntryMeta)
+  | ({ kind: 'unit' } & UnitFields & EntryMeta)
+  | ({ kind: 'station'; code: string } & StationFields & EntryMeta);
+
+/** Creates a record (no `id`; `clientRequestId` makes a retry safe) or updates one (`id`). */
+export type SaveDirectoryInput = {
+  [K in DirectoryKind]: { kind: K; id?: string; fields: DirectoryFields[K]; clientRequestId?: string };
+}[DirectoryKind];
+
+export interface RetireResult {
+  entry: DirectoryEntry;
+  /** Open cases still addressed to the retired deputy, routed to the unit, or at the station. */
+  openCases: number;
+}
+
+/** What a spreadsheet import found (and, unless a dry run without problems, stored). */
+export interface ImportReport {
+  /** True when the rows were stored; false for a dry run or when any row has a problem. */
+  applied: boolean;
+  sheets: Array<{
+    kind: DirectoryKind;
+    sheet: string;
+    rows: number;
+    /** New records (to be) created. */
+    created: number;
+    /** Rows matching a record already in the directory, (to be) updated with the sheet's values. */
+    updated: number;
+  }>;
+  /** Row-level problems: nothing is stored while there is one. At most 100 are listed. */
+  problems: Array<{ sheet: string; row: number; column: string; message: string }>;
+  moreProblems: number;
+}
+
 /** Every action of every function: `[input, output]`. */
 export interface Api {
   resident: {
@@ -496,6 +573,18 @@ export interface Api {
       { year: number; holidays: string[]; workdays: string[] },
       { year: number; holidays: number; workdays: number },
     ];
+    /** Office only: one kind of the directory (名册), retired records last. */
+    directory: [{ kind: DirectoryKind }, DirectoryListView];
+    /** Office only: one record in full. */
+    entry: [{ kind: DirectoryKind; id: string }, DirectoryEntry];
+    /** Office only: creates or updates a deputy, staff member, unit or station. */
+    save: [SaveDirectoryInput, DirectoryEntry];
+    /** Office only: retires (with a reason) or restores a record; nothing is ever deleted. */
+    setActive: [{ kind: DirectoryKind; id: string; active: boolean; reason?: string }, RetireResult];
+    /** Office only: reads an uploaded .xlsx (sheets 代表 / 工作人员 / 承办单位); stores it unless `dryRun`. */
+    importDirectory: [{ fileID: string; dryRun: boolean }, ImportReport];
+    /** Office only: the import template (.xlsx, with the sheets, columns and an example row). */
+    importTemplate: [Record<string, never>, { fileID: string; url: string }];
   };
   /**
    * Station staff (role `staff` of the station); the office may read (overview, figures) naming

@@ -22,6 +22,15 @@ export const STATION_LEVEL_LABELS: Record<StationLevel, string> = {
   contact_point: '代表联络点',
 };
 
+/** A handling unit (承办单位): a township/street government, a city department, the higher congress. */
+export type UnitKind = 'township' | 'city_department' | 'higher_congress';
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  township: '乡镇（街道）',
+  city_department: '市直部门',
+  higher_congress: '上级人大',
+};
+
 export type CaseKind = 'help' | 'complaint' | 'suggestion' | 'inquiry';
 
 export const CASE_KINDS: CaseKind[] = ['help', 'complaint', 'suggestion', 'inquiry'];

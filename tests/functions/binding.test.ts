@@ -63,11 +63,8 @@ describe('creating a code', () => {
     expect(raw).not.toContain(normaliseBindCode(view.code));
   });
 
-  it('makes codes for a station, a unit and the office', async () => {
-    expect(await createCode('staff', 'station-dongjie')).toMatchObject({
-      role: 'staff',
-      targetName: '东街街道三坊七巷社区人大代表联络站',
-    });
+  it('makes codes for a staff member, a unit and the office', async () => {
+    expect(await createCode('staff', 'staff-xu')).toMatchObject({ role: 'staff', targetName: '许文' });
     expect(await createCode('unit', 'dept-housing')).toMatchObject({
       role: 'unit',
       targetName: '区住房和城乡建设局',
@@ -172,9 +169,9 @@ describe('binding', () => {
   });
 
   it('works once: the same code again is invalid, for anyone', async () => {
-    const { code } = await createCode('staff', 'station-wenquan');
-    expect(await bind('o-staff-once', code)).toMatchObject({ ok: true });
-    for (const openid of ['o-staff-once', 'o-staff-twice']) {
+    const { code } = await createCode('unit', 'dept-wenquan-street');
+    expect(await bind('o-unit-once', code)).toMatchObject({ ok: true });
+    for (const openid of ['o-unit-once', 'o-unit-twice']) {
       expect(await bind(openid, code)).toEqual({
         ok: false,
         code: 'BIND.INVALID',
@@ -182,7 +179,7 @@ describe('binding', () => {
         fields: { code: INVALID_MESSAGE },
       });
     }
-    expect(user('o-staff-twice')).toBeNull();
+    expect(user('o-unit-twice')).toBeNull();
   });
 
   it('refuses an expired code with the same answer as an unknown one', async () => {
@@ -225,8 +222,8 @@ describe('binding', () => {
   });
 
   it('adds a role once, keeps the roles a user had, and adds the office role', async () => {
-    const first = await createCode('staff', 'station-gulou-home');
-    const again = await createCode('staff', 'station-gulou-home');
+    const first = await createCode('staff', 'staff-xu');
+    const again = await createCode('staff', 'staff-xu');
     const office = await createCode('office');
     await product.ok(DEV_UNIT_OPENID, 'resident', 'bind', { code: first.code });
     await product.ok(DEV_UNIT_OPENID, 'resident', 'bind', { code: again.code });
@@ -234,7 +231,8 @@ describe('binding', () => {
 
     expect(me.roles).toEqual([
       { role: 'unit', unitId: 'dept-dongjie-street', name: '东街街道办事处' },
-      { role: 'staff', stationId: 'station-gulou-home', name: '鼓楼区人大代表之家' },
+      { role: 'staff', stationId: 'station-dongjie', name: '东街街道三坊七巷社区人大代表联络站' },
+      { role: 'staff', stationId: 'station-wenquan', name: '温泉街道联络点' },
       { role: 'office', name: '人大常委会代表工委' },
     ]);
     expect(user(DEV_UNIT_OPENID)?.name).toBe('吴建平');
@@ -318,9 +316,12 @@ describe('a deputy changes phones', () => {
     await product.ok(oldPhone, 'resident', 'bind', {
       code: (await createCode('deputy', 'deputy-wang')).code,
     });
-    await product.ok(oldPhone, 'resident', 'bind', {
-      code: (await createCode('staff', 'station-dongjie')).code,
+    const staff = await product.ok(DEV_OFFICE_OPENID, 'admin', 'save', {
+      kind: 'staff',
+      fields: { name: '王丽萍', phone: '13905910077', stationIds: ['station-dongjie'] },
+      clientRequestId: 'staff-wang-phone-1',
     });
+    await product.ok(oldPhone, 'resident', 'bind', { code: (await createCode('staff', staff.id)).code });
     expect(deputy('deputy-wang').openid).toBe(oldPhone);
 
     const me = await product.ok(newPhone, 'resident', 'bind', {
@@ -329,7 +330,9 @@ describe('a deputy changes phones', () => {
 
     expect(me.roles).toEqual([{ role: 'deputy', deputyId: 'deputy-wang', name: '王丽萍' }]);
     expect(deputy('deputy-wang').openid).toBe(newPhone);
-    expect(user(oldPhone)?.roles).toEqual([{ role: 'staff', stationId: 'station-dongjie' }]);
+    expect(user(oldPhone)?.roles).toEqual([
+      { role: 'staff', stationId: 'station-dongjie', staffId: staff.id },
+    ]);
     expect((await product.ok(oldPhone, 'resident', 'me', {})).roles.map((r) => r.role)).toEqual(['staff']);
     expect(await product.call(oldPhone, 'deputy', 'inbox', {})).toMatchObject({
       ok: false,
@@ -350,19 +353,17 @@ describe('a deputy changes phones', () => {
 });
 
 describe('naming the target', () => {
-  it("accepts the code printed on a deputy's or a station's QR code as well as the id", async () => {
+  it("accepts the code printed on a deputy's QR code as well as the id", async () => {
     const deputy = await product.call('dev-office-openid', 'admin', 'createBindCode', {
       role: 'deputy',
       targetId: 'd00002',
     });
     expect(deputy).toMatchObject({ ok: true, data: { role: 'deputy', targetName: '陈建国' } });
+    // A staff code binds a person, not a station: a station's printed code names nobody.
     const station = await product.call('dev-office-openid', 'admin', 'createBindCode', {
       role: 'staff',
       targetId: 'S0002',
     });
-    expect(station).toMatchObject({
-      ok: true,
-      data: { role: 'staff', targetName: '东街街道三坊七巷社区人大代表联络站' },
-    });
+    expect(station).toMatchObject({ ok: false, fields: { targetId: '没有找到这位工作人员' } });
   });
 });

@@ -99,7 +99,7 @@ beforeAll(async () => {
       _id: 'o-staff-norule',
       openid: 'o-staff-norule',
       name: '李娜',
-      roles: [{ role: 'staff', stationId: 'station-norule' }],
+      roles: [{ role: 'staff', stationId: 'station-norule', staffId: 'staff-norule' }],
     },
   ]);
   // 陈建国 binds his WeChat account too; both he and 林晓红 allow the handlers' template.

@@ -56,15 +56,11 @@ export async function startProduct() {
     return result.data;
   }
 
-  /** Uploads a photo as the mini-program does (straight to storage), under the caller's prefix. */
-  async function uploadPhoto(
-    openid: string,
-    name: string,
-    bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3]),
-  ) {
+  /** Uploads a file as the mini-program does (wx.cloud.uploadFile, straight to storage). */
+  async function uploadFile(openid: string, cloudPath: string, bytes: Uint8Array) {
     const form = new FormData();
-    form.append('cloudPath', `${photoPrefix(openid)}202611/${name}.jpg`);
-    form.append('file', new Blob([bytes]), `${name}.jpg`);
+    form.append('cloudPath', cloudPath);
+    form.append('file', new Blob([bytes]), cloudPath.slice(cloudPath.lastIndexOf('/') + 1));
     const res = await fetch(`${stack.url}/wx/uploadFile`, {
       method: 'POST',
       body: form,
@@ -72,6 +68,13 @@ export async function startProduct() {
     });
     return ((await res.json()) as { fileID: string }).fileID;
   }
+
+  /** Uploads a photo as the mini-program does, under the caller's prefix. */
+  const uploadPhoto = (
+    openid: string,
+    name: string,
+    bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3]),
+  ) => uploadFile(openid, `${photoPrefix(openid)}202611/${name}.jpg`, bytes);
 
   /** Subscription consent, as WeChat records it when the user taps 允许. */
   async function grantConsent(openid: string, templateId: string) {
@@ -93,6 +96,7 @@ export async function startProduct() {
     admin,
     call,
     ok,
+    uploadFile,
     uploadPhoto,
     grantConsent,
     wxCalls,

@@ -23,12 +23,6 @@ export const UNIT_KIND: Record<Exclude<RouteKind, 'direct'>, UnitView['kind']> =
   escalate: 'higher_congress',
 };
 
-export const UNIT_KIND_LABELS: Record<UnitView['kind'], string> = {
-  township: '乡镇（街道）',
-  city_department: '市直部门',
-  higher_congress: '上级人大',
-};
-
 export interface FormErrors {
   note: string;
   route: string;
