@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ImportReport } from '../../miniprogram/core/api';
 import {
+  importPrefix,
   validateDirectoryFields,
   type DirectoryFields,
   type DirectoryKind,
@@ -44,8 +45,6 @@ import { readAll } from './read-all';
 export const MAX_ROWS = 2000;
 const MAX_PROBLEMS = 100;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-export const importPrefix = (openid: string) => `imports/${openid}/`;
 
 type ImportKind = Exclude<DirectoryKind, 'station'>;
 

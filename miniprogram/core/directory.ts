@@ -237,6 +237,9 @@ export function validateReason(raw: unknown): Success<string> | Failure {
   return ok(reason);
 }
 
+/** Where the office's spreadsheets go: under its own OpenID, which is how the function knows the file is theirs. */
+export const importPrefix = (openid: string): string => `imports/${openid}/`;
+
 /**
  * The next printed code after the highest one in use: D00001 → D00002, S0009 → S0010. Codes are
  * never reused, so a retired deputy's printed QR codes can never reach somebody else.
@@ -245,4 +248,10 @@ export function nextCode(kind: 'deputy' | 'station', highest: string | null): st
   const [prefix, width] = kind === 'deputy' ? ['D', 5] : ['S', 4];
   const n = highest && /^\d+$/.test(highest.slice(1)) ? Number(highest.slice(1)) : 0;
   return `${prefix}${String(n + 1).padStart(width, '0')}`;
+}
+
+/** The directory screens' search: a name, a printed code or the second line, in any case. */
+export function matchesSearch(item: { name: string; code: string | null; detail: string }, query: string) {
+  const q = query.trim().toUpperCase();
+  return !q || `${item.name} ${item.code ?? ''} ${item.detail}`.toUpperCase().includes(q);
 }

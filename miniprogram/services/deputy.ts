@@ -11,20 +11,3 @@ export const myCode = (): Promise<MyCodeView> => call('deputy', 'myCode', {});
 /** The caller's record (履职档案) for a China-local calendar year; without one, the current year. */
 export const record = (year?: number): Promise<DeputyRecordView> =>
   call('deputy', 'record', year === undefined ? {} : { year });
-
-/**
- * Downloads an image (a temporary URL of the deputy's code) to a local file, which is what
- * wx.saveImageToPhotosAlbum needs. Lives here because only services/ may use the network.
- */
-export function downloadImage(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.downloadFile({
-      url,
-      success: ({ statusCode, tempFilePath }) => {
-        if (statusCode === 200) resolve(tempFilePath);
-        else reject(new Error(`downloadFile: HTTP ${statusCode}`));
-      },
-      fail: (error) => reject(new Error(error.errMsg)),
-    });
-  });
-}

@@ -11,6 +11,7 @@ import type {
   DeadlineView,
   DeputyCaseListItem,
   DeputySummary,
+  DirectoryItem,
   DutyRosterView,
   InboxView,
   LandingView,
@@ -382,3 +383,19 @@ export function rosterProposalView(overrides: Partial<RosterProposalView> = {}):
     ...overrides,
   };
 }
+
+/** One line of the office's directory list. */
+export const directoryItem = (
+  id: string,
+  name: string,
+  extra: Partial<DirectoryItem> = {},
+): DirectoryItem => ({
+  id,
+  code: null,
+  name,
+  detail: '',
+  phone: null,
+  bound: false,
+  active: true,
+  ...extra,
+});

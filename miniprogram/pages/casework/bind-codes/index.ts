@@ -1,7 +1,7 @@
-import type { BindCodeView, BindRole, UnitView } from '../../../core/api';
+import type { BindCodeView, BindRole, DirectoryItem } from '../../../core/api';
+import { matchesSearch } from '../../../core/directory';
 import { chinaDateTime } from '../../../core/text';
 import * as admin from '../../../services/admin';
-import * as casework from '../../../services/casework';
 import { canRetry, shownError } from '../../../utils/errors';
 
 /**
@@ -10,12 +10,12 @@ import { canRetry, shownError } from '../../../utils/errors';
  * shown once, large and grouped, with its expiry and a copy button: the function stores only its
  * hash, so it cannot be shown again.
  *
- * Handling units are picked from `casework.units`. The contract has no list of deputies or
- * stations, so for those the office types the record's id (deputy-lin, station-gulou-home);
- * the function checks it and names the person or station in the answer.
+ * Deputies, staff and units are picked from the directory (`admin.directory`, active records only,
+ * with a search). The directory's edit page opens this page preset: options `role` and `id`.
  */
 
-type UnitsStatus = 'idle' | 'loading' | 'ready' | 'error';
+type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
+type TargetRole = Exclude<BindRole, 'office'>;
 
 const ROLES: Array<{ key: BindRole; label: string }> = [
   { key: 'deputy', label: '代表' },
@@ -24,18 +24,18 @@ const ROLES: Array<{ key: BindRole; label: string }> = [
   { key: 'office', label: '代表工委' },
 ];
 
-const ID_HINTS: Partial<Record<BindRole, { label: string; placeholder: string; hint: string }>> = {
-  deputy: {
-    label: '代表编号',
-    placeholder: '如 deputy-lin',
-    hint: '请输入代表在系统中的编号（不是代表码 D00001）；生成后会显示代表姓名，请核对。',
-  },
-  staff: {
-    label: '联络站编号',
-    placeholder: '如 station-gulou-home',
-    hint: '请输入联络站在系统中的编号（不是站点码 S0001）；生成后会显示联络站名称，请核对。',
-  },
+const PICK_MESSAGE: Record<TargetRole, string> = {
+  deputy: '请选择代表',
+  staff: '请选择工作人员',
+  unit: '请选择承办单位',
 };
+
+interface TargetList {
+  status: ListStatus;
+  items: DirectoryItem[];
+  message: string;
+  retryable: boolean;
+}
 
 interface Shown {
   groups: string[];
@@ -53,75 +53,89 @@ const shownOf = (view: BindCodeView): Shown => ({
   expires: chinaDateTime(view.expiresAt),
 });
 
+const idle = (): TargetList => ({ status: 'idle', items: [], message: '', retryable: true });
+
 Component({
   data: {
     roles: ROLES,
     role: 'deputy' as BindRole,
-    idField: ID_HINTS.deputy ?? null,
+    lists: { deputy: idle(), staff: idle(), unit: idle() } as Record<TargetRole, TargetList>,
+    query: '',
+    shown: [] as DirectoryItem[],
     targetId: '',
-    units: [] as UnitView[],
-    unitsStatus: 'idle' as UnitsStatus,
-    unitsMessage: '',
-    unitsRetryable: true,
-    unitId: '',
     error: '',
     fieldError: '',
     creating: false,
     result: null as Shown | null,
   },
   methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const role = ROLES.find((r) => r.key === options.role)?.key ?? 'deputy';
+      this.setData({ role, targetId: options.id ?? '' });
+      if (role !== 'office') void this.loadTargets(role);
+    },
+
     onRole(event: WechatMiniprogram.BaseEvent<object, { role: BindRole }>) {
       const role = event.currentTarget.dataset.role;
       if (this.data.creating || role === this.data.role) return;
-      this.setData({
-        role,
-        idField: ID_HINTS[role] ?? null,
-        targetId: '',
-        unitId: '',
-        error: '',
-        fieldError: '',
-      });
-      if (role === 'unit' && this.data.unitsStatus !== 'ready') void this.loadUnits();
+      this.setData({ role, targetId: '', query: '', error: '', fieldError: '' });
+      if (role === 'office') return;
+      if (this.data.lists[role].status === 'ready') this.refresh();
+      else void this.loadTargets(role);
     },
 
-    async loadUnits() {
-      this.setData({ unitsStatus: 'loading' });
+    async loadTargets(role: TargetRole) {
+      this.setData({ [`lists.${role}.status`]: 'loading' });
       try {
-        const units = await casework.units();
-        this.setData({ units, unitsStatus: 'ready' });
+        const view = await admin.directory(role);
+        this.setData({
+          [`lists.${role}`]: { ...idle(), status: 'ready', items: view.items.filter((i) => i.active) },
+        });
       } catch (error) {
         const shown = shownError(error);
-        this.setData({ unitsStatus: 'error', unitsMessage: shown.message, unitsRetryable: canRetry(shown) });
+        this.setData({
+          [`lists.${role}`]: {
+            ...idle(),
+            status: 'error',
+            message: shown.message,
+            retryable: canRetry(shown),
+          },
+        });
       }
+      this.refresh();
     },
 
-    onRetryUnits() {
-      void this.loadUnits();
+    refresh() {
+      const { role, query } = this.data;
+      this.setData({
+        shown: role === 'office' ? [] : this.data.lists[role].items.filter((i) => matchesSearch(i, query)),
+      });
     },
 
-    onUnit(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
+    onRetryTargets() {
+      if (this.data.role !== 'office') void this.loadTargets(this.data.role);
+    },
+
+    onSearch(event: WechatMiniprogram.Input) {
+      this.setData({ query: event.detail.value });
+      this.refresh();
+    },
+
+    onTarget(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
       if (this.data.creating) return;
-      this.setData({ unitId: event.currentTarget.dataset.id, fieldError: '', error: '' });
-    },
-
-    onTargetId(event: WechatMiniprogram.Input) {
-      this.setData({ targetId: event.detail.value.trim(), fieldError: '', error: '' });
+      this.setData({ targetId: event.currentTarget.dataset.id, fieldError: '', error: '' });
     },
 
     /** One call however often it is tapped: a second tap while the first is on its way does nothing. */
     onCreate() {
       if (this.data.creating) return;
-      const { role } = this.data;
-      const targetId =
-        role === 'office' ? undefined : role === 'unit' ? this.data.unitId : this.data.targetId;
-      if (targetId === '') {
-        this.setData({
-          fieldError: role === 'unit' ? '请选择承办单位' : `请输入${ID_HINTS[role]?.label ?? '绑定对象'}`,
-        });
+      const { role, targetId } = this.data;
+      if (role !== 'office' && !targetId) {
+        this.setData({ fieldError: PICK_MESSAGE[role] });
         return;
       }
       this.setData({ creating: true, error: '', fieldError: '' });
-      void this.create(role, targetId);
+      void this.create(role, role === 'office' ? undefined : targetId);
     },
 
     async create(role: BindRole, targetId: string | undefined) {
@@ -142,7 +156,7 @@ Component({
 
     /** Another code: the one shown is gone for good (it stays valid until used or expired). */
     onAnother() {
-      this.setData({ result: null, targetId: '', unitId: '' });
+      this.setData({ result: null, targetId: '' });
     },
   },
 });

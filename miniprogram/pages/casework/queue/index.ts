@@ -160,5 +160,9 @@ Component({
     onBindCodes() {
       wx.navigateTo({ url: '/pages/casework/bind-codes/index' });
     },
+
+    onDirectory() {
+      wx.navigateTo({ url: '/pages/casework/directory/index' });
+    },
   },
 });

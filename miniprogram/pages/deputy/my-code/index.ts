@@ -1,5 +1,6 @@
 import type { MyCodeView } from '../../../core/api';
 import * as deputy from '../../../services/deputy';
+import { download } from '../../../services/download';
 import { canRetry, shownError } from '../../../utils/errors';
 import { errMsgOf, isCancel } from '../../../utils/format';
 
@@ -65,7 +66,7 @@ Component({
       this.setData({ saving: true });
       wx.showLoading({ title: '正在保存', mask: true });
       try {
-        const filePath = await deputy.downloadImage(url);
+        const filePath = await download(url);
         await wx.saveImageToPhotosAlbum({ filePath });
         wx.hideLoading();
         wx.showToast({ title: '已保存到相册', icon: 'success' });
