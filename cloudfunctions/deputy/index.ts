@@ -311,6 +311,7 @@ export const main = defineFunction('deputy', {
       accepted: figures.accepted,
       routed: figures.routed,
       answered: figures.answered,
+      explained: figures.explained,
       answeredOnTime: figures.answeredOnTime,
       onTimeRate: figures.onTimeRate,
       rated: figures.rated,

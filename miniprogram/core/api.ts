@@ -292,6 +292,8 @@ export interface DeputyRecordView {
   accepted: number;
   routed: Record<RouteKind, number>;
   answered: number;
+  /** Declined with a written explanation (解释说明): counted apart from the answers. */
+  explained: number;
   answeredOnTime: number;
   /** answeredOnTime / answered with a deadline; null when none. */
   onTimeRate: number | null;

@@ -33,8 +33,11 @@ import { chinaDate } from './text';
  *   transfer (转办) counts when the deputy proposes it, whatever the office's review decides.
  * - answered (答复): cases that got an answer in the period: a `replied` event by this deputy, or a
  *   `unit_answered` event on a case whose latest routing before that answer was this deputy's. A
- *   written explanation (`declined`) is not an answer here, nor is a unit's answer on a case staff
- *   routed, nor a reply by staff.
+ *   written explanation (`declined`) is not an answer here (it is counted apart, below), nor is a
+ *   unit's answer on a case staff routed, nor a reply by staff.
+ * - explained (解释说明): cases this deputy declined with a written explanation in the period. The
+ *   resident got an answer, not a solution: shown beside the answers, not added to them, so the
+ *   on-time and satisfaction rates stay about cases that were handled.
  * - answeredOnTime (按时答复): of the answered cases, those whose FIRST counted answer in the period
  *   met the deadline of the clock running at that moment: `lateness(dueAt, answerAt).onTime`, with
  *   `dueAt` from computeDeadline (working days, the pauses before the answer, the calendar). The
@@ -108,6 +111,7 @@ export interface DeputyRecordFigures {
   accepted: number;
   routed: Record<RouteKind, number>;
   answered: number;
+  explained: number;
   answeredOnTime: number;
   /** Answered cases that had a clock at their first answer: the on-time rate's denominator. */
   answeredWithDeadline: number;
@@ -186,6 +190,7 @@ export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
     accepted: 0,
     routed: Object.fromEntries(ROUTE_KINDS.map((k) => [k, 0])) as Record<RouteKind, number>,
     answered: 0,
+    explained: 0,
     answeredOnTime: 0,
     answeredWithDeadline: 0,
     onTimeRate: null,
@@ -209,6 +214,7 @@ export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
     );
     if (mine.some((e) => e.type === 'accepted' || (e.type === 'replied' && e.from === 'submitted')))
       figures.accepted += 1;
+    if (mine.some((e) => e.type === 'declined')) figures.explained += 1;
     for (const kind of new Set(mine.map((e) => ROUTED[e.type]).filter((k): k is RouteKind => !!k)))
       figures.routed[kind] += 1;
 

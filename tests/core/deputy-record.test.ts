@@ -339,7 +339,17 @@ describe('what counts as this deputy’s work', () => {
       ]),
       story('2026-04-01 09:00', []),
     ]);
-    expect(figures).toMatchObject({ received: 2, accepted: 0, answered: 0 });
+    expect(figures).toMatchObject({ received: 2, accepted: 0, answered: 0, explained: 1 });
+  });
+
+  it('counts explanations apart from answers, by this deputy only, in the period they were given', () => {
+    const note = { note: '此事属于民事纠纷，建议通过人民调解解决。' };
+    const figures = record([
+      story('2026-04-01 09:00', [['2026-04-01 10:00', deputy, 'decline', note]]),
+      story('2026-04-01 09:00', [['2026-04-01 10:00', staff, 'decline', note]]),
+      story('2025-12-31 09:00', [['2025-12-31 10:00', deputy, 'decline', note]]),
+    ]);
+    expect(figures).toMatchObject({ explained: 1, answered: 0, answeredWithDeadline: 0, onTimeRate: null });
   });
 
   it('accepted: by this deputy only, and a reply straight from submitted counts as accepted', () => {
@@ -427,6 +437,7 @@ describe('what counts as this deputy’s work', () => {
       accepted: 0,
       routed: { direct: 0, assign: 0, transfer: 0, escalate: 0 },
       answered: 0,
+      explained: 0,
       answeredOnTime: 0,
       answeredWithDeadline: 0,
       onTimeRate: null,

@@ -79,6 +79,7 @@ describe('deputy.record', () => {
       accepted: 3,
       routed: { direct: 0, assign: 1, transfer: 0, escalate: 0 },
       answered: 3,
+      explained: 0,
       // A in time, B late; C was answered before any clock ran, so it is not in the rate.
       answeredOnTime: 1,
       onTimeRate: 0.5,
@@ -87,7 +88,7 @@ describe('deputy.record', () => {
       basicallySatisfied: 1,
       unsatisfied: 0,
       satisfactionRate: 1,
-      // No reception_attendance collection yet (issue 5): nothing to count.
+      // No reception day was rostered in this test: nothing to count.
       receptionDaysRostered: 0,
       receptionDaysAttended: 0,
     });

@@ -13,6 +13,7 @@ function recordView(overrides: Partial<DeputyRecordView> = {}): DeputyRecordView
     accepted: 310,
     routed: { direct: 120, assign: 150, transfer: 25, escalate: 5 },
     answered: 300,
+    explained: 4,
     answeredOnTime: 291,
     onTimeRate: 0.97,
     rated: 300,
@@ -32,6 +33,7 @@ const nothing = (year: number): Partial<DeputyRecordView> => ({
   accepted: 0,
   routed: { direct: 0, assign: 0, transfer: 0, escalate: 0 },
   answered: 0,
+  explained: 0,
   answeredOnTime: 0,
   onTimeRate: null,
   rated: 0,
@@ -80,6 +82,7 @@ describe('deputy record page', () => {
     expect(value(page, 'routed')).toBe('300 件次');
     expect(figure(page, 'routed')).toContain('直办 120 · 交办 150 · 转办 25 · 报办 5');
     expect(value(page, 'answered')).toBe('300 件');
+    expect(figure(page, 'answered')).toContain('另有解释说明 4 件');
     expect(value(page, 'on-time')).toBe('97.0%');
     expect(figure(page, 'on-time')).toContain('按时答复 291 件');
     expect(value(page, 'satisfaction')).toBe('100.0%');

@@ -29,8 +29,13 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 /** Nothing at all happened in the year: the page shows an empty state instead of a wall of zeros. */
 function isEmptyRecord(view: DeputyRecordView): boolean {
   return (
-    view.received + view.accepted + view.answered + view.rated + view.receptionDaysRostered === 0 &&
-    sum(ROUTE_KINDS.map((k) => view.routed[k])) === 0
+    view.received +
+      view.accepted +
+      view.answered +
+      view.explained +
+      view.rated +
+      view.receptionDaysRostered ===
+      0 && sum(ROUTE_KINDS.map((k) => view.routed[k])) === 0
   );
 }
 
@@ -66,8 +71,8 @@ function figureCards(view: DeputyRecordView): FigureCard[] {
       label: '答复',
       value: String(view.answered),
       unit: '件',
-      detail: '',
-      note: '当年得到答复的诉求：您本人答复的，或您分办的承办单位答复的。',
+      detail: view.explained > 0 ? `另有解释说明 ${view.explained} 件` : '',
+      note: '当年得到答复的诉求：您本人答复的，或您分办的承办单位答复的。解释说明的另行计数。',
     },
     {
       key: 'on-time',
