@@ -176,18 +176,30 @@ export async function createBindCode(
   const target = await resolveTarget(db, role, input.targetId);
   if (isFailure(target)) return target;
 
+  return issueBindCode(db, { role, ...target, createdBy: ctx.caller.openid, now: ctx.now });
+}
+
+/**
+ * Stores a new code for a resolved target and answers it, the one time it is ever shown. Used by
+ * `admin.createBindCode` and by `scripts/office-code.ts`, which makes a new environment's first
+ * office code (no office account exists yet to ask for one).
+ */
+export async function issueBindCode(
+  db: Db,
+  issue: { role: BindRole; targetId: string | null; targetName: string; createdBy: string; now: number },
+): Promise<BindCodeView | Failure> {
   const { pepper, ttlMs } = bindSettings();
-  const expiresAt = ctx.now + ttlMs;
+  const expiresAt = issue.now + ttlMs;
   for (let attempt = 0; attempt < 3; attempt++) {
     const code = generateBindCode();
     const doc: BindCodeDoc = {
-      _id: `b${ctx.now.toString(36)}${randomBytes(6).toString('hex')}`,
+      _id: `b${issue.now.toString(36)}${randomBytes(6).toString('hex')}`,
       codeHash: hashBindCode(code, pepper),
-      role,
-      targetId: target.targetId,
-      targetName: target.targetName,
-      createdBy: ctx.caller.openid,
-      createdAt: new Date(ctx.now),
+      role: issue.role,
+      targetId: issue.targetId,
+      targetName: issue.targetName,
+      createdBy: issue.createdBy,
+      createdAt: new Date(issue.now),
       expiresAt: new Date(expiresAt),
       usedBy: null,
       usedAt: null,
@@ -199,7 +211,7 @@ export async function createBindCode(
       if (isDuplicateWrite(error)) continue;
       throw error;
     }
-    return { code: formatBindCode(code), role, targetName: target.targetName, expiresAt };
+    return { code: formatBindCode(code), role: issue.role, targetName: issue.targetName, expiresAt };
   }
   return fail('CONFLICT', '生成绑定码失败，请重试');
 }
