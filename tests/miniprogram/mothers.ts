@@ -295,6 +295,7 @@ export function dutyRosterView(overrides: Partial<DutyRosterView> = {}): DutyRos
     published: true,
     shortBy: 0,
     leaderMissing: false,
+    confirmed: [],
     ...overrides,
   };
 }
@@ -314,6 +315,7 @@ export function stationDayView(overrides: Partial<StationDayView> = {}): Station
     roster: dutyRosterView(),
     present: null,
     visits: 0,
+    swapRequests: [],
     ...overrides,
   };
 }
@@ -327,6 +329,7 @@ export function stationOverviewView(overrides: Partial<StationOverviewView> = {}
     visitors: { visits: 0, answeredOnSpot: 0 },
     cases: { opened: 0, answered: 0, open: 0, overdue: 0 },
     uncoveredYears: [],
+    stations: [{ id: 'station-1', name: '东街街道代表之家' }],
     ...overrides,
   };
 }
