@@ -12,10 +12,12 @@ import type {
   DeputyCaseListItem,
   DeputySummary,
   DutyRosterView,
+  DutyView,
   InboxView,
   LandingView,
   MeView,
   MyCodeView,
+  MyDutiesView,
   RosterProposalView,
   StationDayView,
   StationFiguresView,
@@ -23,6 +25,7 @@ import type {
   StationSummary,
   StationView,
   SubmitResult,
+  SwapRequestView,
   TimelineEntry,
   UnitView,
   VisitView,
@@ -365,6 +368,49 @@ export function stationFiguresView(overrides: Partial<StationFiguresView> = {}):
     remaining: 1,
     overdue: 0,
     merged: 0,
+    ...overrides,
+  };
+}
+
+export function dutyView(overrides: Partial<DutyView> = {}): DutyView {
+  return {
+    dayId: 'station-1_2026-12-10',
+    station: { id: 'station-1', name: '东街街道代表之家' },
+    date: '2026-12-10',
+    weekday: '周四',
+    colleagues: [STATION_DEPUTIES[1]],
+    confirmed: false,
+    swapRequest: null,
+    ...overrides,
+  };
+}
+
+export function swapRequestView(overrides: Partial<SwapRequestView> = {}): SwapRequestView {
+  return {
+    id: 'swap-1',
+    deputy: STATION_DEPUTIES[0],
+    date: '2026-12-10',
+    withDeputy: null,
+    withDate: null,
+    reason: '临时出差',
+    status: 'pending',
+    requestedAt: AT,
+    decidedAt: null,
+    note: null,
+    ...overrides,
+  };
+}
+
+/** 王建国's duties: 12-10 with 李秀兰; 陈志强 is on duty on 2027-01-11. */
+export function myDutiesView(overrides: Partial<MyDutiesView> = {}): MyDutiesView {
+  return {
+    today: '2026-11-21',
+    duties: [dutyView()],
+    colleagues: STATION_DEPUTIES.slice(1),
+    stationDays: [
+      { date: '2026-12-10', weekday: '周四', deputies: STATION_DEPUTIES.slice(0, 2) },
+      { date: '2027-01-11', weekday: '周一', deputies: [STATION_DEPUTIES[2], STATION_DEPUTIES[1]] },
+    ],
     ...overrides,
   };
 }
