@@ -28,3 +28,7 @@ export function swapRequestText(request: SwapRequestView): string {
     ? `申请与${request.withDeputy.name}交换 ${request.withDate} 的值班`
     : `申请由${request.withDeputy.name}代班`;
 }
+
+/** A swap request as staff read it: 林晓红申请由刘海波代班（临时出差）. */
+export const swapRequestLine = (request: SwapRequestView): string =>
+  `${request.deputy.name}${swapRequestText(request)}（${request.reason}）`;

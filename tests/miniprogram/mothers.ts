@@ -337,6 +337,20 @@ export function stationOverviewView(overrides: Partial<StationOverviewView> = {}
   };
 }
 
+/** December 2026's overview with one reception day on the 10th, still ahead (as it is on AT). */
+export function decemberView(day: Partial<StationDayView> = {}): StationOverviewView {
+  return stationOverviewView({
+    month: '2026-12',
+    plan: {
+      from: '2026-12-01',
+      to: '2026-12-31',
+      days: [stationDayView({ date: '2026-12-10', weekday: '周四', past: false, ...day })],
+      ignored: [],
+      uncoveredYears: [],
+    },
+  });
+}
+
 export function visitView(overrides: Partial<VisitView> = {}): VisitView {
   return {
     visitId: 'visit-1',

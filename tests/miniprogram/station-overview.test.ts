@@ -11,7 +11,13 @@ import {
   type,
 } from './helpers';
 import type { Found, WxMock } from './helpers';
-import { dutyRosterView, stationDayView, stationOverviewView } from './mothers';
+import {
+  decemberView,
+  dutyRosterView,
+  stationDayView,
+  stationOverviewView,
+  swapRequestView,
+} from './mothers';
 
 describe('station overview', () => {
   let wxMock: WxMock;
@@ -234,5 +240,88 @@ describe('station overview', () => {
       '/pages/station/roster/index?month=2026-11&date=2026-11-24&stationId=station-9',
     ]);
     expect(byText(page, '.figures-link', '统计')).toBeTruthy();
+  });
+
+  describe("deputies' confirmations and swap requests", () => {
+    const december = (requests = [swapRequestView()]) =>
+      decemberView({
+        roster: dutyRosterView({ confirmed: [{ id: 'deputy-2', name: '李秀兰' }] }),
+        swapRequests: requests,
+      });
+
+    it('shows who confirmed, and applies a request naming the colleague after confirming', async () => {
+      const named = swapRequestView({
+        withDeputy: { id: 'deputy-3', name: '陈志强' },
+        withDate: '2027-01-11',
+      });
+      let answered = false;
+      const calls = serveFunctions(wxMock, {
+        station: {
+          overview: () => ok(answered ? december([]) : december([named])),
+          decideSwap: ({ date }) => {
+            answered = true;
+            return ok(stationDayView({ date }));
+          },
+        },
+      });
+      const page = await open();
+      const card = day(page, '2026-12-10');
+      expect(textOf(card)).toContain('已确认值班：李秀兰');
+      expect(textOf(card)).toContain('换班申请：王建国申请与陈志强交换 2027-01-11 的值班（临时出差）');
+
+      await tap(page.querySelector('.apply-swap-1'));
+      await settle();
+
+      expect(wxMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '同意换班' }));
+      expect(calls.find((call) => call.action === 'decideSwap')?.data).toEqual({
+        date: '2026-12-10',
+        requestId: 'swap-1',
+        decision: 'apply',
+      });
+      expect(page.querySelector('.swap-swap-1')).toBeFalsy();
+    });
+
+    it('has staff choose who takes over when the deputy named nobody, or decline with a note', async () => {
+      const calls = serveFunctions(wxMock, {
+        station: {
+          overview: () => ok(december()),
+          decideSwap: ({ date }) => ok(stationDayView({ date })),
+        },
+      });
+      const page = await open();
+      expect(page.querySelector('.apply-swap-1')).toBeFalsy();
+      // 王建国 and 李秀兰 are on duty: only 陈志强 can take over.
+      expect(page.instance.data.days[0].requests[0].candidates).toEqual([{ id: 'deputy-3', name: '陈志强' }]);
+      page.querySelector('.apply-to-swap-1')?.dispatchEvent('change', { detail: { value: '0' } });
+      await settle();
+      expect(calls.filter((call) => call.action === 'decideSwap').map((call) => call.data)).toEqual([
+        { date: '2026-12-10', requestId: 'swap-1', decision: 'apply', withDeputyId: 'deputy-3' },
+      ]);
+
+      wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: ' 本月人手紧张 ' });
+      await tap(page.querySelector('.decline-swap-1'));
+      await settle();
+      expect(calls.filter((call) => call.action === 'decideSwap')[1].data).toEqual({
+        date: '2026-12-10',
+        requestId: 'swap-1',
+        decision: 'decline',
+        note: '本月人手紧张',
+      });
+    });
+
+    it('says why a decision was refused', async () => {
+      serveFunctions(wxMock, {
+        station: {
+          overview: () => ok(december([swapRequestView({ withDeputy: { id: 'deputy-3', name: '陈志强' } })])),
+          decideSwap: () => fail('ROSTER.UNAVAILABLE', '陈志强 已登记 2026-12-10 不能值班'),
+        },
+      });
+      const page = await open();
+      await tap(page.querySelector('.apply-swap-1'));
+      await settle();
+      expect(wxMock.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '陈志强 已登记 2026-12-10 不能值班' }),
+      );
+    });
   });
 });

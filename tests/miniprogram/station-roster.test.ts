@@ -1,7 +1,15 @@
 import { fail, ok } from '../../miniprogram/core/result';
 import { installWx, render, serveFunctions, settle, tap, textOf } from './helpers';
 import type { Found, WxMock } from './helpers';
-import { rosterProposalView, stationDayView, stationOverviewView, stationView } from './mothers';
+import {
+  decemberView,
+  dutyRosterView,
+  rosterProposalView,
+  stationDayView,
+  stationOverviewView,
+  stationView,
+  swapRequestView,
+} from './mothers';
 
 describe('station roster', () => {
   let wxMock: WxMock;
@@ -53,6 +61,36 @@ describe('station roster', () => {
       publish: true,
     });
     expect(textOf(page.querySelector('.current') as Found)).toContain('王建国、李秀兰');
+  });
+
+  it("shows who confirmed and the deputies' pending swap requests on the day", async () => {
+    serveFunctions(wxMock, {
+      station: {
+        overview: () =>
+          ok(
+            decemberView({
+              swapRequests: [swapRequestView({ withDeputy: { id: 'deputy-3', name: '陈志强' } })],
+            }),
+          ),
+        proposeRoster: () =>
+          ok(
+            rosterProposalView({
+              days: [
+                {
+                  ...rosterProposalView().days[0],
+                  current: dutyRosterView({ confirmed: [{ id: 'deputy-2', name: '李秀兰' }] }),
+                },
+              ],
+            }),
+          ),
+      },
+    });
+    const page = await open();
+
+    expect(textOf(page.querySelector('.confirmed-2026-12-10') as Found)).toBe('已确认值班：李秀兰');
+    expect(textOf(page.querySelector('.request-2026-12-10') as Found)).toContain(
+      '王建国申请由陈志强代班（临时出差）',
+    );
   });
 
   it('shows a ROSTER error on the day', async () => {

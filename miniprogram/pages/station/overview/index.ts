@@ -1,11 +1,14 @@
-import type { ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
+import type { PersonRef, ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
 import * as station from '../../../services/station';
 import { canRetry, shownError } from '../../../utils/errors';
+import { swapRequestLine } from '../../../utils/format';
 
 /**
  * 本月概览 for station staff: the month's reception days (moved, added and cancelled ones marked,
  * rosters and attendance), visitors so far and the station's cases. A future day can be moved,
  * cancelled or rostered; on a day that has come, visitors are registered and attendance is taken.
+ * Deputies' confirmations show on their day, and their swap requests wait there for staff to apply
+ * (同意, choosing who takes over when the deputy named nobody) or decline (不同意, with a note).
  * `?month=YYYY-MM` opens another month, `?stationId=` a given station (staff of several).
  */
 
@@ -28,6 +31,17 @@ export interface DayRow {
   future: boolean;
   /** Today or before: visitors and attendance. */
   held: boolean;
+  /** 林晓红、陈建国: those who confirmed their duty. */
+  confirmed: string;
+  requests: SwapRow[];
+}
+
+export interface SwapRow {
+  id: string;
+  text: string;
+  /** The deputy named who takes over; otherwise staff choose from `candidates`. */
+  named: boolean;
+  candidates: PersonRef[];
 }
 
 interface DayForm {
@@ -46,7 +60,7 @@ interface AttendanceForm {
 
 const names = (people: Array<{ name: string }>): string => people.map((person) => person.name).join('、');
 
-export function dayRow(day: StationDayView, today: string): DayRow {
+export function dayRow(day: StationDayView, today: string, deputies: PersonRef[] = []): DayRow {
   const notes: string[] = [];
   if (day.ruleDate && day.ruleDate !== day.date)
     notes.push(`${day.ruleDate < day.date ? '顺延自' : '提前自'} ${day.ruleDate}`);
@@ -67,6 +81,13 @@ export function dayRow(day: StationDayView, today: string): DayRow {
     visits: day.visits,
     future: day.date > today,
     held: day.date <= today,
+    confirmed: roster ? names(roster.confirmed) : '',
+    requests: day.swapRequests.map((request) => ({
+      id: request.id,
+      text: swapRequestLine(request),
+      named: request.withDeputy !== null,
+      candidates: deputies.filter((person) => !roster?.deputies.some((on) => on.id === person.id)),
+    })),
   };
 }
 
@@ -114,7 +135,7 @@ Component({
         status: 'ready',
         view,
         month: view.month,
-        days: view.plan.days.map((day) => dayRow(day, view.today)),
+        days: view.plan.days.map((day) => dayRow(day, view.today, view.station.deputies)),
         ignored: view.plan.ignored.map(ignoredLabel),
         uncovered: years.length ? `${years.join('、')}年的法定节假日尚未公布，接待日期可能还会调整` : '',
         dayForm: null,
@@ -227,6 +248,64 @@ Component({
         if (this.data.dayForm) this.setData({ 'dayForm.error': shown.message });
         else wx.showToast({ title: shown.message, icon: 'none' });
       }
+    },
+
+    /** 同意: a request naming who takes over, after a confirmation. */
+    async onApplySwap(event: WechatMiniprogram.BaseEvent<object, { date: string; id: string }>) {
+      const { date, id } = event.currentTarget.dataset;
+      const answer = await wx.showModal({
+        title: '同意换班',
+        content: '同意后值班表将按申请调整，请确认已与接替的代表沟通。',
+        confirmText: '同意',
+      });
+      if (answer.confirm) void this.decide({ date, requestId: id, decision: 'apply' });
+    },
+
+    /** 同意并指定代班: staff choose who takes over a request naming nobody. */
+    onApplySwapTo(
+      event: WechatMiniprogram.CustomEvent<
+        { value: string },
+        object,
+        { date: string; id: string; index: number }
+      >,
+    ) {
+      const { date, id, index } = event.currentTarget.dataset;
+      const request = this.data.days.find((day) => day.date === date)?.requests[Number(index)];
+      const person = request?.candidates[Number(event.detail.value)];
+      if (person) void this.decide({ date, requestId: id, decision: 'apply', withDeputyId: person.id });
+    },
+
+    async onDeclineSwap(event: WechatMiniprogram.BaseEvent<object, { date: string; id: string }>) {
+      const { date, id } = event.currentTarget.dataset;
+      const answer = await wx.showModal({
+        title: '不同意换班',
+        editable: true,
+        placeholderText: '说明原因（选填），代表会看到',
+        confirmText: '不同意',
+      });
+      if (answer.confirm)
+        void this.decide({
+          date,
+          requestId: id,
+          decision: 'decline',
+          note: (answer.content ?? '').trim() || null,
+        });
+    },
+
+    async decide(input: station.DecideSwapInput) {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await station.decideSwap({
+          ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
+          ...input,
+        });
+        wx.showToast({ title: input.decision === 'apply' ? '已调整值班' : '已回复代表', icon: 'success' });
+      } catch (error) {
+        wx.showToast({ title: shownError(error).message, icon: 'none' });
+      }
+      this.setData({ busy: false });
+      void this.load();
     },
 
     onRoster(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {

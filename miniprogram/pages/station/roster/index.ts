@@ -1,10 +1,18 @@
-import type { DutyRosterView, PersonRef, RosterProposalView } from '../../../core/api';
+import type {
+  DutyRosterView,
+  PersonRef,
+  RosterProposalView,
+  StationDayView,
+  StationOverviewView,
+} from '../../../core/api';
 import * as station from '../../../services/station';
 import { canRetry, shownError } from '../../../utils/errors';
+import { swapRequestLine } from '../../../utils/format';
 
 /**
  * 排班 for a month (`?month=YYYY-MM`): per reception day the rotation's proposal beside what is
  * saved, and a choice of deputies (and a leader, where the station has leaders) to 保存草稿 or 发布.
+ * Who confirmed their duty and any pending swap request show on the day (decided on 本月概览).
  */
 
 type Status = 'loading' | 'ready' | 'error';
@@ -15,6 +23,10 @@ interface DayEdit {
   proposal: string;
   current: string;
   published: boolean;
+  /** 林晓红 已确认值班 */
+  confirmed: string;
+  /** Pending swap requests, as text: staff decide them on 本月概览. */
+  requests: string[];
   deputies: Array<PersonRef & { chosen: boolean }>;
   leaders: Array<PersonRef & { chosen: boolean }>;
   error: string;
@@ -46,7 +58,7 @@ Component({
         const overview = await station.overview(this.data.month || undefined, stationId);
         const { from, to } = station.monthRange(overview.month);
         const proposal = await station.proposeRoster(from, to, stationId);
-        this.show(proposal, overview.station.deputies, overview.station.leaders);
+        this.show(proposal, overview);
         this.setData({ month: overview.month });
       } catch (error) {
         const shown = shownError(error);
@@ -54,7 +66,9 @@ Component({
       }
     },
 
-    show(view: RosterProposalView, deputies: PersonRef[], leaders: PersonRef[]) {
+    show(view: RosterProposalView, overview: StationOverviewView) {
+      const { deputies, leaders } = overview.station;
+      const planned = new Map<string, StationDayView>(overview.plan.days.map((day) => [day.date, day]));
       this.setData({
         status: 'ready',
         days: view.days.map((day) => {
@@ -66,6 +80,8 @@ Component({
             proposal: label(day.proposal) || '无可排代表',
             current: label(day.current),
             published: day.current?.published ?? false,
+            confirmed: (day.current?.confirmed ?? []).map((person) => person.name).join('、'),
+            requests: (planned.get(day.date)?.swapRequests ?? []).map((request) => swapRequestLine(request)),
             deputies: deputies.map((person) => ({ ...person, chosen: chosen.has(person.id) })),
             leaders: leaders.map((person) => ({ ...person, chosen: start.leader?.id === person.id })),
             error: '',
