@@ -16,6 +16,7 @@ import {
   dutyRosterView,
   stationDayView,
   stationOverviewView,
+  stationView,
   swapRequestView,
 } from './mothers';
 
@@ -182,6 +183,45 @@ describe('station overview', () => {
     ]);
     expect(calls.filter((call) => call.action === 'overview')).toHaveLength(2);
     expect(page.querySelector('.day-form')).toBeFalsy();
+  });
+
+  it('adds an extra reception day with a date and a reason, confirming a holiday first', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: () => ok(NOVEMBER),
+        changeDay: ({ force }) =>
+          force ? ok(NOVEMBER.plan) : fail('RECEPTION.NOT_WORKDAY', '2026-11-29 是周日'),
+      },
+    });
+    const page = await open();
+
+    await tap(page.querySelector('.add-day'));
+    await tap(page.querySelector('.submit-day'));
+    expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('请选择加开的日期');
+    page.querySelector('.to-date')?.dispatchEvent('change', { detail: { value: '2026-11-29' } });
+    await settle();
+    await tap(page.querySelector('.submit-day'));
+    expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('请填写加开原因');
+    await type(page.querySelector('.reason-input'), '征求旧改意见，周末加开');
+    await tap(page.querySelector('.submit-day'));
+    await settle();
+
+    expect(wxMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '该日不是工作日' }));
+    expect(calls.filter((call) => call.action === 'changeDay').map((call) => call.data)).toEqual([
+      { kind: 'add', date: '2026-11-29', reason: '征求旧改意见，周末加开' },
+      { kind: 'add', date: '2026-11-29', reason: '征求旧改意见，周末加开', force: true },
+    ]);
+    expect(page.querySelector('.day-form')).toBeFalsy();
+    expect(page.querySelector('.add-day')).toBeTruthy();
+  });
+
+  it('offers no extra day to a station without a reception rule', async () => {
+    serveFunctions(wxMock, {
+      station: { overview: () => ok(stationOverviewView({ station: stationView({ ruleLabel: null }) })) },
+    });
+    const page = await open();
+
+    expect(page.querySelector('.add-day')).toBeFalsy();
   });
 
   it('cancels a future day only with a reason, showing the server error in the form', async () => {

@@ -5,8 +5,10 @@ import { swapRequestLine } from '../../../utils/format';
 
 /**
  * 本月概览 for station staff: the month's reception days (moved, added and cancelled ones marked,
- * rosters and attendance), visitors so far and the station's cases. A future day can be moved,
- * cancelled or rostered; on a day that has come, visitors are registered and attendance is taken.
+ * rosters and attendance), visitors so far and the station's cases. An extra day can be added (加开)
+ * on a date from today with a reason. A future day can be moved, cancelled or rostered; a new date on
+ * a weekend or holiday is confirmed first. On a day that has come, visitors are registered and
+ * attendance is taken.
  * Deputies' confirmations show on their day, and their swap requests wait there for staff to apply
  * (同意, choosing who takes over when the deputy named nobody) or decline (不同意, with a note).
  * `?month=YYYY-MM` opens another month, `?stationId=` a given station (staff of several).
@@ -45,12 +47,31 @@ export interface SwapRow {
 }
 
 interface DayForm {
-  kind: 'move' | 'cancel';
+  kind: 'move' | 'cancel' | 'add';
+  /** The day moved or cancelled ('' when adding one). */
   date: string;
+  /** The new date, or the date of the day added (加开). */
   toDate: string;
   reason: string;
+  reasonLabel: string;
+  submitLabel: string;
   error: string;
 }
+
+const FORM_LABELS: Record<DayForm['kind'], Pick<DayForm, 'reasonLabel' | 'submitLabel'>> = {
+  move: { reasonLabel: '调整原因', submitLabel: '确认调整' },
+  cancel: { reasonLabel: '取消原因', submitLabel: '确认取消' },
+  add: { reasonLabel: '加开原因', submitLabel: '确认加开' },
+};
+
+const dayForm = (kind: DayForm['kind'], date = ''): DayForm => ({
+  kind,
+  date,
+  toDate: '',
+  reason: '',
+  error: '',
+  ...FORM_LABELS[kind],
+});
 
 interface AttendanceForm {
   date: string;
@@ -165,16 +186,16 @@ Component({
     },
 
     onMove(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
-      const date = event.currentTarget.dataset.date;
-      this.setData({ dayForm: { kind: 'move', date, toDate: '', reason: '', error: '' }, attendance: null });
+      this.setData({ dayForm: dayForm('move', event.currentTarget.dataset.date), attendance: null });
     },
 
     onCancelDay(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
-      const date = event.currentTarget.dataset.date;
-      this.setData({
-        dayForm: { kind: 'cancel', date, toDate: '', reason: '', error: '' },
-        attendance: null,
-      });
+      this.setData({ dayForm: dayForm('cancel', event.currentTarget.dataset.date), attendance: null });
+    },
+
+    /** 加开: an extra reception day on a date staff choose, with a reason. */
+    onAddDay() {
+      this.setData({ dayForm: dayForm('add'), attendance: null });
     },
 
     onToDate(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -192,19 +213,19 @@ Component({
     onSubmitDay() {
       const form = this.data.dayForm;
       if (!form || this.data.busy) return;
-      if (form.kind === 'move' && !form.toDate) {
-        this.setData({ 'dayForm.error': '请选择新的日期' });
+      if (form.kind !== 'cancel' && !form.toDate) {
+        this.setData({ 'dayForm.error': form.kind === 'add' ? '请选择加开的日期' : '请选择新的日期' });
         return;
       }
       if (!form.reason.trim()) {
-        this.setData({ 'dayForm.error': form.kind === 'move' ? '请填写调整原因' : '请填写取消原因' });
+        this.setData({ 'dayForm.error': `请填写${form.reasonLabel}` });
         return;
       }
       this.setData({ busy: true });
       void this.change({
         ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
         kind: form.kind,
-        date: form.date,
+        date: form.kind === 'add' ? form.toDate : form.date,
         ...(form.kind === 'move' ? { toDate: form.toDate } : {}),
         reason: form.reason.trim(),
       });
