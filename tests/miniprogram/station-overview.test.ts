@@ -268,6 +268,46 @@ describe('station overview', () => {
     expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '签到已记录' }));
   });
 
+  it('lets staff of several stations switch, and the pages opened follow the chosen one', async () => {
+    const both = [
+      { id: 'station-1', name: '东街街道代表之家' },
+      { id: 'station-2', name: '南街社区联络站' },
+    ];
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: ({ stationId }) =>
+          ok(
+            stationId === 'station-2'
+              ? {
+                  ...NOVEMBER,
+                  station: stationView({ id: 'station-2', name: '南街社区联络站' }),
+                  stations: both,
+                }
+              : { ...NOVEMBER, stations: both },
+          ),
+      },
+    });
+    const page = await open();
+    expect(textOf(page.querySelector('.station-name') as Found)).toBe('东街街道代表之家');
+
+    page.querySelector('.station-picker')?.dispatchEvent('change', { detail: { value: '1' } });
+    await settle();
+
+    expect(calls.map((call) => call.data)).toEqual([{}, { stationId: 'station-2', month: '2026-11' }]);
+    expect(textOf(page.querySelector('.station-name') as Found)).toBe('南街社区联络站');
+    await tap(page.querySelector('.visitor-2026-11-10'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/station/visitor/index?date=2026-11-10&stationId=station-2',
+    });
+  });
+
+  it('shows no station picker to staff of one station', async () => {
+    serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
+    const page = await open();
+
+    expect(page.querySelector('.station-picker')).toBeFalsy();
+  });
+
   it('opens 登记来访 and 排班 for the day, naming the station when opened for one', async () => {
     serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
     const page = await open({ stationId: 'station-9' });

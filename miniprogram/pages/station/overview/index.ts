@@ -11,7 +11,8 @@ import { swapRequestLine } from '../../../utils/format';
  * attendance is taken.
  * Deputies' confirmations show on their day, and their swap requests wait there for staff to apply
  * (同意, choosing who takes over when the deputy named nobody) or decline (不同意, with a note).
- * `?month=YYYY-MM` opens another month, `?stationId=` a given station (staff of several).
+ * `?month=YYYY-MM` opens another month, `?stationId=` a given station. Staff of several stations
+ * switch between them here (切换联络站); the pages opened from here follow the chosen station.
  */
 
 type Status = 'loading' | 'ready' | 'error';
@@ -162,6 +163,14 @@ Component({
         dayForm: null,
         attendance: null,
       });
+    },
+
+    /** Staff of several stations: the month of another one. */
+    onStation(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const chosen = this.data.view?.stations[Number(event.detail.value)];
+      if (!chosen || chosen.id === this.data.view?.station.id) return;
+      this.setData({ stationId: chosen.id, dayForm: null, attendance: null });
+      void this.load();
     },
 
     /** Another month: what was shown stays until the new month has come. */
