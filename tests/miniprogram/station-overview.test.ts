@@ -329,6 +329,24 @@ describe('station overview', () => {
         swapRequests: requests,
       });
 
+    it('warns of a coming day short of deputies or without a leader', async () => {
+      serveFunctions(wxMock, {
+        station: {
+          overview: () =>
+            ok(
+              decemberView({
+                roster: dutyRosterView({ deputies: [{ id: 'deputy-1', name: '王建国' }], shortBy: 1 }),
+              }),
+            ),
+        },
+      });
+      const page = await open();
+
+      expect(page.querySelectorAll('.day__short').map((node) => textOf(node as Found))).toEqual([
+        '还差 1 名值班代表（本站每天 2 名）',
+      ]);
+    });
+
     it('shows who confirmed, and applies a request naming the colleague after confirming', async () => {
       const named = swapRequestView({
         withDeputy: { id: 'deputy-3', name: '陈志强' },

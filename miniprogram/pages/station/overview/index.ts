@@ -1,4 +1,5 @@
 import type { PersonRef, ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
+import { rosterShortfall } from '../../../core/roster';
 import * as station from '../../../services/station';
 import { canRetry, shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
@@ -34,6 +35,8 @@ export interface DayRow {
   future: boolean;
   /** Today or before: visitors and attendance. */
   held: boolean;
+  /** What a coming day's roster lacks (还差 1 名值班代表…), as the roster page says it. */
+  warnings: string[];
   /** 林晓红、陈建国: those who confirmed their duty. */
   confirmed: string;
   requests: SwapRow[];
@@ -103,6 +106,7 @@ export function dayRow(day: StationDayView, today: string, deputies: PersonRef[]
     visits: day.visits,
     future: day.date > today,
     held: day.date <= today,
+    warnings: roster && day.date >= today ? rosterShortfall(roster) : [],
     confirmed: roster ? names(roster.confirmed) : '',
     requests: day.swapRequests.map((request) => ({
       id: request.id,
