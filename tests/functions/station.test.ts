@@ -590,6 +590,30 @@ describe('the visitor log', () => {
         clientRequestId: rid(),
       }),
     ).toMatchObject({ code: 'INPUT.INVALID', fields: { items: expect.any(String) } });
+    // Desk photos are checked as a resident's are: the staff member's own uploads, still in storage.
+    const item = { kind: 'help', category: 'elderly', description: '楼道灯坏了很久，老人上下楼不便。' };
+    const visitWith = (photos: string[]) =>
+      product.call(STAFF, 'station', 'registerVisitor', {
+        ...base,
+        date: held.date,
+        answeredOnSpot: false,
+        items: [{ ...item, photos }],
+        clientRequestId: rid(),
+      });
+    const someoneElses = await product.uploadPhoto('o-resident', 'not-staff');
+    expect(await visitWith([someoneElses])).toMatchObject({
+      code: 'INPUT.INVALID',
+      fields: { 'items.0.photos': '只能使用您本人上传的照片' },
+    });
+    const own = await product.uploadPhoto(STAFF, 'desk-gone');
+    expect(await visitWith([own.replace(/[^/]+$/, 'missing.jpg')])).toMatchObject({
+      code: 'PHOTO.INVALID',
+      fields: { 'items.0.photos': expect.any(String) },
+    });
+    expect(await visitWith(Array.from({ length: 10 }, (_, i) => `${own}-${i}`))).toMatchObject({
+      code: 'INPUT.INVALID',
+      fields: { 'items.0.photos': '最多上传 9 张照片' },
+    });
     // A walk-in today is received even when today is no reception day.
     expect(
       await product.ok(STAFF, 'station', 'registerVisitor', { ...base, date: today, clientRequestId: rid() }),
