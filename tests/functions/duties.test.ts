@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MyDutiesView, StationDayView, StationOverviewView } from '../../miniprogram/core/api';
 import { chinaDate } from '../../miniprogram/core/text';
 import {
@@ -89,8 +91,13 @@ describe('我的值班', () => {
     expect(await product.call(STAFF, 'deputy', 'duties', {})).toMatchObject({ code: 'AUTH.FORBIDDEN' });
   });
 
-  it('leads the duty reminder there', () => {
+  it('is where the duty reminder leads, a page the app registers', () => {
     expect(DUTY_REMINDER_PAGE).toBe('pages/deputy/duties/index');
+    const app = JSON.parse(readFileSync(join(__dirname, '../../miniprogram/app.json'), 'utf8')) as {
+      subPackages: Array<{ root: string; pages: string[] }>;
+    };
+    const pages = app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`));
+    expect(pages).toContain(DUTY_REMINDER_PAGE);
   });
 });
 
