@@ -1,4 +1,4 @@
-import type { ReceptionDayView } from '../../miniprogram/core/api';
+import type { ReceptionDayView, SwapStatus } from '../../miniprogram/core/api';
 import { addDays, type ReceptionRule } from '../../miniprogram/core/reception';
 import {
   HOLIDAY_POLICY_LABELS,
@@ -8,12 +8,13 @@ import {
   type ReceptionOverride,
   type ReceptionPlan,
 } from '../../miniprogram/core/reception-plan';
-import type { Member, Unavailability } from '../../miniprogram/core/roster';
+import { DEFAULT_DEPUTIES_PER_DAY, type Member, type Unavailability } from '../../miniprogram/core/roster';
 import { chinaDate, truncate, weekdayLabel } from '../../miniprogram/core/text';
 import type { App, Db } from './app';
 import { officialCalendar } from './calendar';
 import type { OutboxJob } from './case-doc';
 import type { DeputyDoc, StationDoc } from './directory';
+import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { duplicateIndex } from './new-case';
 import { deliverClaimed, LEASE_MS, newJob } from './outbox';
 
@@ -81,9 +82,38 @@ export interface ReceptionDayDoc {
   outbox: OutboxJob[];
   outboxDueAt: Date | null;
   outboxRev: number;
+  /** Deputies who confirmed their duty (确认值班), each for the date the day was held on then. */
+  confirmations?: DutyConfirmation[];
+  /** Deputies' requests to hand over or swap this duty (换班申请), never removed (_lib/duties.ts). */
+  swapRequests?: SwapRequestDoc[];
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface DutyConfirmation {
+  deputyId: string;
+  /** A confirmation holds for this date only: a day moved since needs confirming again. */
+  date: string;
+  at: Date;
+}
+
+export interface SwapRequestDoc {
+  /** Derived from the deputy and the request's clientRequestId, so a retry finds it. */
+  id: string;
+  deputyId: string;
+  /** The date the day was held on when asked. */
+  date: string;
+  withDeputyId: string | null;
+  /** The colleague's reception day offered in exchange, by id (it follows a move) and date. */
+  withDayId: string | null;
+  withDate: string | null;
+  reason: string;
+  status: SwapStatus;
+  requestedAt: Date;
+  decidedAt: Date | null;
+  decidedBy: StaffRef | null;
+  note: string | null;
 }
 
 export const receptionDayId = (stationId: string, originDate: string) => `${stationId}_${originDate}`;
@@ -100,6 +130,38 @@ export function planOf(station: ReceptionStation, from: string, to: string): Rec
 /** The planned (not cancelled) day held on `date`, if any. */
 export function plannedDayOn(station: ReceptionStation, date: string): PlannedDay | null {
   return planOf(station, date, date)?.days.find((d) => d.date === date) ?? null;
+}
+
+export interface People {
+  deputies: Member[];
+  /** The deputies as stored (their bound WeChat account, for notifications). */
+  docs: Map<string, DeputyWithAbsences>;
+  leaders: Member[];
+  unavailability: Unavailability[];
+  perDay: number;
+  names: Map<string, string>;
+}
+
+/** The station's active deputies, its leaders' pool and everyone's declared absences. */
+export async function peopleOf(db: Db, station: ReceptionStation): Promise<People> {
+  const { data } = await db
+    .collection('deputies')
+    .where({ stationId: station._id, active: true })
+    .limit(200)
+    .get();
+  const deputies = (data as DeputyWithAbsences[]).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const leaders = station.leaders ?? [];
+  const names = new Map<string, string>();
+  for (const d of deputies) names.set(d._id, d.name);
+  for (const l of leaders) names.set(l.id, l.name);
+  return {
+    deputies: deputies.map((d) => ({ id: d._id, name: d.name })),
+    docs: new Map(deputies.map((d) => [d._id, d])),
+    leaders: leaders.map((l) => ({ id: l.id, name: l.name })),
+    unavailability: [...unavailabilityOf(deputies), ...unavailabilityOf(leaders)],
+    perDay: Math.max(1, Math.floor(station.deputiesPerDay ?? DEFAULT_DEPUTIES_PER_DAY)),
+    names,
+  };
 }
 
 /** Declared absences as core/roster.ts reads them. */
@@ -148,6 +210,17 @@ export async function byIds<T extends { _id: string }>(
   return out;
 }
 
+type DayFields = Partial<Omit<ReceptionDayDoc, '_id' | 'stationId' | 'originDate' | 'version' | 'createdAt'>>;
+
+/** Fields for an update, arrays and objects written whole (`_.set`), never merged. */
+const wholeFields = (db: Db, fields: DayFields) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [
+      k,
+      v !== null && typeof v === 'object' && !(v instanceof Date) ? db.command.set(v) : v,
+    ]),
+  );
+
 /**
  * Writes fields of one reception day's document, creating it on first use. Every write bumps
  * `version`, so an update reports whether the document exists; a creation racing another falls
@@ -157,22 +230,16 @@ export async function writeDay(
   db: Db,
   stationId: string,
   day: { originDate: string; date: string },
-  fields: Partial<Omit<ReceptionDayDoc, '_id' | 'stationId' | 'originDate' | 'version' | 'createdAt'>>,
+  fields: DayFields,
   now: number,
 ): Promise<void> {
   const _ = db.command;
   const id = receptionDayId(stationId, day.originDate);
-  const whole = (value: unknown) =>
-    value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
   const update = () =>
     db
       .collection('reception_days')
       .where({ _id: id })
-      .update({
-        ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, whole(v)])),
-        version: _.inc(1),
-        updatedAt: new Date(now),
-      });
+      .update({ ...wholeFields(db, fields), version: _.inc(1), updatedAt: new Date(now) });
   if ((await update()).updated) return;
   const fresh: ReceptionDayDoc = {
     _id: id,
@@ -201,6 +268,33 @@ export async function writeDay(
     if (!duplicateIndex(error)) throw error;
     await update();
   }
+}
+
+/**
+ * Changes an existing reception day by compare-and-set on its `version`: `change` sees the document
+ * as stored and answers the fields to write, null when there is nothing to do (a retry), or a
+ * Failure. Tried again on a fresh read when someone else wrote in between; CONFLICT after three.
+ */
+export async function updateDay(
+  db: Db,
+  id: string,
+  change: (doc: ReceptionDayDoc) => DayFields | null | Failure,
+  now: number,
+): Promise<ReceptionDayDoc | Failure> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { data } = await db.collection('reception_days').where({ _id: id }).limit(1).get();
+    const doc = (data as ReceptionDayDoc[])[0];
+    if (!doc) return fail('NOT_FOUND', '没有找到这个接待日');
+    const fields = change(doc);
+    if (fields === null) return doc;
+    if (isFailure(fields)) return fields;
+    const { updated } = await db
+      .collection('reception_days')
+      .where({ _id: id, version: doc.version })
+      .update({ ...wholeFields(db, fields), version: doc.version + 1, updatedAt: new Date(now) });
+    if (updated) return { ...doc, ...fields, version: doc.version + 1 };
+  }
+  return fail('CONFLICT', '值班安排刚刚被其他人修改，请刷新后再试');
 }
 
 /**
@@ -264,8 +358,8 @@ export async function upcomingReceptions(
   }));
 }
 
-/** Where a duty reminder takes the deputy: their inbox (there is no case to open). */
-export const DUTY_REMINDER_PAGE = 'pages/deputy/inbox/index';
+/** Where a duty reminder takes the deputy: 我的值班, to confirm the duty or ask to swap it. */
+export const DUTY_REMINDER_PAGE = 'pages/deputy/duties/index';
 
 /** 2026年3月10日 */
 const chineseDate = (date: string) => {

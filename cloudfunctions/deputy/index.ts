@@ -16,12 +16,16 @@ import { getApp, getDb, type Db } from '../_lib/app';
 import { officialCalendar } from '../_lib/calendar';
 import type { CaseDoc } from '../_lib/case-doc';
 import { getById, rolesOf, type DeputyDoc, type StationDoc } from '../_lib/directory';
+import { confirmDuty, myDuties, requestSwap } from '../_lib/duties';
 import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
 import { codeImageUrls, ensureCodeImages, printableUrl } from '../_lib/qr';
 import { applyAction } from '../_lib/transition';
 import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, toDetail } from '../_lib/views';
 
-/** What a deputy does on their phone: read the cases addressed to them, answer, show their code. */
+/**
+ * What a deputy does on their phone: read the cases addressed to them, answer, show their code, and
+ * see, confirm or hand over their reception-day duties (the flow is in _lib/duties.ts).
+ */
 
 /** Statuses in which someone is working on the case after it was accepted. */
 const WORKING_STATUSES: CaseStatus[] = ['accepted', 'pending_review', 'in_progress'];
@@ -322,5 +326,23 @@ export const main = defineFunction('deputy', {
       receptionDaysRostered: figures.receptionDaysRostered,
       receptionDaysAttended: figures.receptionDaysAttended,
     };
+  },
+
+  async duties(_input, ctx) {
+    const db = getDb();
+    const deputy = await currentDeputy(db, ctx);
+    return isFailure(deputy) ? deputy : myDuties(db, deputy, ctx.now);
+  },
+
+  async confirmDuty(input, ctx) {
+    const db = getDb();
+    const deputy = await currentDeputy(db, ctx);
+    return isFailure(deputy) ? deputy : confirmDuty(db, deputy, input, ctx.now);
+  },
+
+  async requestSwap(input, ctx) {
+    const db = getDb();
+    const deputy = await currentDeputy(db, ctx);
+    return isFailure(deputy) ? deputy : requestSwap(db, deputy, input, ctx.now);
   },
 });

@@ -21,14 +21,7 @@ import {
   type ReceptionOverride,
   type ReceptionPlan,
 } from '../../miniprogram/core/reception-plan';
-import {
-  DEFAULT_DEPUTIES_PER_DAY,
-  proposeRosters,
-  validateRoster,
-  type Duty,
-  type Member,
-  type Unavailability,
-} from '../../miniprogram/core/roster';
+import { proposeRosters, validateRoster, type Duty } from '../../miniprogram/core/roster';
 import {
   stationFigures,
   validatePeriod,
@@ -39,6 +32,13 @@ import {
 import { LIMITS, validateSubmit } from '../../miniprogram/core/submit';
 import { charLength, chinaDate, isValidPhone, weekdayLabel } from '../../miniprogram/core/text';
 import { getApp, getDb, type Db } from '../_lib/app';
+import {
+  confirmedIds,
+  decideSwap as decide,
+  keptConfirmations,
+  pendingSwaps,
+  swapView,
+} from '../_lib/duties';
 import { officialCalendar } from '../_lib/calendar';
 import type { CaseDoc, PhotoRecord } from '../_lib/case-doc';
 import { categories, getById, rolesOf, stationSummary } from '../_lib/directory';
@@ -48,14 +48,14 @@ import { deliverClaimed } from '../_lib/outbox';
 import {
   byIds,
   changesOf,
+  peopleOf,
   planOf,
   plannedDayOn,
   receptionDayId,
   ruleLabel,
   syncAttendance,
-  unavailabilityOf,
   writeDay,
-  type DeputyWithAbsences,
+  type People,
   type ReceptionDayDoc,
   type ReceptionStation,
   type StaffRef,
@@ -112,6 +112,8 @@ interface Access {
   station: ReceptionStation;
   who: StaffRef;
   today: string;
+  /** The stations the caller is staff of (empty for the office). */
+  mine: string[];
 }
 
 /**
@@ -143,43 +145,12 @@ async function stationAccess(
     station,
     who: { openid: ctx.caller.openid, name: user?.name || station.name },
     today: chinaDate(ctx.now),
+    mine,
   };
 }
 
 const NO_RULE = (station: ReceptionStation) =>
   fail('RECEPTION.NO_RULE', `${station.name}还没有设置接待日规则，请联系代表工委设置后再安排`);
-
-interface People {
-  deputies: Member[];
-  /** The deputies as stored (their bound WeChat account, for notifications). */
-  docs: Map<string, DeputyWithAbsences>;
-  leaders: Member[];
-  unavailability: Unavailability[];
-  perDay: number;
-  names: Map<string, string>;
-}
-
-/** The station's active deputies, its leaders' pool and everyone's declared absences. */
-async function peopleOf(db: Db, station: ReceptionStation): Promise<People> {
-  const { data } = await db
-    .collection('deputies')
-    .where({ stationId: station._id, active: true })
-    .limit(200)
-    .get();
-  const deputies = (data as DeputyWithAbsences[]).sort((a, b) => (a.code < b.code ? -1 : 1));
-  const leaders = station.leaders ?? [];
-  const names = new Map<string, string>();
-  for (const d of deputies) names.set(d._id, d.name);
-  for (const l of leaders) names.set(l.id, l.name);
-  return {
-    deputies: deputies.map((d) => ({ id: d._id, name: d.name })),
-    docs: new Map(deputies.map((d) => [d._id, d])),
-    leaders: leaders.map((l) => ({ id: l.id, name: l.name })),
-    unavailability: [...unavailabilityOf(deputies), ...unavailabilityOf(leaders)],
-    perDay: Math.max(1, Math.floor(station.deputiesPerDay ?? DEFAULT_DEPUTIES_PER_DAY)),
-    names,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Views
@@ -203,8 +174,10 @@ function rosterView(
   roster: { deputies: readonly string[]; leader: string | null; published: boolean },
   people: People,
   more?: Map<string, string>,
+  confirmed: readonly string[] = [],
 ): DutyRosterView {
   return {
+    confirmed: confirmed.map((id) => person(id, people, more)),
     deputies: roster.deputies.map((id) => person(id, people, more)),
     leader: roster.leader ? person(roster.leader, people, more) : null,
     published: roster.published,
@@ -237,8 +210,12 @@ async function dayViews(
   const stored = (origin: string) => {
     const doc = docs.get(receptionDayId(station._id, origin));
     return {
-      roster: doc && (doc.deputies.length > 0 || doc.leader) ? rosterView(doc, people, more) : null,
+      roster:
+        doc && (doc.deputies.length > 0 || doc.leader)
+          ? rosterView(doc, people, more, confirmedIds(doc))
+          : null,
       present: doc?.present ? doc.present.map((id) => person(id, people, more)) : null,
+      swapRequests: doc ? pendingSwaps(doc).map((r) => swapView(r, (id) => person(id, people, more))) : [],
     };
   };
   const held: StationDayView[] = plan.days.map((d) => ({
@@ -268,6 +245,7 @@ async function dayViews(
     past: c.date < today,
     ...stored(c.date),
     present: null,
+    swapRequests: [],
     visits: 0,
   }));
   return [...held, ...cancelled].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -577,7 +555,7 @@ async function proposeRoster(input: Record<string, unknown>, ctx: ActionContext)
     db,
     'reception_days',
     { stationId: station._id, date: _.gte(historyFrom).and(_.lte(to)) },
-    { originDate: true, date: true, deputies: true, leader: true, published: true },
+    { originDate: true, date: true, deputies: true, leader: true, published: true, confirmations: true },
   );
   if (isFailure(stored)) return stored;
   const heldPlan = planOf(station, historyFrom, to);
@@ -609,7 +587,8 @@ async function proposeRoster(input: Record<string, unknown>, ctx: ActionContext)
         date: d.date,
         weekday: weekdayLabel(d.date),
         proposal: rosterView({ ...proposals[i], published: false }, people),
-        current: saved && saved.deputies.length > 0 ? rosterView(saved, people, more) : null,
+        current:
+          saved && saved.deputies.length > 0 ? rosterView(saved, people, more, confirmedIds(saved)) : null,
       };
     }),
   };
@@ -646,6 +625,7 @@ async function saveRoster(input: Record<string, unknown>, ctx: ActionContext) {
       date: day.date,
       deputies: checked.data.deputies,
       leader: checked.data.leader,
+      confirmations: keptConfirmations(existing ?? {}, checked.data.deputies),
       published: input.publish,
       publishedAt: input.publish ? (existing?.publishedAt ?? new Date(ctx.now)) : null,
       rosterBy: access.who,
@@ -691,6 +671,44 @@ async function recordAttendance(input: Record<string, unknown>, ctx: ActionConte
   const id = receptionDayId(station._id, day.originDate);
   await syncAttendance(db, await getById<ReceptionDayDoc>(db, 'reception_days', id), true);
   return oneDayView(db, access, day.date);
+}
+
+/** Applies or declines a deputy's swap request (the flow is in _lib/duties.ts); answers the day. */
+async function decideSwap(input: Record<string, unknown>, ctx: ActionContext) {
+  const db = getDb();
+  const access = await stationAccess(db, ctx, input, 'write');
+  if (isFailure(access)) return access;
+  const { station, today } = access;
+  if (!station.receptionRule) return NO_RULE(station);
+  const { date, requestId, decision } = input;
+  const withDeputyId = input.withDeputyId ?? null;
+  const note = typeof input.note === 'string' ? input.note.trim() : '';
+  const fields: Fields = {};
+  if (!isIsoDate(date)) fields.date = '请选择接待日';
+  if (typeof requestId !== 'string' || !requestId) fields.requestId = '请选择换班申请';
+  if (decision !== 'apply' && decision !== 'decline') fields.decision = '请选择同意或不同意';
+  if (withDeputyId !== null && (typeof withDeputyId !== 'string' || !withDeputyId))
+    fields.withDeputyId = '请选择接替值班的代表';
+  if (charLength(note) > 100) fields.note = '说明最多 100 个字';
+  if (Object.keys(fields).length > 0) return invalid(fields);
+  const day = plannedDayOn(station, date as string);
+  if (!day)
+    return fail('RECEPTION.NO_SUCH_DAY', `${date as string} 不是本站的接待日`, { date: '该日没有接待日' });
+  const decided = await decide(
+    db,
+    station,
+    receptionDayId(station._id, day.originDate),
+    {
+      requestId: requestId as string,
+      decision: decision as 'apply' | 'decline',
+      withDeputyId: withDeputyId as string | null,
+      note: note || null,
+    },
+    access.who,
+    today,
+    ctx.now,
+  );
+  return isFailure(decided) ? decided : oneDayView(db, access, day.date);
 }
 
 function visitView(doc: VisitDoc, replayed: boolean): VisitView {
@@ -939,6 +957,9 @@ export const main = defineFunction('station', {
       visitors: { visits: f.visits, answeredOnSpot: f.answeredOnSpot },
       cases: { opened: f.suggestions, answered: f.handled, open: f.remaining, overdue: f.overdue ?? 0 },
       uncoveredYears: plan.uncoveredYears,
+      stations: [...(await byIds<ReceptionStation>(db, 'stations', access.mine)).values()]
+        .map((s) => ({ id: s._id, name: s.name }))
+        .sort((a, b) => access.mine.indexOf(a.id) - access.mine.indexOf(b.id)),
     };
   },
 
@@ -947,6 +968,7 @@ export const main = defineFunction('station', {
   saveRoster,
   registerVisitor,
   recordAttendance,
+  decideSwap,
 
   async figures(input, ctx): Promise<StationFiguresView | Failure> {
     const db = getDb();

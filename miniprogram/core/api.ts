@@ -324,6 +324,8 @@ export interface DutyRosterView {
   shortBy: number;
   /** The station has a leaders' pool and no leader is on the roster. */
   leaderMissing: boolean;
+  /** The deputies on a published roster who confirmed the duty for this date (确认值班). */
+  confirmed: PersonRef[];
 }
 
 /** One reception day of a station: planned from its rule and staff's changes, or cancelled. */
@@ -350,6 +352,8 @@ export interface StationDayView {
   present: PersonRef[] | null;
   /** Visitors registered for that day. */
   visits: number;
+  /** Deputies' pending requests to hand over or swap their duty that day, for staff to decide. */
+  swapRequests: SwapRequestView[];
 }
 
 /** A station's reception days over a period. */
@@ -417,6 +421,8 @@ export interface StationOverviewView {
   /** The station's cases raised in the month: opened, answered (handled), still open, overdue. */
   cases: { opened: number; answered: number; open: number; overdue: number };
   uncoveredYears: number[];
+  /** The stations the caller works for (staff of several choose one; empty for the office). */
+  stations: Array<{ id: string; name: string }>;
 }
 
 export type DayChangeKind = 'move' | 'cancel' | 'add' | 'restore';
@@ -539,6 +545,73 @@ export interface ImportReport {
   moreProblems: number;
 }
 
+export type SwapStatus = 'pending' | 'applied' | 'declined' | 'withdrawn';
+
+/**
+ * A deputy's request to hand over or swap a duty (换班申请): recorded on the reception day, decided
+ * by staff (applied to the rosters, or declined with a note).
+ */
+export interface SwapRequestView {
+  id: string;
+  deputy: PersonRef;
+  /** The date of the duty to hand over. */
+  date: string;
+  /** The colleague the deputy named to take over, if any (staff choose one otherwise). */
+  withDeputy: PersonRef | null;
+  /** The colleague's duty day the deputy offers to take in exchange, if any. */
+  withDate: string | null;
+  reason: string;
+  status: SwapStatus;
+  requestedAt: number;
+  decidedAt: number | null;
+  /** Staff's note when deciding. */
+  note: string | null;
+}
+
+/** One upcoming duty of the calling deputy (我的值班). */
+export interface DutyView {
+  /** The reception day, as deputy.confirmDuty and deputy.requestSwap name it. */
+  dayId: string;
+  station: { id: string; name: string };
+  date: string;
+  weekday: string;
+  /** The others on duty that day (deputies, then the leader). */
+  colleagues: PersonRef[];
+  confirmed: boolean;
+  /** The deputy's latest request for this duty, when pending or declined. */
+  swapRequest: SwapRequestView | null;
+}
+
+export interface MyDutiesView {
+  today: string;
+  duties: DutyView[];
+  /** The other deputies of the station, who could take over a duty. */
+  colleagues: PersonRef[];
+  /** The station's upcoming published reception days and who is on them: days to offer a swap for. */
+  stationDays: Array<{ date: string; weekday: string; deputies: PersonRef[] }>;
+}
+
+export interface RequestSwapInput {
+  dayId: string;
+  reason: string;
+  withDeputyId?: string | null;
+  /** With `withDeputyId`: the colleague's duty day to take in exchange (a swap, not a hand-over). */
+  withDate?: string | null;
+  /** Chosen once per request form: a retry records the request once. */
+  clientRequestId: string;
+}
+
+export interface DecideSwapInput {
+  stationId?: string;
+  /** The date of the reception day the request is for. */
+  date: string;
+  requestId: string;
+  decision: 'apply' | 'decline';
+  /** When the deputy named nobody: the colleague staff choose to take over. */
+  withDeputyId?: string | null;
+  note?: string | null;
+}
+
 /** Every action of every function: `[input, output]`. */
 export interface Api {
   resident: {
@@ -565,6 +638,12 @@ export interface Api {
     myCode: [Record<string, never>, MyCodeView];
     /** The caller's record for a year (default: the current one). */
     record: [{ year?: number }, DeputyRecordView];
+    /** 我的值班: the caller's upcoming duties on published rosters. */
+    duties: [Record<string, never>, MyDutiesView];
+    /** Confirms a duty (withdrawing the caller's pending swap request for it, if any). */
+    confirmDuty: [{ dayId: string }, MyDutiesView];
+    /** Asks to hand over or swap a duty, with a reason; staff decide. */
+    requestSwap: [RequestSwapInput, MyDutiesView];
   };
   admin: {
     health: [Record<string, never>, { status: 'ok'; stations: number; databaseMs: number; at: string }];
@@ -615,6 +694,8 @@ export interface Api {
     registerVisitor: [RegisterVisitorInput, VisitView];
     recordAttendance: [{ stationId?: string; date: string; presentDeputyIds: string[] }, StationDayView];
     figures: [{ stationId?: string; from: string; to: string }, StationFiguresView];
+    /** Applies (core/roster.ts applySwap) or declines a deputy's swap request. */
+    decideSwap: [DecideSwapInput, StationDayView];
   };
 }
 

@@ -223,6 +223,24 @@ export function validateRoster(
 }
 
 /**
+ * What a roster the station accepts still lacks, in words for staff: 还差 1 名值班代表（本站每天 2 名）,
+ * 未安排分管领导. Empty for a full roster. Screens show it before saving (beside validateRoster's
+ * refusals) and on the days already rostered, so a short day is seen, not discovered on the day.
+ */
+export function rosterShortfall(roster: {
+  deputies: readonly unknown[];
+  shortBy: number;
+  leaderMissing: boolean;
+}): string[] {
+  return [
+    ...(roster.shortBy > 0
+      ? [`还差 ${roster.shortBy} 名值班代表（本站每天 ${roster.deputies.length + roster.shortBy} 名）`]
+      : []),
+    ...(roster.leaderMissing ? ['未安排分管领导'] : []),
+  ];
+}
+
+/**
  * A deputy's request to hand over a duty: with `withDate`, a swap (the deputy takes the other
  * deputy's day and the other takes theirs); without, a replacement (the other deputy, not on duty
  * that day, takes the place).

@@ -1,4 +1,11 @@
-import type { DeputyRecordView, InboxTab, InboxView, MyCodeView } from '../core/api';
+import type {
+  DeputyRecordView,
+  InboxTab,
+  InboxView,
+  MyCodeView,
+  MyDutiesView,
+  RequestSwapInput,
+} from '../core/api';
 import { call } from './api';
 
 /** What deputy pages ask of the cloud: one function per action of the `deputy` cloud function. */
@@ -11,3 +18,11 @@ export const myCode = (): Promise<MyCodeView> => call('deputy', 'myCode', {});
 /** The caller's record (履职档案) for a China-local calendar year; without one, the current year. */
 export const record = (year?: number): Promise<DeputyRecordView> =>
   call('deputy', 'record', year === undefined ? {} : { year });
+
+/** 我的值班: the caller's upcoming duties, colleagues and the station's days. */
+export const duties = (): Promise<MyDutiesView> => call('deputy', 'duties', {});
+
+export const confirmDuty = (dayId: string): Promise<MyDutiesView> => call('deputy', 'confirmDuty', { dayId });
+
+export const requestSwap = (input: RequestSwapInput): Promise<MyDutiesView> =>
+  call('deputy', 'requestSwap', input);

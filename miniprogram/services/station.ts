@@ -44,6 +44,12 @@ export const recordAttendance = (
 ): Promise<StationDayView> =>
   call('station', 'recordAttendance', { ...scoped(stationId), date, presentDeputyIds });
 
+export type DecideSwapInput = ActionInput<'station', 'decideSwap'>;
+
+/** Applies or declines a deputy's swap request; answers the day. */
+export const decideSwap = (input: DecideSwapInput): Promise<StationDayView> =>
+  call('station', 'decideSwap', input);
+
 export const figures = (from: string, to: string, stationId?: string): Promise<StationFiguresView> =>
   call('station', 'figures', { ...scoped(stationId), from, to });
 

@@ -1,4 +1,4 @@
-import type { ReceptionDayView } from '../core/api';
+import type { ReceptionDayView, SwapRequestView } from '../core/api';
 
 /** Display helpers shared by pages. */
 
@@ -17,3 +17,18 @@ export function errMsgOf(error: unknown): string {
 
 /** The person closed a picker, a chooser or a dialog: nothing to report. */
 export const isCancel = (error: unknown): boolean => /cancel/i.test(errMsgOf(error));
+
+/**
+ * What a swap request asks, as deputies and staff read it: 申请由刘海波代班, 申请与刘海波交换
+ * 2026-12-10 的值班, 申请换班，由工作人员安排.
+ */
+export function swapRequestText(request: SwapRequestView): string {
+  if (!request.withDeputy) return '申请换班，由工作人员安排';
+  return request.withDate
+    ? `申请与${request.withDeputy.name}交换 ${request.withDate} 的值班`
+    : `申请由${request.withDeputy.name}代班`;
+}
+
+/** A swap request as staff read it: 林晓红申请由刘海波代班（临时出差）. */
+export const swapRequestLine = (request: SwapRequestView): string =>
+  `${request.deputy.name}${swapRequestText(request)}（${request.reason}）`;

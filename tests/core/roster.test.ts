@@ -5,6 +5,7 @@ import {
   applySwap,
   isUnavailable,
   proposeRosters,
+  rosterShortfall,
   validateRoster,
   type CheckedRoster,
   type Member,
@@ -334,5 +335,26 @@ describe('applySwap', () => {
       },
     );
     expect(failure(result).code).toBe('RECEPTION.DATE_PAST');
+  });
+});
+
+describe('rosterShortfall', () => {
+  const leaders = [{ id: 'leader-1', name: '赵书记' }];
+  const check = (deputies: string[], leader: string | null = null) => {
+    const result = validateRoster('2026-12-10', { deputies, leader }, SEVEN, [], {
+      deputiesPerDay: 2,
+      leaders,
+    });
+    if (!result.ok) throw new Error(result.message);
+    return rosterShortfall(result.data);
+  };
+
+  it('says what a short day lacks, in the words staff read', () => {
+    expect(check(['deputy-1'])).toEqual(['还差 1 名值班代表（本站每天 2 名）', '未安排分管领导']);
+    expect(check(['deputy-1'], 'leader-1')).toEqual(['还差 1 名值班代表（本站每天 2 名）']);
+  });
+
+  it('is empty for a full roster', () => {
+    expect(check(['deputy-1', 'deputy-2'], 'leader-1')).toEqual([]);
   });
 });

@@ -148,10 +148,41 @@ describe('access', () => {
     for (const openid of [DEV_DEPUTY_OPENID, 'o-resident']) {
       expect(await product.call(openid, 'station', 'overview', {})).toMatchObject({ code: 'AUTH.FORBIDDEN' });
     }
+    expect(view.stations).toEqual([{ id: STATION, name: '鼓楼区人大代表之家' }]);
     // Staff of one station cannot name another.
     expect(await product.call(STAFF, 'station', 'overview', { stationId: 'station-dongjie' })).toMatchObject({
       code: 'AUTH.FORBIDDEN',
     });
+  });
+});
+
+describe('staff of several stations', () => {
+  it('lists their stations, opens the first, and opens another when named', async () => {
+    product.stack.store.insert('users', [
+      {
+        _id: 'o-staff-two',
+        openid: 'o-staff-two',
+        name: '吴芳',
+        roles: [
+          { role: 'staff', stationId: STATION },
+          { role: 'staff', stationId: 'station-dongjie' },
+        ],
+      },
+    ]);
+    const first = await overview(today.slice(0, 7), 'o-staff-two');
+    expect(first.station.id).toBe(STATION);
+    expect(first.stations.map((s) => s.id)).toEqual([STATION, 'station-dongjie']);
+    const other = await product.ok('o-staff-two', 'station', 'overview', { stationId: 'station-dongjie' });
+    expect(other.station.id).toBe('station-dongjie');
+    expect(
+      await product.call('o-staff-two', 'station', 'overview', { stationId: 'station-x' }),
+    ).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
+    // The office reads any station it names, and works for none.
+    expect(
+      (await product.ok(DEV_OFFICE_OPENID, 'station', 'overview', { stationId: STATION })).stations,
+    ).toEqual([]);
   });
 });
 
@@ -559,6 +590,30 @@ describe('the visitor log', () => {
         clientRequestId: rid(),
       }),
     ).toMatchObject({ code: 'INPUT.INVALID', fields: { items: expect.any(String) } });
+    // Desk photos are checked as a resident's are: the staff member's own uploads, still in storage.
+    const item = { kind: 'help', category: 'elderly', description: '楼道灯坏了很久，老人上下楼不便。' };
+    const visitWith = (photos: string[]) =>
+      product.call(STAFF, 'station', 'registerVisitor', {
+        ...base,
+        date: held.date,
+        answeredOnSpot: false,
+        items: [{ ...item, photos }],
+        clientRequestId: rid(),
+      });
+    const someoneElses = await product.uploadPhoto('o-resident', 'not-staff');
+    expect(await visitWith([someoneElses])).toMatchObject({
+      code: 'INPUT.INVALID',
+      fields: { 'items.0.photos': '只能使用您本人上传的照片' },
+    });
+    const own = await product.uploadPhoto(STAFF, 'desk-gone');
+    expect(await visitWith([own.replace(/[^/]+$/, 'missing.jpg')])).toMatchObject({
+      code: 'PHOTO.INVALID',
+      fields: { 'items.0.photos': expect.any(String) },
+    });
+    expect(await visitWith(Array.from({ length: 10 }, (_, i) => `${own}-${i}`))).toMatchObject({
+      code: 'INPUT.INVALID',
+      fields: { 'items.0.photos': '最多上传 9 张照片' },
+    });
     // A walk-in today is received even when today is no reception day.
     expect(
       await product.ok(STAFF, 'station', 'registerVisitor', { ...base, date: today, clientRequestId: rid() }),

@@ -310,11 +310,11 @@ describe('an appeal from scan to reply, through the pages and the real functions
     await type(submit.querySelector('.contact-name'), CONTACT_NAME);
     await type(submit.querySelector('.phone'), PHONE);
 
-    await tap(submit.querySelector('.photos__add'));
+    await tap(submit.querySelector('.photo-picker >>> .photos__add'));
     await until('the photo to upload', () =>
       (submit.data.photos as Array<{ state: string }>).every((photo) => photo.state === 'done'),
     );
-    expect(submit.querySelectorAll('.photo')).toHaveLength(1);
+    expect(submit.querySelectorAll('.photo-picker >>> .photo')).toHaveLength(1);
     expect(textOf(submit)).toContain('1/9');
     expect(wxMock.cloud.uploadFile).toHaveBeenCalledWith(
       expect.objectContaining({

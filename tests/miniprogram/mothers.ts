@@ -13,10 +13,12 @@ import type {
   DeputySummary,
   DirectoryItem,
   DutyRosterView,
+  DutyView,
   InboxView,
   LandingView,
   MeView,
   MyCodeView,
+  MyDutiesView,
   RosterProposalView,
   StationDayView,
   StationFiguresView,
@@ -24,6 +26,7 @@ import type {
   StationSummary,
   StationView,
   SubmitResult,
+  SwapRequestView,
   TimelineEntry,
   UnitView,
   VisitView,
@@ -296,6 +299,7 @@ export function dutyRosterView(overrides: Partial<DutyRosterView> = {}): DutyRos
     published: true,
     shortBy: 0,
     leaderMissing: false,
+    confirmed: [],
     ...overrides,
   };
 }
@@ -315,6 +319,7 @@ export function stationDayView(overrides: Partial<StationDayView> = {}): Station
     roster: dutyRosterView(),
     present: null,
     visits: 0,
+    swapRequests: [],
     ...overrides,
   };
 }
@@ -328,8 +333,23 @@ export function stationOverviewView(overrides: Partial<StationOverviewView> = {}
     visitors: { visits: 0, answeredOnSpot: 0 },
     cases: { opened: 0, answered: 0, open: 0, overdue: 0 },
     uncoveredYears: [],
+    stations: [{ id: 'station-1', name: '东街街道代表之家' }],
     ...overrides,
   };
+}
+
+/** December 2026's overview with one reception day on the 10th, still ahead (as it is on AT). */
+export function decemberView(day: Partial<StationDayView> = {}): StationOverviewView {
+  return stationOverviewView({
+    month: '2026-12',
+    plan: {
+      from: '2026-12-01',
+      to: '2026-12-31',
+      days: [stationDayView({ date: '2026-12-10', weekday: '周四', past: false, ...day })],
+      ignored: [],
+      uncoveredYears: [],
+    },
+  });
 }
 
 export function visitView(overrides: Partial<VisitView> = {}): VisitView {
@@ -363,6 +383,49 @@ export function stationFiguresView(overrides: Partial<StationFiguresView> = {}):
     remaining: 1,
     overdue: 0,
     merged: 0,
+    ...overrides,
+  };
+}
+
+export function dutyView(overrides: Partial<DutyView> = {}): DutyView {
+  return {
+    dayId: 'station-1_2026-12-10',
+    station: { id: 'station-1', name: '东街街道代表之家' },
+    date: '2026-12-10',
+    weekday: '周四',
+    colleagues: [STATION_DEPUTIES[1]],
+    confirmed: false,
+    swapRequest: null,
+    ...overrides,
+  };
+}
+
+export function swapRequestView(overrides: Partial<SwapRequestView> = {}): SwapRequestView {
+  return {
+    id: 'swap-1',
+    deputy: STATION_DEPUTIES[0],
+    date: '2026-12-10',
+    withDeputy: null,
+    withDate: null,
+    reason: '临时出差',
+    status: 'pending',
+    requestedAt: AT,
+    decidedAt: null,
+    note: null,
+    ...overrides,
+  };
+}
+
+/** 王建国's duties: 12-10 with 李秀兰; 陈志强 is on duty on 2027-01-11. */
+export function myDutiesView(overrides: Partial<MyDutiesView> = {}): MyDutiesView {
+  return {
+    today: '2026-11-21',
+    duties: [dutyView()],
+    colleagues: STATION_DEPUTIES.slice(1),
+    stationDays: [
+      { date: '2026-12-10', weekday: '周四', deputies: STATION_DEPUTIES.slice(0, 2) },
+      { date: '2027-01-11', weekday: '周一', deputies: [STATION_DEPUTIES[2], STATION_DEPUTIES[1]] },
+    ],
     ...overrides,
   };
 }

@@ -11,7 +11,14 @@ import {
   type,
 } from './helpers';
 import type { Found, WxMock } from './helpers';
-import { dutyRosterView, stationDayView, stationOverviewView } from './mothers';
+import {
+  decemberView,
+  dutyRosterView,
+  stationDayView,
+  stationOverviewView,
+  stationView,
+  swapRequestView,
+} from './mothers';
 
 describe('station overview', () => {
   let wxMock: WxMock;
@@ -178,6 +185,45 @@ describe('station overview', () => {
     expect(page.querySelector('.day-form')).toBeFalsy();
   });
 
+  it('adds an extra reception day with a date and a reason, confirming a holiday first', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: () => ok(NOVEMBER),
+        changeDay: ({ force }) =>
+          force ? ok(NOVEMBER.plan) : fail('RECEPTION.NOT_WORKDAY', '2026-11-29 是周日'),
+      },
+    });
+    const page = await open();
+
+    await tap(page.querySelector('.add-day'));
+    await tap(page.querySelector('.submit-day'));
+    expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('请选择加开的日期');
+    page.querySelector('.to-date')?.dispatchEvent('change', { detail: { value: '2026-11-29' } });
+    await settle();
+    await tap(page.querySelector('.submit-day'));
+    expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('请填写加开原因');
+    await type(page.querySelector('.reason-input'), '征求旧改意见，周末加开');
+    await tap(page.querySelector('.submit-day'));
+    await settle();
+
+    expect(wxMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '该日不是工作日' }));
+    expect(calls.filter((call) => call.action === 'changeDay').map((call) => call.data)).toEqual([
+      { kind: 'add', date: '2026-11-29', reason: '征求旧改意见，周末加开' },
+      { kind: 'add', date: '2026-11-29', reason: '征求旧改意见，周末加开', force: true },
+    ]);
+    expect(page.querySelector('.day-form')).toBeFalsy();
+    expect(page.querySelector('.add-day')).toBeTruthy();
+  });
+
+  it('offers no extra day to a station without a reception rule', async () => {
+    serveFunctions(wxMock, {
+      station: { overview: () => ok(stationOverviewView({ station: stationView({ ruleLabel: null }) })) },
+    });
+    const page = await open();
+
+    expect(page.querySelector('.add-day')).toBeFalsy();
+  });
+
   it('cancels a future day only with a reason, showing the server error in the form', async () => {
     const calls = serveFunctions(wxMock, {
       station: {
@@ -222,6 +268,46 @@ describe('station overview', () => {
     expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '签到已记录' }));
   });
 
+  it('lets staff of several stations switch, and the pages opened follow the chosen one', async () => {
+    const both = [
+      { id: 'station-1', name: '东街街道代表之家' },
+      { id: 'station-2', name: '南街社区联络站' },
+    ];
+    const calls = serveFunctions(wxMock, {
+      station: {
+        overview: ({ stationId }) =>
+          ok(
+            stationId === 'station-2'
+              ? {
+                  ...NOVEMBER,
+                  station: stationView({ id: 'station-2', name: '南街社区联络站' }),
+                  stations: both,
+                }
+              : { ...NOVEMBER, stations: both },
+          ),
+      },
+    });
+    const page = await open();
+    expect(textOf(page.querySelector('.station-name') as Found)).toBe('东街街道代表之家');
+
+    page.querySelector('.station-picker')?.dispatchEvent('change', { detail: { value: '1' } });
+    await settle();
+
+    expect(calls.map((call) => call.data)).toEqual([{}, { stationId: 'station-2', month: '2026-11' }]);
+    expect(textOf(page.querySelector('.station-name') as Found)).toBe('南街社区联络站');
+    await tap(page.querySelector('.visitor-2026-11-10'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/station/visitor/index?date=2026-11-10&stationId=station-2',
+    });
+  });
+
+  it('shows no station picker to staff of one station', async () => {
+    serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
+    const page = await open();
+
+    expect(page.querySelector('.station-picker')).toBeFalsy();
+  });
+
   it('opens 登记来访 and 排班 for the day, naming the station when opened for one', async () => {
     serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
     const page = await open({ stationId: 'station-9' });
@@ -234,5 +320,106 @@ describe('station overview', () => {
       '/pages/station/roster/index?month=2026-11&date=2026-11-24&stationId=station-9',
     ]);
     expect(byText(page, '.figures-link', '统计')).toBeTruthy();
+  });
+
+  describe("deputies' confirmations and swap requests", () => {
+    const december = (requests = [swapRequestView()]) =>
+      decemberView({
+        roster: dutyRosterView({ confirmed: [{ id: 'deputy-2', name: '李秀兰' }] }),
+        swapRequests: requests,
+      });
+
+    it('warns of a coming day short of deputies or without a leader', async () => {
+      serveFunctions(wxMock, {
+        station: {
+          overview: () =>
+            ok(
+              decemberView({
+                roster: dutyRosterView({ deputies: [{ id: 'deputy-1', name: '王建国' }], shortBy: 1 }),
+              }),
+            ),
+        },
+      });
+      const page = await open();
+
+      expect(page.querySelectorAll('.day__short').map((node) => textOf(node as Found))).toEqual([
+        '还差 1 名值班代表（本站每天 2 名）',
+      ]);
+    });
+
+    it('shows who confirmed, and applies a request naming the colleague after confirming', async () => {
+      const named = swapRequestView({
+        withDeputy: { id: 'deputy-3', name: '陈志强' },
+        withDate: '2027-01-11',
+      });
+      let answered = false;
+      const calls = serveFunctions(wxMock, {
+        station: {
+          overview: () => ok(answered ? december([]) : december([named])),
+          decideSwap: ({ date }) => {
+            answered = true;
+            return ok(stationDayView({ date }));
+          },
+        },
+      });
+      const page = await open();
+      const card = day(page, '2026-12-10');
+      expect(textOf(card)).toContain('已确认值班：李秀兰');
+      expect(textOf(card)).toContain('换班申请：王建国申请与陈志强交换 2027-01-11 的值班（临时出差）');
+
+      await tap(page.querySelector('.apply-swap-1'));
+      await settle();
+
+      expect(wxMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '同意换班' }));
+      expect(calls.find((call) => call.action === 'decideSwap')?.data).toEqual({
+        date: '2026-12-10',
+        requestId: 'swap-1',
+        decision: 'apply',
+      });
+      expect(page.querySelector('.swap-swap-1')).toBeFalsy();
+    });
+
+    it('has staff choose who takes over when the deputy named nobody, or decline with a note', async () => {
+      const calls = serveFunctions(wxMock, {
+        station: {
+          overview: () => ok(december()),
+          decideSwap: ({ date }) => ok(stationDayView({ date })),
+        },
+      });
+      const page = await open();
+      expect(page.querySelector('.apply-swap-1')).toBeFalsy();
+      // 王建国 and 李秀兰 are on duty: only 陈志强 can take over.
+      expect(page.instance.data.days[0].requests[0].candidates).toEqual([{ id: 'deputy-3', name: '陈志强' }]);
+      page.querySelector('.apply-to-swap-1')?.dispatchEvent('change', { detail: { value: '0' } });
+      await settle();
+      expect(calls.filter((call) => call.action === 'decideSwap').map((call) => call.data)).toEqual([
+        { date: '2026-12-10', requestId: 'swap-1', decision: 'apply', withDeputyId: 'deputy-3' },
+      ]);
+
+      wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: ' 本月人手紧张 ' });
+      await tap(page.querySelector('.decline-swap-1'));
+      await settle();
+      expect(calls.filter((call) => call.action === 'decideSwap')[1].data).toEqual({
+        date: '2026-12-10',
+        requestId: 'swap-1',
+        decision: 'decline',
+        note: '本月人手紧张',
+      });
+    });
+
+    it('says why a decision was refused', async () => {
+      serveFunctions(wxMock, {
+        station: {
+          overview: () => ok(december([swapRequestView({ withDeputy: { id: 'deputy-3', name: '陈志强' } })])),
+          decideSwap: () => fail('ROSTER.UNAVAILABLE', '陈志强 已登记 2026-12-10 不能值班'),
+        },
+      });
+      const page = await open();
+      await tap(page.querySelector('.apply-swap-1'));
+      await settle();
+      expect(wxMock.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '陈志强 已登记 2026-12-10 不能值班' }),
+      );
+    });
   });
 });

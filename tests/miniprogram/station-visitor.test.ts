@@ -1,7 +1,17 @@
 import { fail, ok } from '../../miniprogram/core/result';
-import { deferred, installWx, render, serveFunctions, settle, tap, textOf, type } from './helpers';
+import {
+  deferred,
+  installWx,
+  render,
+  serveFunctions,
+  serveUploads,
+  settle,
+  tap,
+  textOf,
+  type,
+} from './helpers';
 import type { Found, WxMock } from './helpers';
-import { stationDayView, stationLanding, stationOverviewView, visitView } from './mothers';
+import { OPENID, stationDayView, stationLanding, stationOverviewView, visitView } from './mothers';
 
 describe('station visitor registration', () => {
   let wxMock: WxMock;
@@ -35,6 +45,14 @@ describe('station visitor registration', () => {
     await tap(page.querySelector('.kind-0-suggestion'));
     await tap(page.querySelector('.category-0-road_traffic'));
     await type(page.querySelector('.description-0'), '东街路口红绿灯时间太短');
+  }
+
+  /** A second item: a complaint about parking. */
+  async function addParkingComplaint(page: Found) {
+    await tap(page.querySelector('.add-item'));
+    await tap(page.querySelector('.kind-1-complaint'));
+    await tap(page.querySelector('.category-1-parking'));
+    await type(page.querySelector('.description-1'), '小区门口乱停车');
   }
 
   it('offers the day’s roster, loading the station’s categories by its code', async () => {
@@ -107,10 +125,7 @@ describe('station visitor registration', () => {
     });
     const page = await open();
     await fill(page);
-    await tap(page.querySelector('.add-item'));
-    await tap(page.querySelector('.kind-1-complaint'));
-    await tap(page.querySelector('.category-1-parking'));
-    await type(page.querySelector('.description-1'), '小区门口乱停车');
+    await addParkingComplaint(page);
 
     await tap(page.querySelector('.submit'));
     await tap(page.querySelector('.submit'));
@@ -137,8 +152,8 @@ describe('station visitor registration', () => {
       anonymous: false,
       phone: '13812341234',
       items: [
-        { kind: 'suggestion', category: 'road_traffic', description: '东街路口红绿灯时间太短' },
-        { kind: 'complaint', category: 'parking', description: '小区门口乱停车' },
+        { kind: 'suggestion', category: 'road_traffic', description: '东街路口红绿灯时间太短', photos: [] },
+        { kind: 'complaint', category: 'parking', description: '小区门口乱停车', photos: [] },
       ],
       answeredOnSpot: false,
       answer: null,
@@ -220,5 +235,87 @@ describe('station visitor registration', () => {
 
     expect(textOf(page)).toContain('服务暂时不可用');
     expect(page.querySelector('.state >>> .state-view__action')).toBeTruthy();
+  });
+
+  describe('desk photos', () => {
+    /** The camera hands back one 4000×3000 photo per call. */
+    function camera() {
+      let shot = 0;
+      wxMock.chooseMedia.mockImplementation(
+        async () =>
+          ({
+            type: 'image',
+            tempFiles: [
+              { tempFilePath: `wxfile://tmp/desk-${(shot += 1)}.jpg`, size: 4_000_000, fileType: 'image' },
+            ],
+          }) as Partial<WechatMiniprogram.ChooseMediaSuccessCallbackResult>,
+      );
+      wxMock.getImageInfo.mockResolvedValue({ width: 4000, height: 3000, orientation: 'up' });
+      wxMock.compressImage.mockImplementation(async ({ src }) => ({
+        tempFilePath: src.replace('.jpg', '-small.jpg'),
+      }));
+    }
+
+    it('shrinks and uploads each item’s photos under the staff member’s prefix, sending only file IDs', async () => {
+      camera();
+      const uploads = serveUploads(wxMock);
+      const calls = serveFunctions(wxMock, {
+        station: { overview: () => ok(OVERVIEW), registerVisitor: () => ok(visitView()) },
+        resident: { landing: () => ok(stationLanding()) },
+      });
+      const page = await open();
+      await fill(page);
+      await addParkingComplaint(page);
+
+      await tap(page.querySelector('.photos-1 >>> .photos__add'));
+      await tap(page.querySelector('.photos-1 >>> .photos__add'));
+      await settle();
+
+      expect(wxMock.chooseMedia).toHaveBeenCalledWith(
+        expect.objectContaining({ count: 9, sourceType: ['album', 'camera'] }),
+      );
+      expect(wxMock.compressImage).toHaveBeenCalledWith(
+        expect.objectContaining({ compressedWidth: 1280, compressedHeight: 960 }),
+      );
+      expect(page.querySelectorAll('.photos-0 >>> .photo')).toHaveLength(0);
+      expect(page.querySelectorAll('.photos-1 >>> .photo')).toHaveLength(2);
+      for (const upload of uploads) expect(upload.cloudPath).toMatch(new RegExp(`^appeals/${OPENID}/`));
+
+      await tap(page.querySelector('.submit'));
+      const [sent] = calls.filter((call) => call.action === 'registerVisitor');
+      const items = sent.data.items as Array<{ photos: string[] }>;
+      expect(items.map((item) => item.photos)).toEqual([
+        [],
+        uploads.map((upload) => `cloud://local.bucket/${upload.cloudPath}`),
+      ]);
+    });
+
+    it('registers nothing while a photo failed to upload, and sends it once 重试 succeeds', async () => {
+      camera();
+      let failing = true;
+      const uploads = serveUploads(wxMock, () => failing);
+      const calls = serveFunctions(wxMock, {
+        station: { overview: () => ok(OVERVIEW), registerVisitor: () => ok(visitView()) },
+        resident: { landing: () => ok(stationLanding()) },
+      });
+      const page = await open();
+      await fill(page);
+      await tap(page.querySelector('.photos-0 >>> .photos__add'));
+      await settle();
+
+      await tap(page.querySelector('.submit'));
+      expect(textOf(page.querySelector('.items-error') as Found)).toBe('有照片没有上传成功，请重试或删除');
+      expect(calls.some((call) => call.action === 'registerVisitor')).toBe(false);
+
+      failing = false;
+      await tap(page.querySelector('.photos-0 >>> .photos__retry'));
+      await settle();
+      await tap(page.querySelector('.submit'));
+      const sent = calls.filter((call) => call.action === 'registerVisitor');
+      expect(sent).toHaveLength(1);
+      expect((sent[0].data.items as Array<{ photos: string[] }>)[0].photos).toEqual([
+        `cloud://local.bucket/${uploads[1].cloudPath}`,
+      ]);
+    });
   });
 });

@@ -312,7 +312,7 @@ describe('submit page', () => {
       await fillValid(page);
       pickPhotos([4000, 3000], [3000, 4000], [800, 600]);
 
-      await tap(page.querySelector('.photos__add'));
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
 
       expect(wxMock.compressImage).toHaveBeenCalledTimes(2);
       expect(wxMock.compressImage).toHaveBeenCalledWith(
@@ -357,36 +357,36 @@ describe('submit page', () => {
           }) as unknown as WechatMiniprogram.UploadTask,
       );
 
-      await tap(page.querySelector('.photos__add'));
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
       progress({ progress: 35 });
       await settle();
 
-      expect(textOf(page.querySelector('.photo') as Found)).toContain('35%');
+      expect(textOf(page.querySelector('.photo-picker >>> .photo') as Found)).toContain('35%');
     });
 
     it('refuses a tenth photo with a message', async () => {
       serveUploads(wxMock);
       const page = await open();
       pickPhotos(...Array.from({ length: 9 }, (): [number, number] => [800, 600]));
-      await tap(page.querySelector('.photos__add'));
-      expect(page.querySelectorAll('.photo')).toHaveLength(9);
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
+      expect(page.querySelectorAll('.photo-picker >>> .photo')).toHaveLength(9);
       wxMock.chooseMedia.mockClear();
 
-      await tap(page.querySelector('.photos__add'));
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
 
       expect(wxMock.chooseMedia).not.toHaveBeenCalled();
       expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '最多上传 9 张照片' }));
-      expect(page.querySelectorAll('.photo')).toHaveLength(9);
+      expect(page.querySelectorAll('.photo-picker >>> .photo')).toHaveLength(9);
     });
 
     it('asks the album for no more photos than there is room for', async () => {
       serveUploads(wxMock);
       const page = await open();
       pickPhotos(...Array.from({ length: 7 }, (): [number, number] => [800, 600]));
-      await tap(page.querySelector('.photos__add'));
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
 
       pickPhotos([800, 600], [800, 600]);
-      await tap(page.querySelector('.photos__add'));
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
 
       expect(wxMock.chooseMedia).toHaveBeenLastCalledWith(expect.objectContaining({ count: 2 }));
     });
@@ -400,18 +400,18 @@ describe('submit page', () => {
       await fillValid(page);
       pickPhotos([800, 600], [800, 600]);
 
-      await tap(page.querySelector('.photos__add'));
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
       expect(textOf(page)).toContain('上传失败');
       await submit(page);
       expect(textOf(page)).toContain('有照片没有上传成功，请重试或删除');
       expect(submits(calls)).toEqual([]);
 
       failing = false;
-      await tap(page.querySelectorAll('.photos__retry')[0]);
-      await tap(page.querySelectorAll('.photos__remove')[1]);
+      await tap(page.querySelectorAll('.photo-picker >>> .photos__retry')[0]);
+      await tap(page.querySelectorAll('.photo-picker >>> .photos__remove')[1]);
 
       expect(textOf(page)).not.toContain('上传失败');
-      expect(page.querySelectorAll('.photo')).toHaveLength(1);
+      expect(page.querySelectorAll('.photo-picker >>> .photo')).toHaveLength(1);
       await submit(page);
       expect(submits(calls)[0].data.photos).toEqual([`cloud://local.bucket/${uploads[2].cloudPath}`]);
     });
@@ -421,13 +421,15 @@ describe('submit page', () => {
       const calls = serveSubmit(ok(submitResult()));
       const first = await open();
       pickPhotos([800, 600]);
-      await tap(first.querySelector('.photos__add'));
+      await tap(first.querySelector('.photo-picker >>> .photos__add'));
       first.detach();
 
       const again = await open();
 
-      expect(again.querySelectorAll('.photo')).toHaveLength(1);
-      expect(again.querySelector('.photos__image')?.data.src).toBe('wxfile://tmp/pick-0.jpg');
+      expect(again.querySelectorAll('.photo-picker >>> .photo')).toHaveLength(1);
+      expect(again.querySelector('.photo-picker >>> .photos__image')?.data.src).toBe(
+        'wxfile://tmp/pick-0.jpg',
+      );
       await fillValid(again);
       await submit(again);
       expect(submits(calls)[0].data.photos).toEqual([`cloud://local.bucket/${uploads[0].cloudPath}`]);

@@ -3,13 +3,20 @@ import { targetFromOptions, type Target } from '../../core/codes';
 import { newClientRequestId } from '../../core/ids';
 import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
-import { displayedSize, fitLongSide, photoCloudPath } from '../../core/photos';
 import { LIMITS, validateSubmit } from '../../core/submit';
 import { charLength } from '../../core/text';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
 import { canRetry, shownError } from '../../utils/errors';
 import { isCancel } from '../../utils/format';
+import {
+  photosNotReady,
+  pickPhotos,
+  uploadedFileIds,
+  uploadedPhoto,
+  uploadPhoto,
+  type PhotoItem,
+} from '../../utils/photo-upload';
 import { recallVisit, rememberVisit, type Visit } from '../../utils/visit';
 import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './draft';
 
@@ -23,19 +30,6 @@ import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './
 
 type Status = 'loading' | 'ready' | 'error' | 'invalid';
 
-type PhotoState = 'preparing' | 'uploading' | 'done' | 'failed';
-
-interface PhotoItem {
-  key: string;
-  /** What the resident picked; shown as the thumbnail. */
-  path: string;
-  /** The shrunk copy that is uploaded ('' until made). */
-  uploadPath: string;
-  fileID: string;
-  progress: number;
-  state: PhotoState;
-}
-
 /** Failure codes that concern one field: their message is also shown beside it. */
 const FIELD_OF_CODE: Record<string, string> = {
   'CONTENT.RISKY': 'description',
@@ -43,9 +37,6 @@ const FIELD_OF_CODE: Record<string, string> = {
 };
 
 const CHECK_NOTICE = '请按提示修改后再提交';
-
-let photoSerial = 0;
-const nextPhotoKey = (): string => `p${Date.now().toString(36)}${(photoSerial += 1)}`;
 
 Component({
   data: {
@@ -95,14 +86,7 @@ Component({
         target,
         form,
         clientRequestId: draft?.clientRequestId ?? newClientRequestId(Math.random),
-        photos: (draft?.photos ?? []).map((photo) => ({
-          key: nextPhotoKey(),
-          path: photo.path,
-          uploadPath: '',
-          fileID: photo.fileID,
-          progress: 100,
-          state: 'done' as PhotoState,
-        })),
+        photos: (draft?.photos ?? []).map((photo) => uploadedPhoto(photo.path, photo.fileID)),
       });
       this.refresh();
     },
@@ -235,35 +219,8 @@ Component({
     // ── Photos ─────────────────────────────────────────────────────────────────────────────────
 
     async onAddPhotos() {
-      const room = LIMITS.photosMax - this.data.photos.length;
-      if (room <= 0) {
-        wx.showToast({ title: `最多上传 ${LIMITS.photosMax} 张照片`, icon: 'none' });
-        return;
-      }
-      let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
-      try {
-        chosen = await wx.chooseMedia({
-          count: room,
-          mediaType: ['image'],
-          sourceType: ['album', 'camera'],
-          // The original: shrinking happens below, once, to a known size.
-          sizeType: ['original'],
-        });
-      } catch (error) {
-        if (!isCancel(error)) wx.showToast({ title: '无法选择照片，请重试', icon: 'none' });
-        return;
-      }
-      if (chosen.tempFiles.length > room) {
-        wx.showToast({ title: `最多上传 ${LIMITS.photosMax} 张照片`, icon: 'none' });
-      }
-      const added: PhotoItem[] = chosen.tempFiles.slice(0, room).map((file) => ({
-        key: nextPhotoKey(),
-        path: file.tempFilePath,
-        uploadPath: '',
-        fileID: '',
-        progress: 0,
-        state: 'preparing',
-      }));
+      const added = await pickPhotos(LIMITS.photosMax - this.data.photos.length);
+      if (added.length === 0) return;
       this.setData({ photos: [...this.data.photos, ...added] });
       this.refresh();
       // One at a time: decoding several 12-megapixel photos at once can exhaust a modest phone's memory.
@@ -274,40 +231,29 @@ Component({
     async upload(key: string) {
       const photo = this.photo(key);
       if (!photo) return;
-      try {
-        let uploadPath = photo.uploadPath;
-        if (!uploadPath) {
-          this.updatePhoto(key, { state: 'preparing', progress: 0 });
-          uploadPath = await shrink(photo.path);
-        }
-        this.updatePhoto(key, { state: 'uploading', uploadPath, progress: 0 });
-        const cloudPath = photoCloudPath(this.data.openid, Date.now(), Math.random);
-        const { fileID } = await resident.uploadPhoto(uploadPath, cloudPath, (progress) => {
-          if (this.photo(key)?.state === 'uploading') this.updatePhoto(key, { progress });
-        });
-        if (!this.photo(key)) return;
-        this.updatePhoto(key, { state: 'done', fileID, progress: 100 });
-        this.save();
-      } catch (error) {
-        console.warn('photo upload failed', error);
-        this.updatePhoto(key, { state: 'failed' });
-      }
+      const uploaded = await uploadPhoto(
+        photo,
+        this.data.openid,
+        () => this.photo(key),
+        (patch) => this.updatePhoto(key, patch),
+      );
+      if (uploaded) this.save();
       this.refresh();
     },
 
-    onRetryPhoto(event: WechatMiniprogram.BaseEvent<object, { key: string }>) {
-      void this.upload(event.currentTarget.dataset.key);
+    onRetryPhoto(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      void this.upload(event.detail.key);
     },
 
-    onRemovePhoto(event: WechatMiniprogram.BaseEvent<object, { key: string }>) {
-      const key = event.currentTarget.dataset.key;
+    onRemovePhoto(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      const key = event.detail.key;
       this.setData({ photos: this.data.photos.filter((photo) => photo.key !== key) });
       this.refresh();
       this.save();
     },
 
-    onPreviewPhoto(event: WechatMiniprogram.BaseEvent<object, { key: string }>) {
-      const current = this.photo(event.currentTarget.dataset.key);
+    onPreviewPhoto(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      const current = this.photo(event.detail.key);
       if (current)
         wx.previewImage({ current: current.path, urls: this.data.photos.map((photo) => photo.path) });
     },
@@ -331,7 +277,7 @@ Component({
         kind: form.kind,
         category: form.category,
         description: form.description,
-        photos: photos.filter((photo) => photo.state === 'done').map((photo) => photo.fileID),
+        photos: uploadedFileIds(photos),
         location: form.location,
         phone: form.anonymous ? null : form.phone,
         contactName: form.anonymous ? null : form.contactName,
@@ -354,13 +300,9 @@ Component({
         this.refresh();
         return;
       }
-      const photos = this.data.photos;
-      if (photos.some((photo) => photo.state === 'preparing' || photo.state === 'uploading')) {
-        this.setData({ notice: '照片还在上传，请稍候再提交' });
-        return;
-      }
-      if (photos.some((photo) => photo.state === 'failed')) {
-        this.setData({ notice: '有照片没有上传成功，请重试或删除' });
+      const waiting = photosNotReady(this.data.photos);
+      if (waiting) {
+        this.setData({ notice: waiting });
         return;
       }
       void askConsent(SUBSCRIBE_ON_SUBMIT);
@@ -397,20 +339,3 @@ Component({
     },
   },
 });
-
-/**
- * Shrinks a photo so that its long side is at most LIMITS.photoLongSide; a photo already small
- * enough is uploaded as it is.
- */
-async function shrink(path: string): Promise<string> {
-  const info = await wx.getImageInfo({ src: path });
-  const fit = fitLongSide(displayedSize(info), LIMITS.photoLongSide);
-  if (!fit.resized) return path;
-  const compressed = await wx.compressImage({
-    src: path,
-    quality: 80,
-    compressedWidth: fit.width,
-    compressedHeight: fit.height,
-  });
-  return compressed.tempFilePath;
-}

@@ -88,6 +88,10 @@ Component({
       wx.navigateTo({ url: '/pages/deputy/my-code/index' });
     },
 
+    onDuties() {
+      wx.navigateTo({ url: '/pages/deputy/duties/index' });
+    },
+
     onRecord() {
       wx.navigateTo({ url: '/pages/deputy/record/index' });
     },

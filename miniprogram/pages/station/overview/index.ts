@@ -1,12 +1,19 @@
-import type { ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
+import type { PersonRef, ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
+import { rosterShortfall } from '../../../core/roster';
 import * as station from '../../../services/station';
 import { canRetry, shownError } from '../../../utils/errors';
+import { swapRequestLine } from '../../../utils/format';
 
 /**
  * 本月概览 for station staff: the month's reception days (moved, added and cancelled ones marked,
- * rosters and attendance), visitors so far and the station's cases. A future day can be moved,
- * cancelled or rostered; on a day that has come, visitors are registered and attendance is taken.
- * `?month=YYYY-MM` opens another month, `?stationId=` a given station (staff of several).
+ * rosters and attendance), visitors so far and the station's cases. An extra day can be added (加开)
+ * on a date from today with a reason. A future day can be moved, cancelled or rostered; a new date on
+ * a weekend or holiday is confirmed first. On a day that has come, visitors are registered and
+ * attendance is taken.
+ * Deputies' confirmations show on their day, and their swap requests wait there for staff to apply
+ * (同意, choosing who takes over when the deputy named nobody) or decline (不同意, with a note).
+ * `?month=YYYY-MM` opens another month, `?stationId=` a given station. Staff of several stations
+ * switch between them here (切换联络站); the pages opened from here follow the chosen station.
  */
 
 type Status = 'loading' | 'ready' | 'error';
@@ -28,15 +35,47 @@ export interface DayRow {
   future: boolean;
   /** Today or before: visitors and attendance. */
   held: boolean;
+  /** What a coming day's roster lacks (还差 1 名值班代表…), as the roster page says it. */
+  warnings: string[];
+  /** 林晓红、陈建国: those who confirmed their duty. */
+  confirmed: string;
+  requests: SwapRow[];
+}
+
+export interface SwapRow {
+  id: string;
+  text: string;
+  /** The deputy named who takes over; otherwise staff choose from `candidates`. */
+  named: boolean;
+  candidates: PersonRef[];
 }
 
 interface DayForm {
-  kind: 'move' | 'cancel';
+  kind: 'move' | 'cancel' | 'add';
+  /** The day moved or cancelled ('' when adding one). */
   date: string;
+  /** The new date, or the date of the day added (加开). */
   toDate: string;
   reason: string;
+  reasonLabel: string;
+  submitLabel: string;
   error: string;
 }
+
+const FORM_LABELS: Record<DayForm['kind'], Pick<DayForm, 'reasonLabel' | 'submitLabel'>> = {
+  move: { reasonLabel: '调整原因', submitLabel: '确认调整' },
+  cancel: { reasonLabel: '取消原因', submitLabel: '确认取消' },
+  add: { reasonLabel: '加开原因', submitLabel: '确认加开' },
+};
+
+const dayForm = (kind: DayForm['kind'], date = ''): DayForm => ({
+  kind,
+  date,
+  toDate: '',
+  reason: '',
+  error: '',
+  ...FORM_LABELS[kind],
+});
 
 interface AttendanceForm {
   date: string;
@@ -46,7 +85,7 @@ interface AttendanceForm {
 
 const names = (people: Array<{ name: string }>): string => people.map((person) => person.name).join('、');
 
-export function dayRow(day: StationDayView, today: string): DayRow {
+export function dayRow(day: StationDayView, today: string, deputies: PersonRef[] = []): DayRow {
   const notes: string[] = [];
   if (day.ruleDate && day.ruleDate !== day.date)
     notes.push(`${day.ruleDate < day.date ? '顺延自' : '提前自'} ${day.ruleDate}`);
@@ -67,6 +106,14 @@ export function dayRow(day: StationDayView, today: string): DayRow {
     visits: day.visits,
     future: day.date > today,
     held: day.date <= today,
+    warnings: roster && day.date >= today ? rosterShortfall(roster) : [],
+    confirmed: roster ? names(roster.confirmed) : '',
+    requests: day.swapRequests.map((request) => ({
+      id: request.id,
+      text: swapRequestLine(request),
+      named: request.withDeputy !== null,
+      candidates: deputies.filter((person) => !roster?.deputies.some((on) => on.id === person.id)),
+    })),
   };
 }
 
@@ -114,12 +161,20 @@ Component({
         status: 'ready',
         view,
         month: view.month,
-        days: view.plan.days.map((day) => dayRow(day, view.today)),
+        days: view.plan.days.map((day) => dayRow(day, view.today, view.station.deputies)),
         ignored: view.plan.ignored.map(ignoredLabel),
         uncovered: years.length ? `${years.join('、')}年的法定节假日尚未公布，接待日期可能还会调整` : '',
         dayForm: null,
         attendance: null,
       });
+    },
+
+    /** Staff of several stations: the month of another one. */
+    onStation(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const chosen = this.data.view?.stations[Number(event.detail.value)];
+      if (!chosen || chosen.id === this.data.view?.station.id) return;
+      this.setData({ stationId: chosen.id, dayForm: null, attendance: null });
+      void this.load();
     },
 
     /** Another month: what was shown stays until the new month has come. */
@@ -144,16 +199,16 @@ Component({
     },
 
     onMove(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
-      const date = event.currentTarget.dataset.date;
-      this.setData({ dayForm: { kind: 'move', date, toDate: '', reason: '', error: '' }, attendance: null });
+      this.setData({ dayForm: dayForm('move', event.currentTarget.dataset.date), attendance: null });
     },
 
     onCancelDay(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
-      const date = event.currentTarget.dataset.date;
-      this.setData({
-        dayForm: { kind: 'cancel', date, toDate: '', reason: '', error: '' },
-        attendance: null,
-      });
+      this.setData({ dayForm: dayForm('cancel', event.currentTarget.dataset.date), attendance: null });
+    },
+
+    /** 加开: an extra reception day on a date staff choose, with a reason. */
+    onAddDay() {
+      this.setData({ dayForm: dayForm('add'), attendance: null });
     },
 
     onToDate(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -171,19 +226,19 @@ Component({
     onSubmitDay() {
       const form = this.data.dayForm;
       if (!form || this.data.busy) return;
-      if (form.kind === 'move' && !form.toDate) {
-        this.setData({ 'dayForm.error': '请选择新的日期' });
+      if (form.kind !== 'cancel' && !form.toDate) {
+        this.setData({ 'dayForm.error': form.kind === 'add' ? '请选择加开的日期' : '请选择新的日期' });
         return;
       }
       if (!form.reason.trim()) {
-        this.setData({ 'dayForm.error': form.kind === 'move' ? '请填写调整原因' : '请填写取消原因' });
+        this.setData({ 'dayForm.error': `请填写${form.reasonLabel}` });
         return;
       }
       this.setData({ busy: true });
       void this.change({
         ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
         kind: form.kind,
-        date: form.date,
+        date: form.kind === 'add' ? form.toDate : form.date,
         ...(form.kind === 'move' ? { toDate: form.toDate } : {}),
         reason: form.reason.trim(),
       });
@@ -227,6 +282,64 @@ Component({
         if (this.data.dayForm) this.setData({ 'dayForm.error': shown.message });
         else wx.showToast({ title: shown.message, icon: 'none' });
       }
+    },
+
+    /** 同意: a request naming who takes over, after a confirmation. */
+    async onApplySwap(event: WechatMiniprogram.BaseEvent<object, { date: string; id: string }>) {
+      const { date, id } = event.currentTarget.dataset;
+      const answer = await wx.showModal({
+        title: '同意换班',
+        content: '同意后值班表将按申请调整，请确认已与接替的代表沟通。',
+        confirmText: '同意',
+      });
+      if (answer.confirm) void this.decide({ date, requestId: id, decision: 'apply' });
+    },
+
+    /** 同意并指定代班: staff choose who takes over a request naming nobody. */
+    onApplySwapTo(
+      event: WechatMiniprogram.CustomEvent<
+        { value: string },
+        object,
+        { date: string; id: string; index: number }
+      >,
+    ) {
+      const { date, id, index } = event.currentTarget.dataset;
+      const request = this.data.days.find((day) => day.date === date)?.requests[Number(index)];
+      const person = request?.candidates[Number(event.detail.value)];
+      if (person) void this.decide({ date, requestId: id, decision: 'apply', withDeputyId: person.id });
+    },
+
+    async onDeclineSwap(event: WechatMiniprogram.BaseEvent<object, { date: string; id: string }>) {
+      const { date, id } = event.currentTarget.dataset;
+      const answer = await wx.showModal({
+        title: '不同意换班',
+        editable: true,
+        placeholderText: '说明原因（选填），代表会看到',
+        confirmText: '不同意',
+      });
+      if (answer.confirm)
+        void this.decide({
+          date,
+          requestId: id,
+          decision: 'decline',
+          note: (answer.content ?? '').trim() || null,
+        });
+    },
+
+    async decide(input: station.DecideSwapInput) {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await station.decideSwap({
+          ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
+          ...input,
+        });
+        wx.showToast({ title: input.decision === 'apply' ? '已调整值班' : '已回复代表', icon: 'success' });
+      } catch (error) {
+        wx.showToast({ title: shownError(error).message, icon: 'none' });
+      }
+      this.setData({ busy: false });
+      void this.load();
     },
 
     onRoster(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {

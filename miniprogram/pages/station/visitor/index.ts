@@ -1,16 +1,26 @@
 import type { CategoryView, PersonRef, RegisterVisitorInput, VisitView } from '../../../core/api';
 import { newClientRequestId } from '../../../core/ids';
 import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../../core/model';
+import { LIMITS } from '../../../core/submit';
 import { isValidPhone } from '../../../core/text';
 import * as resident from '../../../services/resident';
 import * as station from '../../../services/station';
 import { canRetry, shownError } from '../../../utils/errors';
+import {
+  photosNotReady,
+  pickPhotos,
+  uploadedFileIds,
+  uploadPhoto,
+  type PhotoItem,
+} from '../../../utils/photo-upload';
 
 /**
  * 登记来访 on a reception day (`?date=YYYY-MM-DD`): who received the visitor (the day's roster,
  * else the station's deputies), the visitor (name or 匿名, phone), what they raised — each item
- * becomes a case addressed to that deputy — or a question answered on the spot (当场答复). One
- * clientRequestId per form, so a retry or a double tap registers the visitor once.
+ * becomes a case addressed to that deputy, with photos taken at the desk (as many as a resident may
+ * attach, shrunk and uploaded under the staff member's own prefix, as the appeal form does) — or a
+ * question answered on the spot (当场答复). One clientRequestId per form, so a retry or a double tap
+ * registers the visitor once.
  */
 
 type Status = 'loading' | 'ready' | 'error';
@@ -21,6 +31,7 @@ interface ItemForm {
   kind: CaseKind | '';
   category: string;
   description: string;
+  photos: PhotoItem[];
 }
 
 interface Errors {
@@ -35,7 +46,13 @@ interface Errors {
 const NO_ERRORS: Errors = { receivedBy: '', visitorName: '', phone: '', items: '', answer: '', form: '' };
 
 let itemKeys = 0;
-const emptyItem = (): ItemForm => ({ key: (itemKeys += 1), kind: '', category: '', description: '' });
+const emptyItem = (): ItemForm => ({
+  key: (itemKeys += 1),
+  kind: '',
+  category: '',
+  description: '',
+  photos: [],
+});
 
 const freshForm = () => ({
   receivedIndex: -1,
@@ -59,6 +76,8 @@ export function validate(form: ReturnType<typeof freshForm>): Errors {
     if (!form.answer.trim()) errors.answer = '请填写当场答复的内容';
   } else if (form.items.some((item) => !item.kind || !item.category || !item.description.trim())) {
     errors.items = '请为每项诉求选择类型、类别并填写内容';
+  } else {
+    errors.items = photosNotReady(form.items.flatMap((item) => item.photos));
   }
   return errors;
 }
@@ -70,6 +89,9 @@ Component({
     retryable: true,
     date: '',
     stationId: '',
+    /** The staff member's OpenID: their photos go under their own prefix. */
+    openid: '',
+    photosMax: LIMITS.photosMax,
     deputies: [] as PersonRef[],
     categories: [] as CategoryView[],
     kinds: CASE_KINDS.map((key) => ({ key, label: CASE_KIND_LABELS[key] })),
@@ -98,6 +120,7 @@ Component({
           date: date || view.today,
           deputies,
           categories: landing.categories,
+          openid: landing.viewer.openid,
           'form.receivedIndex': deputies.length === 1 ? 0 : -1,
         });
       } catch (error) {
@@ -162,6 +185,68 @@ Component({
       this.setData({ 'form.items': this.data.form.items.filter((_, at) => at !== index) });
     },
 
+    /** Photos for the item at `data-index`, from the camera or the album, uploaded one at a time. */
+    async onAddPhotos(event: WechatMiniprogram.CustomEvent<object, object, { index: number }>) {
+      const item = this.data.form.items[Number(event.currentTarget.dataset.index)];
+      if (!item) return;
+      const added = await pickPhotos(LIMITS.photosMax - item.photos.length);
+      if (added.length === 0) return;
+      this.setPhotos(item.key, [...(this.item(item.key)?.photos ?? []), ...added]);
+      for (const photo of added) await this.upload(item.key, photo.key);
+    },
+
+    async upload(itemKey: number, photoKey: string) {
+      const photo = this.photoOf(itemKey, photoKey);
+      if (!photo) return;
+      await uploadPhoto(
+        photo,
+        this.data.openid,
+        () => this.photoOf(itemKey, photoKey),
+        (patch) => {
+          const current = this.item(itemKey)?.photos ?? [];
+          this.setPhotos(
+            itemKey,
+            current.map((p) => (p.key === photoKey ? { ...p, ...patch } : p)),
+          );
+        },
+      );
+    },
+
+    onRetryPhoto(event: WechatMiniprogram.CustomEvent<{ key: string }, object, { index: number }>) {
+      const item = this.data.form.items[Number(event.currentTarget.dataset.index)];
+      if (item) void this.upload(item.key, event.detail.key);
+    },
+
+    onRemovePhoto(event: WechatMiniprogram.CustomEvent<{ key: string }, object, { index: number }>) {
+      const item = this.data.form.items[Number(event.currentTarget.dataset.index)];
+      if (item)
+        this.setPhotos(
+          item.key,
+          item.photos.filter((photo) => photo.key !== event.detail.key),
+        );
+    },
+
+    onPreviewPhoto(event: WechatMiniprogram.CustomEvent<{ key: string }, object, { index: number }>) {
+      const item = this.data.form.items[Number(event.currentTarget.dataset.index)];
+      const current = item?.photos.find((photo) => photo.key === event.detail.key);
+      if (item && current)
+        wx.previewImage({ current: current.path, urls: item.photos.map((photo) => photo.path) });
+    },
+
+    /** Items are found by key: one may be removed while another's photos are still uploading. */
+    item(key: number): ItemForm | undefined {
+      return this.data.form.items.find((item) => item.key === key);
+    },
+
+    photoOf(itemKey: number, photoKey: string): PhotoItem | undefined {
+      return this.item(itemKey)?.photos.find((photo) => photo.key === photoKey);
+    },
+
+    setPhotos(itemKey: number, photos: PhotoItem[]) {
+      const index = this.data.form.items.findIndex((item) => item.key === itemKey);
+      if (index >= 0) this.setData({ [`form.items[${index}].photos`]: photos, 'form.errors.items': '' });
+    },
+
     async onSubmit() {
       if (this.data.sending) return;
       const form = this.data.form;
@@ -183,6 +268,7 @@ Component({
               kind: item.kind as CaseKind,
               category: item.category,
               description: item.description.trim(),
+              photos: uploadedFileIds(item.photos),
             })),
         answeredOnSpot: form.answeredOnSpot,
         answer: form.answeredOnSpot ? form.answer.trim() : null,
