@@ -43,6 +43,7 @@ import { officialCalendar } from '../_lib/calendar';
 import type { CaseDoc, PhotoRecord } from '../_lib/case-doc';
 import { categories, getById, rolesOf, stationSummary } from '../_lib/directory';
 import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
+import { readAll as readAllPages } from '../_lib/read-all';
 import { checkPhotos, duplicateIndex, newCaseDoc } from '../_lib/new-case';
 import { deliverClaimed } from '../_lib/outbox';
 import {
@@ -95,7 +96,6 @@ const MAX_ITEMS = 10;
 const MAX_PROPOSAL_DAYS = 366;
 const MAX_FIGURES_DAYS = 5 * 366;
 /** Documents read per page for the ledger, and the most one figure reads. */
-const PAGE = 500;
 const MAX_LEDGER = 20_000;
 
 type Fields = Record<string, string>;
@@ -327,32 +327,17 @@ interface VisitDoc {
 /** A case opened from a visitor's item knows its visit, so figures date it by the visit. */
 type VisitorCaseDoc = CaseDoc & { visit?: { id: string; date: string } | null };
 
-/** Pages through a query by _id (the stores cap one read), up to MAX_LEDGER documents. */
+/** A whole query for a figure, up to MAX_LEDGER documents (more is refused, never half counted). */
 async function readAll<T extends { _id: string }>(
   db: Db,
   collection: string,
   where: Record<string, unknown>,
   fields: Record<string, true>,
 ): Promise<T[] | Failure> {
-  const _ = db.command;
-  const out: T[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const { data } = await db
-      .collection(collection)
-      .where(after === null ? where : { ...where, _id: _.gt(after) })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-      .field({ _id: true, ...fields })
-      .get();
-    out.push(...(data as T[]));
-    if (data.length < PAGE) return out;
-    if (out.length >= MAX_LEDGER) {
-      console.error(`[station] more than ${MAX_LEDGER} ${collection} for one figure`);
-      return fail('INTERNAL', '数据太多，暂时无法统计，请缩短统计时段');
-    }
-    after = out[out.length - 1]._id;
-  }
+  const all = await readAllPages<T>(db, collection, where, { max: MAX_LEDGER, fields });
+  if (all) return all;
+  console.error(`[station] more than ${MAX_LEDGER} ${collection} for one figure`);
+  return fail('INTERNAL', '数据太多，暂时无法统计，请缩短统计时段');
 }
 
 async function loadVisits(db: Db, stationId: string, period: Period): Promise<LedgerVisit[] | Failure> {
