@@ -4,7 +4,7 @@
  *
  *   ENV_ID=… TENCENTCLOUD_SECRETID=… TENCENTCLOUD_SECRETKEY=… BIND_CODE_PEPPER=… npm run office-code
  *
- * BIND_CODE_PEPPER must be the value the deployed `admin` and `resident` functions have, or the code
+ * BIND_CODE_PEPPER must be the value the deployed `office` and `resident` functions have, or the code
  * will not be recognised. The person types the code into 绑定身份 in the mini-program; from then on
  * the office creates every other code (and further office codes) on its own screens.
  * CLOUDBASE_SERVICE_URL points the script at the local stack instead (`npm start` prints it).

@@ -1,58 +1,9 @@
-import { getApp, getDb } from '../_lib/app';
-import { createBindCode } from '../_lib/binding';
-import { setCalendarYear } from '../_lib/calendar-notice';
-import { importDirectory, importTemplate } from '../_lib/directory-import';
 import { defineFunction } from '../_lib/handler';
-import { directoryEntry, listDirectory, saveDirectory, setDirectoryActive } from '../_lib/office-directory';
+import { officeActions } from '../office';
 
 /**
- * Operations for the congress office. `health` proves a deployment can reach its database;
- * `createBindCode` makes the one-time code a deputy, staff member or unit binds their WeChat with;
- * `setCalendarYear` enters a year's official holiday notice the calendar package lacks; the rest keep
- * the directory (名册) of deputies, staff, handling units and stations (_lib/office-directory.ts,
- * _lib/directory-import.ts).
+ * Deprecated name of the `office` function, kept for app versions released before the rename:
+ * phones keep an old version for weeks. It answers exactly what `office` answers. Remove it once
+ * no supported app version calls it (docs/api.md, "Deprecated").
  */
-export const main = defineFunction('admin', {
-  async health(_input, ctx) {
-    const started = Date.now();
-    const { total } = await getDb().collection('stations').count();
-    return {
-      status: 'ok' as const,
-      stations: total,
-      databaseMs: Date.now() - started,
-      at: new Date(ctx.now).toISOString(),
-    };
-  },
-
-  createBindCode(input, ctx) {
-    return createBindCode(getDb(), ctx, input);
-  },
-
-  setCalendarYear(input, ctx) {
-    return setCalendarYear(getDb(), ctx, input);
-  },
-
-  directory(input, ctx) {
-    return listDirectory(getDb(), ctx, input);
-  },
-
-  entry(input, ctx) {
-    return directoryEntry(getDb(), ctx, input);
-  },
-
-  save(input, ctx) {
-    return saveDirectory(getDb(), ctx, input);
-  },
-
-  setActive(input, ctx) {
-    return setDirectoryActive(getDb(), ctx, input);
-  },
-
-  importDirectory(input, ctx) {
-    return importDirectory(getApp(), getDb(), ctx, input);
-  },
-
-  importTemplate(_input, ctx) {
-    return importTemplate(getApp(), getDb(), ctx);
-  },
-});
+export const main = defineFunction('admin', officeActions);

@@ -645,7 +645,8 @@ export interface Api {
     /** Asks to hand over or swap a duty, with a reason; staff decide. */
     requestSwap: [RequestSwapInput, MyDutiesView];
   };
-  admin: {
+  /** The congress office (代表工委). */
+  office: {
     health: [Record<string, never>, { status: 'ok'; stations: number; databaseMs: number; at: string }];
     /** Office only: a one-time code (expiring, single use) binding a person to a role. */
     createBindCode: [{ role: BindRole; targetId?: string }, BindCodeView];
@@ -667,6 +668,11 @@ export interface Api {
     /** Office only: the import template (.xlsx, with the sheets, columns and an example row). */
     importTemplate: [Record<string, never>, { fileID: string; url: string }];
   };
+  /**
+   * @deprecated The office function's name before it was named as its audience: app versions
+   * released earlier still call it. It answers exactly what `office` answers.
+   */
+  admin: Api['office'];
   /**
    * Station staff (role `staff` of the station); the office may read (overview, figures) naming
    * the station. Every action takes an optional `stationId` for callers bound to several stations.

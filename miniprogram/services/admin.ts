@@ -11,21 +11,21 @@ import type { DirectoryKind } from '../core/directory';
 import { call } from './api';
 import { getTransport } from './index';
 
-/** What the congress office's screens ask of the `admin` cloud function, typed by the contract. */
+/** What the congress office's screens ask of the `office` cloud function, typed by the contract. */
 
 /** A one-time bind code for a role; `targetId` names the deputy, staff member or unit (none for the office). */
 export const createBindCode = (role: BindRole, targetId?: string): Promise<BindCodeView> =>
-  call('admin', 'createBindCode', targetId === undefined ? { role } : { role, targetId });
+  call('office', 'createBindCode', targetId === undefined ? { role } : { role, targetId });
 
 /** One kind of the directory (名册), active records first. */
 export const directory = (kind: DirectoryKind): Promise<DirectoryListView> =>
-  call('admin', 'directory', { kind });
+  call('office', 'directory', { kind });
 
 export const entry = (kind: DirectoryKind, id: string): Promise<DirectoryEntry> =>
-  call('admin', 'entry', { kind, id });
+  call('office', 'entry', { kind, id });
 
 /** Creates (no id; safe to retry with the same clientRequestId) or updates a record. */
-export const save = (input: SaveDirectoryInput): Promise<DirectoryEntry> => call('admin', 'save', input);
+export const save = (input: SaveDirectoryInput): Promise<DirectoryEntry> => call('office', 'save', input);
 
 export const setActive = (
   kind: DirectoryKind,
@@ -33,14 +33,14 @@ export const setActive = (
   active: boolean,
   reason?: string,
 ): Promise<RetireResult> =>
-  call('admin', 'setActive', reason === undefined ? { kind, id, active } : { kind, id, active, reason });
+  call('office', 'setActive', reason === undefined ? { kind, id, active } : { kind, id, active, reason });
 
 export const importTemplate = (): Promise<{ fileID: string; url: string }> =>
-  call('admin', 'importTemplate', {});
+  call('office', 'importTemplate', {});
 
 /** Checks (dryRun) or stores an uploaded spreadsheet. */
 export const importDirectory = (fileID: string, dryRun: boolean): Promise<ImportReport> =>
-  call('admin', 'importDirectory', { fileID, dryRun });
+  call('office', 'importDirectory', { fileID, dryRun });
 
 /** Uploads the picked spreadsheet straight to storage, under the office member's import prefix. */
 export const uploadImport = (filePath: string, cloudPath: string): Promise<{ fileID: string }> =>

@@ -17,7 +17,7 @@ const HOUR = 3600_000;
 const CODE_SHAPE = new RegExp(`^[${BIND_CODE_ALPHABET}]{4}-[${BIND_CODE_ALPHABET}]{4}$`);
 
 const createCode = (role: 'deputy' | 'staff' | 'unit' | 'office', targetId?: string) =>
-  product.ok(DEV_OFFICE_OPENID, 'admin', 'createBindCode', targetId ? { role, targetId } : { role });
+  product.ok(DEV_OFFICE_OPENID, 'office', 'createBindCode', targetId ? { role, targetId } : { role });
 const bind = (openid: string, code: string) => product.call(openid, 'resident', 'bind', { code });
 
 const storedCode = (code: string) =>
@@ -86,7 +86,7 @@ describe('creating a code', () => {
   it('is for the office only: the role comes from users, not from the request', async () => {
     for (const openid of ['o-nobody', DEV_DEPUTY_OPENID, DEV_STAFF_OPENID, DEV_UNIT_OPENID]) {
       expect(
-        await product.call(openid, 'admin', 'createBindCode', {
+        await product.call(openid, 'office', 'createBindCode', {
           role: 'deputy',
           targetId: 'deputy-wang',
           roles: [{ role: 'office' }],
@@ -95,7 +95,7 @@ describe('creating a code', () => {
     }
     // A call with no WeChat user at all (an admin SDK call) is no office either.
     const { result } = await product.admin.callFunction({
-      name: 'admin',
+      name: 'office',
       data: { action: 'createBindCode', data: { role: 'office' } },
     });
     expect(result).toMatchObject({ ok: false, code: 'AUTH.UNIDENTIFIED' });
@@ -103,7 +103,7 @@ describe('creating a code', () => {
 
   it('refuses unknown roles and targets, a target for the office, and a deputy who left office', async () => {
     const create = (data: Record<string, unknown>) =>
-      product.call(DEV_OFFICE_OPENID, 'admin', 'createBindCode', data);
+      product.call(DEV_OFFICE_OPENID, 'office', 'createBindCode', data);
     expect(await create({ role: 'admin' })).toMatchObject({
       code: 'INPUT.INVALID',
       fields: { role: expect.any(String) },
@@ -316,7 +316,7 @@ describe('a deputy changes phones', () => {
     await product.ok(oldPhone, 'resident', 'bind', {
       code: (await createCode('deputy', 'deputy-wang')).code,
     });
-    const staff = await product.ok(DEV_OFFICE_OPENID, 'admin', 'save', {
+    const staff = await product.ok(DEV_OFFICE_OPENID, 'office', 'save', {
       kind: 'staff',
       fields: { name: '王丽萍', phone: '13905910077', stationIds: ['station-dongjie'] },
       clientRequestId: 'staff-wang-phone-1',
@@ -354,13 +354,13 @@ describe('a deputy changes phones', () => {
 
 describe('naming the target', () => {
   it("accepts the code printed on a deputy's QR code as well as the id", async () => {
-    const deputy = await product.call('dev-office-openid', 'admin', 'createBindCode', {
+    const deputy = await product.call('dev-office-openid', 'office', 'createBindCode', {
       role: 'deputy',
       targetId: 'd00002',
     });
     expect(deputy).toMatchObject({ ok: true, data: { role: 'deputy', targetName: '陈建国' } });
     // A staff code binds a person, not a station: a station's printed code names nobody.
-    const station = await product.call('dev-office-openid', 'admin', 'createBindCode', {
+    const station = await product.call('dev-office-openid', 'office', 'createBindCode', {
       role: 'staff',
       targetId: 'S0002',
     });

@@ -27,7 +27,7 @@ describe("the office's holiday notice", () => {
     const before = computeDeadline({ startAt: friday, workingDays: 3, now: friday }, officialCalendar);
     expect(before).toMatchObject({ dueDate: '2027-02-10', uncovered: true });
 
-    const result = await product.call(DEV_OFFICE_OPENID, 'admin', 'setCalendarYear', notice2027);
+    const result = await product.call(DEV_OFFICE_OPENID, 'office', 'setCalendarYear', notice2027);
     expect(result).toMatchObject({ ok: true, data: { year: 2027, holidays: 5, workdays: 1 } });
 
     // Fri 5 Feb: counting from Monday, the holiday week is skipped: 15, 16, 17 February.
@@ -38,18 +38,18 @@ describe("the office's holiday notice", () => {
   });
 
   it('refuses anyone but the office, a year the package already covers, and dates that do not fit', async () => {
-    expect(await product.call(DEV_DEPUTY_OPENID, 'admin', 'setCalendarYear', notice2027)).toMatchObject({
+    expect(await product.call(DEV_DEPUTY_OPENID, 'office', 'setCalendarYear', notice2027)).toMatchObject({
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
     expect(
-      await product.call(DEV_OFFICE_OPENID, 'admin', 'setCalendarYear', { ...notice2027, year: 2026 }),
+      await product.call(DEV_OFFICE_OPENID, 'office', 'setCalendarYear', { ...notice2027, year: 2026 }),
     ).toMatchObject({
       ok: false,
       code: 'CALENDAR.PUBLISHED',
     });
     expect(
-      await product.call(DEV_OFFICE_OPENID, 'admin', 'setCalendarYear', {
+      await product.call(DEV_OFFICE_OPENID, 'office', 'setCalendarYear', {
         ...notice2027,
         holidays: ['2027-02-13'],
       }),
@@ -59,7 +59,7 @@ describe("the office's holiday notice", () => {
       fields: { holidays: expect.stringContaining('工作日') },
     });
     expect(
-      await product.call(DEV_OFFICE_OPENID, 'admin', 'setCalendarYear', {
+      await product.call(DEV_OFFICE_OPENID, 'office', 'setCalendarYear', {
         ...notice2027,
         workdays: ['2027-02-17'],
       }),
@@ -69,7 +69,7 @@ describe("the office's holiday notice", () => {
       fields: { workdays: expect.stringContaining('周六或周日') },
     });
     expect(
-      await product.call(DEV_OFFICE_OPENID, 'admin', 'setCalendarYear', {
+      await product.call(DEV_OFFICE_OPENID, 'office', 'setCalendarYear', {
         ...notice2027,
         holidays: ['2028-02-09'],
       }),

@@ -15,7 +15,7 @@ afterAll(() => product.close());
 
 let requests = 0;
 const save = (input: Omit<SaveDirectoryInput, 'clientRequestId'> & { clientRequestId?: string }) =>
-  product.call(DEV_OFFICE_OPENID, 'admin', 'save', {
+  product.call(DEV_OFFICE_OPENID, 'office', 'save', {
     ...input,
     ...(input.id ? {} : { clientRequestId: input.clientRequestId ?? `directory-test-${++requests}` }),
   } as SaveDirectoryInput);
@@ -25,10 +25,10 @@ const saved = async (input: Parameters<typeof save>[0]): Promise<DirectoryEntry>
   return result.data;
 };
 const list = (kind: 'deputy' | 'staff' | 'unit' | 'station') =>
-  product.ok(DEV_OFFICE_OPENID, 'admin', 'directory', { kind });
+  product.ok(DEV_OFFICE_OPENID, 'office', 'directory', { kind });
 const user = (openid: string) => product.stack.store.getById('users', openid) as unknown as UserDoc | null;
 const bindAs = async (openid: string, role: 'deputy' | 'staff', targetId: string) => {
-  const { code } = await product.ok(DEV_OFFICE_OPENID, 'admin', 'createBindCode', { role, targetId });
+  const { code } = await product.ok(DEV_OFFICE_OPENID, 'office', 'createBindCode', { role, targetId });
   return product.ok(openid, 'resident', 'bind', { code });
 };
 
@@ -58,7 +58,7 @@ describe('who may keep the directory', () => {
         ['importDirectory', { fileID: 'cloud://x/imports/o/a.xlsx', dryRun: true }],
         ['importTemplate', {}],
       ] as const) {
-        expect(await product.call(openid, 'admin', action, data as never)).toMatchObject({
+        expect(await product.call(openid, 'office', action, data as never)).toMatchObject({
           ok: false,
           code: 'AUTH.FORBIDDEN',
         });
@@ -66,6 +66,19 @@ describe('who may keep the directory', () => {
     }
     expect(product.stack.store.count('departments', { name: '某局' })).toBe(0);
     expect(product.stack.store.getById('deputies', 'deputy-lin')).toMatchObject({ active: true });
+  });
+});
+
+describe('the deprecated admin function', () => {
+  it('answers the office actions as office does, for app versions released before the rename', async () => {
+    const viaOffice = await product.ok(DEV_OFFICE_OPENID, 'office', 'directory', { kind: 'station' });
+    const viaAdmin = await product.ok(DEV_OFFICE_OPENID, 'admin', 'directory', { kind: 'station' });
+    expect(viaAdmin).toEqual(viaOffice);
+    expect(viaAdmin.items.length).toBeGreaterThan(0);
+    expect(await product.call(DEV_DEPUTY_OPENID, 'admin', 'directory', { kind: 'station' })).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
   });
 });
 
@@ -164,15 +177,17 @@ describe('deputies', () => {
       code: 'DIRECTORY.DUPLICATE',
       fields: { name: '该联络站已有代表林晓红（D00001）' },
     });
-    expect(await product.call(DEV_OFFICE_OPENID, 'admin', 'save', { kind: 'mayor' } as never)).toMatchObject({
-      code: 'INPUT.INVALID',
-      fields: { kind: '请选择名册类别' },
-    });
+    expect(await product.call(DEV_OFFICE_OPENID, 'office', 'save', { kind: 'mayor' } as never)).toMatchObject(
+      {
+        code: 'INPUT.INVALID',
+        fields: { kind: '请选择名册类别' },
+      },
+    );
     expect(product.stack.store.count('deputies', { name: '周某' })).toBe(0);
   });
 
   it('edits a deputy: a new station shows on their page', async () => {
-    const before = await product.ok(DEV_OFFICE_OPENID, 'admin', 'entry', {
+    const before = await product.ok(DEV_OFFICE_OPENID, 'office', 'entry', {
       kind: 'deputy',
       id: 'deputy-chen',
     });
@@ -207,7 +222,7 @@ describe('deputies', () => {
     );
 
     expect(
-      await product.call(DEV_OFFICE_OPENID, 'admin', 'setActive', {
+      await product.call(DEV_OFFICE_OPENID, 'office', 'setActive', {
         kind: 'deputy',
         id: 'deputy-wang',
         active: false,
@@ -216,7 +231,7 @@ describe('deputies', () => {
       ok: false,
       fields: { reason: expect.stringContaining('请填写原因') },
     });
-    const retired = await product.ok(DEV_OFFICE_OPENID, 'admin', 'setActive', {
+    const retired = await product.ok(DEV_OFFICE_OPENID, 'office', 'setActive', {
       kind: 'deputy',
       id: 'deputy-wang',
       active: false,
@@ -231,7 +246,7 @@ describe('deputies', () => {
       code: 'CODE.RETIRED',
     });
     expect(
-      await product.call(DEV_OFFICE_OPENID, 'admin', 'createBindCode', {
+      await product.call(DEV_OFFICE_OPENID, 'office', 'createBindCode', {
         role: 'deputy',
         targetId: 'deputy-wang',
       }),
@@ -243,7 +258,7 @@ describe('deputies', () => {
     // Their case stays, addressed to them.
     expect(product.stack.store.count('cases', { deputyId: 'deputy-wang' })).toBe(1);
 
-    await product.ok(DEV_OFFICE_OPENID, 'admin', 'setActive', {
+    await product.ok(DEV_OFFICE_OPENID, 'office', 'setActive', {
       kind: 'deputy',
       id: 'deputy-wang',
       active: true,
@@ -282,7 +297,7 @@ describe('staff', () => {
     expect(await overview('station-wenquan')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(await overview('station-dongjie')).toMatchObject({ ok: true });
 
-    await product.ok(DEV_OFFICE_OPENID, 'admin', 'setActive', {
+    await product.ok(DEV_OFFICE_OPENID, 'office', 'setActive', {
       kind: 'staff',
       id: staff.id,
       active: false,
@@ -291,12 +306,15 @@ describe('staff', () => {
     expect(await overview('station-dongjie')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(user(phone)?.roles).toEqual([]);
     expect(
-      await product.call(DEV_OFFICE_OPENID, 'admin', 'createBindCode', { role: 'staff', targetId: staff.id }),
+      await product.call(DEV_OFFICE_OPENID, 'office', 'createBindCode', {
+        role: 'staff',
+        targetId: staff.id,
+      }),
     ).toMatchObject({
       code: 'BIND.TARGET_INACTIVE',
     });
 
-    await product.ok(DEV_OFFICE_OPENID, 'admin', 'setActive', { kind: 'staff', id: staff.id, active: true });
+    await product.ok(DEV_OFFICE_OPENID, 'office', 'setActive', { kind: 'staff', id: staff.id, active: true });
     expect(await overview('station-dongjie')).toMatchObject({ ok: true });
   });
 
@@ -345,7 +363,7 @@ describe('units and stations', () => {
       detail: '市直部门',
       bound: false,
     });
-    await product.ok(DEV_OFFICE_OPENID, 'admin', 'setActive', {
+    await product.ok(DEV_OFFICE_OPENID, 'office', 'setActive', {
       kind: 'unit',
       id: unit.id,
       active: false,
@@ -403,7 +421,7 @@ let uploads = 0;
 const upload = (bytes: Buffer, openid = DEV_OFFICE_OPENID) =>
   product.uploadFile(openid, `${importPrefix(openid)}${++uploads}.xlsx`, bytes);
 const importFile = (fileID: string, dryRun: boolean) =>
-  product.call(DEV_OFFICE_OPENID, 'admin', 'importDirectory', { fileID, dryRun });
+  product.call(DEV_OFFICE_OPENID, 'office', 'importDirectory', { fileID, dryRun });
 
 describe('importing a spreadsheet', () => {
   const sheets = {
@@ -537,7 +555,7 @@ describe('importing a spreadsheet', () => {
   });
 
   it('offers a template that, filled in as it comes, imports', async () => {
-    const { url } = await product.ok(DEV_OFFICE_OPENID, 'admin', 'importTemplate', {});
+    const { url } = await product.ok(DEV_OFFICE_OPENID, 'office', 'importTemplate', {});
     const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);

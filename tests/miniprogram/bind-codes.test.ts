@@ -51,7 +51,7 @@ describe('bind codes (office)', () => {
 
   it('makes a code for a deputy picked from the directory, and shows it large, grouped, once, with its expiry', async () => {
     const calls = serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }: { kind: DirectoryKind }) => directory(kind),
         createBindCode: () => ok(codeView()),
       },
@@ -93,7 +93,7 @@ describe('bind codes (office)', () => {
 
   it('picks a handling unit, and asks for one before sending anything', async () => {
     const calls = serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }: { kind: DirectoryKind }) => directory(kind),
         createBindCode: () => ok(codeView({ role: 'unit', targetName: '南街街道办事处' })),
       },
@@ -120,7 +120,7 @@ describe('bind codes (office)', () => {
 
   it('opens preset from a directory record', async () => {
     const calls = serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }: { kind: DirectoryKind }) => directory(kind),
         createBindCode: () => ok(codeView({ role: 'staff', targetName: '周敏' })),
       },
@@ -136,7 +136,7 @@ describe('bind codes (office)', () => {
 
   it('asks no target for an office account', async () => {
     const calls = serveFunctions(wxMock, {
-      admin: { createBindCode: () => ok(codeView({ role: 'office', targetName: '代表工委' })) },
+      office: { createBindCode: () => ok(codeView({ role: 'office', targetName: '代表工委' })) },
     });
     const page = await open({ role: 'office' });
     expect(calls).toEqual([]);
@@ -145,13 +145,13 @@ describe('bind codes (office)', () => {
 
     await create(page);
 
-    expect(calls).toEqual([{ name: 'admin', action: 'createBindCode', data: { role: 'office' } }]);
+    expect(calls).toEqual([{ name: 'office', action: 'createBindCode', data: { role: 'office' } }]);
   });
 
   it('sends one request however often 生成 is tapped', async () => {
     const answer = deferred<Answer<BindCodeView>>();
     const calls = serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }: { kind: DirectoryKind }) => directory(kind),
         createBindCode: () => answer.promise,
       },
@@ -172,7 +172,7 @@ describe('bind codes (office)', () => {
   it("shows the function's message beside the target, and refusals above the button", async () => {
     let refuse = false;
     serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }: { kind: DirectoryKind }) => directory(kind),
         createBindCode: () =>
           refuse
@@ -203,7 +203,7 @@ describe('bind codes (office)', () => {
   it('retries loading the directory after a network failure', async () => {
     let attempts = 0;
     serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }: { kind: DirectoryKind }) =>
           ++attempts === 1 ? { networkError: 'timeout' } : directory(kind),
       },

@@ -101,7 +101,7 @@ describe('the directory list', () => {
   const names = (page: Found) => page.querySelectorAll('.directory-item__name').map((n) => textOf(n));
 
   it('lists the deputies with their codes, stations, masked phones and whether they are bound; retired ones on request', async () => {
-    serveFunctions(wxMock, { admin: { directory: ({ kind }) => listView(kind) } });
+    serveFunctions(wxMock, { office: { directory: ({ kind }) => listView(kind) } });
     const page = await open();
 
     expect(names(page)).toEqual(['林晓红 D00001', '陈建国 D00002']);
@@ -123,7 +123,7 @@ describe('the directory list', () => {
   });
 
   it('switches kinds, opens a record, adds one, and reads the list again on return', async () => {
-    const calls = serveFunctions(wxMock, { admin: { directory: ({ kind }) => listView(kind) } });
+    const calls = serveFunctions(wxMock, { office: { directory: ({ kind }) => listView(kind) } });
     const page = await open();
 
     await tap(page.querySelector('.tab-staff'));
@@ -145,7 +145,7 @@ describe('the directory list', () => {
   it('says what went wrong and retries', async () => {
     let attempts = 0;
     serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }) =>
           ++attempts === 1 ? fail('AUTH.FORBIDDEN', '只有代表工委可以管理名册') : listView(kind),
       },
@@ -165,7 +165,7 @@ describe('the directory list', () => {
       let stored = false;
       const calls = serveFunctions(wxMock, {
         resident: { me: () => ok(meView(['office'])) },
-        admin: {
+        office: {
           directory: ({ kind }) => listView(kind),
           importDirectory: ({ dryRun }) => {
             stored = stored || !dryRun;
@@ -202,7 +202,7 @@ describe('the directory list', () => {
     it('lists the problems by sheet, row and column and offers no confirmation', async () => {
       serveFunctions(wxMock, {
         resident: { me: () => ok(meView(['office'])) },
-        admin: {
+        office: {
           directory: ({ kind }) => listView(kind),
           importDirectory: () =>
             ok(
@@ -235,7 +235,7 @@ describe('the directory list', () => {
     it('does nothing when the picker is closed, and says when the file is not a spreadsheet', async () => {
       serveFunctions(wxMock, {
         resident: { me: () => ok(meView(['office'])) },
-        admin: {
+        office: {
           directory: ({ kind }) => listView(kind),
           importDirectory: () => fail('IMPORT.UNREADABLE', '文件不是有效的 Excel 表格（.xlsx）'),
         },
@@ -255,7 +255,7 @@ describe('the directory list', () => {
 
     it('opens the template in WeChat’s document viewer, to be forwarded', async () => {
       serveFunctions(wxMock, {
-        admin: {
+        office: {
           directory: ({ kind }) => listView(kind),
           importTemplate: () => ok({ fileID: 'cloud://t', url: 'http://127.0.0.1/template.xlsx' }),
         },
@@ -295,7 +295,7 @@ describe('a directory record', () => {
   it('creates a deputy: checked as typed, sent once with its request id, then shown with the new code', async () => {
     const saves: SaveDirectoryInput[] = [];
     serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }) => listView(kind),
         save: (input) => {
           saves.push(input);
@@ -349,7 +349,7 @@ describe('a directory record', () => {
     const ids: unknown[] = [];
     let answers = 0;
     serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }) => listView(kind),
         save: (input) => {
           ids.push((input as { clientRequestId?: string }).clientRequestId);
@@ -377,7 +377,7 @@ describe('a directory record', () => {
   it('edits a staff member’s stations, by id', async () => {
     const saves: SaveDirectoryInput[] = [];
     serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }) => listView(kind),
         entry: () =>
           ok({
@@ -425,7 +425,7 @@ describe('a directory record', () => {
 
   it('retires with a reason, tells of open cases, and restores', async () => {
     const calls = serveFunctions(wxMock, {
-      admin: {
+      office: {
         directory: ({ kind }) => listView(kind),
         entry: () => ok(deputyEntry()),
         setActive: ({ active, reason }) =>
@@ -467,7 +467,7 @@ describe('a directory record', () => {
   it('sets a station’s reception rule: the first and third Tuesday, held anyway on holidays', async () => {
     const saves: SaveDirectoryInput[] = [];
     serveFunctions(wxMock, {
-      admin: {
+      office: {
         save: (input) => {
           saves.push(input);
           return fail('INTERNAL', '服务暂时不可用，请稍后再试');

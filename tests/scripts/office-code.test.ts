@@ -18,7 +18,7 @@ it('prints a code that binds the account to the office once', async () => {
 
   const me = await product.ok('o-first-office', 'resident', 'bind', { code });
   expect(me.roles).toEqual([{ role: 'office', name: '人大常委会代表工委' }]);
-  expect(await product.call('o-first-office', 'admin', 'directory', { kind: 'deputy' })).toMatchObject({
+  expect(await product.call('o-first-office', 'office', 'directory', { kind: 'deputy' })).toMatchObject({
     ok: true,
   });
   expect(await product.call('o-someone-else', 'resident', 'bind', { code })).toMatchObject({
