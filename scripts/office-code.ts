@@ -10,7 +10,7 @@
  * CLOUDBASE_SERVICE_URL points the script at the local stack instead (`npm start` prints it).
  */
 import tcb from '@cloudbase/node-sdk';
-import { issueBindCode, OFFICE_NAME } from '../cloudfunctions/_lib/binding';
+import { issueBindCode, OFFICE_NAME } from '../cloudfunctions/_lib/directory/binding';
 import { isFailure } from '../miniprogram/core/result';
 import { chinaDateTime } from '../miniprogram/core/text';
 

@@ -13,7 +13,11 @@
  * The plan (what to do) is a pure function, tested without a cloud account; `executePlan` runs it
  * against ports that the real CloudBase clients implement.
  */
-import { collections, type CollectionSpec, type IndexSpec } from '../cloudfunctions/_lib/collections';
+import {
+  collections,
+  type CollectionSpec,
+  type IndexSpec,
+} from '../cloudfunctions/_lib/platform/collections';
 
 export type SetupOperation =
   | { kind: 'createCollection'; collection: string }

@@ -1,4 +1,4 @@
-import { defineFunction } from '../_lib/handler';
+import { defineFunction } from '../_lib/platform/handler';
 import { officeActions } from '../office';
 
 /**

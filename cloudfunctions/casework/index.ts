@@ -9,8 +9,8 @@ import {
   type RouteKind,
 } from '../../miniprogram/core/model';
 import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
-import { getApp, getDb, type Db } from '../_lib/app';
-import type { CaseDoc } from '../_lib/case-doc';
+import { getApp, getDb, type Db } from '../_lib/platform/app';
+import type { CaseDoc } from '../_lib/platform/schema/cases';
 import {
   getById,
   rolesOf,
@@ -18,10 +18,17 @@ import {
   type StationDoc,
   type UnitDoc,
   type UserDoc,
-} from '../_lib/directory';
-import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
-import { applyAction, deadlineView, stateOf } from '../_lib/transition';
-import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, toDetail } from '../_lib/views';
+} from '../_lib/directory/records';
+import { defineFunction, requireCaller, type ActionContext } from '../_lib/platform/handler';
+import { applyAction, deadlineView, stateOf } from '../_lib/cases/transition';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  photoViews,
+  toDeputyListItem,
+  toDetail,
+} from '../_lib/cases/views';
 
 /**
  * Casework for everyone who handles cases: deputies (their own cases), station staff (their

@@ -12,15 +12,22 @@ import type { Period } from '../../miniprogram/core/station-figures';
 import { chinaDate } from '../../miniprogram/core/text';
 import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { validateReply } from '../../miniprogram/core/submit';
-import { getApp, getDb, type Db } from '../_lib/app';
-import { officialCalendar } from '../_lib/calendar';
-import type { CaseDoc } from '../_lib/case-doc';
-import { getById, rolesOf, type DeputyDoc, type StationDoc } from '../_lib/directory';
-import { confirmDuty, myDuties, requestSwap } from '../_lib/duties';
-import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
-import { codeImageUrls, ensureCodeImages, printableUrl } from '../_lib/qr';
-import { applyAction } from '../_lib/transition';
-import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, toDetail } from '../_lib/views';
+import { getApp, getDb, type Db } from '../_lib/platform/app';
+import { officialCalendar } from '../_lib/calendar/official';
+import type { CaseDoc } from '../_lib/platform/schema/cases';
+import { getById, rolesOf, type DeputyDoc, type StationDoc } from '../_lib/directory/records';
+import { confirmDuty, myDuties, requestSwap } from '../_lib/reception/duties';
+import { defineFunction, requireCaller, type ActionContext } from '../_lib/platform/handler';
+import { codeImageUrls, ensureCodeImages, printableUrl } from '../_lib/codes/qr';
+import { applyAction } from '../_lib/cases/transition';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  photoViews,
+  toDeputyListItem,
+  toDetail,
+} from '../_lib/cases/views';
 
 /**
  * What a deputy does on their phone: read the cases addressed to them, answer, show their code, and

@@ -1,9 +1,9 @@
-import { getApp, getDb } from '../_lib/app';
-import { createBindCode } from '../_lib/binding';
-import { setCalendarYear } from '../_lib/calendar-notice';
-import { importDirectory, importTemplate } from '../_lib/directory-import';
-import { defineFunction, type Actions } from '../_lib/handler';
-import { directoryEntry, listDirectory, saveDirectory, setDirectoryActive } from '../_lib/office-directory';
+import { getApp, getDb } from '../_lib/platform/app';
+import { createBindCode } from '../_lib/directory/binding';
+import { setCalendarYear } from '../_lib/calendar/notice';
+import { importDirectory, importTemplate } from '../_lib/sheets/directory-import';
+import { defineFunction, type Actions } from '../_lib/platform/handler';
+import { directoryEntry, listDirectory, saveDirectory, setDirectoryActive } from '../_lib/directory/maintain';
 
 /**
  * The congress office (代表工委), named as the audience is named everywhere else (role `office`,

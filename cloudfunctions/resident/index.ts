@@ -10,9 +10,9 @@ import { targetFromOptions } from '../../miniprogram/core/codes';
 import { RATINGS, type Rating } from '../../miniprogram/core/model';
 import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
 import { validateSubmit } from '../../miniprogram/core/submit';
-import { getApp, getDb, type Db } from '../_lib/app';
-import { redeemBindCode } from '../_lib/binding';
-import type { CaseDoc } from '../_lib/case-doc';
+import { getApp, getDb, type Db } from '../_lib/platform/app';
+import { redeemBindCode } from '../_lib/directory/binding';
+import type { CaseDoc } from '../_lib/platform/schema/cases';
 import {
   categories,
   deputySummaries,
@@ -24,14 +24,14 @@ import {
   type DeputyDoc,
   type StationDoc,
   type UnitDoc,
-} from '../_lib/directory';
-import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
-import { checkPhotos, duplicateIndex, newCaseDoc } from '../_lib/new-case';
-import { deliverClaimed } from '../_lib/outbox';
-import { upcomingReceptions } from '../_lib/reception-store';
-import { applyAction } from '../_lib/transition';
-import { decodeCursor, encodeCursor, pageLimit, photoViews, toDetail, toListItem } from '../_lib/views';
-import { checkText } from '../_lib/wechat';
+} from '../_lib/directory/records';
+import { defineFunction, requireCaller, type ActionContext } from '../_lib/platform/handler';
+import { checkPhotos, duplicateIndex, newCaseDoc } from '../_lib/cases/new-case';
+import { deliverClaimed } from '../_lib/outbox/outbox';
+import { upcomingReceptions } from '../_lib/reception/store';
+import { applyAction } from '../_lib/cases/transition';
+import { decodeCursor, encodeCursor, pageLimit, photoViews, toDetail, toListItem } from '../_lib/cases/views';
+import { checkText } from '../_lib/platform/wechat';
 
 /** What a resident does: open a deputy's or station's page from a scan, submit, follow their cases. */
 

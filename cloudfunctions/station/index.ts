@@ -31,21 +31,21 @@ import {
 } from '../../miniprogram/core/station-figures';
 import { LIMITS, validateSubmit } from '../../miniprogram/core/submit';
 import { charLength, chinaDate, isValidPhone, weekdayLabel } from '../../miniprogram/core/text';
-import { getApp, getDb, type Db } from '../_lib/app';
+import { getApp, getDb, type Db } from '../_lib/platform/app';
 import {
   confirmedIds,
   decideSwap as decide,
   keptConfirmations,
   pendingSwaps,
   swapView,
-} from '../_lib/duties';
-import { officialCalendar } from '../_lib/calendar';
-import type { CaseDoc, PhotoRecord } from '../_lib/case-doc';
-import { categories, getById, rolesOf, stationSummary } from '../_lib/directory';
-import { defineFunction, requireCaller, type ActionContext } from '../_lib/handler';
-import { readAll as readAllPages } from '../_lib/read-all';
-import { checkPhotos, duplicateIndex, newCaseDoc } from '../_lib/new-case';
-import { deliverClaimed } from '../_lib/outbox';
+} from '../_lib/reception/duties';
+import { officialCalendar } from '../_lib/calendar/official';
+import type { CaseDoc, PhotoRecord } from '../_lib/platform/schema/cases';
+import { categories, getById, rolesOf, stationSummary } from '../_lib/directory/records';
+import { defineFunction, requireCaller, type ActionContext } from '../_lib/platform/handler';
+import { readAll as readAllPages } from '../_lib/platform/db';
+import { checkPhotos, duplicateIndex, newCaseDoc } from '../_lib/cases/new-case';
+import { deliverClaimed } from '../_lib/outbox/outbox';
 import {
   byIds,
   changesOf,
@@ -60,7 +60,7 @@ import {
   type ReceptionDayDoc,
   type ReceptionStation,
   type StaffRef,
-} from '../_lib/reception-store';
+} from '../_lib/reception/store';
 
 /**
  * What station staff do (issue 5): plan the reception days (接待日) from the station's rule, move,

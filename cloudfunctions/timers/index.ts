@@ -1,10 +1,10 @@
 import { fail, ok, type Result } from '../../miniprogram/core/result';
-import { getApp, getDb } from '../_lib/app';
-import { callerFrom, type CloudContext } from '../_lib/handler';
-import { refreshCalendar } from '../_lib/calendar';
-import { sweepDeadlines } from '../_lib/deadline-sweep';
-import { sweepOutbox } from '../_lib/outbox';
-import { sweepReceptionReminders } from '../_lib/reception-store';
+import { getApp, getDb } from '../_lib/platform/app';
+import { callerFrom, type CloudContext } from '../_lib/platform/handler';
+import { refreshCalendar } from '../_lib/calendar/official';
+import { sweepDeadlines } from '../_lib/cases/deadline-sweep';
+import { sweepOutbox } from '../_lib/outbox/outbox';
+import { sweepReceptionReminders } from '../_lib/reception/store';
 
 /**
  * Timer triggers (cloudbaserc.json): `outbox` (every minute) retries notifications and settles

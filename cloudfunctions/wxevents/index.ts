@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../miniprogram/core/result';
-import { getDb } from '../_lib/app';
-import type { CaseDoc } from '../_lib/case-doc';
-import { callerFrom, type CloudContext } from '../_lib/handler';
+import { getDb } from '../_lib/platform/app';
+import type { CaseDoc } from '../_lib/platform/schema/cases';
+import { callerFrom, type CloudContext } from '../_lib/platform/handler';
 
 /**
  * WeChat's message push (消息推送, configured to this function): the asynchronous media-check result

@@ -1,4 +1,8 @@
-import { collections, type CollectionSpec, type IndexSpec } from '../../cloudfunctions/_lib/collections';
+import {
+  collections,
+  type CollectionSpec,
+  type IndexSpec,
+} from '../../cloudfunctions/_lib/platform/collections';
 import {
   compareIndex,
   executePlan,

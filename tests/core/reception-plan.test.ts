@@ -1,4 +1,4 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
 import type { ReceptionRule } from '../../miniprogram/core/reception';
 import {
   changeReceptionDay,

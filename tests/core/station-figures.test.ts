@@ -1,4 +1,4 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
 import type { CaseChannel, CaseKind, CaseStatus } from '../../miniprogram/core/model';
 import { planReceptionDays } from '../../miniprogram/core/reception-plan';
 import {

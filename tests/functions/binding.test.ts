@@ -1,7 +1,7 @@
 import { BIND_CODE_ALPHABET, normaliseBindCode } from '../../miniprogram/core/bind-code';
-import type { BindAttemptsDoc, BindCodeDoc } from '../../cloudfunctions/_lib/binding';
-import { bindSettings, hashBindCode, INVALID_MESSAGE } from '../../cloudfunctions/_lib/binding';
-import type { DeputyDoc, UserDoc } from '../../cloudfunctions/_lib/directory';
+import type { BindAttemptsDoc, BindCodeDoc } from '../../cloudfunctions/_lib/directory/binding';
+import { bindSettings, hashBindCode, INVALID_MESSAGE } from '../../cloudfunctions/_lib/directory/binding';
+import type { DeputyDoc, UserDoc } from '../../cloudfunctions/_lib/directory/records';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 

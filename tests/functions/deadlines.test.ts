@@ -1,9 +1,9 @@
 import { TEMPLATES } from '../../miniprogram/core/notifications';
 import type { Result } from '../../miniprogram/core/result';
 import { chinaDate } from '../../miniprogram/core/text';
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
-import type { CaseDoc } from '../../cloudfunctions/_lib/case-doc';
-import { ESCALATE_AFTER } from '../../cloudfunctions/_lib/deadline-sweep';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
+import { ESCALATE_AFTER } from '../../cloudfunctions/_lib/cases/deadline-sweep';
 import { DEV_DEPUTY_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 

@@ -1,6 +1,6 @@
 import type { ActInput } from '../../miniprogram/core/api';
 import { chinaDate } from '../../miniprogram/core/text';
-import type { CaseDoc } from '../../cloudfunctions/_lib/case-doc';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
 import { DEV_DEPUTY_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 

@@ -1,5 +1,5 @@
 import { TEMPLATES } from '../../miniprogram/core/notifications';
-import type { CaseDoc } from '../../cloudfunctions/_lib/case-doc';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
 import type { ActInput, InboxTab } from '../../miniprogram/core/api';
 import { DEV_DEPUTY_OPENID } from '../../stack/seed';
 import { decodeQr } from '../helpers/zbar';

@@ -6,7 +6,7 @@ import {
   DUTY_REMINDER_PAGE,
   type ReceptionDayDoc,
   type SwapRequestDoc,
-} from '../../cloudfunctions/_lib/reception-store';
+} from '../../cloudfunctions/_lib/reception/store';
 import { DEV_DEPUTY_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
 import { startProduct } from '../helpers/project-stack';
 

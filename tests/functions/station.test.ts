@@ -3,9 +3,9 @@ import { TEMPLATES } from '../../miniprogram/core/notifications';
 import { addDays } from '../../miniprogram/core/reception';
 import type { Result } from '../../miniprogram/core/result';
 import { chinaDate } from '../../miniprogram/core/text';
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
-import type { CaseDoc } from '../../cloudfunctions/_lib/case-doc';
-import { DUTY_REMINDER_PAGE, type ReceptionDayDoc } from '../../cloudfunctions/_lib/reception-store';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
+import { DUTY_REMINDER_PAGE, type ReceptionDayDoc } from '../../cloudfunctions/_lib/reception/store';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
 import { startProduct } from '../helpers/project-stack';
 

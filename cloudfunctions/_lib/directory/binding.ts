@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { BindCodeView, BindRole } from '../../miniprogram/core/api';
-import { isValidCode } from '../../miniprogram/core/codes';
+import type { BindCodeView, BindRole } from '../../../miniprogram/core/api';
+import { isValidCode } from '../../../miniprogram/core/codes';
 import {
   BIND_CODE_ALPHABET,
   BIND_CODE_FORMAT_HINT,
@@ -8,11 +8,11 @@ import {
   formatBindCode,
   isWellFormedBindCode,
   normaliseBindCode,
-} from '../../miniprogram/core/bind-code';
-import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
-import { chinaDateTime } from '../../miniprogram/core/text';
-import type { Db } from './app';
-import { ConfigError } from './config';
+} from '../../../miniprogram/core/bind-code';
+import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { chinaDateTime } from '../../../miniprogram/core/text';
+import type { Db } from '../platform/app';
+import { ConfigError } from '../platform/config';
 import {
   findDeputyByCode,
   getById,
@@ -22,8 +22,8 @@ import {
   staffRoles,
   type StaffDoc,
   type UnitDoc,
-} from './directory';
-import { requireCaller, type ActionContext } from './handler';
+} from './records';
+import { requireCaller, type ActionContext } from '../platform/handler';
 
 /**
  * Binding a WeChat account to a role with a one-time code from the congress office (代表工委).

@@ -1,13 +1,13 @@
-import type { PlaceInput } from '../../miniprogram/core/api';
-import type { CaseFacts, EventDetail } from '../../miniprogram/core/lifecycle';
+import type { PlaceInput } from '../../../../miniprogram/core/api';
+import type { CaseFacts, EventDetail } from '../../../../miniprogram/core/lifecycle';
 import type {
   ActorRole,
   CaseChannel,
   CaseEventType,
   CaseKind,
   CaseStatus,
-} from '../../miniprogram/core/model';
-import type { TemplateData, TemplateKey } from '../../miniprogram/core/notifications';
+} from '../../../../miniprogram/core/model';
+import type { TemplateData, TemplateKey } from '../../../../miniprogram/core/notifications';
 
 /**
  * A case as stored in the `cases` collection. The case document is the unit of consistency: its

@@ -1,12 +1,12 @@
-import type { CategoryView, PlaceInput } from '../../miniprogram/core/api';
-import { INITIAL_FACTS } from '../../miniprogram/core/lifecycle';
-import type { CaseChannel, CaseKind } from '../../miniprogram/core/model';
-import { caseReceivedData } from '../../miniprogram/core/notifications';
-import { fail, type Failure } from '../../miniprogram/core/result';
-import type { App } from './app';
-import type { Actor, CaseDoc, PhotoRecord } from './case-doc';
-import { dueAt, newJob } from './outbox';
-import { startMediaCheck } from './wechat';
+import type { CategoryView, PlaceInput } from '../../../miniprogram/core/api';
+import { INITIAL_FACTS } from '../../../miniprogram/core/lifecycle';
+import type { CaseChannel, CaseKind } from '../../../miniprogram/core/model';
+import { caseReceivedData } from '../../../miniprogram/core/notifications';
+import { fail, type Failure } from '../../../miniprogram/core/result';
+import type { App } from '../platform/app';
+import type { Actor, CaseDoc, PhotoRecord } from '../platform/schema/cases';
+import { dueAt, newJob } from '../outbox/outbox';
+import { startMediaCheck } from '../platform/wechat';
 
 /**
  * A new case as it is first stored: one document with its first event (`submitted`) and the

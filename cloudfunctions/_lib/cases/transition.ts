@@ -1,5 +1,5 @@
-import { computeDeadline, deadlineStatus, DEFAULT_DEADLINES } from '../../miniprogram/core/deadlines';
-import type { DeadlineView } from '../../miniprogram/core/api';
+import { computeDeadline, deadlineStatus, DEFAULT_DEADLINES } from '../../../miniprogram/core/deadlines';
+import type { DeadlineView } from '../../../miniprogram/core/api';
 import {
   decide,
   type Actor,
@@ -7,15 +7,15 @@ import {
   type CaseState,
   type Effect,
   type Party,
-} from '../../miniprogram/core/lifecycle';
-import { CASE_ACTION_LABELS, type CaseAction } from '../../miniprogram/core/model';
-import { caseUpdatedData } from '../../miniprogram/core/notifications';
-import { fail, type Failure } from '../../miniprogram/core/result';
-import type { App, Db } from './app';
-import { officialCalendar } from './calendar';
-import type { CaseDoc, CaseEvent, OutboxJob } from './case-doc';
-import { getById, type DeputyDoc, type UserDoc } from './directory';
-import { deliverClaimed, LEASE_MS, newJob } from './outbox';
+} from '../../../miniprogram/core/lifecycle';
+import { CASE_ACTION_LABELS, type CaseAction } from '../../../miniprogram/core/model';
+import { caseUpdatedData } from '../../../miniprogram/core/notifications';
+import { fail, type Failure } from '../../../miniprogram/core/result';
+import type { App, Db } from '../platform/app';
+import { officialCalendar } from '../calendar/official';
+import type { CaseDoc, CaseEvent, OutboxJob } from '../platform/schema/cases';
+import { getById, type DeputyDoc, type UserDoc } from '../directory/records';
+import { deliverClaimed, LEASE_MS, newJob } from '../outbox/outbox';
 
 /**
  * Applies one lifecycle action to a stored case: core/lifecycle.ts decides, this writes. The new

@@ -1,8 +1,8 @@
 import tcb from '@cloudbase/node-sdk';
-import type { ActionName, ActionOutput, FunctionName } from '../../miniprogram/core/api';
-import { fail, isFailure, ok, type Failure, type Result } from '../../miniprogram/core/result';
+import type { ActionName, ActionOutput, FunctionName } from '../../../miniprogram/core/api';
+import { fail, isFailure, ok, type Failure, type Result } from '../../../miniprogram/core/result';
 import { getDb } from './app';
-import { refreshCalendar } from './calendar';
+import { refreshCalendar } from '../calendar/official';
 
 /** Who is calling, taken from the WeChat context that CloudBase (or the local stack) attaches. */
 export interface Caller {

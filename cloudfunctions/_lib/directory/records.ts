@@ -1,13 +1,13 @@
-import type { CategoryView, DeputySummary, StationSummary } from '../../miniprogram/core/api';
+import type { CategoryView, DeputySummary, StationSummary } from '../../../miniprogram/core/api';
 import {
   DEPUTY_LEVEL_LABELS,
   STATION_LEVEL_LABELS,
   type DeputyLevel,
   type StationLevel,
   type UnitKind,
-} from '../../miniprogram/core/model';
-import type { ReceptionRule } from '../../miniprogram/core/reception';
-import type { App, Db } from './app';
+} from '../../../miniprogram/core/model';
+import type { ReceptionRule } from '../../../miniprogram/core/reception';
+import type { App, Db } from '../platform/app';
 
 /** Deputies, stations, categories and the WeChat users bound to roles, as stored. */
 

@@ -4,11 +4,11 @@ import type {
   DeputyCaseListItem,
   PhotoView,
   TimelineEntry,
-} from '../../miniprogram/core/api';
-import { CASE_EVENT_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '../../miniprogram/core/model';
-import { maskPhone, truncate } from '../../miniprogram/core/text';
-import type { App } from './app';
-import type { CaseDoc } from './case-doc';
+} from '../../../miniprogram/core/api';
+import { CASE_EVENT_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '../../../miniprogram/core/model';
+import { maskPhone, truncate } from '../../../miniprogram/core/text';
+import type { App } from '../platform/app';
+import type { CaseDoc } from '../platform/schema/cases';
 
 /**
  * What each reader may see of a case. Residents see their own cases; deputies see the cases

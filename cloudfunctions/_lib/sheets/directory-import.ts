@@ -1,21 +1,21 @@
 import ExcelJS from 'exceljs';
-import type { ImportReport } from '../../miniprogram/core/api';
+import type { ImportReport } from '../../../miniprogram/core/api';
 import {
   importPrefix,
   validateDirectoryFields,
   type DirectoryFields,
   type DirectoryKind,
-} from '../../miniprogram/core/directory';
+} from '../../../miniprogram/core/directory';
 import {
   DEPUTY_LEVEL_LABELS,
   UNIT_KIND_LABELS,
   type DeputyLevel,
   type UnitKind,
-} from '../../miniprogram/core/model';
-import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
-import type { App, Db } from './app';
-import type { DeputyDoc, StaffDoc, StationDoc, UnitDoc } from './directory';
-import type { ActionContext } from './handler';
+} from '../../../miniprogram/core/model';
+import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import type { App, Db } from '../platform/app';
+import type { DeputyDoc, StaffDoc, StationDoc, UnitDoc } from '../directory/records';
+import type { ActionContext } from '../platform/handler';
 import {
   createRecord,
   derivedId,
@@ -23,8 +23,8 @@ import {
   MAX_DIRECTORY,
   requireOffice,
   syncStaffRoles,
-} from './office-directory';
-import { readAll } from './read-all';
+} from '../directory/maintain';
+import { readAll } from '../platform/db';
 
 /**
  * Importing the directory from a spreadsheet (名册导入): the office fills in the template

@@ -1,7 +1,7 @@
-import { TEMPLATES, type TemplateData, type TemplateKey } from '../../miniprogram/core/notifications';
-import type { App, Db } from './app';
-import type { CaseDoc, OutboxJob, OutboxStatus } from './case-doc';
-import { NO_CREDIT, sendSubscribeMessage } from './wechat';
+import { TEMPLATES, type TemplateData, type TemplateKey } from '../../../miniprogram/core/notifications';
+import type { App, Db } from '../platform/app';
+import type { CaseDoc, OutboxJob, OutboxStatus } from '../platform/schema/cases';
+import { NO_CREDIT, sendSubscribeMessage } from '../platform/wechat';
 
 /**
  * The notification outbox. Jobs live inside the case document (see case-doc.ts), queued in the same

@@ -1,5 +1,5 @@
-import type { ReceptionDayView, SwapStatus } from '../../miniprogram/core/api';
-import { addDays, type ReceptionRule } from '../../miniprogram/core/reception';
+import type { ReceptionDayView, SwapStatus } from '../../../miniprogram/core/api';
+import { addDays, type ReceptionRule } from '../../../miniprogram/core/reception';
 import {
   HOLIDAY_POLICY_LABELS,
   nextPlannedDays,
@@ -7,16 +7,16 @@ import {
   type PlannedDay,
   type ReceptionOverride,
   type ReceptionPlan,
-} from '../../miniprogram/core/reception-plan';
-import { DEFAULT_DEPUTIES_PER_DAY, type Member, type Unavailability } from '../../miniprogram/core/roster';
-import { chinaDate, truncate, weekdayLabel } from '../../miniprogram/core/text';
-import type { App, Db } from './app';
-import { officialCalendar } from './calendar';
-import type { OutboxJob } from './case-doc';
-import type { DeputyDoc, StationDoc } from './directory';
-import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
-import { duplicateIndex } from './new-case';
-import { deliverClaimed, LEASE_MS, newJob } from './outbox';
+} from '../../../miniprogram/core/reception-plan';
+import { DEFAULT_DEPUTIES_PER_DAY, type Member, type Unavailability } from '../../../miniprogram/core/roster';
+import { chinaDate, truncate, weekdayLabel } from '../../../miniprogram/core/text';
+import type { App, Db } from '../platform/app';
+import { officialCalendar } from '../calendar/official';
+import type { OutboxJob } from '../platform/schema/cases';
+import type { DeputyDoc, StationDoc } from '../directory/records';
+import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { duplicateIndex } from '../cases/new-case';
+import { deliverClaimed, LEASE_MS, newJob } from '../outbox/outbox';
 
 /**
  * Reception days (接待日) as stored, for the station function, the resident landing page and the

@@ -4,7 +4,7 @@ import type {
   DirectoryItem,
   DirectoryListView,
   RetireResult,
-} from '../../miniprogram/core/api';
+} from '../../../miniprogram/core/api';
 import {
   DIRECTORY_KINDS,
   nextCode,
@@ -16,16 +16,16 @@ import {
   type StaffFields,
   type StationFields,
   type UnitFields,
-} from '../../miniprogram/core/directory';
+} from '../../../miniprogram/core/directory';
 import {
   DEPUTY_LEVEL_LABELS,
   OPEN_STATUSES,
   STATION_LEVEL_LABELS,
   UNIT_KIND_LABELS,
-} from '../../miniprogram/core/model';
-import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
-import { maskPhone } from '../../miniprogram/core/text';
-import type { Db } from './app';
+} from '../../../miniprogram/core/model';
+import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { maskPhone } from '../../../miniprogram/core/text';
+import type { Db } from '../platform/app';
 import {
   getById,
   rolesOf,
@@ -35,11 +35,11 @@ import {
   type StationDoc,
   type UnitDoc,
   type UserDoc,
-} from './directory';
-import { requireCaller, type ActionContext } from './handler';
-import { duplicateIndex } from './new-case';
-import { readAll } from './read-all';
-import type { StationReceptionFields } from './reception-store';
+} from './records';
+import { requireCaller, type ActionContext } from '../platform/handler';
+import { duplicateIndex } from '../cases/new-case';
+import { readAll } from '../platform/db';
+import type { StationReceptionFields } from '../reception/store';
 
 /**
  * The office's directory (名册): the congress office (代表工委) creates, edits, retires and restores

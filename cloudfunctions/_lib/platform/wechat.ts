@@ -1,5 +1,5 @@
 import type { App } from './app';
-import type { TemplateData } from '../../miniprogram/core/notifications';
+import type { TemplateData } from '../../../miniprogram/core/notifications';
 
 /**
  * The WeChat open APIs the product uses, through CloudBase's cloud call (云调用). In CloudBase the

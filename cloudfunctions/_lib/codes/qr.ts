@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type tcb from '@cloudbase/node-sdk';
 import QRCode from 'qrcode';
-import { isValidCode, sceneFor, urlFor, type Target } from '../../miniprogram/core/codes';
-import { config } from './config';
+import { isValidCode, sceneFor, urlFor, type Target } from '../../../miniprogram/core/codes';
+import { config } from '../platform/config';
 
 /**
  * The two images that reach a deputy or a station from a phone:

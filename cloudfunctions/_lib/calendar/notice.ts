@@ -1,9 +1,9 @@
-import { fail, type Failure } from '../../miniprogram/core/result';
-import { chinaDate } from '../../miniprogram/core/text';
-import type { Db } from './app';
-import { LIBRARY_YEARS, refreshCalendar, type YearNotice } from './calendar';
-import { rolesOf } from './directory';
-import { requireCaller, type ActionContext } from './handler';
+import { fail, type Failure } from '../../../miniprogram/core/result';
+import { chinaDate } from '../../../miniprogram/core/text';
+import type { Db } from '../platform/app';
+import { LIBRARY_YEARS, refreshCalendar, type YearNotice } from './official';
+import { rolesOf } from '../directory/records';
+import { requireCaller, type ActionContext } from '../platform/handler';
 
 /**
  * `admin.setCalendarYear`: the office enters a year's official holiday notice (国务院办公厅关于

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { DutyView, MyDutiesView, PersonRef, SwapRequestView } from '../../miniprogram/core/api';
-import { isIsoDate } from '../../miniprogram/core/reception-plan';
-import { fail, isFailure, type Failure } from '../../miniprogram/core/result';
-import { applySwap, type CheckedRoster } from '../../miniprogram/core/roster';
-import { charLength, chinaDate, weekdayLabel } from '../../miniprogram/core/text';
-import type { Db } from './app';
-import { getById, type DeputyDoc } from './directory';
+import type { DutyView, MyDutiesView, PersonRef, SwapRequestView } from '../../../miniprogram/core/api';
+import { isIsoDate } from '../../../miniprogram/core/reception-plan';
+import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { applySwap, type CheckedRoster } from '../../../miniprogram/core/roster';
+import { charLength, chinaDate, weekdayLabel } from '../../../miniprogram/core/text';
+import type { Db } from '../platform/app';
+import { getById, type DeputyDoc } from '../directory/records';
 import {
   byIds,
   peopleOf,
@@ -18,7 +18,7 @@ import {
   type ReceptionStation,
   type StaffRef,
   type SwapRequestDoc,
-} from './reception-store';
+} from './store';
 
 /**
  * Deputies' side of the duty rosters (issue 5): "deputies on duty are reminded the day before and

@@ -1,13 +1,13 @@
-import { deadlineStatus, DEFAULT_DEADLINES } from '../../miniprogram/core/deadlines';
-import { OPEN_STATUSES } from '../../miniprogram/core/model';
-import { caseUpdatedData } from '../../miniprogram/core/notifications';
-import { isFailure } from '../../miniprogram/core/result';
-import { chinaDate } from '../../miniprogram/core/text';
-import type { App, Db } from './app';
-import { officialCalendar } from './calendar';
-import type { CaseDoc, OutboxJob } from './case-doc';
-import { getById, type DeputyDoc, type UserDoc } from './directory';
-import { deliverClaimed, LEASE_MS, newJob } from './outbox';
+import { deadlineStatus, DEFAULT_DEADLINES } from '../../../miniprogram/core/deadlines';
+import { OPEN_STATUSES } from '../../../miniprogram/core/model';
+import { caseUpdatedData } from '../../../miniprogram/core/notifications';
+import { isFailure } from '../../../miniprogram/core/result';
+import { chinaDate } from '../../../miniprogram/core/text';
+import type { App, Db } from '../platform/app';
+import { officialCalendar } from '../calendar/official';
+import type { CaseDoc, OutboxJob } from '../platform/schema/cases';
+import { getById, type DeputyDoc, type UserDoc } from '../directory/records';
+import { deliverClaimed, LEASE_MS, newJob } from '../outbox/outbox';
 import { applyAction } from './transition';
 
 /**

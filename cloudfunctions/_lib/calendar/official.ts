@@ -1,7 +1,7 @@
 import { isWorkday } from 'chinese-days';
 import calendarData from 'chinese-days/dist/chinese-days.json';
-import type { WorkCalendar } from '../../miniprogram/core/reception';
-import type { Db } from './app';
+import type { WorkCalendar } from '../../../miniprogram/core/reception';
+import type { Db } from '../platform/app';
 
 /**
  * China's official working-day calendar (holidays and 调休 make-up workdays) from the maintained
