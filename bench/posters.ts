@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { Target } from '../miniprogram/core/codes';
-import { generatePrintableBatch, printableUrl } from '../cloudfunctions/_lib/codes/qr';
+import { generatePrintableBatch, printableUrl } from '../cloudfunctions/_lib/codes';
 import { decodeQr } from '../tests/helpers/zbar';
 
 /**

@@ -10,9 +10,9 @@
  * CLOUDBASE_SERVICE_URL points the script at the local stack instead (`npm start` prints it).
  */
 import tcb from '@cloudbase/node-sdk';
-import { issueBindCode, OFFICE_NAME } from '../cloudfunctions/_lib/directory/binding';
+import { issueBindCode, OFFICE_NAME } from '../cloudfunctions/_lib/directory';
 import { isFailure } from '../miniprogram/core/result';
-import { chinaDateTime } from '../miniprogram/core/text';
+import { chinaDateTime } from '../miniprogram/core/china-time';
 
 export async function officeCode(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const serviceUrl = env.CLOUDBASE_SERVICE_URL;

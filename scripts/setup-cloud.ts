@@ -13,11 +13,7 @@
  * The plan (what to do) is a pure function, tested without a cloud account; `executePlan` runs it
  * against ports that the real CloudBase clients implement.
  */
-import {
-  collections,
-  type CollectionSpec,
-  type IndexSpec,
-} from '../cloudfunctions/_lib/platform/collections';
+import { collections, type CollectionSpec, type IndexSpec } from '../cloudfunctions/_lib/platform';
 
 export type SetupOperation =
   | { kind: 'createCollection'; collection: string }
@@ -54,8 +50,13 @@ export class SetupError extends Error {
   }
 }
 
-/** Mistakes in the declaration that CloudBase would reject halfway through, or accept wrongly. */
-export function validateCollections(specs: readonly CollectionSpec[]): string[] {
+/**
+ * Mistakes in the declaration that CloudBase would reject halfway through, or accept wrongly. Takes
+ * any names, not only the declared ones: it is the check, not the declaration.
+ */
+export function validateCollections(
+  specs: ReadonlyArray<Omit<CollectionSpec, 'name'> & { name: string }>,
+): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const spec of specs) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collections } from '../cloudfunctions/_lib/platform/collections';
+import { collections } from '../cloudfunctions/_lib/platform';
 import { seedIfEmpty } from './seed';
 import { startStack, type Stack, type StackOptions } from './server';
 

@@ -165,7 +165,7 @@ const USERS: Array<{ _id: string; openid: string; name: string; roles: SeedRole[
 
 export function seedIfEmpty(store: DocumentStore, clock: () => number): boolean {
   if (store.count('stations', {}) > 0) return false;
-  const createdAt = new Date(clock());
+  const createdAt = clock();
   store.insert(
     'stations',
     STATIONS.map((s) => ({ ...s, active: true, createdAt })),

@@ -1,4 +1,5 @@
-import { defineFunction } from '../_lib/platform/handler';
+import { loadHolidayNotices } from '../_lib/calendar';
+import { defineFunction } from '../_lib/platform';
 import { officeActions } from '../office';
 
 /**
@@ -6,4 +7,4 @@ import { officeActions } from '../office';
  * phones keep an old version for weeks. It answers exactly what `office` answers. Remove it once
  * no supported app version calls it (docs/api.md, "Deprecated").
  */
-export const main = defineFunction('admin', officeActions);
+export const main = defineFunction('admin', officeActions, { prepare: loadHolidayNotices });

@@ -1,16 +1,15 @@
 import { fail, ok, type Result } from '../../miniprogram/core/result';
-import { getApp, getDb } from '../_lib/platform/app';
-import { callerFrom, type CloudContext } from '../_lib/platform/handler';
-import { refreshCalendar } from '../_lib/calendar/official';
-import { sweepDeadlines } from '../_lib/cases/deadline-sweep';
-import { sweepOutbox } from '../_lib/outbox/outbox';
-import { sweepReceptionReminders } from '../_lib/reception/store';
+import { refreshCalendar } from '../_lib/calendar';
+import { sweepDeadlines } from '../_lib/cases';
+import { sweepOutbox } from '../_lib/outbox';
+import { callerFrom, contextOf, type CloudContext } from '../_lib/platform';
+import { sweepReceptionReminders } from '../_lib/reception';
 
 /**
  * Timer triggers (cloudbaserc.json): `outbox` (every minute) retries notifications and settles
  * stuck claims, those of cases and those of reception days (duty reminders); `deadlines` (hourly)
- * reminds, escalates and closes by time (_lib/deadline-sweep.ts); `reception` (daily, 18:00 China
- * time) reminds the deputies on duty at tomorrow's reception days (_lib/reception-store.ts).
+ * reminds, escalates and closes by time (cases/deadline-sweep.ts); `reception` (daily, 18:00 China
+ * time) reminds the deputies on duty at tomorrow's reception days (reception/reminders.ts).
  * CloudBase calls it with `{ Type: 'Timer', TriggerName }`; an operator may call it with
  * `{ action: 'outbox', now? }` from the console or a script. A mini-program user may not call it at all.
  */
@@ -18,25 +17,24 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
   if (callerFrom(context).openid) return fail('AUTH.FORBIDDEN', '无权执行此操作');
   const body = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
   const task = body.Type === 'Timer' ? body.TriggerName : body.action;
+  const ctx = contextOf(context);
   // An operator (never a user: see above) may run a sweep as of a given instant, e.g. to replay one.
-  const now = typeof body.now === 'number' && Number.isFinite(body.now) ? body.now : Date.now();
+  if (typeof body.now === 'number' && Number.isFinite(body.now)) ctx.now = body.now;
   if (task === 'outbox') {
-    const cases = await sweepOutbox(getApp(), getDb(), now);
-    const days = await sweepOutbox(getApp(), getDb(), now, 50, 'reception_days');
+    const cases = await sweepOutbox(ctx, 'cases');
+    const days = await sweepOutbox(ctx, 'reception_days');
     return ok({
-      ...cases,
-      receptionDays: days.cases,
+      cases: cases.documents,
+      receptionDays: days.documents,
       sent: cases.sent + days.sent,
       failed: cases.failed + days.failed,
     });
   }
   if (task === 'deadlines' || task === 'reception') {
     // Deadlines and reception days count working days: load the office's holiday notices first.
-    await refreshCalendar(getDb(), now).catch((error) =>
-      console.warn('[calendar] notices unavailable', error),
-    );
+    await refreshCalendar(ctx).catch((error) => console.warn('[calendar] notices unavailable', error));
   }
-  if (task === 'deadlines') return ok(await sweepDeadlines(getApp(), getDb(), now));
-  if (task === 'reception') return ok(await sweepReceptionReminders(getApp(), getDb(), now));
+  if (task === 'deadlines') return ok(await sweepDeadlines(ctx));
+  if (task === 'reception') return ok(await sweepReceptionReminders(ctx));
   return fail('ACTION.UNKNOWN', `不支持的任务：${String(task)}`);
 }

@@ -1,4 +1,5 @@
 import type {
+  AccountRole,
   CaseAction,
   CaseChannel,
   CaseEventType,
@@ -271,7 +272,8 @@ export interface MeView {
   unread: { asResident: number; asDeputy: number };
 }
 
-export type BindRole = 'deputy' | 'staff' | 'unit' | 'office';
+/** The role a one-time bind code binds an account to. */
+export type BindRole = AccountRole;
 
 /** A one-time code the office gives a person so they can bind their WeChat account to a role. */
 export interface BindCodeView {

@@ -1,4 +1,4 @@
-import { chinaDate } from './text';
+import { chinaDate } from './china-time';
 
 /**
  * 受理编号: what a resident quotes on the phone, so digits only, grouped: 20261121-4821-3095.

@@ -1,6 +1,6 @@
 import type { CaseKind, RouteKind } from './model';
-import { addDays, type WorkCalendar } from './reception';
-import { chinaDate } from './text';
+import type { WorkCalendar } from './reception';
+import { addDays, chinaDate, endOfChinaDay } from './china-time';
 
 /**
  * Deadlines in working days (工作日), on China's official calendar: weekends and public holidays
@@ -57,18 +57,10 @@ export function deadlineDays(
   return cap === undefined ? days : Math.min(days, cap);
 }
 
-const DAY = 24 * 3600_000;
-const CHINA_OFFSET = 8 * 3600_000;
 /** No calendar has ten years without a working day: past this, the calendar is broken. */
 const MAX_STEPS = 3660;
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
-
-/** The last instant of a China-local date: 23:59:59.999 at UTC+8. */
-export function endOfChinaDay(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) + DAY - CHINA_OFFSET - 1;
-}
 
 export interface WorkingDate {
   date: string;

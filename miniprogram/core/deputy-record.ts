@@ -9,8 +9,8 @@ import {
   type RouteKind,
 } from './model';
 import type { WorkCalendar } from './reception';
-import { deputyAttendance, type Period } from './station-figures';
-import { chinaDate } from './text';
+import { deputyAttendance } from './station-figures';
+import { chinaDate, type Period } from './china-time';
 
 /**
  * The deputy record (履职档案, issue 4): what a deputy received, accepted, routed and answered in a
@@ -63,7 +63,7 @@ import { chinaDate } from './text';
 /** One event of a case's log, as much as the record needs (cloudfunctions/_lib/case-doc.ts CaseEvent). */
 export interface RecordEvent {
   type: CaseEventType;
-  at: Date | number;
+  at: number;
   actor: { role: ActorRole; id: string };
   from?: CaseStatus | null;
   detail?: EventDetail | null;
@@ -73,7 +73,7 @@ export interface RecordEvent {
 export interface RecordCase {
   id: string;
   deputyId: string | null;
-  createdAt: Date | number;
+  createdAt: number;
   /** The clock as stored: the current round's (a redo starts a new one). */
   clock?: Clock | null;
   pauses?: readonly PauseInterval[] | null;
@@ -125,11 +125,6 @@ export interface DeputyRecordFigures {
   receptionDaysAttended: number;
 }
 
-/** A whole China-local calendar year. */
-export const yearPeriod = (year: number): Period => ({ from: `${year}-01-01`, to: `${year}-12-31` });
-
-const millis = (at: Date | number): number => (typeof at === 'number' ? at : new Date(at).getTime());
-
 const ROUTED: Partial<Record<CaseEventType, RouteKind>> = {
   routed_direct: 'direct',
   routed_assign: 'assign',
@@ -155,7 +150,7 @@ function answersOf(events: readonly RecordEvent[], deputyId: string): { answers:
   let round = 0;
   let routedByDeputy = false;
   for (const e of events) {
-    const at = millis(e.at);
+    const at = e.at;
     const days = e.detail?.workingDays;
     const byDeputy = e.actor.role === 'deputy' && e.actor.id === deputyId;
     if (typeof days === 'number') {
@@ -180,8 +175,8 @@ function answersOf(events: readonly RecordEvent[], deputyId: string): { answers:
 /** The deputy's figures for the period. See the header for what each one counts. */
 export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
   const { deputyId, period, calendar } = input;
-  const inPeriod = (at: Date | number) => {
-    const date = chinaDate(millis(at));
+  const inPeriod = (at: number) => {
+    const date = chinaDate(at);
     return date >= period.from && date <= period.to;
   };
   const figures: DeputyRecordFigures = {

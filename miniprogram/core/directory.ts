@@ -6,7 +6,7 @@ import {
   type StationLevel,
   type UnitKind,
 } from './model';
-import { fail, ok, type Failure, type Success } from './result';
+import { fail, invalid, ok, type Failure, type Success } from './result';
 import type { ReceptionRule } from './reception';
 import { validateRule } from './reception-plan';
 import { charLength, isValidPhone } from './text';
@@ -127,7 +127,7 @@ function checkStationId(value: unknown): string | null {
 
 function result<T>(fields: Fields, value: () => T): Success<T> | Failure {
   const problems = Object.keys(fields);
-  return problems.length > 0 ? fail('INPUT.INVALID', fields[problems[0]], fields) : ok(value());
+  return problems.length > 0 ? invalid(fields) : ok(value());
 }
 
 function validateDeputy(input: Input): Success<DeputyFields> | Failure {

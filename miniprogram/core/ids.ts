@@ -20,3 +20,12 @@ export function randomToken(length: number, random: () => number): string {
  * second one. 24 letters and digits: about 143 bits, and within the contract's 8–64 characters.
  */
 export const newClientRequestId = (random: () => number): string => randomToken(24, random);
+
+/** What a client request id must look like: what newClientRequestId makes, and what functions accept. */
+export const CLIENT_REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export const isClientRequestId = (value: unknown): value is string =>
+  typeof value === 'string' && CLIENT_REQUEST_ID.test(value);
+
+/** The message a malformed request id gets: the phone made it, so the person can only submit again. */
+export const CLIENT_REQUEST_ID_MESSAGE = '请求编号无效，请重新提交';

@@ -16,7 +16,7 @@ import {
   type Rating,
   type RouteKind,
 } from './model';
-import { fail, ok, type Failure, type Result } from './result';
+import { fail, invalid, ok, type Failure, type Result } from './result';
 import { LIMITS } from './submit';
 import { charLength } from './text';
 
@@ -77,10 +77,6 @@ import { charLength } from './text';
  *   already supervised, clock already paused, …); 'INPUT.INVALID' with fields otherwise.
  */
 
-export type Role = ActorRole;
-
-export const ROLES: Role[] = ['resident', 'deputy', 'staff', 'unit', 'office', 'system'];
-
 /** Statuses in which the deadline clock may be paused. */
 export const PAUSABLE: CaseStatus[] = ['accepted', 'in_progress'];
 
@@ -98,7 +94,7 @@ export interface Transition {
   from: readonly CaseStatus[];
   /** 'same': the status does not change (a flag, a note, a rating that does not close). */
   to: CaseStatus | 'same';
-  roles: readonly Role[];
+  roles: readonly ActorRole[];
   when?: readonly Condition[];
 }
 
@@ -249,11 +245,13 @@ export interface CaseState extends CaseFacts {
   createdAt: number;
 }
 
+/** Who acted, as a case's timeline records it. */
 export interface Actor {
-  role: Role;
-  /** OpenID for residents, the unit's id for units; see case-doc.ts for the others. */
+  role: ActorRole;
+  /** OpenID for residents, the deputy's, station's or unit's id, 'office', or 'timers' for the system. */
   id: string;
-  name?: string;
+  /** Display name at the time (anonymous residents are 匿名群众). */
+  name: string;
 }
 
 /** Who must be told. `deputy`: the deputy the case is addressed to (a station's staff for a station case). */
@@ -389,7 +387,7 @@ function parseInput(action: CaseAction, raw: unknown, state: CaseState): Parsed 
   }
 
   const problems = Object.keys(fields);
-  return problems.length > 0 ? fail('INPUT.INVALID', fields[problems[0]], fields) : parsed;
+  return problems.length > 0 ? invalid(fields) : parsed;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -434,11 +432,11 @@ const statusForbidden = (state: CaseState, action: CaseAction, reason?: string):
     `这条诉求当前为「${CASE_STATUS_LABELS[state.status]}」，${reason ? `${reason}，` : ''}不能${CASE_ACTION_LABELS[action]}`,
   );
 
-const roleForbidden = (role: Role, action: CaseAction): Failure =>
+const roleForbidden = (role: ActorRole, action: CaseAction): Failure =>
   fail('AUTH.FORBIDDEN', `${ACTOR_ROLE_LABELS[role]}无权${CASE_ACTION_LABELS[action]}`);
 
 /** The rows that let `role` take `action` on this case now (status and conditions), any variant. */
-function rowsFor(state: CaseState, action: CaseAction, role: Role): Transition[] {
+function rowsFor(state: CaseState, action: CaseAction, role: ActorRole): Transition[] {
   return TRANSITIONS.filter(
     (r) =>
       r.action === action &&
@@ -449,7 +447,7 @@ function rowsFor(state: CaseState, action: CaseAction, role: Role): Transition[]
 }
 
 /** The actions a role may take on this case now: for the buttons on the case screen. */
-export function allowedActions(state: CaseState, role: Role): CaseAction[] {
+export function allowedActions(state: CaseState, role: ActorRole): CaseAction[] {
   return CASE_ACTIONS.filter((action) => rowsFor(state, action, role).length > 0);
 }
 
@@ -668,7 +666,7 @@ function effectOf(
   const unitId = set.unitId === undefined ? state.unitId : set.unitId;
   if (to !== state.status) parties.push('resident');
   if (supervised && to !== state.status) parties.push('office');
-  const own: Partial<Record<Role, Party>> = {
+  const own: Partial<Record<ActorRole, Party>> = {
     resident: 'resident',
     deputy: 'deputy',
     unit: 'unit',

@@ -76,7 +76,16 @@ export const OPEN_STATUSES: CaseStatus[] = ['submitted', 'accepted', 'pending_re
 
 export const isOpen = (status: CaseStatus): boolean => OPEN_STATUSES.includes(status);
 
-export type ActorRole = 'resident' | 'deputy' | 'staff' | 'office' | 'unit' | 'system';
+/**
+ * The roles a WeChat account can be bound to with a one-time code from the office (stored in
+ * `users.roles`); an account with none is an ordinary resident.
+ */
+export type AccountRole = 'deputy' | 'staff' | 'unit' | 'office';
+
+/** Who acts on a case: a bound role, the resident who submitted it, or the timers. */
+export type ActorRole = AccountRole | 'resident' | 'system';
+
+export const ACTOR_ROLES: readonly ActorRole[] = ['resident', 'deputy', 'staff', 'unit', 'office', 'system'];
 
 export const ACTOR_ROLE_LABELS: Record<ActorRole, string> = {
   resident: '群众',

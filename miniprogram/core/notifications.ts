@@ -1,5 +1,6 @@
 import { CASE_KIND_LABELS, CASE_STATUS_LABELS, type CaseKind, type CaseStatus } from './model';
-import { chinaDateTime, truncate } from './text';
+import { truncate } from './text';
+import { chinaDateTime } from './china-time';
 
 /**
  * Subscribe-message templates. The template IDs are the deployment's own (chosen in the WeChat

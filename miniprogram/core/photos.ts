@@ -1,6 +1,6 @@
 import { randomToken } from './ids';
 import { photoPrefix } from './submit';
-import { chinaDate } from './text';
+import { chinaDate } from './china-time';
 
 /**
  * Photo rules applied on the phone before upload: how far to shrink a picture, and where in

@@ -1,12 +1,7 @@
-import {
-  addDays,
-  receptionDates,
-  type HolidayPolicy,
-  type ReceptionRule,
-  type WorkCalendar,
-} from './reception';
-import { fail, ok, type Failure, type Success } from './result';
+import { receptionDates, type HolidayPolicy, type ReceptionRule, type WorkCalendar } from './reception';
+import { fail, invalid, ok, type Failure, type Success } from './result';
 import { charLength } from './text';
+import { addDays, isIsoDate } from './china-time';
 
 /**
  * A station's reception days (接待日) as staff plan them: the dates the rule yields (reception.ts),
@@ -68,18 +63,6 @@ export interface ReceptionPlan {
    * them late in the previous year): dates there may still move, and screens should say so.
    */
   uncoveredYears: number[];
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [y, m, d] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
@@ -177,7 +160,7 @@ export function validateRule(raw: unknown): Success<ReceptionRule> | Failure {
   }
 
   const problems = Object.keys(fields);
-  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+  if (problems.length > 0) return invalid(fields);
   const valid = rule as ReceptionRule;
 
   const emptyYear = CHECK_YEARS.find(
@@ -349,7 +332,7 @@ function parseChange(raw: unknown, today: string): Success<DayChange> | Failure 
       fields.reason = `原因最多 ${REASON_LIMITS.max} 个字，当前 ${length} 个字`;
   }
   const problems = Object.keys(fields);
-  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+  if (problems.length > 0) return invalid(fields);
   const force = input.force === true;
   const d = date as string;
   switch (action) {

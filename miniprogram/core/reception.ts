@@ -1,3 +1,5 @@
+import { addDays } from './china-time';
+
 /**
  * Reception days (接待日) from a station's rule: a fixed day of the month (Jixian, Karamay: the
  * 10th), or the Nth weekday of the month (Wuxi: the third Tuesday; others: 1st and 3rd Tuesday),
@@ -29,11 +31,6 @@ export interface WorkCalendar {
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /** The rule's nominal dates in one month, before the holiday policy. */
 function nominalDates(rule: ReceptionRule, y: number, m: number): string[] {

@@ -43,3 +43,10 @@ export const fail = (code: Failure['code'], message: string, fields?: Record<str
 
 export const isFailure = (value: unknown): value is Failure =>
   typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+
+/**
+ * INPUT.INVALID with field-level problems; the message is the first problem's, so a screen that
+ * shows only the message still says something a person can act on.
+ */
+export const invalid = (fields: Record<string, string>): Failure =>
+  fail('INPUT.INVALID', Object.values(fields)[0] ?? '输入有误，请检查后重试', fields);

@@ -1,5 +1,5 @@
-import { isIsoDate } from './reception-plan';
-import { fail, ok, type Failure, type Success } from './result';
+import { fail, invalid, ok, type Failure, type Success } from './result';
+import { isIsoDate } from './china-time';
 
 /**
  * Duty rosters (值班表) for reception days: by default two deputies per day, and where the station
@@ -170,7 +170,7 @@ export function validateRoster(
   const rawLeader = input.leader ?? null;
   if (rawLeader !== null && (typeof rawLeader !== 'string' || !rawLeader)) fields.leader = '值班领导无效';
   const problems = Object.keys(fields);
-  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+  if (problems.length > 0) return invalid(fields);
 
   const deputies = list as string[];
   const leader = rawLeader as string | null;
@@ -276,7 +276,7 @@ export function applySwap(
   if (withDate !== null && !isIsoDate(withDate)) fields.withDate = '请选择换班日期';
   else if (withDate !== null && withDate === date) fields.withDate = '同一天的两位代表无需换班';
   const problems = Object.keys(fields);
-  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+  if (problems.length > 0) return invalid(fields);
   const a = deputyId as string;
   const b = withDeputyId as string;
 

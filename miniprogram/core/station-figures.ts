@@ -1,8 +1,6 @@
 import { CASE_KINDS, isOpen, type CaseChannel, type CaseKind, type CaseStatus } from './model';
-import { isIsoDate } from './reception-plan';
-import { fail, ok, type Failure, type Success } from './result';
 import type { Roster } from './roster';
-import { chinaDate } from './text';
+import { chinaDate, type Period } from './china-time';
 
 /**
  * A station's figures for a period, from its ledger (台账): the visitor log and the cases. These are
@@ -45,14 +43,9 @@ export interface LedgerCase {
   channel: CaseChannel;
   kind: CaseKind;
   status: CaseStatus;
-  createdAt: Date | number;
+  createdAt: number;
   /** The current step's deadline, when the case has one. */
-  dueAt?: Date | number | null;
-}
-
-export interface Period {
-  from: string;
-  to: string;
+  dueAt?: number | null;
 }
 
 export interface StationFigures extends Period {
@@ -75,20 +68,6 @@ export interface StationFigures extends Period {
   overdue: number | null;
   /** Merged duplicates raised at the station in the period, not counted in suggestions. */
   merged: number;
-}
-
-const millis = (at: Date | number) => (typeof at === 'number' ? at : at.getTime());
-
-/** Validates a period from a form: two dates, the first not after the second. */
-export function validatePeriod(raw: unknown): Success<Period> | Failure {
-  const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const fields: Record<string, string> = {};
-  if (!isIsoDate(input.from)) fields.from = '请选择开始日期';
-  if (!isIsoDate(input.to)) fields.to = '请选择结束日期';
-  else if (isIsoDate(input.from) && input.from > input.to) fields.to = '结束日期不能早于开始日期';
-  const problems = Object.keys(fields);
-  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
-  return ok({ from: input.from as string, to: input.to as string });
 }
 
 /**
@@ -139,7 +118,7 @@ export function stationFigures(
     const visitDate = visitDateOfCase.get(c.id);
     const fromVisit = visitDate !== undefined || c.channel === 'reception_day';
     if (!fromVisit && c.channel !== 'station_code') continue;
-    if (!inPeriod(visitDate ?? chinaDate(millis(c.createdAt)))) continue;
+    if (!inPeriod(visitDate ?? chinaDate(c.createdAt))) continue;
     if (c.status === 'merged') {
       figures.merged += 1;
       continue;
@@ -150,7 +129,7 @@ export function stationFigures(
     figures.byKind[c.kind] += 1;
     if (isOpen(c.status)) {
       figures.remaining += 1;
-      if (now !== undefined && c.dueAt !== null && c.dueAt !== undefined && millis(c.dueAt) < now)
+      if (now !== undefined && c.dueAt !== null && c.dueAt !== undefined && c.dueAt < now)
         figures.overdue = (figures.overdue ?? 0) + 1;
     } else {
       figures.handled += 1;

@@ -1,7 +1,8 @@
 import type { PlaceInput, SubmitInput } from './api';
 import { isValidCode, type Target } from './codes';
+import { CLIENT_REQUEST_ID_MESSAGE, isClientRequestId } from './ids';
 import { CASE_KINDS, type CaseKind } from './model';
-import { fail, ok, type Failure, type Success } from './result';
+import { invalid, ok, type Failure, type Success } from './result';
 import { charLength, isValidPhone } from './text';
 
 /**
@@ -21,8 +22,6 @@ export const LIMITS = {
 
 /** Where a resident's photos go: under their own OpenID, which is how the server knows they are theirs. */
 export const photoPrefix = (openid: string): string => `appeals/${openid}/`;
-
-const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 type Fields = Record<string, string>;
 
@@ -97,10 +96,10 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   if (input.consent !== true) fields.consent = '请阅读并同意个人信息保护说明';
 
   const clientRequestId = asString(input.clientRequestId) ?? '';
-  if (!REQUEST_ID.test(clientRequestId)) fields.clientRequestId = '请求编号无效，请重新提交';
+  if (!isClientRequestId(clientRequestId)) fields.clientRequestId = CLIENT_REQUEST_ID_MESSAGE;
 
   const problems = Object.keys(fields);
-  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+  if (problems.length > 0) return invalid(fields);
 
   return ok({
     target: { type: targetType!, code },
@@ -130,8 +129,8 @@ export function validateReply(
   if (length < LIMITS.replyMin) fields.content = `请填写答复内容，至少 ${LIMITS.replyMin} 个字`;
   else if (length > LIMITS.replyMax) fields.content = `答复最多 ${LIMITS.replyMax} 个字，当前 ${length} 个字`;
   const clientRequestId = asString(input.clientRequestId) ?? '';
-  if (!REQUEST_ID.test(clientRequestId)) fields.clientRequestId = '请求编号无效，请重新提交';
+  if (!isClientRequestId(clientRequestId)) fields.clientRequestId = CLIENT_REQUEST_ID_MESSAGE;
   const problems = Object.keys(fields);
-  if (problems.length > 0) return fail('INPUT.INVALID', fields[problems[0]], fields);
+  if (problems.length > 0) return invalid(fields);
   return ok({ caseId, content, clientRequestId });
 }

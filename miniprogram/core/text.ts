@@ -22,20 +22,5 @@ export function isValidPhone(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone) || /^0\d{2,3}-?\d{7,8}$/.test(phone);
 }
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-/** Weekday label of a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
-export function weekdayLabel(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-}
-
-/** China-local (UTC+8, no daylight saving) calendar date of an instant, as YYYY-MM-DD. */
-export function chinaDate(at: number): string {
-  return new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** China-local date and time of an instant, as YYYY-MM-DD HH:mm. */
-export function chinaDateTime(at: number): string {
-  return new Date(at + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+/** Moved to china-time.ts; kept here until the pages import it from there. */
+export { chinaDate, chinaDateTime } from './china-time';

@@ -1,8 +1,4 @@
-import {
-  collections,
-  type CollectionSpec,
-  type IndexSpec,
-} from '../../cloudfunctions/_lib/platform/collections';
+import { collections, type CollectionSpec, type IndexSpec } from '../../cloudfunctions/_lib/platform';
 import {
   compareIndex,
   executePlan,

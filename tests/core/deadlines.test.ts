@@ -1,18 +1,17 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import {
   addWorkingDays,
   computeDeadline,
   deadlineDays,
   deadlineStatus,
   DEFAULT_DEADLINES,
-  endOfChinaDay,
   lateness,
   pausedDates,
   workingDaysBetween,
   type PauseInterval,
 } from '../../miniprogram/core/deadlines';
 import type { CaseKind, RouteKind } from '../../miniprogram/core/model';
-import { addDays } from '../../miniprogram/core/reception';
+import { addDays, endOfChinaDay } from '../../miniprogram/core/china-time';
 
 /**
  * Working-day deadlines on China's real 2026 calendar (the `chinese-days` package):

@@ -1,8 +1,7 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import {
   deputyRecord,
   percent,
-  yearPeriod,
   type AttendanceDay,
   type RecordCase,
   type RecordEvent,
@@ -16,7 +15,7 @@ import {
   type CaseState,
 } from '../../miniprogram/core/lifecycle';
 import type { CaseAction, CaseKind } from '../../miniprogram/core/model';
-import type { Period } from '../../miniprogram/core/station-figures';
+import { type Period, yearPeriod } from '../../miniprogram/core/china-time';
 
 /**
  * The deputy record computed from event logs. The cases are not written by hand: each one is driven
@@ -58,19 +57,19 @@ function story(
     createdAt: at(created),
   };
   const events: RecordEvent[] = [
-    { type: 'submitted', at: new Date(state.createdAt), actor: { role: 'resident', id: resident.id } },
+    { type: 'submitted', at: state.createdAt, actor: { role: 'resident', id: resident.id } },
   ];
   for (const [when, actor, action, input] of steps) {
     const decision = decide(state, action, actor, input ?? {}, at(when));
     if (!decision.ok) throw new Error(`${state.id} ${action} at ${when}: ${decision.message}`);
     const e = decision.data.event;
-    events.push({ type: e.type, at: new Date(e.at), actor: e.actor, from: e.from, detail: e.detail });
+    events.push({ type: e.type, at: e.at, actor: e.actor, from: e.from, detail: e.detail });
     state = applyEffect(state, decision.data);
   }
   return {
     id: state.id,
     deputyId: options.deputyId === undefined ? DEPUTY : options.deputyId,
-    createdAt: new Date(state.createdAt),
+    createdAt: state.createdAt,
     clock: state.clock,
     pauses: state.pauses,
     events,
@@ -171,7 +170,7 @@ describe('satisfaction: (satisfied + basically satisfied) / rated', () => {
       answered([['2026-05-13 10:00', resident, 'rate', rate('satisfied')]]),
       answered([['2026-05-13 10:00', resident, 'rate', rate('basically_satisfied')]]),
       answered([['2026-05-13 10:00', resident, 'rate', rate('unsatisfied')]]),
-      answered([['2026-05-20 10:00', { role: 'system', id: 'system' }, 'close_by_time']]),
+      answered([['2026-05-20 10:00', { role: 'system', id: 'system', name: '系统' }, 'close_by_time']]),
       answered([]),
     ]);
     expect(figures).toMatchObject({ rated: 3, satisfied: 1, basicallySatisfied: 1, unsatisfied: 1 });

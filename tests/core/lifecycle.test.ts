@@ -1,22 +1,22 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import { computeDeadline, DEFAULT_DEADLINES } from '../../miniprogram/core/deadlines';
 import {
   allowedActions,
   applyEffect,
   decide,
   INITIAL_FACTS,
-  ROLES,
   TRANSITIONS,
   type Actor,
   type CaseState,
   type Effect,
-  type Role,
 } from '../../miniprogram/core/lifecycle';
 import {
+  ACTOR_ROLES,
   CASE_ACTION_LABELS,
   CASE_ACTIONS,
   CASE_EVENT_LABELS,
   CASE_STATUS_LABELS,
+  type ActorRole,
   type CaseAction,
   type CaseStatus,
   type Rating,
@@ -77,7 +77,7 @@ interface SpecRow {
   variant: string | null;
   from: CaseStatus[];
   to: CaseStatus | '=';
-  roles: Role[];
+  roles: ActorRole[];
   requires: string[];
 }
 
@@ -92,7 +92,7 @@ const spec: SpecRow[] = SPEC.trim()
       variant: variant ?? null,
       from: words(from) as CaseStatus[],
       to: to.trim() as CaseStatus | '=',
-      roles: words(roles) as Role[],
+      roles: words(roles) as ActorRole[],
       requires: words(requires),
     };
   });
@@ -129,13 +129,13 @@ const VARIANTS: Variant[] = CASE_ACTIONS.flatMap((action): Variant[] =>
       : [{ action, variant: null }],
 );
 
-const ACTORS: Record<Role, Actor> = {
-  resident: { role: 'resident', id: 'o-resident' },
-  deputy: { role: 'deputy', id: 'dep-1' },
-  staff: { role: 'staff', id: 'station-1' },
-  unit: { role: 'unit', id: 'unit-1' },
-  office: { role: 'office', id: 'office' },
-  system: { role: 'system', id: 'system' },
+const ACTORS: Record<ActorRole, Actor> = {
+  resident: { role: 'resident', id: 'o-resident', name: '群众' },
+  deputy: { role: 'deputy', id: 'dep-1', name: '林晓红' },
+  staff: { role: 'staff', id: 'station-1', name: '周敏' },
+  unit: { role: 'unit', id: 'unit-1', name: '东街街道办事处' },
+  office: { role: 'office', id: 'office', name: '代表工委' },
+  system: { role: 'system', id: 'system', name: '系统' },
 };
 
 function sample(status: CaseStatus, k: Knobs): CaseState {
@@ -208,7 +208,7 @@ describe('the transition table, exhaustively', () => {
       for (const status of STATUSES) {
         for (const k of KNOBS) {
           const state = sample(status, k);
-          for (const role of ROLES) {
+          for (const role of ACTOR_ROLES) {
             checked++;
             const match = forAction.find(
               (r) =>
@@ -242,7 +242,7 @@ describe('the transition table, exhaustively', () => {
       }
     }
     expect(mismatches).toEqual([]);
-    expect(checked).toBe(VARIANTS.length * STATUSES.length * KNOBS.length * ROLES.length);
+    expect(checked).toBe(VARIANTS.length * STATUSES.length * KNOBS.length * ACTOR_ROLES.length);
     expect(allowedCount).toBeGreaterThan(100);
   });
 
@@ -250,7 +250,7 @@ describe('the transition table, exhaustively', () => {
     const mismatches: string[] = [];
     for (const status of STATUSES) {
       for (const k of KNOBS) {
-        for (const role of ROLES) {
+        for (const role of ACTOR_ROLES) {
           const expected = CASE_ACTIONS.filter((action) =>
             rows.some(
               (r) =>
@@ -404,7 +404,7 @@ describe('the whole loop', () => {
 
   it('makes two actors deciding on the same case write conditionally on the same version', () => {
     const start = submitted();
-    const staff: Actor = { role: 'staff', id: 'station-1' };
+    const staff: Actor = { role: 'staff', id: 'station-1', name: '周敏' };
     const first = must(decide(start, 'accept', deputy, {}, T0));
     const second = must(decide(start, 'accept', staff, {}, T0));
     // Only one update can find version 1; the loser decides again on the fresh case and is refused.
@@ -477,7 +477,13 @@ describe('accept, reply and decline', () => {
     );
     expect(
       refused(
-        decide(answered, 'rate', { role: 'resident', id: 'o-someone-else' }, { rating: 'satisfied' }, T0),
+        decide(
+          answered,
+          'rate',
+          { role: 'resident', id: 'o-someone-else', name: '群众' },
+          { rating: 'satisfied' },
+          T0,
+        ),
       ),
     ).toMatchObject({ code: 'AUTH.FORBIDDEN' });
     expect(refused(decide(answered, 'rate', resident, { rating: 'great' }, T0))).toMatchObject({
@@ -525,7 +531,7 @@ describe('routing', () => {
     );
     expect(route).toMatchObject({ to: 'pending_review', notify: ['resident', 'office'] });
     const pending = applyEffect(accepted(), route);
-    const dept: Actor = { role: 'unit', id: 'dept-housing' };
+    const dept: Actor = { role: 'unit', id: 'dept-housing', name: '东街街道办事处' };
     expect(refused(decide(pending, 'unit_answer', dept, { note: '已处理完毕' }, T0)).code).toBe(
       'CASE.TRANSITION_FORBIDDEN',
     );
@@ -555,7 +561,7 @@ describe('routing', () => {
 
   it('lets the unit send a case back with a reason, to be routed again; the clock keeps running', () => {
     const assigned = run(accepted(), [['route', deputy, { route: 'assign', unitId: 'street-1' }, T0]]).state;
-    const other: Actor = { role: 'unit', id: 'street-2' };
+    const other: Actor = { role: 'unit', id: 'street-2', name: '东街街道办事处' };
     expect(refused(decide(assigned, 'unit_return', other, { note: '不归我们管' }, T0))).toMatchObject({
       code: 'AUTH.FORBIDDEN',
       message: '这条诉求没有交给您的单位办理',
@@ -747,7 +753,7 @@ describe('failures are values with stable codes', () => {
     ];
     for (const status of STATUSES) {
       for (const action of CASE_ACTIONS) {
-        for (const role of ROLES) {
+        for (const role of ACTOR_ROLES) {
           for (const input of inputs) {
             const result = decide(sample(status, KNOBS[0]), action, ACTORS[role], input, LATER);
             if (isFailure(result))

@@ -1,14 +1,14 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import type { ReceptionRule } from '../../miniprogram/core/reception';
 import {
   changeReceptionDay,
-  isIsoDate,
   nextPlannedDays,
   planReceptionDays,
   validateRule,
   type ReceptionOverride,
 } from '../../miniprogram/core/reception-plan';
 import type { Failure } from '../../miniprogram/core/result';
+import { isIsoDate } from '../../miniprogram/core/china-time';
 
 /** Reception days as staff plan them, over 2026 with China's official calendar. */
 

@@ -1,5 +1,5 @@
 import { nextReceptionDates, receptionDates, type ReceptionRule } from '../../miniprogram/core/reception';
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 
 /** Reception days over 2026 with China's official calendar (holidays and make-up workdays). */
 

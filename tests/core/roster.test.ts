@@ -1,4 +1,4 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import { planReceptionDays } from '../../miniprogram/core/reception-plan';
 import type { Failure } from '../../miniprogram/core/result';
 import {

@@ -1,13 +1,13 @@
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import type { CaseChannel, CaseKind, CaseStatus } from '../../miniprogram/core/model';
 import { planReceptionDays } from '../../miniprogram/core/reception-plan';
 import {
   deputyAttendance,
   stationFigures,
-  validatePeriod,
   type LedgerCase,
   type LedgerVisit,
 } from '../../miniprogram/core/station-figures';
+import { validatePeriod } from '../../miniprogram/core/china-time';
 
 /** Station figures from a ledger: Jixian's published 68 visits, 56 suggestions, 55 handled, 1 remaining. */
 
@@ -23,7 +23,7 @@ const aCase = (patch: Partial<LedgerCase> & { date: string; time?: string }): Le
     channel: 'reception_day',
     kind: (['suggestion', 'help', 'complaint', 'inquiry'] as CaseKind[])[seq % 4],
     status: 'closed',
-    createdAt: new Date(china(date, time)),
+    createdAt: china(date, time),
     ...rest,
   };
 };

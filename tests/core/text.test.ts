@@ -1,13 +1,7 @@
 import { CASE_NO_PATTERN, newCaseNo } from '../../miniprogram/core/case-number';
 import { caseReceivedData, caseUpdatedData } from '../../miniprogram/core/notifications';
-import {
-  chinaDate,
-  chinaDateTime,
-  isValidPhone,
-  maskPhone,
-  truncate,
-  weekdayLabel,
-} from '../../miniprogram/core/text';
+import { isValidPhone, maskPhone, truncate } from '../../miniprogram/core/text';
+import { chinaDate, chinaDateTime, weekdayLabel } from '../../miniprogram/core/china-time';
 
 describe('text rules', () => {
   it('masks phone numbers for lists', () => {

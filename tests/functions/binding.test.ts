@@ -1,7 +1,6 @@
 import { BIND_CODE_ALPHABET, normaliseBindCode } from '../../miniprogram/core/bind-code';
-import type { BindAttemptsDoc, BindCodeDoc } from '../../cloudfunctions/_lib/directory/binding';
-import { bindSettings, hashBindCode, INVALID_MESSAGE } from '../../cloudfunctions/_lib/directory/binding';
-import type { DeputyDoc, UserDoc } from '../../cloudfunctions/_lib/directory/records';
+import { bindSettings, hashBindCode, INVALID_MESSAGE } from '../../cloudfunctions/_lib/directory';
+import type { BindAttemptsDoc, BindCodeDoc, DeputyDoc, UserDoc } from '../../cloudfunctions/_lib/platform';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 
@@ -152,7 +151,7 @@ describe('binding', () => {
       roles: [{ role: 'deputy', deputyId: 'deputy-wang' }],
     });
     expect(deputy('deputy-wang').openid).toBe(resident);
-    expect(storedCode(code)).toMatchObject({ usedBy: resident, usedAt: expect.any(Date) });
+    expect(storedCode(code)).toMatchObject({ usedBy: resident, usedAt: expect.any(Number) });
 
     const { caseId } = await product.ok(
       'o-writes-wang',
@@ -184,7 +183,7 @@ describe('binding', () => {
 
   it('refuses an expired code with the same answer as an unknown one', async () => {
     const { code } = await createCode('unit', 'dept-market');
-    set('bind_codes', { _id: storedCode(code)._id }, { expiresAt: new Date(Date.now() - 1000) });
+    set('bind_codes', { _id: storedCode(code)._id }, { expiresAt: Date.now() - 1000 });
 
     const expired = await bind('o-late', code);
     const unknown = await bind('o-late', wrongCode());

@@ -1,5 +1,5 @@
 import { computeDeadline } from '../../miniprogram/core/deadlines';
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID } from '../../stack/seed';
 import { startProduct } from '../helpers/project-stack';
 

@@ -1,7 +1,7 @@
 import type { ActInput } from '../../miniprogram/core/api';
 import { CASE_ACTIONS } from '../../miniprogram/core/model';
 import { TEMPLATES } from '../../miniprogram/core/notifications';
-import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 

@@ -1,11 +1,11 @@
 import { TEMPLATES } from '../../miniprogram/core/notifications';
 import type { Result } from '../../miniprogram/core/result';
-import { chinaDate } from '../../miniprogram/core/text';
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
-import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
-import { ESCALATE_AFTER } from '../../cloudfunctions/_lib/cases/deadline-sweep';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
+import { ESCALATE_AFTER } from '../../cloudfunctions/_lib/cases';
 import { DEV_DEPUTY_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
+import { chinaDate } from '../../miniprogram/core/china-time';
 
 /** The deadline sweep, run by moving a fake clock forward. */
 

@@ -1,8 +1,8 @@
 import type { ActInput } from '../../miniprogram/core/api';
-import { chinaDate } from '../../miniprogram/core/text';
-import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import { DEV_DEPUTY_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
+import { chinaDate } from '../../miniprogram/core/china-time';
 
 /**
  * deputy.record on the real stack: cases driven through casework.act and resident.rate, one of them
@@ -159,7 +159,7 @@ describe('deputy.record', () => {
         roles: [{ role: 'deputy', deputyId: 'deputy-chen' }],
       },
     ]);
-    const at = (year: number) => new Date(Date.parse(`${year}-03-02T10:00:00+08:00`));
+    const at = (year: number) => Date.parse(`${year}-03-02T10:00:00+08:00`);
     const bulk = (i: number, year: number) => ({
       _id: `bulk-${String(i).padStart(4, '0')}`,
       caseNo: `BULK${i}`,

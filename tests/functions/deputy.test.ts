@@ -1,5 +1,5 @@
 import { TEMPLATES } from '../../miniprogram/core/notifications';
-import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import type { ActInput, InboxTab } from '../../miniprogram/core/api';
 import { DEV_DEPUTY_OPENID } from '../../stack/seed';
 import { decodeQr } from '../helpers/zbar';
@@ -90,7 +90,7 @@ describe('inbox', () => {
     product.stack.store.update(
       'cases',
       { _id: late },
-      { $set: { dueAt: new Date(Date.now() - 24 * 3600_000) } },
+      { $set: { dueAt: Date.now() - 24 * 3600_000 } },
       { multi: false, upsert: false, merge: true },
     );
     const waiting = await answered('o-tab-waiting');
@@ -278,7 +278,7 @@ describe('outbox', () => {
     product.stack.store.update(
       'cases',
       { _id: caseId },
-      { $set: { 'outbox.0.status': 'sending', 'outbox.0.claimedAt': new Date(), outboxDueAt: new Date() } },
+      { $set: { 'outbox.0.status': 'sending', 'outbox.0.claimedAt': Date.now(), outboxDueAt: Date.now() } },
       { multi: false, upsert: false, merge: true },
     );
     const sendsFor = async () =>

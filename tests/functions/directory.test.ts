@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DirectoryEntry, SaveDirectoryInput } from '../../miniprogram/core/api';
-import type { StaffDoc, UserDoc } from '../../cloudfunctions/_lib/directory/records';
+import type { StaffDoc, UserDoc } from '../../cloudfunctions/_lib/platform';
 import { importPrefix } from '../../miniprogram/core/directory';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';

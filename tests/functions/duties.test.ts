@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MyDutiesView, StationDayView, StationOverviewView } from '../../miniprogram/core/api';
-import { chinaDate } from '../../miniprogram/core/text';
-import {
-  DUTY_REMINDER_PAGE,
-  type ReceptionDayDoc,
-  type SwapRequestDoc,
-} from '../../cloudfunctions/_lib/reception/store';
+import type { ReceptionDayDoc, SwapRequestDoc } from '../../cloudfunctions/_lib/platform';
+import { DUTY_REMINDER_PAGE } from '../../cloudfunctions/_lib/reception';
 import { DEV_DEPUTY_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
 import { startProduct } from '../helpers/project-stack';
+import { chinaDate } from '../../miniprogram/core/china-time';
 
 /**
  * Deputies confirm their duty or ask to hand it over, and staff apply or decline the request, on the

@@ -1,7 +1,7 @@
 import { CASE_NO_PATTERN } from '../../miniprogram/core/case-number';
 import { TEMPLATES } from '../../miniprogram/core/notifications';
-import { printableUrl } from '../../cloudfunctions/_lib/codes/qr';
-import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
+import { printableUrl } from '../../cloudfunctions/_lib/codes';
+import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import { DEV_DEPUTY_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 

@@ -1,13 +1,12 @@
 import type { StationDayView, StationOverviewView } from '../../miniprogram/core/api';
 import { TEMPLATES } from '../../miniprogram/core/notifications';
-import { addDays } from '../../miniprogram/core/reception';
 import type { Result } from '../../miniprogram/core/result';
-import { chinaDate } from '../../miniprogram/core/text';
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar/official';
-import type { CaseDoc } from '../../cloudfunctions/_lib/platform/schema/cases';
-import { DUTY_REMINDER_PAGE, type ReceptionDayDoc } from '../../cloudfunctions/_lib/reception/store';
+import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
+import type { CaseDoc, ReceptionDayDoc } from '../../cloudfunctions/_lib/platform';
+import { DUTY_REMINDER_PAGE } from '../../cloudfunctions/_lib/reception';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
 import { startProduct } from '../helpers/project-stack';
+import { addDays, chinaDate } from '../../miniprogram/core/china-time';
 
 /**
  * Station staff on the real stack: the month at a glance, reception days moved and cancelled, duty
@@ -634,7 +633,7 @@ describe('the visitor log', () => {
       deputies: rostered,
       leader: null,
       published: true,
-      publishedAt: new Date(),
+      publishedAt: Date.now(),
       rosterBy: null,
       present: null,
       attendanceAt: null,

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printableUrl } from '../../cloudfunctions/_lib/codes/qr';
+import { printableUrl } from '../../cloudfunctions/_lib/codes';
 import type { AppConfig } from '../../miniprogram/config';
 import { CASE_NO_PATTERN } from '../../miniprogram/core/case-number';
 import { TEMPLATES } from '../../miniprogram/core/notifications';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { targetFromOptions, urlFor, type Target } from '../../miniprogram/core/codes';
-import { generatePrintableBatch } from '../../cloudfunctions/_lib/codes/qr';
+import { generatePrintableBatch } from '../../cloudfunctions/_lib/codes';
 import { decodeQr } from '../helpers/zbar';
 
 /** Printing in bulk: one PNG per target, each holding its own URL. Speed is bench/posters.ts's job. */

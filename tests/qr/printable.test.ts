@@ -1,7 +1,12 @@
 import { inflateSync } from 'node:zlib';
 import { targetFromOptions, urlFor, type Target } from '../../miniprogram/core/codes';
-import { config, ConfigError, DEFAULTS, qrUrlPrefix } from '../../cloudfunctions/_lib/platform/config';
-import { printableQrPng, printableUrl } from '../../cloudfunctions/_lib/codes/qr';
+import {
+  config,
+  CONFIG_DEFAULTS as DEFAULTS,
+  ConfigError,
+  qrUrlPrefix,
+} from '../../cloudfunctions/_lib/platform';
+import { printableQrPng, printableUrl } from '../../cloudfunctions/_lib/codes';
 import { decodeQr } from '../helpers/zbar';
 
 /** Printable QR codes: what an independent decoder reads off them, and what the app makes of it. */

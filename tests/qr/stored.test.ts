@@ -7,7 +7,7 @@ import {
   readWxacodeAnswer,
   wxacodePng,
   type QrApp,
-} from '../../cloudfunctions/_lib/codes/qr';
+} from '../../cloudfunctions/_lib/codes';
 import { FILES_COLLECTION } from '../../stack/storage';
 import { startBareStack } from '../helpers/local-stack';
 import { decodeQr } from '../helpers/zbar';

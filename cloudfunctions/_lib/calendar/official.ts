@@ -1,7 +1,9 @@
 import { isWorkday } from 'chinese-days';
 import calendarData from 'chinese-days/dist/chinese-days.json';
 import type { WorkCalendar } from '../../../miniprogram/core/reception';
-import type { Db } from '../platform/app';
+import { isWeekend } from '../../../miniprogram/core/china-time';
+import type { ActionContext } from '../platform/handler';
+import { collection } from '../platform/db';
 
 /**
  * China's official working-day calendar (holidays and 调休 make-up workdays) from the maintained
@@ -16,34 +18,24 @@ import type { Db } from '../platform/app';
 
 export const LIBRARY_YEARS = new Set(Object.keys(calendarData.holidays).map((d) => Number(d.slice(0, 4))));
 
-export interface YearNotice {
-  year: number;
-  /** Weekdays off (法定节假日及调休放假). */
-  holidays: string[];
-  /** Weekend days worked (调休上班). */
-  workdays: string[];
-}
-
 const REFRESH_MS = 5 * 60_000;
 let notices = new Map<number, { holidays: Set<string>; workdays: Set<string> }>();
 let loadedAt = -Infinity;
 
-/** Loads the office's notices if the cached ones are older than a few minutes (or `force`). */
-export async function refreshCalendar(db: Db, now: number, force = false): Promise<void> {
-  if (!force && now - loadedAt < REFRESH_MS) return;
-  const { data } = await db.collection('calendar_years').limit(100).get();
+/**
+ * Loads the office's notices if the cached ones are older than a few minutes (or `force`). Functions
+ * whose actions count working days run it before every action (`defineFunction`'s `prepare`).
+ */
+export async function refreshCalendar(ctx: Pick<ActionContext, 'db' | 'now'>, force = false): Promise<void> {
+  if (!force && ctx.now - loadedAt < REFRESH_MS) return;
+  const { data } = await collection(ctx.db, 'calendar_years').limit(100).get();
   notices = new Map(
-    (data as YearNotice[])
+    data
       .filter((n) => !LIBRARY_YEARS.has(n.year))
       .map((n) => [n.year, { holidays: new Set(n.holidays), workdays: new Set(n.workdays) }]),
   );
-  loadedAt = now;
+  loadedAt = ctx.now;
 }
-
-const isWeekday = (date: string) => {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day !== 0 && day !== 6;
-};
 
 export const officialCalendar: WorkCalendar = {
   isWorkday(date) {
@@ -52,7 +44,7 @@ export const officialCalendar: WorkCalendar = {
     const notice = notices.get(year);
     if (notice?.holidays.has(date)) return false;
     if (notice?.workdays.has(date)) return true;
-    return isWeekday(date);
+    return !isWeekend(date);
   },
   covers: (year) => LIBRARY_YEARS.has(year) || notices.has(year),
 };

@@ -1,13 +1,12 @@
+import { chinaDate, DAY_MS } from '../../../miniprogram/core/china-time';
 import { deadlineStatus, DEFAULT_DEADLINES } from '../../../miniprogram/core/deadlines';
+import type { Actor } from '../../../miniprogram/core/lifecycle';
 import { OPEN_STATUSES } from '../../../miniprogram/core/model';
 import { caseUpdatedData } from '../../../miniprogram/core/notifications';
 import { isFailure } from '../../../miniprogram/core/result';
-import { chinaDate } from '../../../miniprogram/core/text';
-import type { App, Db } from '../platform/app';
-import { officialCalendar } from '../calendar/official';
-import type { CaseDoc, OutboxJob } from '../platform/schema/cases';
-import { getById, type DeputyDoc, type UserDoc } from '../directory/records';
-import { deliverClaimed, LEASE_MS, newJob } from '../outbox/outbox';
+import { officialCalendar } from '../calendar';
+import { newJob, queueAndDeliver } from '../outbox';
+import { collection, getById, type ActionContext, type CaseDoc } from '../platform';
 import { applyAction } from './transition';
 
 /**
@@ -24,115 +23,87 @@ import { applyAction } from './transition';
 
 export const ESCALATE_AFTER = 3;
 
-interface SweepDoc extends CaseDoc {
-  remindedDueAt?: number | null;
-  overdueRemindedOn?: string | null;
-  overdueReminders?: number;
-}
+type Ports = Pick<ActionContext, 'app' | 'db' | 'now'>;
 
-async function handlerOpenids(db: Db, doc: CaseDoc): Promise<Array<{ to: string | null; who: string }>> {
+const SYSTEM: Actor = { role: 'system', id: 'timers', name: '系统' };
+
+async function handlerOpenids(ctx: Ports, doc: CaseDoc): Promise<Array<{ to: string | null; who: string }>> {
   const out: Array<{ to: string | null; who: string }> = [];
-  const deputy = await getById<DeputyDoc>(db, 'deputies', doc.deputyId);
-  if (doc.deputyId) out.push({ to: deputy?.openid ?? null, who: 'deputy' });
+  if (doc.deputyId) {
+    const deputy = await getById(ctx.db, 'deputies', doc.deputyId);
+    out.push({ to: deputy?.openid ?? null, who: 'deputy' });
+  }
   if (doc.unitId) {
-    const _ = db.command;
-    const { data } = await db
-      .collection('users')
-      .where({ roles: _.elemMatch({ role: 'unit', unitId: doc.unitId }) })
+    const { data } = await collection(ctx.db, 'users')
+      .where({ roles: ctx.db.command.elemMatch({ role: 'unit', unitId: doc.unitId }) })
       .limit(10)
       .get();
-    (data as UserDoc[]).forEach((u, i) => out.push({ to: u.openid, who: `unit-${i}` }));
+    data.forEach((u, i) => out.push({ to: u.openid, who: `unit-${i}` }));
   }
   return out;
 }
 
-/** Appends reminder jobs and the reminder marks in one update, conditional on the marks as read. */
+/** Queues reminder jobs with the reminder marks in one update, conditional on the marks as read. */
 async function remind(
-  app: App,
-  db: Db,
-  doc: SweepDoc,
+  ctx: Ports,
+  doc: CaseDoc,
   note: string,
-  marks: Record<string, unknown>,
-  guard: Record<string, unknown>,
-  now: number,
+  marks: Partial<CaseDoc>,
+  guard: object,
 ): Promise<boolean> {
-  const key = `r${now.toString(36)}`;
-  const jobs: OutboxJob[] = (await handlerOpenids(db, doc)).map(({ to, who }) =>
+  const key = `r${ctx.now.toString(36)}`;
+  const jobs = (await handlerOpenids(ctx, doc)).map(({ to, who }) =>
     newJob({
-      caseId: doc._id,
+      ownerId: doc._id,
       seq: doc.events.length,
       recipient: `${who}-${key}`,
       template: 'caseProgress',
       to,
-      data: caseUpdatedData({ caseNo: doc.caseNo, status: doc.status, note, at: now }),
-      now,
-      claimed: true,
+      data: caseUpdatedData({ caseNo: doc.caseNo, status: doc.status, note, at: ctx.now }),
+      now: ctx.now,
       pageQuery: `id=${doc._id}`,
     }),
   );
-  const _ = db.command;
-  const { updated } = await db
-    .collection('cases')
-    .where({ _id: doc._id, ...guard })
-    .update({
-      ...marks,
-      ...(jobs.length
-        ? { outbox: _.push(jobs), outboxRev: _.inc(1), outboxDueAt: new Date(now + LEASE_MS) }
-        : {}),
-    });
-  if (!updated) return false;
-  await deliverClaimed(
-    app,
-    db,
-    { _id: doc._id, outbox: [...doc.outbox, ...jobs] },
-    jobs.map((j) => j.id),
-    now,
-  ).catch((error) => console.warn('[deadlines] notify', error));
-  return true;
+  return queueAndDeliver(ctx, 'cases', doc, guard, marks, jobs);
 }
 
-export async function sweepDeadlines(app: App, db: Db, now: number, limit = 200) {
+export async function sweepDeadlines(ctx: Ports, limit = 200) {
+  const { db, now } = ctx;
   const _ = db.command;
+  const cases = collection(db, 'cases');
   const counts = { reminded: 0, overdueReminded: 0, supervised: 0, closedByTime: 0 };
   const today = chinaDate(now);
 
   // Open cases due within two days (or already past due), earliest first.
-  const { data: open } = await db
-    .collection('cases')
-    .where({ status: _.in(OPEN_STATUSES), dueAt: _.lte(new Date(now + 2 * 86_400_000)) })
+  const { data: open } = await cases
+    .where({ status: _.in(OPEN_STATUSES), dueAt: _.lte(now + 2 * DAY_MS) })
     .orderBy('dueAt', 'asc')
     .limit(limit)
     .get();
-  for (const doc of open as SweepDoc[]) {
-    const dueAt = new Date(doc.dueAt!).getTime();
+  for (const doc of open) {
+    if (doc.dueAt === null) continue;
+    const dueAt = doc.dueAt;
     const status = deadlineStatus(dueAt, now, officialCalendar);
     if (status === 'due_soon' && doc.remindedDueAt !== dueAt) {
       const marks = { remindedDueAt: dueAt };
       const guard = { remindedDueAt: _.neq(dueAt) };
-      if (await remind(app, db, doc, `即将到期：请于${chinaDate(dueAt)}前办结`, marks, guard, now))
-        counts.reminded++;
+      if (await remind(ctx, doc, `即将到期：请于${chinaDate(dueAt)}前办结`, marks, guard)) counts.reminded++;
     } else if (status === 'overdue' && doc.overdueRemindedOn !== today && officialCalendar.isWorkday(today)) {
       const reminders = (doc.overdueReminders ?? 0) + 1;
       const marks = { overdueRemindedOn: today, overdueReminders: reminders };
       const guard = { overdueRemindedOn: _.neq(today) };
-      if (await remind(app, db, doc, `已逾期：应于${chinaDate(dueAt)}办结`, marks, guard, now))
+      if (await remind(ctx, doc, `已逾期：应于${chinaDate(dueAt)}办结`, marks, guard))
         counts.overdueReminded++;
       if (reminders >= ESCALATE_AFTER && !doc.supervised) {
-        const fresh = await getById<CaseDoc>(db, 'cases', doc._id);
+        const fresh = await getById(db, 'cases', doc._id);
         const result = fresh
-          ? await applyAction(
-              app,
-              db,
-              fresh,
-              {
-                action: 'supervise',
-                actor: { role: 'system', id: 'timers', name: '系统' },
-                input: { note: `逾期${reminders}个工作日仍未办结，转为督办` },
-                clientRequestId: `sweep-supervise-${doc._id}`,
-                actorParty: null,
-              },
-              now,
-            )
+          ? await applyAction(ctx, fresh, {
+              action: 'supervise',
+              actor: SYSTEM,
+              input: { note: `逾期${reminders}个工作日仍未办结，转为督办` },
+              clientRequestId: `sweep-supervise-${doc._id}`,
+              actorParty: null,
+            })
           : null;
         if (result && !isFailure(result)) counts.supervised++;
       }
@@ -140,26 +111,19 @@ export async function sweepDeadlines(app: App, db: Db, now: number, limit = 200)
   }
 
   // Answers left unrated past the rating window are closed by time.
-  const windowMs = DEFAULT_DEADLINES.ratingWindowDays * 86_400_000;
-  const { data: answered } = await db
-    .collection('cases')
+  const windowMs = DEFAULT_DEADLINES.ratingWindowDays * DAY_MS;
+  const { data: answered } = await cases
     .where({ status: 'answered', rating: null, answeredAt: _.lte(now - windowMs) })
     .limit(limit)
     .get();
-  for (const doc of answered as CaseDoc[]) {
-    const result = await applyAction(
-      app,
-      db,
-      doc,
-      {
-        action: 'close_by_time',
-        actor: { role: 'system', id: 'timers', name: '系统' },
-        input: {},
-        clientRequestId: `sweep-close-${doc._id}-${doc.answeredAt}`,
-        actorParty: null,
-      },
-      now,
-    );
+  for (const doc of answered) {
+    const result = await applyAction(ctx, doc, {
+      action: 'close_by_time',
+      actor: SYSTEM,
+      input: {},
+      clientRequestId: `sweep-close-${doc._id}-${doc.answeredAt}`,
+      actorParty: null,
+    });
     if (!isFailure(result)) counts.closedByTime++;
   }
   return counts;

@@ -1,23 +1,30 @@
 import type { CategoryView, PlaceInput } from '../../../miniprogram/core/api';
-import { INITIAL_FACTS } from '../../../miniprogram/core/lifecycle';
+import { newCaseNo } from '../../../miniprogram/core/case-number';
+import { INITIAL_FACTS, type Actor } from '../../../miniprogram/core/lifecycle';
 import type { CaseChannel, CaseKind } from '../../../miniprogram/core/model';
 import { caseReceivedData } from '../../../miniprogram/core/notifications';
 import { fail, type Failure } from '../../../miniprogram/core/result';
-import type { App } from '../platform/app';
-import type { Actor, CaseDoc, PhotoRecord } from '../platform/schema/cases';
-import { dueAt, newJob } from '../outbox/outbox';
-import { startMediaCheck } from '../platform/wechat';
+import { deliverQueued, newJob, outboxDueAt } from '../outbox';
+import {
+  collection,
+  duplicateIndex,
+  startMediaCheck,
+  type ActionContext,
+  type App,
+  type CaseDoc,
+  type PhotoRecord,
+} from '../platform';
 
 /**
  * A new case as it is first stored: one document with its first event (`submitted`) and the
- * notification owed to the deputy (or the station), queued already claimed so the caller delivers it
- * right after the insert. Shared by every way a case comes in: a resident's submission
- * (resident.submit) and an item a visitor raised on a reception day (station.registerVisitor).
+ * notification owed to the deputy (or the station), delivered right after the insert. Shared by
+ * every way a case comes in: a resident's submission (resident.submit) and an item a visitor raised
+ * on a reception day (station.registerVisitor).
  */
 
 export interface NewCase {
-  caseId: string;
-  caseNo: string;
+  /** A fixed id (derived from the request) or none: a fresh one is drawn for each attempt. */
+  caseId?: string;
   /**
    * The submitter's OpenID. Empty for a visitor registered at the desk: they have no WeChat account
    * here, so nothing is sent to them (the outbox records "no recipient") and no resident's "my
@@ -45,14 +52,15 @@ export interface NewCase {
   note?: string | null;
   /** The first event's request id: a retried request finds it. */
   requestId: string;
+  /** A visitor's case knows its visit, so figures date it by the visit. */
+  visit?: { id: string; date: string };
   now: number;
 }
 
-/** The case document to insert, and the id of the notification job to deliver after the insert. */
-export function newCaseDoc(c: NewCase): { doc: CaseDoc; jobId: string } {
-  const now = new Date(c.now);
+/** The case document to insert. */
+export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): CaseDoc {
   const job = newJob({
-    caseId: c.caseId,
+    ownerId: c.caseId,
     seq: 1,
     recipient: c.deputy ? 'deputy' : 'staff',
     template: 'caseReceived',
@@ -65,10 +73,9 @@ export function newCaseDoc(c: NewCase): { doc: CaseDoc; jobId: string } {
       createdAt: c.now,
     }),
     now: c.now,
-    claimed: true,
     pageQuery: `id=${c.caseId}`,
   });
-  const doc: CaseDoc = {
+  return {
     _id: c.caseId,
     caseNo: c.caseNo,
     openid: c.openid,
@@ -87,13 +94,13 @@ export function newCaseDoc(c: NewCase): { doc: CaseDoc; jobId: string } {
     anonymous: c.anonymous,
     status: 'submitted',
     version: 1,
-    createdAt: now,
-    updatedAt: now,
+    createdAt: c.now,
+    updatedAt: c.now,
     events: [
       {
         seq: 1,
         type: 'submitted',
-        at: now,
+        at: c.now,
         actor: c.actor,
         from: null,
         to: 'submitted',
@@ -104,20 +111,46 @@ export function newCaseDoc(c: NewCase): { doc: CaseDoc; jobId: string } {
     unreadByResident: false,
     unreadByDeputy: true,
     outbox: [job],
-    outboxDueAt: dueAt([job]),
+    outboxDueAt: outboxDueAt([job]),
     outboxRev: 1,
     textCheck: c.textCheck,
     ...INITIAL_FACTS,
     dueAt: null,
+    ...(c.visit ? { visit: c.visit } : {}),
   };
-  return { doc, jobId: job.id };
 }
 
-/** The unique index an insert collided with (`_id_`, `caseNo_unique`, …), or null for another error. */
-export function duplicateIndex(error: unknown): string | null {
-  const e = error as { code?: string; message?: string };
-  if (e?.code !== 'DATABASE_DUPLICATE_WRITE') return null;
-  return /index: (\S+)/.exec(e.message ?? '')?.[1] ?? 'unknown';
+/** Time-ordered and unguessable enough; the case number is what people quote. */
+const randomCaseId = (now: number) => `c${now.toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * Inserts a new case and delivers its first notification. A case number already taken (or a drawn
+ * id) is drawn again; a case this request stored before (its fixed id, or its OpenID and
+ * clientRequestId) answers `{ stored: null }` so the caller reads and answers that one instead.
+ */
+export async function storeNewCase(
+  ctx: Pick<ActionContext, 'app' | 'db' | 'now'>,
+  c: NewCase,
+): Promise<{ stored: CaseDoc | null } | Failure> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = newCaseDoc({
+      ...c,
+      caseId: c.caseId ?? randomCaseId(c.now),
+      caseNo: newCaseNo(c.now, Math.random),
+    });
+    try {
+      await collection(ctx.db, 'cases').add(doc);
+    } catch (error) {
+      const index = duplicateIndex(error);
+      if (index?.startsWith('caseNo') || (index === '_id_' && !c.caseId)) continue;
+      if (index === '_id_' || index?.startsWith('openid_clientRequestId')) return { stored: null };
+      throw error;
+    }
+    // The deputy is told at once; if WeChat is slow or refuses, the outbox sweep settles it later.
+    await deliverQueued(ctx, 'cases', doc, doc.outbox);
+    return { stored: doc };
+  }
+  return fail('CONFLICT', '提交繁忙，请稍后重试');
 }
 
 /**
@@ -134,12 +167,16 @@ export async function checkPhotos(
     fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 3600 })),
   });
   const urls = new Map(fileList.map((f) => [f.fileID, f.code === 'SUCCESS' ? f.tempFileURL : null]));
-  if (fileIDs.some((id) => !urls.get(id)))
+  const found = fileIDs.flatMap((fileID) => {
+    const url = urls.get(fileID);
+    return url ? [{ fileID, url }] : [];
+  });
+  if (found.length < fileIDs.length)
     return fail('PHOTO.INVALID', '有照片没有上传成功，请删除后重新添加', { photos: '有照片没有上传成功' });
   return Promise.all(
-    fileIDs.map(async (fileID) => {
-      const traceId = await startMediaCheck(app, urls.get(fileID)!, openid).catch(() => null);
-      return { fileID, check: traceId ? ('pending' as const) : ('unchecked' as const), traceId };
+    found.map(async ({ fileID, url }): Promise<PhotoRecord> => {
+      const traceId = await startMediaCheck(app, url, openid).catch(() => null);
+      return { fileID, check: traceId ? 'pending' : 'unchecked', traceId };
     }),
   );
 }

@@ -1,21 +1,26 @@
-import { computeDeadline, deadlineStatus, DEFAULT_DEADLINES } from '../../../miniprogram/core/deadlines';
 import type { DeadlineView } from '../../../miniprogram/core/api';
+import { computeDeadline, deadlineStatus, DEFAULT_DEADLINES } from '../../../miniprogram/core/deadlines';
 import {
   decide,
-  type Actor,
   type ActionInput,
+  type Actor,
   type CaseState,
   type Effect,
   type Party,
 } from '../../../miniprogram/core/lifecycle';
-import { CASE_ACTION_LABELS, type CaseAction } from '../../../miniprogram/core/model';
+import { CASE_ACTION_LABELS, type CaseAction, type CaseStatus } from '../../../miniprogram/core/model';
 import { caseUpdatedData } from '../../../miniprogram/core/notifications';
 import { fail, type Failure } from '../../../miniprogram/core/result';
-import type { App, Db } from '../platform/app';
-import { officialCalendar } from '../calendar/official';
-import type { CaseDoc, CaseEvent, OutboxJob } from '../platform/schema/cases';
-import { getById, type DeputyDoc, type UserDoc } from '../directory/records';
-import { deliverClaimed, LEASE_MS, newJob } from '../outbox/outbox';
+import { officialCalendar } from '../calendar';
+import { newJob, queueAndDeliver } from '../outbox';
+import {
+  collection,
+  getById,
+  type ActionContext,
+  type CaseDoc,
+  type CaseEvent,
+  type OutboxJob,
+} from '../platform';
 
 /**
  * Applies one lifecycle action to a stored case: core/lifecycle.ts decides, this writes. The new
@@ -25,7 +30,7 @@ import { deliverClaimed, LEASE_MS, newJob } from '../outbox/outbox';
  * finds its event and changes nothing.
  */
 
-const ms = (d: Date | string | number) => new Date(d).getTime();
+type Ports = Pick<ActionContext, 'app' | 'db' | 'now'>;
 
 export function stateOf(doc: CaseDoc): CaseState {
   return {
@@ -34,7 +39,7 @@ export function stateOf(doc: CaseDoc): CaseState {
     version: doc.version,
     kind: doc.kind,
     openid: doc.openid,
-    createdAt: ms(doc.createdAt),
+    createdAt: doc.createdAt,
     acceptedAt: doc.acceptedAt ?? null,
     route: doc.route ?? null,
     unitId: doc.unitId ?? null,
@@ -50,51 +55,76 @@ export function stateOf(doc: CaseDoc): CaseState {
 }
 
 /** The due instant of a running clock, or null (no clock, stopped, or case no longer open). */
-export function dueAtOf(facts: Pick<CaseDoc, 'clock' | 'pauses'>, now: number): Date | null {
+export function dueAtOf(facts: Pick<CaseDoc, 'clock' | 'pauses'>, now: number): number | null {
   if (!facts.clock || facts.clock.stoppedAt !== null) return null;
-  const deadline = computeDeadline({ ...facts.clock, pauses: facts.pauses ?? [], now }, officialCalendar);
-  return new Date(deadline.dueAt);
+  return computeDeadline({ ...facts.clock, pauses: facts.pauses ?? [], now }, officialCalendar).dueAt;
 }
 
 export function deadlineView(doc: CaseDoc, now: number): DeadlineView | null {
   if (!doc.clock) return null;
   const deadline = computeDeadline({ ...doc.clock, pauses: doc.pauses ?? [], now }, officialCalendar);
-  const running = doc.clock.stoppedAt === null;
   return {
     dueDate: deadline.dueDate,
     dueAt: deadline.dueAt,
     // A stopped clock is judged at the moment it stopped: answered on time or late.
-    status: deadlineStatus(deadline.dueAt, running ? now : doc.clock.stoppedAt!, officialCalendar),
+    status: deadlineStatus(deadline.dueAt, doc.clock.stoppedAt ?? now, officialCalendar),
     uncovered: deadline.uncovered,
     paused: doc.clockPaused ?? false,
   };
 }
 
-/** WeChat accounts bound to a role, for notifications. */
-async function openidsWith(db: Db, role: 'unit' | 'office', unitId?: string | null): Promise<string[]> {
-  const where = role === 'unit' ? { roles: { role: 'unit', unitId } } : { roles: { role: 'office' } };
-  const _ = db.command;
-  const { data } = await db
-    .collection('users')
-    .where({ roles: _.elemMatch(where.roles) })
+/** WeChat accounts bound to a unit's role, or to the office, for notifications. */
+async function openidsWith(ctx: Ports, grant: { role: 'unit'; unitId: string } | { role: 'office' }) {
+  const { data } = await collection(ctx.db, 'users')
+    .where({ roles: ctx.db.command.elemMatch(grant) })
     .limit(20)
     .get();
-  return (data as UserDoc[]).map((u) => u.openid);
+  return data.map((u) => u.openid);
 }
 
 async function recipients(
-  db: Db,
+  ctx: Ports,
   doc: CaseDoc,
   party: Party,
   unitId: string | null,
 ): Promise<Array<string | null>> {
-  if (party === 'resident') return [doc.openid];
-  if (party === 'deputy') {
-    const deputy = await getById<DeputyDoc>(db, 'deputies', doc.deputyId);
-    return [deputy?.openid ?? null];
+  switch (party) {
+    case 'resident':
+      return [doc.openid];
+    case 'deputy':
+      return [(await getById(ctx.db, 'deputies', doc.deputyId))?.openid ?? null];
+    case 'unit':
+      return unitId ? openidsWith(ctx, { role: 'unit', unitId }) : [];
+    case 'office':
+      return openidsWith(ctx, { role: 'office' });
   }
-  if (party === 'unit') return unitId ? openidsWith(db, 'unit', unitId) : [];
-  return openidsWith(db, 'office');
+}
+
+/** One job per person to tell, for the event `seq` of `doc`. */
+async function jobsFor(
+  ctx: Ports,
+  doc: CaseDoc,
+  about: { seq: number; parties: Party[]; status: CaseStatus; note: string; unitId: string | null },
+): Promise<OutboxJob[]> {
+  const jobs: OutboxJob[] = [];
+  for (const party of about.parties) {
+    const tos = await recipients(ctx, doc, party, about.unitId);
+    tos.forEach((to, i) =>
+      jobs.push(
+        newJob({
+          ownerId: doc._id,
+          seq: about.seq,
+          recipient: tos.length > 1 ? `${party}-${i}` : party,
+          template: party === 'resident' ? 'caseUpdated' : 'caseProgress',
+          to,
+          data: caseUpdatedData({ caseNo: doc.caseNo, status: about.status, note: about.note, at: ctx.now }),
+          now: ctx.now,
+          pageQuery: `id=${doc._id}`,
+        }),
+      ),
+    );
+  }
+  return jobs;
 }
 
 export interface ActRequest {
@@ -110,13 +140,8 @@ export interface ActRequest {
  * Decides and writes. Answers the case as stored afterwards, or a Failure (the lifecycle's refusal,
  * or CONFLICT when someone else changed the case first).
  */
-export async function applyAction(
-  app: App,
-  db: Db,
-  doc: CaseDoc,
-  request: ActRequest,
-  now: number,
-): Promise<CaseDoc | Failure> {
+export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest): Promise<CaseDoc | Failure> {
+  const { now } = ctx;
   if (doc.events.some((e) => e.requestId === request.clientRequestId)) return doc;
   const decision = decide(stateOf(doc), request.action, request.actor, request.input, now, DEFAULT_DEADLINES);
   if (!decision.ok) return decision;
@@ -126,8 +151,8 @@ export async function applyAction(
   const event: CaseEvent = {
     seq,
     type: effect.event.type,
-    at: new Date(effect.event.at),
-    actor: { role: effect.event.actor.role, id: effect.event.actor.id, name: effect.event.actor.name ?? '' },
+    at: effect.event.at,
+    actor: effect.event.actor,
     from: effect.event.from,
     to: effect.event.to,
     note: effect.event.note,
@@ -138,95 +163,49 @@ export async function applyAction(
   const dueAt =
     effect.to === 'closed' || effect.to === 'declined' || effect.to === 'merged' ? null : dueAtOf(facts, now);
 
-  const jobs = await jobsFor(db, doc, {
+  const jobs = await jobsFor(ctx, doc, {
     seq,
     parties: effect.notify.filter((party) => party !== request.actorParty),
     status: effect.to,
     note: effect.event.note || CASE_ACTION_LABELS[request.action],
     unitId: facts.unitId ?? null,
-    now,
   });
-
-  const _ = db.command;
-  const { updated } = await db
-    .collection('cases')
-    .where({ _id: doc._id, version: effect.ifVersion })
-    .update({
+  const unread = {
+    unreadByResident:
+      request.actorParty !== 'resident' && effect.notify.includes('resident') ? true : doc.unreadByResident,
+    unreadByDeputy:
+      request.actorParty !== 'deputy' && effect.notify.includes('deputy') ? true : doc.unreadByDeputy,
+  };
+  const _ = ctx.db.command;
+  const applied = await queueAndDeliver(
+    ctx,
+    'cases',
+    doc,
+    { version: effect.ifVersion },
+    {
       ...effect.set,
       status: effect.to,
       dueAt,
       version: _.inc(1),
-      updatedAt: new Date(now),
+      updatedAt: now,
       events: _.push([event]),
-      ...(jobs.length
-        ? { outbox: _.push(jobs), outboxRev: _.inc(1), outboxDueAt: new Date(now + LEASE_MS) }
-        : {}),
-      unreadByResident:
-        request.actorParty !== 'resident' && effect.notify.includes('resident') ? true : doc.unreadByResident,
-      unreadByDeputy:
-        request.actorParty !== 'deputy' && effect.notify.includes('deputy') ? true : doc.unreadByDeputy,
-    });
-  if (!updated) return fail('CONFLICT', '这条诉求刚刚有了新的进展，请刷新后再试');
-
-  const stored: CaseDoc = {
+      ...unread,
+    },
+    jobs,
+  );
+  if (!applied) return fail('CONFLICT', '这条诉求刚刚有了新的进展，请刷新后再试');
+  if (effect.counterpart) await appendCounterpart(ctx, effect.counterpart);
+  return {
     ...doc,
     ...effect.set,
+    ...unread,
     status: effect.to,
     dueAt,
     version: doc.version + 1,
-    updatedAt: new Date(now),
+    updatedAt: now,
     events: [...doc.events, event],
     outbox: [...doc.outbox, ...jobs],
   };
-  if (effect.counterpart) await appendCounterpart(app, db, effect.counterpart, now);
-  await deliverClaimed(
-    app,
-    db,
-    stored,
-    jobs.map((j) => j.id),
-    now,
-  ).catch((error) => console.warn('[transition] notify', error));
-  return stored;
-}
-
-/** One claimed job per person to tell, for the event `seq` of `doc`. */
-async function jobsFor(
-  db: Db,
-  doc: CaseDoc,
-  about: {
-    seq: number;
-    parties: Party[];
-    status: CaseDoc['status'];
-    note: string;
-    unitId: string | null;
-    now: number;
-  },
-): Promise<OutboxJob[]> {
-  const jobs: OutboxJob[] = [];
-  for (const party of about.parties) {
-    const tos = await recipients(db, doc, party, about.unitId);
-    tos.forEach((to, i) =>
-      jobs.push(
-        newJob({
-          caseId: doc._id,
-          seq: about.seq,
-          recipient: tos.length > 1 ? `${party}-${i}` : party,
-          template: party === 'resident' ? 'caseUpdated' : 'caseProgress',
-          to,
-          data: caseUpdatedData({
-            caseNo: doc.caseNo,
-            status: about.status,
-            note: about.note,
-            at: about.now,
-          }),
-          now: about.now,
-          claimed: true,
-          pageQuery: `id=${doc._id}`,
-        }),
-      ),
-    );
-  }
-  return jobs;
 }
 
 /**
@@ -234,60 +213,40 @@ async function jobsFor(
  * conditional update (a second write after the merge), retried if that case is changing at the
  * same moment.
  */
-async function appendCounterpart(
-  app: App,
-  db: Db,
-  counterpart: NonNullable<Effect['counterpart']>,
-  now: number,
-): Promise<void> {
-  const _ = db.command;
+async function appendCounterpart(ctx: Ports, counterpart: NonNullable<Effect['counterpart']>): Promise<void> {
   const draft = counterpart.event;
+  const _ = ctx.db.command;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const target = await getById<CaseDoc>(db, 'cases', counterpart.caseId);
+    const target = await getById(ctx.db, 'cases', counterpart.caseId);
     if (!target) return;
     const seq = target.events.length + 1;
-    const jobs = await jobsFor(db, target, {
+    const jobs = await jobsFor(ctx, target, {
       seq,
       parties: counterpart.notify,
       status: target.status,
       note: draft.note || '有相同的诉求并入本件办理',
       unitId: target.unitId ?? null,
-      now,
     });
-    const { updated } = await db
-      .collection('cases')
-      .where({ _id: target._id, version: target.version })
-      .update({
-        version: _.inc(1),
-        events: _.push([
-          {
-            seq,
-            type: draft.type,
-            at: new Date(draft.at),
-            actor: { role: draft.actor.role, id: draft.actor.id, name: draft.actor.name ?? '' },
-            from: null,
-            to: null,
-            note: draft.note,
-            requestId: null,
-            detail: draft.detail,
-          },
-        ]),
-        ...(jobs.length
-          ? { outbox: _.push(jobs), outboxRev: _.inc(1), outboxDueAt: new Date(now + LEASE_MS) }
-          : {}),
-        updatedAt: new Date(now),
-        unreadByResident: true,
-      });
-    if (updated) {
-      await deliverClaimed(
-        app,
-        db,
-        { _id: target._id, outbox: [...target.outbox, ...jobs] },
-        jobs.map((j) => j.id),
-        now,
-      ).catch((error) => console.warn('[transition] notify', error));
-      return;
-    }
+    const event: CaseEvent = {
+      seq,
+      type: draft.type,
+      at: draft.at,
+      actor: draft.actor,
+      from: null,
+      to: null,
+      note: draft.note,
+      requestId: null,
+      detail: draft.detail,
+    };
+    const applied = await queueAndDeliver(
+      ctx,
+      'cases',
+      target,
+      { version: target.version },
+      { version: _.inc(1), events: _.push([event]), updatedAt: ctx.now, unreadByResident: true },
+      jobs,
+    );
+    if (applied) return;
   }
   console.warn(`[transition] could not record the merge on ${counterpart.caseId}`);
 }

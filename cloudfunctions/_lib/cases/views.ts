@@ -7,8 +7,7 @@ import type {
 } from '../../../miniprogram/core/api';
 import { CASE_EVENT_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '../../../miniprogram/core/model';
 import { maskPhone, truncate } from '../../../miniprogram/core/text';
-import type { App } from '../platform/app';
-import type { CaseDoc } from '../platform/schema/cases';
+import type { App, CaseDoc } from '../platform';
 
 /**
  * What each reader may see of a case. Residents see their own cases; deputies see the cases
@@ -17,8 +16,6 @@ import type { CaseDoc } from '../platform/schema/cases';
  */
 
 export type Reader = 'resident' | 'deputy';
-
-const ms = (d: Date | string | number) => new Date(d).getTime();
 
 /** The fields every view of a case starts with. */
 function header(doc: CaseDoc) {
@@ -30,8 +27,8 @@ function header(doc: CaseDoc) {
     categoryName: doc.categoryName,
     status: doc.status,
     statusLabel: CASE_STATUS_LABELS[doc.status],
-    createdAt: ms(doc.createdAt),
-    updatedAt: ms(doc.updatedAt),
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
   };
 }
 
@@ -44,7 +41,7 @@ export function toListItem(doc: CaseDoc, reader: Reader): CaseListItem {
   };
 }
 
-export function submitterName(doc: Pick<CaseDoc, 'anonymous' | 'contactName'>): string {
+export function submitterName(doc: { anonymous: boolean; contactName?: string | null }): string {
   return doc.anonymous ? '匿名群众' : doc.contactName || '群众';
 }
 
@@ -63,7 +60,7 @@ function timeline(doc: CaseDoc): TimelineEntry[] {
     seq: e.seq,
     type: e.type,
     label: CASE_EVENT_LABELS[e.type],
-    at: ms(e.at),
+    at: e.at,
     actorName: e.actor.name,
     note: e.note,
     status: e.to,
@@ -108,9 +105,9 @@ export function encodeCursor(items: Array<{ createdAt: number }>, limit: number)
   return items.length < limit ? null : String(items[items.length - 1].createdAt);
 }
 
-export function decodeCursor(cursor: unknown): Date | null {
+export function decodeCursor(cursor: unknown): number | null {
   if (typeof cursor !== 'string' || !/^\d{1,15}$/.test(cursor)) return null;
-  return new Date(Number(cursor));
+  return Number(cursor);
 }
 
 export function pageLimit(raw: unknown, fallback = 20, max = 50): number {

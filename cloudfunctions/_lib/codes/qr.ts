@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import type tcb from '@cloudbase/node-sdk';
 import QRCode from 'qrcode';
 import { isValidCode, sceneFor, urlFor, type Target } from '../../../miniprogram/core/codes';
-import { config } from '../platform/config';
+import { config, type App } from '../platform';
 
 /**
  * The two images that reach a deputy or a station from a phone:
@@ -18,7 +17,6 @@ import { config } from '../platform/config';
  * code runs in CloudBase and against the local stack.
  */
 
-type App = ReturnType<typeof tcb.init>;
 /** What this module needs from the SDK app; a narrower type also lets tests pass a spy. */
 export type QrApp = Pick<
   App,

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { BindCodeView, BindRole } from '../../../miniprogram/core/api';
-import { isValidCode } from '../../../miniprogram/core/codes';
 import {
   BIND_CODE_ALPHABET,
   BIND_CODE_FORMAT_HINT,
@@ -9,21 +8,22 @@ import {
   isWellFormedBindCode,
   normaliseBindCode,
 } from '../../../miniprogram/core/bind-code';
+import { chinaDateTime } from '../../../miniprogram/core/china-time';
+import { isValidCode } from '../../../miniprogram/core/codes';
 import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
-import { chinaDateTime } from '../../../miniprogram/core/text';
-import type { Db } from '../platform/app';
-import { ConfigError } from '../platform/config';
 import {
-  findDeputyByCode,
+  collection,
+  ConfigError,
+  duplicateIndex,
   getById,
-  rolesOf,
-  type DeputyDoc,
-  type Role,
-  staffRoles,
-  type StaffDoc,
-  type UnitDoc,
-} from './records';
-import { requireCaller, type ActionContext } from '../platform/handler';
+  requireOffice,
+  requireWeChatUser,
+  type ActionContext,
+  type BindCodeDoc,
+  type Db,
+  type RoleGrant,
+} from '../platform';
+import { findDeputyByCode, staffRoles } from './records';
 
 /**
  * Binding a WeChat account to a role with a one-time code from the congress office (代表工委).
@@ -40,35 +40,6 @@ import { requireCaller, type ActionContext } from '../platform/handler';
  * | `BIND_CODE_PEPPER`     | a fixed local value    | HMAC key for stored codes. Set a long random value in CloudBase; changing it voids the codes not yet used. |
  * | `BIND_CODE_TTL_HOURS`  | `72`                   | how long a code stays usable after the office creates it. |
  */
-
-/** A code as stored: never the code itself. Collection `bind_codes`. */
-export interface BindCodeDoc {
-  _id: string;
-  /** HMAC-SHA256 (hex) of the normalised code under the pepper. */
-  codeHash: string;
-  role: BindRole;
-  /** The deputy, station or unit; null for an office account. */
-  targetId: string | null;
-  /** For the office's records; the role's name is looked up again when someone binds. */
-  targetName: string;
-  /** The office member's OpenID. */
-  createdBy: string;
-  createdAt: Date;
-  expiresAt: Date;
-  usedBy: string | null;
-  usedAt: Date | null;
-}
-
-/**
- * One WeChat account's failed redemptions within the last hour. Collection `bind_attempts`, keyed
- * by OpenID. `version` makes every change a compare-and-set, so parallel guesses are counted one by
- * one and cannot slip past the limit together.
- */
-export interface BindAttemptsDoc {
-  _id: string;
-  failures: Array<{ at: number; id: string }>;
-  version: number;
-}
 
 export const DEFAULT_PEPPER = 'daibiao-local-bind-code-pepper';
 export const DEFAULT_TTL_HOURS = 72;
@@ -108,25 +79,15 @@ export function generateBindCode(): string {
 export const hashBindCode = (code: string, pepper: string): string =>
   createHmac('sha256', pepper).update(code).digest('hex');
 
-function isDuplicateWrite(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
-}
-
 // ---- creating a code (the office) -----------------------------------------------------------
 
-const TARGET_COLLECTION: Record<Exclude<BindRole, 'office'>, string> = {
-  deputy: 'deputies',
-  staff: 'staff',
-  unit: 'departments',
-};
+const TARGET_COLLECTION = { deputy: 'deputies', staff: 'staff', unit: 'departments' } as const;
 
 const TARGET_MISSING: Record<Exclude<BindRole, 'office'>, string> = {
   deputy: '没有找到这位代表',
   staff: '没有找到这位工作人员',
   unit: '没有找到这个承办单位',
 };
-
-type Target = DeputyDoc | StaffDoc | UnitDoc;
 
 /** The deputy, staff member or unit a code binds to: it must exist and be active. */
 async function resolveTarget(
@@ -147,7 +108,7 @@ async function resolveTarget(
   const printed = targetId.trim().toUpperCase();
   const byCode =
     role === 'deputy' && isValidCode('deputy', printed) ? await findDeputyByCode(db, printed) : null;
-  const target = byCode ?? (await getById<Target>(db, TARGET_COLLECTION[role], targetId));
+  const target = byCode ?? (await getById(db, TARGET_COLLECTION[role], targetId));
   if (!target) return fail('INPUT.INVALID', TARGET_MISSING[role], { targetId: TARGET_MISSING[role] });
   if (!target.active) {
     const message =
@@ -157,31 +118,26 @@ async function resolveTarget(
   return { targetId: target._id, targetName: target.name };
 }
 
-/** `admin.createBindCode`: office only (the role from `users`, never from the request). */
+/** `office.createBindCode`: office only (the role from `users`, never from the request). */
 export async function createBindCode(
-  db: Db,
-  ctx: ActionContext,
   input: Record<string, unknown>,
+  ctx: ActionContext,
 ): Promise<BindCodeView | Failure> {
-  const unidentified = requireCaller(ctx);
-  if (unidentified) return unidentified;
-  const user = await rolesOf(db, ctx.caller.openid);
-  if (!user?.roles.some((r) => r.role === 'office')) {
-    return fail('AUTH.FORBIDDEN', '只有代表工委可以生成绑定码');
-  }
+  const office = await requireOffice(ctx, '生成绑定码');
+  if (isFailure(office)) return office;
   const role = input.role as BindRole;
   if (!BIND_ROLES.includes(role)) {
     return fail('INPUT.INVALID', '请选择绑定的身份', { role: '请选择绑定的身份' });
   }
-  const target = await resolveTarget(db, role, input.targetId);
+  const target = await resolveTarget(ctx.db, role, input.targetId);
   if (isFailure(target)) return target;
 
-  return issueBindCode(db, { role, ...target, createdBy: ctx.caller.openid, now: ctx.now });
+  return issueBindCode(ctx.db, { role, ...target, createdBy: office.openid, now: ctx.now });
 }
 
 /**
  * Stores a new code for a resolved target and answers it, the one time it is ever shown. Used by
- * `admin.createBindCode` and by `scripts/office-code.ts`, which makes a new environment's first
+ * `office.createBindCode` and by `scripts/office-code.ts`, which makes a new environment's first
  * office code (no office account exists yet to ask for one).
  */
 export async function issueBindCode(
@@ -199,16 +155,16 @@ export async function issueBindCode(
       targetId: issue.targetId,
       targetName: issue.targetName,
       createdBy: issue.createdBy,
-      createdAt: new Date(issue.now),
-      expiresAt: new Date(expiresAt),
+      createdAt: issue.now,
+      expiresAt,
       usedBy: null,
       usedAt: null,
     };
     try {
-      await db.collection('bind_codes').add(doc);
+      await collection(db, 'bind_codes').add(doc);
     } catch (error) {
       // One chance in 2^40 that the code exists already: draw another.
-      if (isDuplicateWrite(error)) continue;
+      if (duplicateIndex(error)) continue;
       throw error;
     }
     return { code: formatBindCode(code), role: issue.role, targetName: issue.targetName, expiresAt };
@@ -232,10 +188,10 @@ function rateLimited(retryAt: number, now: number): Failure {
  * afterwards (`forgiveAttempt`). Answers the attempt's id, or RATE_LIMITED.
  */
 async function countAttempt(db: Db, openid: string, now: number): Promise<string | Failure> {
-  const attempts = db.collection('bind_attempts');
+  const attempts = collection(db, 'bind_attempts');
   const _ = db.command;
   for (let round = 0; round < 5; round++) {
-    const doc = await getById<BindAttemptsDoc>(db, 'bind_attempts', openid);
+    const doc = await getById(db, 'bind_attempts', openid);
     const recent = (doc?.failures ?? []).filter((f) => f.at > now - FAILURE_WINDOW_MS);
     if (recent.length >= MAX_FAILURES) {
       return rateLimited(Math.min(...recent.map((f) => f.at)) + FAILURE_WINDOW_MS, now);
@@ -246,7 +202,7 @@ async function countAttempt(db: Db, openid: string, now: number): Promise<string
         await attempts.add({ _id: openid, failures: [entry], version: 1 });
         return entry.id;
       } catch (error) {
-        if (isDuplicateWrite(error)) continue;
+        if (duplicateIndex(error)) continue;
         throw error;
       }
     }
@@ -261,15 +217,14 @@ async function countAttempt(db: Db, openid: string, now: number): Promise<string
 
 async function forgiveAttempt(db: Db, openid: string, id: string): Promise<void> {
   const _ = db.command;
-  await db
-    .collection('bind_attempts')
+  await collection(db, 'bind_attempts')
     .where({ _id: openid })
     .update({ failures: _.pull({ id }), version: _.inc(1) });
 }
 
 // ---- redeeming a code (anyone) ------------------------------------------------------------
 
-const sameRole = (a: Role, b: Role): boolean =>
+const sameRole = (a: RoleGrant, b: RoleGrant): boolean =>
   a.role === b.role &&
   (a.role === 'office' ||
     (a.role === 'deputy' && b.role === 'deputy' && a.deputyId === b.deputyId) ||
@@ -277,16 +232,22 @@ const sameRole = (a: Role, b: Role): boolean =>
     (a.role === 'unit' && b.role === 'unit' && a.unitId === b.unitId));
 
 /** Adds the roles to the caller's `users` document (created, keyed by OpenID, when absent), once. */
-async function grantRoles(db: Db, openid: string, roles: Role[], name: string, now: number): Promise<void> {
-  const users = db.collection('users');
-  const user = await rolesOf(db, openid);
+async function grantRoles(
+  db: Db,
+  openid: string,
+  roles: RoleGrant[],
+  name: string,
+  now: number,
+): Promise<void> {
+  const users = collection(db, 'users');
+  const user = await getById(db, 'users', openid);
   if (!user) {
     try {
-      await users.add({ _id: openid, openid, name, roles, createdAt: new Date(now) });
+      await users.add({ _id: openid, openid, name, roles, createdAt: now });
       return;
     } catch (error) {
       // Created a moment ago by another bind of the same account: add the roles to it below.
-      if (!isDuplicateWrite(error)) throw error;
+      if (!duplicateIndex(error)) throw error;
     }
   }
   for (const role of roles) {
@@ -303,21 +264,17 @@ async function grantRoles(db: Db, openid: string, roles: Role[], name: string, n
  */
 async function moveAccount(db: Db, role: 'deputy' | 'staff', id: string, openid: string): Promise<void> {
   const _ = db.command;
-  const collection = TARGET_COLLECTION[role];
+  const name = TARGET_COLLECTION[role];
   for (let round = 0; round < 5; round++) {
-    const doc = await getById<DeputyDoc | StaffDoc>(db, collection, id);
+    const doc = await getById(db, name, id);
     if (!doc) return;
     const previous = doc.openid ?? null;
     if (previous === openid) return;
-    const { updated } = await db
-      .collection(collection)
-      .where({ _id: id, openid: previous })
-      .update({ openid });
+    const { updated } = await collection(db, name).where({ _id: id, openid: previous }).update({ openid });
     if (!updated) continue;
     if (previous) {
       const held = role === 'deputy' ? { role, deputyId: id } : { role, staffId: id };
-      await db
-        .collection('users')
+      await collection(db, 'users')
         .where({ _id: previous })
         .update({ roles: _.pull(held) });
     }
@@ -331,12 +288,14 @@ async function moveAccount(db: Db, role: 'deputy' | 'staff', id: string, openid:
  * holds the code's role, or a Failure: INPUT.INVALID (not a code's shape; not counted),
  * BIND.RATE_LIMITED, BIND.INVALID (unknown, expired or used alike).
  */
-export async function redeemBindCode(db: Db, ctx: ActionContext, typed: unknown): Promise<null | Failure> {
-  const unidentified = requireCaller(ctx);
-  if (unidentified) return unidentified;
-  const openid = ctx.caller.openid;
-  const now = ctx.now;
-  const code = normaliseBindCode(typeof typed === 'string' ? typed : '');
+export async function redeemBindCode(
+  input: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<null | Failure> {
+  const openid = requireWeChatUser(ctx);
+  if (isFailure(openid)) return openid;
+  const { db, now } = ctx;
+  const code = normaliseBindCode(typeof input.code === 'string' ? input.code : '');
   if (!code) return fail('INPUT.INVALID', '请输入绑定码', { code: '请输入绑定码' });
   if (!isWellFormedBindCode(code)) {
     return fail('INPUT.INVALID', BIND_CODE_FORMAT_HINT, { code: BIND_CODE_FORMAT_HINT });
@@ -345,32 +304,36 @@ export async function redeemBindCode(db: Db, ctx: ActionContext, typed: unknown)
   const attempt = await countAttempt(db, openid, now);
   if (isFailure(attempt)) return attempt;
 
-  const codes = db.collection('bind_codes');
+  const codes = collection(db, 'bind_codes');
   const { data } = await codes
     .where({ codeHash: hashBindCode(code, bindSettings().pepper) })
     .limit(1)
     .get();
-  const doc = data[0] as BindCodeDoc | undefined;
-  if (!doc || doc.usedBy !== null || new Date(doc.expiresAt).getTime() <= now) return invalid();
+  const doc = data[0];
+  if (!doc || doc.usedBy !== null || doc.expiresAt <= now) return invalid();
   // A deputy who left office (or a staff member or unit retired) since the code was made: no binding.
   let name = '';
-  let roles: Role[] = [{ role: 'office' }];
-  if (doc.role !== 'office') {
-    const target = doc.targetId ? await getById<Target>(db, TARGET_COLLECTION[doc.role], doc.targetId) : null;
-    if (!target?.active) return invalid();
-    if (doc.role !== 'unit') name = target.name;
-    roles =
-      doc.role === 'deputy'
-        ? [{ role: 'deputy', deputyId: target._id }]
-        : doc.role === 'staff'
-          ? staffRoles(target as StaffDoc)
-          : [{ role: 'unit', unitId: target._id }];
+  let roles: RoleGrant[] = [{ role: 'office' }];
+  if (doc.role === 'deputy') {
+    const deputy = await getById(db, 'deputies', doc.targetId);
+    if (!deputy?.active) return invalid();
+    name = deputy.name;
+    roles = [{ role: 'deputy', deputyId: deputy._id }];
+  } else if (doc.role === 'staff') {
+    const staff = await getById(db, 'staff', doc.targetId);
+    if (!staff?.active) return invalid();
+    name = staff.name;
+    roles = staffRoles(staff);
+  } else if (doc.role === 'unit') {
+    const unit = await getById(db, 'departments', doc.targetId);
+    if (!unit?.active) return invalid();
+    roles = [{ role: 'unit', unitId: unit._id }];
   }
 
   // Single use: of two redemptions at once, only one finds `usedBy` still null.
   const { updated } = await codes
-    .where({ _id: doc._id, usedBy: null, expiresAt: db.command.gt(new Date(now)) })
-    .update({ usedBy: openid, usedAt: new Date(now) });
+    .where({ _id: doc._id, usedBy: null, expiresAt: db.command.gt(now) })
+    .update({ usedBy: openid, usedAt: now });
   if (!updated) return invalid();
 
   await grantRoles(db, openid, roles, name, now);

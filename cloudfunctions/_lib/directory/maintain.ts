@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   DirectoryEntry,
   DirectoryItem,
@@ -23,28 +22,30 @@ import {
   STATION_LEVEL_LABELS,
   UNIT_KIND_LABELS,
 } from '../../../miniprogram/core/model';
-import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { invalid, fail, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { maskPhone } from '../../../miniprogram/core/text';
-import type { Db } from '../platform/app';
 import {
+  collection,
+  derivedId,
+  duplicateIndex,
   getById,
-  rolesOf,
-  staffRoles,
+  readAll,
+  requestIdOf,
+  requireOffice,
+  type ActionContext,
+  type Collection,
+  type Db,
   type DeputyDoc,
   type StaffDoc,
   type StationDoc,
   type UnitDoc,
-  type UserDoc,
-} from './records';
-import { requireCaller, type ActionContext } from '../platform/handler';
-import { duplicateIndex } from '../cases/new-case';
-import { readAll } from '../platform/db';
-import type { StationReceptionFields } from '../reception/store';
+} from '../platform';
+import { staffRoles } from './records';
 
 /**
  * The office's directory (名册): the congress office (代表工委) creates, edits, retires and restores
- * deputies, station staff, handling units and stations (`admin.directory`, `entry`, `save`,
- * `setActive`; the spreadsheet import in directory-import.ts uses the same writes).
+ * deputies, station staff, handling units and stations (`office.directory`, `entry`, `save`,
+ * `setActive`; the spreadsheet import in sheets/directory-import.ts uses the same writes).
  *
  * - A record is never deleted: a deputy who leaves office (任期届满、调离) is retired, keeps their
  *   history and printed code (codes are never reused) and receives no new cases; a retired station
@@ -58,12 +59,12 @@ import type { StationReceptionFields } from '../reception/store';
 
 export const MAX_DIRECTORY = 20_000;
 
-const COLLECTION: Record<DirectoryKind, string> = {
+const COLLECTION = {
   deputy: 'deputies',
   staff: 'staff',
   unit: 'departments',
   station: 'stations',
-};
+} as const satisfies Record<DirectoryKind, string>;
 
 const ID_PREFIX: Record<DirectoryKind, string> = {
   deputy: 'deputy',
@@ -79,26 +80,17 @@ const MISSING: Record<DirectoryKind, string> = {
   station: '没有找到这个联络站',
 };
 
-type AnyDoc = DeputyDoc | StaffDoc | UnitDoc | (StationDoc & StationReceptionFields);
+type AnyDoc = DeputyDoc | StaffDoc | UnitDoc | StationDoc;
 
-const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
-
-/** The caller must hold the office role (from `users`, never from the request). */
-export async function requireOffice(db: Db, ctx: ActionContext, what: string): Promise<UserDoc | Failure> {
-  const unidentified = requireCaller(ctx);
-  if (unidentified) return unidentified;
-  const user = await rolesOf(db, ctx.caller.openid);
-  if (!user?.roles.some((r) => r.role === 'office')) return fail('AUTH.FORBIDDEN', `只有代表工委可以${what}`);
-  return user;
-}
+/** The records of one kind, as one collection of any record. */
+const records = (db: Db, kind: DirectoryKind) => collection(db, COLLECTION[kind]) as Collection<AnyDoc>;
 
 /** Every directory action: the office only, and the kind of record it is about. */
 async function officeKind(
-  db: Db,
   ctx: ActionContext,
   input: Record<string, unknown>,
 ): Promise<DirectoryKind | Failure> {
-  const office = await requireOffice(db, ctx, '管理名册');
+  const office = await requireOffice(ctx, '管理名册');
   if (isFailure(office)) return office;
   return DIRECTORY_KINDS.includes(input.kind as DirectoryKind)
     ? (input.kind as DirectoryKind)
@@ -107,7 +99,7 @@ async function officeKind(
 
 /** Every station, by id (a district has tens to a few hundred: read whole). */
 async function stationsById(db: Db): Promise<Map<string, StationDoc> | Failure> {
-  const all = await readAll<StationDoc>(db, 'stations', {}, { max: MAX_DIRECTORY });
+  const all = await readAll(db, 'stations', {}, { max: MAX_DIRECTORY });
   return all ? new Map(all.map((s) => [s._id, s])) : tooMany();
 }
 
@@ -115,7 +107,7 @@ const tooMany = () => fail('DIRECTORY.TOO_LARGE', '名册记录过多，请联�
 
 /** How many WeChat accounts hold a unit's role, or staff roles of a station. */
 async function accountCounts(db: Db, role: 'unit' | 'staff'): Promise<Map<string, number> | Failure> {
-  const users = await readAll<UserDoc>(db, 'users', { 'roles.role': role }, { max: MAX_DIRECTORY });
+  const users = await readAll(db, 'users', { 'roles.role': role }, { max: MAX_DIRECTORY });
   if (!users) return tooMany();
   const counts = new Map<string, number>();
   for (const user of users) {
@@ -136,13 +128,10 @@ async function accountCounts(db: Db, role: 'unit' | 'staff'): Promise<Map<string
 const stationName = (stations: Map<string, StationDoc>, id: string | null) =>
   (id && stations.get(id)?.name) || '';
 
-function retiredOf(doc: AnyDoc): { retiredAt: number | null; retiredReason: string | null } {
-  const meta = doc as { retiredAt?: Date | null; retiredReason?: string | null };
-  return {
-    retiredAt: meta.retiredAt ? new Date(meta.retiredAt).getTime() : null,
-    retiredReason: meta.retiredReason ?? null,
-  };
-}
+const retiredOf = (doc: AnyDoc) => ({
+  retiredAt: doc.retiredAt ?? null,
+  retiredReason: doc.retiredReason ?? null,
+});
 
 /** The full record, for the office's edit form: phone numbers unmasked (the office keeps them). */
 function entryOf(
@@ -181,7 +170,7 @@ function entryOf(
     const u = doc as UnitDoc;
     return { kind, ...meta, name: u.name, unitKind: u.kind };
   }
-  const st = doc as StationDoc & StationReceptionFields;
+  const st = doc as StationDoc;
   return {
     kind,
     ...meta,
@@ -260,20 +249,25 @@ async function entriesOf(
   });
 }
 
-/** `admin.directory`: one kind's records, active first in their order, then the retired ones. */
+/** `office.directory`: one kind's records, active first in their order, then the retired ones. */
 export async function listDirectory(
-  db: Db,
-  ctx: ActionContext,
   input: Record<string, unknown>,
+  ctx: ActionContext,
 ): Promise<DirectoryListView | Failure> {
-  const kind = await officeKind(db, ctx, input);
+  const kind = await officeKind(ctx, input);
   if (isFailure(kind)) return kind;
+  const { db } = ctx;
   const stations = await stationsById(db);
   if (isFailure(stations)) return stations;
   const docs =
     kind === 'station'
       ? [...stations.values()]
-      : await readAll<AnyDoc>(db, COLLECTION[kind], {}, { max: MAX_DIRECTORY });
+      : await readAll<(typeof COLLECTION)[typeof kind], AnyDoc>(
+          db,
+          COLLECTION[kind],
+          {},
+          { max: MAX_DIRECTORY },
+        );
   if (!docs) return tooMany();
   const entries = await entriesOf(db, kind, docs, stations);
   if (isFailure(entries)) return entries;
@@ -287,7 +281,7 @@ async function loadEntry(
   kind: DirectoryKind,
   id: unknown,
 ): Promise<{ doc: AnyDoc; entry: DirectoryEntry } | Failure> {
-  const doc = typeof id === 'string' && id ? await getById<AnyDoc>(db, COLLECTION[kind], id) : null;
+  const doc: AnyDoc | null = typeof id === 'string' && id ? await getById(db, COLLECTION[kind], id) : null;
   if (!doc) return fail('NOT_FOUND', MISSING[kind]);
   const stations = await stationsById(db);
   if (isFailure(stations)) return stations;
@@ -296,28 +290,25 @@ async function loadEntry(
   return { doc, entry: entries[0] };
 }
 
-/** `admin.entry`: one record in full, for the edit form. */
+/** `office.entry`: one record in full, for the edit form. */
 export async function directoryEntry(
-  db: Db,
-  ctx: ActionContext,
   input: Record<string, unknown>,
+  ctx: ActionContext,
 ): Promise<DirectoryEntry | Failure> {
-  const kind = await officeKind(db, ctx, input);
+  const kind = await officeKind(ctx, input);
   if (isFailure(kind)) return kind;
-  const loaded = await loadEntry(db, kind, input.id);
+  const loaded = await loadEntry(ctx.db, kind, input.id);
   return isFailure(loaded) ? loaded : loaded.entry;
 }
 
 // ---- checks against what is stored -------------------------------------------------------------
 
-const fieldFail = (code: string, field: string, message: string) => fail(code, message, { [field]: message });
-
 /** Stations named by a deputy or staff record must exist and be open. */
 async function checkStations(db: Db, ids: string[], field: string): Promise<Failure | null> {
   for (const id of ids) {
-    const station = await getById<StationDoc>(db, 'stations', id);
-    if (!station) return fieldFail('INPUT.INVALID', field, '没有找到所选的联络站');
-    if (!station.active) return fieldFail('INPUT.INVALID', field, `${station.name}已停用，请选择其他联络站`);
+    const station = await getById(db, 'stations', id);
+    if (!station) return invalid({ [field]: '没有找到所选的联络站' });
+    if (!station.active) return invalid({ [field]: `${station.name}已停用，请选择其他联络站` });
   }
   return null;
 }
@@ -338,8 +329,8 @@ async function findDuplicate<K extends DirectoryKind>(
       : kind === 'staff'
         ? { phone: (fields as StaffFields).phone }
         : { name: fields.name };
-  const { data } = await db.collection(COLLECTION[kind]).where(where).limit(2).get();
-  return (data as AnyDoc[]).find((d) => d._id !== exceptId) ?? null;
+  const { data } = await records(db, kind).where(where).limit(2).get();
+  return data.find((d) => d._id !== exceptId) ?? null;
 }
 
 function duplicateFailure(kind: DirectoryKind, existing: AnyDoc): Failure {
@@ -352,7 +343,7 @@ function duplicateFailure(kind: DirectoryKind, existing: AnyDoc): Failure {
         : kind === 'unit'
           ? `承办单位「${existing.name}」已在名册中${state}`
           : `联络站「${existing.name}」已在名册中${state}`;
-  return fieldFail('DIRECTORY.DUPLICATE', kind === 'staff' ? 'phone' : 'name', message);
+  return fail('DIRECTORY.DUPLICATE', message, { [kind === 'staff' ? 'phone' : 'name']: message });
 }
 
 export async function checkAgainstStore<K extends DirectoryKind>(
@@ -386,18 +377,18 @@ function storedFields(kind: DirectoryKind, fields: DirectoryFields[DirectoryKind
 }
 
 /** The highest printed code in use, then the next, retried while another create takes it first. */
-async function insertWithCode(db: Db, kind: 'deputy' | 'station', doc: Record<string, unknown>) {
-  const collection = db.collection(COLLECTION[kind]);
+async function insertWithCode(db: Db, kind: 'deputy' | 'station', doc: AnyDoc) {
+  const stored = records(db, kind);
   for (let round = 0; round < 20; round++) {
-    const { data } = await collection
+    const { data } = await stored
       .where({ code: db.RegExp({ regexp: kind === 'deputy' ? '^D[0-9]{5}$' : '^S[0-9]{4}$' }) })
       .orderBy('code', 'desc')
       .limit(1)
-      .field({ code: true })
+      .field<{ _id: string; code?: string }>({ code: true })
       .get();
-    const code = nextCode(kind, (data[0] as { code?: string } | undefined)?.code ?? null);
+    const code = nextCode(kind, data[0]?.code ?? null);
     try {
-      await collection.add({ ...doc, code });
+      await stored.add({ ...doc, code } as AnyDoc);
       return;
     } catch (error) {
       if (duplicateIndex(error) === 'code_unique') continue;
@@ -418,20 +409,19 @@ export async function createRecord<K extends DirectoryKind>(
   fields: DirectoryFields[K],
   now: number,
 ): Promise<boolean> {
-  const base: Record<string, unknown> = {
+  const base = {
     _id: id,
     ...storedFields(kind, fields),
     active: true,
-    createdAt: new Date(now),
-    updatedAt: new Date(now),
+    createdAt: now,
+    updatedAt: now,
     retiredAt: null,
     retiredReason: null,
-  };
-  if (kind === 'deputy') Object.assign(base, { photoFileID: null, openid: null });
-  if (kind === 'staff') Object.assign(base, { openid: null });
+    ...(kind === 'deputy' ? { photoFileID: null, openid: null } : kind === 'staff' ? { openid: null } : {}),
+  } as AnyDoc;
   try {
     if (kind === 'deputy' || kind === 'station') await insertWithCode(db, kind, base);
-    else await db.collection(COLLECTION[kind]).add(base);
+    else await records(db, kind).add(base);
     return true;
   } catch (error) {
     if (duplicateIndex(error) === '_id_') return false;
@@ -439,8 +429,9 @@ export async function createRecord<K extends DirectoryKind>(
   }
 }
 
-export const derivedId = (kind: DirectoryKind, ...parts: string[]) =>
-  `${ID_PREFIX[kind]}-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)}`;
+/** A new record's id, derived from what identifies the request that makes it (a retry finds it). */
+export const recordId = (kind: DirectoryKind, ...parts: string[]) =>
+  derivedId(`${ID_PREFIX[kind]}-`, ...parts);
 
 /**
  * Puts the staff member's account's staff roles in step with the record: those of this staff member
@@ -449,34 +440,31 @@ export const derivedId = (kind: DirectoryKind, ...parts: string[]) =>
 export async function syncStaffRoles(db: Db, staff: StaffDoc): Promise<void> {
   if (!staff.openid) return;
   const _ = db.command;
-  const users = db.collection('users');
+  const users = collection(db, 'users');
   await users.where({ _id: staff.openid }).update({ roles: _.pull({ role: 'staff', staffId: staff._id }) });
   for (const role of staff.active ? staffRoles(staff) : []) {
     await users.where({ _id: staff.openid }).update({ roles: _.addToSet(role) });
   }
 }
 
-/** `admin.save`: creates (no `id`; with a clientRequestId) or updates (with `id`) one record. */
+/** `office.save`: creates (no `id`; with a clientRequestId) or updates (with `id`) one record. */
 export async function saveDirectory(
-  db: Db,
-  ctx: ActionContext,
   input: Record<string, unknown>,
+  ctx: ActionContext,
 ): Promise<DirectoryEntry | Failure> {
-  const kind = await officeKind(db, ctx, input);
+  const kind = await officeKind(ctx, input);
   if (isFailure(kind)) return kind;
   const valid = validateDirectoryFields(kind, input.fields);
   if (!valid.ok) return valid;
   const fields = valid.data;
-  const collection = db.collection(COLLECTION[kind]);
+  const { db } = ctx;
 
   if (input.id === undefined || input.id === null) {
-    const requestId = typeof input.clientRequestId === 'string' ? input.clientRequestId : '';
-    if (!REQUEST_ID.test(requestId)) {
-      return fieldFail('INPUT.INVALID', 'clientRequestId', '请求编号无效，请重新提交');
-    }
-    const id = derivedId(kind, 'form', ctx.caller.openid, requestId);
+    const requestId = requestIdOf(input);
+    if (isFailure(requestId)) return requestId;
+    const id = recordId(kind, 'form', ctx.caller.openid, requestId);
     // A retried create answers what the first one stored, without checking it against itself.
-    if (!(await getById<AnyDoc>(db, COLLECTION[kind], id))) {
+    if (!(await getById(db, COLLECTION[kind], id))) {
       const problem = await checkAgainstStore(db, kind, fields, null);
       if (problem) return problem;
       await createRecord(db, kind, id, fields, ctx.now);
@@ -489,11 +477,11 @@ export async function saveDirectory(
   if (isFailure(existing)) return existing;
   const problem = await checkAgainstStore(db, kind, fields, existing.doc._id);
   if (problem) return problem;
-  await collection
+  await records(db, kind)
     .doc(existing.doc._id)
-    .update({ ...storedFields(kind, fields), updatedAt: new Date(ctx.now) });
+    .update({ ...storedFields(kind, fields), updatedAt: ctx.now });
   if (kind === 'staff') {
-    const staff = await getById<StaffDoc>(db, 'staff', existing.doc._id);
+    const staff = await getById(db, 'staff', existing.doc._id);
     if (staff) await syncStaffRoles(db, staff);
   }
   const loaded = await loadEntry(db, kind, existing.doc._id);
@@ -505,26 +493,25 @@ async function openCasesOf(db: Db, kind: DirectoryKind, id: string): Promise<num
   const field =
     kind === 'deputy' ? 'deputyId' : kind === 'unit' ? 'unitId' : kind === 'station' ? 'stationId' : null;
   if (!field) return 0;
-  const { total } = await db
-    .collection('cases')
+  const { total } = await collection(db, 'cases')
     .where({ [field]: id, status: db.command.in(OPEN_STATUSES) })
     .count();
   return total;
 }
 
 /**
- * `admin.setActive`: retires (with a reason) or restores one record. Retiring a deputy keeps their
+ * `office.setActive`: retires (with a reason) or restores one record. Retiring a deputy keeps their
  * account bound, so they still see the cases they had; retiring a staff member takes their station
  * roles away.
  */
 export async function setDirectoryActive(
-  db: Db,
-  ctx: ActionContext,
   input: Record<string, unknown>,
+  ctx: ActionContext,
 ): Promise<RetireResult | Failure> {
-  const kind = await officeKind(db, ctx, input);
+  const kind = await officeKind(ctx, input);
   if (isFailure(kind)) return kind;
-  if (typeof input.active !== 'boolean') return fieldFail('INPUT.INVALID', 'active', '请选择停用或恢复');
+  const { db } = ctx;
+  if (typeof input.active !== 'boolean') return invalid({ active: '请选择停用或恢复' });
   const active = input.active;
   let reason: string | null = null;
   if (!active) {
@@ -540,18 +527,17 @@ export async function setDirectoryActive(
     if (problem) return problem;
   }
   if (doc.active !== active) {
-    await db
-      .collection(COLLECTION[kind])
+    await records(db, kind)
       .where({ _id: doc._id, active: doc.active })
       .update({
         active,
-        retiredAt: active ? null : new Date(ctx.now),
+        retiredAt: active ? null : ctx.now,
         retiredReason: reason,
-        updatedAt: new Date(ctx.now),
+        updatedAt: ctx.now,
       });
   }
   if (kind === 'staff') {
-    const staff = await getById<StaffDoc>(db, 'staff', doc._id);
+    const staff = await getById(db, 'staff', doc._id);
     if (staff) await syncStaffRoles(db, staff);
   }
   const loaded = await loadEntry(db, kind, doc._id);

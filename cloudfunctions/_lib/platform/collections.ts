@@ -1,3 +1,17 @@
+import type { CaseDoc } from './schema/cases';
+import type {
+  BindAttemptsDoc,
+  BindCodeDoc,
+  CalendarYearDoc,
+  CategoryDoc,
+  DeputyDoc,
+  StaffDoc,
+  StationDoc,
+  UnitDoc,
+  UserDoc,
+} from './schema/people';
+import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
+
 /**
  * The product's database collections and their indexes: the one declaration that both the local
  * stack and `scripts/setup-cloud.ts` (CloudBase) create from, so the two databases cannot drift.
@@ -23,208 +37,198 @@ export interface IndexSpec {
 
 export interface CollectionSpec {
   /** Plural, lowercase, snake_case: stored names never change once data exists. */
-  name: string;
+  name: CollectionName;
   indexes: IndexSpec[];
 }
 
-export const collections: CollectionSpec[] = [
-  {
-    name: 'deputies',
-    indexes: [
-      // The deputy page opened from a scanned 代表码 looks the deputy up by the code in the QR scene.
-      { name: 'code_unique', keys: [['code', 1]], unique: true },
-      // A station's roster: the deputies attached to one station.
-      { name: 'stationId', keys: [['stationId', 1]] },
-    ],
-  },
-  {
-    name: 'stations',
-    indexes: [
-      // The station page opened from a scanned station code looks the station up by its code.
-      { name: 'code_unique', keys: [['code', 1]], unique: true },
-    ],
-  },
-  {
-    // Station staff, created by the office (_lib/office-directory.ts); a district has tens to hundreds.
-    name: 'staff',
-    indexes: [
-      // The directory refuses a second staff member with the same phone, and the import matches
-      // rows to people by phone.
-      { name: 'phone', keys: [['phone', 1]] },
-    ],
-  },
-  {
-    name: 'cases',
-    indexes: [
-      // Looking a case up by its 受理编号 (what residents quote on the phone and in ledgers).
-      { name: 'caseNo_unique', keys: [['caseNo', 1]], unique: true },
-      // Idempotent submission: a retried submit from the same resident with the same request id
-      // hits this index and returns the existing case instead of creating a second one.
-      {
-        name: 'openid_clientRequestId_unique',
-        keys: [
-          ['openid', 1],
-          ['clientRequestId', 1],
-        ],
-        unique: true,
-      },
-      // Deputy inbox: one deputy's cases in a status, newest first.
-      {
-        name: 'deputyId_status_createdAt',
-        keys: [
-          ['deputyId', 1],
-          ['status', 1],
-          ['createdAt', -1],
-        ],
-      },
-      // "My appeals": one resident's cases, newest first.
-      {
-        name: 'openid_createdAt',
-        keys: [
-          ['openid', 1],
-          ['createdAt', -1],
-        ],
-      },
-      // Station workbench and station ledger: one station's cases in a status, newest first.
-      {
-        name: 'stationId_status_createdAt',
-        keys: [
-          ['stationId', 1],
-          ['status', 1],
-          ['createdAt', -1],
-        ],
-      },
-      // A handling unit's queue: the cases routed to it, newest first.
-      {
-        name: 'unitId_status_createdAt',
-        keys: [
-          ['unitId', 1],
-          ['status', 1],
-          ['createdAt', -1],
-        ],
-      },
-      // Notification outbox sweep: cases whose queued notifications are due, earliest first. The
-      // outbox lives inside the case (see _lib/case-doc.ts), so a transition and its notifications
-      // are one write.
-      { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
-      // WeChat's media-check result names a trace id; find the photo it is about.
-      { name: 'photos_traceId', keys: [['photos.traceId', 1]] },
-      // Closing by time: answers left unrated, oldest answer first.
-      {
-        name: 'status_answeredAt',
-        keys: [
-          ['status', 1],
-          ['answeredAt', 1],
-        ],
-      },
-      // Deadline sweep: open cases in a status whose deadline has passed, earliest first.
-      {
-        name: 'status_dueAt',
-        keys: [
-          ['status', 1],
-          ['dueAt', 1],
-        ],
-      },
-    ],
-  },
-  {
-    name: 'users',
-    indexes: [
-      // Keyed by OpenID (_id), so the caller's roles are a get by id; the field is also kept, unique,
-      // for exports and the console.
-      { name: 'openid_unique', keys: [['openid', 1]], unique: true },
-    ],
-  },
-  {
-    // One-time codes binding a WeChat account to a role (_lib/binding.ts), stored only as a hash.
-    name: 'bind_codes',
-    indexes: [
-      // Redeeming: the code a person typed, hashed, finds its document (and two codes can never
-      // share a hash). The single-use claim then updates that document by _id.
-      { name: 'codeHash_unique', keys: [['codeHash', 1]], unique: true },
-    ],
-  },
-  {
-    // Failed code redemptions of the last hour, one small document per WeChat account keyed by
-    // OpenID (_id), read and compare-and-set by id: no index needed.
-    name: 'bind_attempts',
-    indexes: [],
-  },
-  {
-    // The office's holiday notices for years the calendar package lacks (_lib/calendar.ts), keyed
-    // by year (_id): a handful of documents, read whole.
-    name: 'calendar_years',
-    indexes: [],
-  },
-  {
-    // A small reference list, read whole.
-    name: 'categories',
-    indexes: [],
-  },
-  {
-    // A small reference list, read whole.
-    name: 'departments',
-    indexes: [],
-  },
-  {
-    // One document per station and reception day, keyed `<stationId>_<origin date>`
-    // (_lib/reception-store.ts): the duty roster, the attendance and the duty reminders' outbox.
-    // The station screens and the landing page read the days of a plan by _id.
-    name: 'reception_days',
-    indexes: [
-      // A station's reception-day calendar over a date range: the rotation's history of published
-      // rosters (station.proposeRoster).
-      {
-        name: 'stationId_date',
-        keys: [
-          ['stationId', 1],
-          ['date', 1],
-        ],
-      },
-      // The duty reminder (timers `reception`): the published rosters of tomorrow's reception days.
-      {
-        name: 'date_published',
-        keys: [
-          ['date', 1],
-          ['published', 1],
-        ],
-      },
-      // The outbox sweep (timers `outbox`): reception days whose duty reminders are due for a retry,
-      // earliest first, as for cases.
-      { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
-    ],
-  },
-  {
-    // The visitor log (station.registerVisitor), keyed by a hash of the station and the request id,
-    // so that a retried registration finds its visit by _id and creates nothing twice.
-    name: 'visitors',
-    indexes: [
-      // The visitor log of one reception day.
-      { name: 'receptionDayId', keys: [['receptionDayId', 1]] },
-      // A station's visits over a period: the month at a glance and the figures (station-figures.ts).
-      {
-        name: 'stationId_date',
-        keys: [
-          ['stationId', 1],
-          ['date', 1],
-        ],
-      },
-    ],
-  },
-  {
-    // Roster and attendance per station and reception day, as the deputy record reads them
-    // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
-    // function (_lib/reception-store.ts syncAttendance), same _id.
-    name: 'reception_attendance',
-    indexes: [
-      // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
-      {
-        name: 'deputies_date',
-        keys: [
-          ['deputies', 1],
-          ['date', 1],
-        ],
-      },
-    ],
-  },
-];
+/**
+ * Every collection and the type of its documents: the one map every read and write goes through
+ * (platform/db.ts `collection()`), so a collection name is checked and its documents are typed.
+ * Instants are stored as epoch milliseconds, calendar dates as China-local `YYYY-MM-DD` strings.
+ */
+export interface Documents {
+  deputies: DeputyDoc;
+  stations: StationDoc;
+  staff: StaffDoc;
+  departments: UnitDoc;
+  categories: CategoryDoc;
+  users: UserDoc;
+  bind_codes: BindCodeDoc;
+  bind_attempts: BindAttemptsDoc;
+  calendar_years: CalendarYearDoc;
+  cases: CaseDoc;
+  reception_days: ReceptionDayDoc;
+  reception_attendance: AttendanceDoc;
+  visitors: VisitDoc;
+}
+
+export type CollectionName = keyof Documents;
+
+/** The indexes of every collection; a collection missing here does not compile. */
+const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
+  deputies: [
+    // The deputy page opened from a scanned 代表码 looks the deputy up by the code in the QR scene.
+    { name: 'code_unique', keys: [['code', 1]], unique: true },
+    // A station's roster: the deputies attached to one station.
+    { name: 'stationId', keys: [['stationId', 1]] },
+  ],
+  stations: [
+    // The station page opened from a scanned station code looks the station up by its code.
+    { name: 'code_unique', keys: [['code', 1]], unique: true },
+  ],
+  // Station staff, created by the office (_lib/office-directory.ts); a district has tens to hundreds.
+  staff: [
+    // The directory refuses a second staff member with the same phone, and the import matches
+    // rows to people by phone.
+    { name: 'phone', keys: [['phone', 1]] },
+  ],
+  cases: [
+    // Looking a case up by its 受理编号 (what residents quote on the phone and in ledgers).
+    { name: 'caseNo_unique', keys: [['caseNo', 1]], unique: true },
+    // Idempotent submission: a retried submit from the same resident with the same request id
+    // hits this index and returns the existing case instead of creating a second one.
+    {
+      name: 'openid_clientRequestId_unique',
+      keys: [
+        ['openid', 1],
+        ['clientRequestId', 1],
+      ],
+      unique: true,
+    },
+    // Deputy inbox: one deputy's cases in a status, newest first.
+    {
+      name: 'deputyId_status_createdAt',
+      keys: [
+        ['deputyId', 1],
+        ['status', 1],
+        ['createdAt', -1],
+      ],
+    },
+    // "My appeals": one resident's cases, newest first.
+    {
+      name: 'openid_createdAt',
+      keys: [
+        ['openid', 1],
+        ['createdAt', -1],
+      ],
+    },
+    // Station workbench and station ledger: one station's cases in a status, newest first.
+    {
+      name: 'stationId_status_createdAt',
+      keys: [
+        ['stationId', 1],
+        ['status', 1],
+        ['createdAt', -1],
+      ],
+    },
+    // A handling unit's queue: the cases routed to it, newest first.
+    {
+      name: 'unitId_status_createdAt',
+      keys: [
+        ['unitId', 1],
+        ['status', 1],
+        ['createdAt', -1],
+      ],
+    },
+    // Notification outbox sweep: cases whose queued notifications are due, earliest first. The
+    // outbox lives inside the case (see _lib/case-doc.ts), so a transition and its notifications
+    // are one write.
+    { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+    // WeChat's media-check result names a trace id; find the photo it is about.
+    { name: 'photos_traceId', keys: [['photos.traceId', 1]] },
+    // Closing by time: answers left unrated, oldest answer first.
+    {
+      name: 'status_answeredAt',
+      keys: [
+        ['status', 1],
+        ['answeredAt', 1],
+      ],
+    },
+    // Deadline sweep: open cases in a status whose deadline has passed, earliest first.
+    {
+      name: 'status_dueAt',
+      keys: [
+        ['status', 1],
+        ['dueAt', 1],
+      ],
+    },
+  ],
+  users: [
+    // Keyed by OpenID (_id), so the caller's roles are a get by id; the field is also kept, unique,
+    // for exports and the console.
+    { name: 'openid_unique', keys: [['openid', 1]], unique: true },
+  ],
+  // One-time codes binding a WeChat account to a role (_lib/binding.ts), stored only as a hash.
+  bind_codes: [
+    // Redeeming: the code a person typed, hashed, finds its document (and two codes can never
+    // share a hash). The single-use claim then updates that document by _id.
+    { name: 'codeHash_unique', keys: [['codeHash', 1]], unique: true },
+  ],
+  // Failed code redemptions of the last hour, one small document per WeChat account keyed by
+  // OpenID (_id), read and compare-and-set by id: no index needed.
+  bind_attempts: [],
+  // The office's holiday notices for years the calendar package lacks (calendar/), keyed by year
+  // (_id): a handful of documents, read whole.
+  calendar_years: [],
+  // A small reference list, read whole.
+  categories: [],
+  // A small reference list, read whole.
+  departments: [],
+  // One document per station and reception day, keyed `<stationId>_<origin date>` (reception/):
+  // the duty roster, the attendance and the duty reminders' outbox. The station screens and the
+  // landing page read the days of a plan by _id.
+  reception_days: [
+    // A station's reception-day calendar over a date range: the rotation's history of published
+    // rosters (station.proposeRoster).
+    {
+      name: 'stationId_date',
+      keys: [
+        ['stationId', 1],
+        ['date', 1],
+      ],
+    },
+    // The duty reminder (timers `reception`): the published rosters of tomorrow's reception days.
+    {
+      name: 'date_published',
+      keys: [
+        ['date', 1],
+        ['published', 1],
+      ],
+    },
+    // The outbox sweep (timers `outbox`): reception days whose duty reminders are due for a retry,
+    // earliest first, as for cases.
+    { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+  ],
+  // The visitor log (station.registerVisitor), keyed by a hash of the station and the request id,
+  // so that a retried registration finds its visit by _id and creates nothing twice.
+  visitors: [
+    // The visitor log of one reception day.
+    { name: 'receptionDayId', keys: [['receptionDayId', 1]] },
+    // A station's visits over a period: the month at a glance and the figures (station-figures.ts).
+    {
+      name: 'stationId_date',
+      keys: [
+        ['stationId', 1],
+        ['date', 1],
+      ],
+    },
+  ],
+  // Roster and attendance per station and reception day, as the deputy record reads them
+  // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
+  // function (_lib/reception-store.ts syncAttendance), same _id.
+  reception_attendance: [
+    // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
+    {
+      name: 'deputies_date',
+      keys: [
+        ['deputies', 1],
+        ['date', 1],
+      ],
+    },
+  ],
+};
+
+export const collections: CollectionSpec[] = (Object.keys(INDEXES) as CollectionName[]).map((name) => ({
+  name,
+  indexes: INDEXES[name],
+}));

@@ -1,11 +1,11 @@
 import tcb from '@cloudbase/node-sdk';
 import type { ActionName, ActionOutput, FunctionName } from '../../../miniprogram/core/api';
 import { fail, isFailure, ok, type Failure, type Result } from '../../../miniprogram/core/result';
-import { getDb } from './app';
-import { refreshCalendar } from '../calendar/official';
+import { getApp, getDb, type App, type Db } from './app';
+import { nowFrom } from './clock';
 
 /** Who is calling, taken from the WeChat context that CloudBase (or the local stack) attaches. */
-export interface Caller {
+export interface WeChatIdentity {
   openid: string;
   appid: string;
 }
@@ -18,11 +18,14 @@ export interface CloudContext {
   [key: string]: unknown;
 }
 
+/** What every action is given besides its input: the caller, the time, and the ports it may use. */
 export interface ActionContext {
-  caller: Caller;
+  caller: WeChatIdentity;
   requestId: string;
   /** The instant this call started; actions take time from here, never from a hidden clock. */
   now: number;
+  app: App;
+  db: Db;
 }
 
 /** Input is `unknown`: every action validates what it is given. */
@@ -30,8 +33,11 @@ export type Action<O> = (input: Record<string, unknown>, ctx: ActionContext) => 
 
 export type Actions<F extends FunctionName> = { [A in ActionName<F>]: Action<ActionOutput<F, A>> };
 
+/** Work a function needs done before any of its actions runs (e.g. loading holiday notices). */
+export type Prepare = (ctx: ActionContext) => Promise<void>;
+
 /** Identity comes only from the context, never from the event body. */
-export function callerFrom(context: CloudContext | undefined): Caller {
+export function callerFrom(context: CloudContext | undefined): WeChatIdentity {
   const env = (
     context && (context.environment || context.environ) ? tcb.getCloudbaseContext(context as never) : {}
   ) as Record<string, string | undefined>;
@@ -41,17 +47,27 @@ export function callerFrom(context: CloudContext | undefined): Caller {
   };
 }
 
-/** For actions that need a WeChat user: a Failure when the context carries none. */
-export function requireCaller(ctx: ActionContext): Failure | null {
-  return ctx.caller.openid ? null : fail('AUTH.UNIDENTIFIED', '请在微信中打开小程序后再试');
+/** The context of one call: identity, request id and instant from CloudBase's context. */
+export function contextOf(context: CloudContext | undefined): ActionContext {
+  return {
+    caller: callerFrom(context),
+    requestId: String(context?.request_id ?? ''),
+    now: nowFrom(context),
+    app: getApp(),
+    db: getDb(),
+  };
 }
 
 /**
  * Builds a function entry point that dispatches on `event.action` (input in `event.data`). Actions
  * return data or a Failure; a thrown error becomes INTERNAL with a generic message (details go to
- * the log, not to the user).
+ * the log, not to the user). `prepare` runs first; its failure is logged and the action still runs.
  */
-export function defineFunction<F extends FunctionName>(name: F, actions: Actions<F>) {
+export function defineFunction<F extends FunctionName>(
+  name: F,
+  actions: Actions<F>,
+  options: { prepare?: Prepare } = {},
+) {
   const table = actions as unknown as Record<string, Action<unknown>>;
   return async function main(event: unknown, context?: CloudContext): Promise<Result<unknown>> {
     const body = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
@@ -63,16 +79,10 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Actions
       string,
       unknown
     >;
-    const ctx: ActionContext = {
-      caller: callerFrom(context),
-      requestId: String(context?.request_id ?? ''),
-      now: Date.now(),
-    };
+    const ctx = contextOf(context);
     try {
-      // The office's holiday notices (cached per instance): deadlines and reception days need them.
-      await refreshCalendar(getDb(), ctx.now).catch((error) =>
-        console.warn('[calendar] notices unavailable', error),
-      );
+      if (options.prepare)
+        await options.prepare(ctx).catch((error) => console.warn(`[${name}] prepare`, error));
       const result = await table[action](input, ctx);
       return isFailure(result) ? result : ok(result);
     } catch (error) {

@@ -1,28 +1,32 @@
-import { createHash } from 'node:crypto';
 import type { DutyView, MyDutiesView, PersonRef, SwapRequestView } from '../../../miniprogram/core/api';
-import { isIsoDate } from '../../../miniprogram/core/reception-plan';
-import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { chinaDate, isIsoDate, weekdayLabel } from '../../../miniprogram/core/china-time';
+import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { applySwap, type CheckedRoster } from '../../../miniprogram/core/roster';
-import { charLength, chinaDate, weekdayLabel } from '../../../miniprogram/core/text';
-import type { Db } from '../platform/app';
-import { getById, type DeputyDoc } from '../directory/records';
+import { charLength } from '../../../miniprogram/core/text';
 import {
   byIds,
-  peopleOf,
-  plannedDayOn,
-  receptionDayId,
-  syncAttendance,
-  updateDay,
-  type People,
+  collection,
+  derivedId,
+  getById,
+  inTransaction,
+  requestIdOf,
+  requireDeputy,
+  type ActionContext,
+  type Db,
+  type DeputyDoc,
   type ReceptionDayDoc,
-  type ReceptionStation,
   type StaffRef,
+  type StationDoc,
   type SwapRequestDoc,
-} from './store';
+  type Transaction,
+} from '../platform';
+import { syncAttendance, updateDay } from './days';
+import { peopleOf, type People } from './people';
+import { plannedDayOn, receptionDayId } from './plan';
 
 /**
- * Deputies' side of the duty rosters (issue 5): "deputies on duty are reminded the day before and
- * can confirm or ask to swap". The flow, as a station runs it:
+ * Deputies' side of the duty rosters: deputies on duty are reminded the day before and can confirm
+ * or ask to swap. The flow, as a station runs it:
  *
  * 1. A deputy on a published roster opens 我的值班 (from the reminder, or their inbox) and either
  *    confirms the duty (确认值班) or asks to hand it over (申请换班) with a reason, optionally naming
@@ -37,40 +41,39 @@ import {
  * 3. The deputy sees the outcome on 我的值班: a declined request stays shown with the note; an applied
  *    one moves the duty.
  *
- * Decisions where the issue is silent:
+ * Decisions:
  * - A confirmation holds for the date the day is held on: a day staff move needs confirming again.
  *   A deputy taken off the roster loses it with the duty; confirmations are never shown for a draft.
  * - One pending request per deputy and day (DUTY.SWAP_PENDING for another). Confirming the duty
  *   withdraws the deputy's pending request (撤回申请，我来值班): there is no separate withdraw.
  * - A request naming a colleague is checked when made with applySwap on the current rosters, so a
  *   deputy learns at once that the colleague is away that day rather than after staff look at it.
- * - Writes are compare-and-set on the reception day's `version` (reception-store.ts updateDay);
+ * - Writes are compare-and-set on the reception day's `version` (days.ts updateDay);
  *   applying a swap across two days is one transaction over both documents, so either both rosters
  *   change or neither. Request ids derive from the deputy and the form's clientRequestId: a retried
  *   request or confirmation records nothing twice.
  * - Deputies see only their own station's published rosters (already public on the landing page).
  */
 
-const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const REASON_MIN = 2;
 const REASON_MAX = 100;
 /** Upcoming reception days read at once: a station holds a few dozen a year. */
 const HORIZON = 100;
 
 type Fields = Record<string, string>;
-const invalid = (fields: Fields) => fail('INPUT.INVALID', Object.values(fields)[0], fields);
 const NO_DUTY = () => fail('NOT_FOUND', '没有找到这次值班，值班表可能已调整，请刷新');
 const PAST = (date: string) =>
   fail('RECEPTION.DATE_PAST', `${date} 已经过去，值班不能再调整`, { date: '该日已过' });
-const swapId = (deputyId: string, clientRequestId: string) =>
-  `s${createHash('sha256').update(`${deputyId}\n${clientRequestId}`).digest('hex').slice(0, 16)}`;
+const swapId = (deputyId: string, clientRequestId: string) => derivedId('s', deputyId, clientRequestId);
 
 /** A published roster still held on its date (not cancelled, not moved since). */
-export const isHeld = (station: ReceptionStation, doc: ReceptionDayDoc): boolean =>
+export const isHeld = (station: StationDoc, doc: ReceptionDayDoc): boolean =>
   doc.published && plannedDayOn(station, doc.date)?.originDate === doc.originDate;
 
 /** The deputies on the published roster who confirmed for the date the day is held on. */
-export function confirmedIds(doc: ReceptionDayDoc): string[] {
+export function confirmedIds(
+  doc: Pick<ReceptionDayDoc, 'published' | 'confirmations' | 'deputies' | 'date'>,
+): string[] {
   if (!doc.published) return [];
   const confirmations = doc.confirmations ?? [];
   return doc.deputies.filter((id) => confirmations.some((c) => c.deputyId === id && c.date === doc.date));
@@ -95,8 +98,8 @@ export function swapView(r: SwapRequestDoc, person: (id: string) => PersonRef): 
     withDate: r.withDate,
     reason: r.reason,
     status: r.status,
-    requestedAt: new Date(r.requestedAt).getTime(),
-    decidedAt: r.decidedAt ? new Date(r.decidedAt).getTime() : null,
+    requestedAt: r.requestedAt,
+    decidedAt: r.decidedAt,
     note: r.note,
   };
 }
@@ -104,14 +107,13 @@ export function swapView(r: SwapRequestDoc, person: (id: string) => PersonRef): 
 const personIn = (people: People) => (id: string) => ({ id, name: people.names.get(id) ?? id });
 
 /** The station's published, held reception days from today on, in date order. */
-async function upcomingDays(db: Db, station: ReceptionStation, today: string): Promise<ReceptionDayDoc[]> {
-  const { data } = await db
-    .collection('reception_days')
+async function upcomingDays(db: Db, station: StationDoc, today: string): Promise<ReceptionDayDoc[]> {
+  const { data } = await collection(db, 'reception_days')
     .where({ stationId: station._id, date: db.command.gte(today), published: true })
     .orderBy('date', 'asc')
     .limit(HORIZON)
     .get();
-  return (data as ReceptionDayDoc[]).filter((d) => isHeld(station, d));
+  return data.filter((d) => isHeld(station, d));
 }
 
 /**
@@ -119,7 +121,7 @@ async function upcomingDays(db: Db, station: ReceptionStation, today: string): P
  * exchange, the colleague's day (`other`, counted only while published and held).
  */
 function validateSwap(
-  station: ReceptionStation,
+  station: StationDoc,
   people: People,
   day: ReceptionDayDoc,
   other: ReceptionDayDoc | null,
@@ -138,24 +140,18 @@ function validateSwap(
 }
 
 /** The reception day held on `date`, as stored, if any. */
-async function dayOn(
-  db: Db,
-  station: ReceptionStation,
-  date: string | null,
-): Promise<ReceptionDayDoc | null> {
+async function dayOn(db: Db, station: StationDoc, date: string | null): Promise<ReceptionDayDoc | null> {
   const planned = date ? plannedDayOn(station, date) : null;
-  return planned
-    ? getById<ReceptionDayDoc>(db, 'reception_days', receptionDayId(station._id, planned.originDate))
-    : null;
+  return planned ? getById(db, 'reception_days', receptionDayId(station._id, planned.originDate)) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // The deputy's side
 
 /** 我的值班: the deputy's upcoming duties, their colleagues, and the station's days to swap with. */
-export async function myDuties(db: Db, deputy: DeputyDoc, now: number): Promise<MyDutiesView> {
+async function dutiesOf(db: Db, deputy: DeputyDoc, now: number): Promise<MyDutiesView> {
   const today = chinaDate(now);
-  const station = deputy.stationId ? await getById<ReceptionStation>(db, 'stations', deputy.stationId) : null;
+  const station = await getById(db, 'stations', deputy.stationId);
   if (!station) return { today, duties: [], colleagues: [], stationDays: [] };
   const [days, people] = await Promise.all([upcomingDays(db, station, today), peopleOf(db, station)]);
   const person = personIn(people);
@@ -196,24 +192,35 @@ async function ownDuty(
   deputy: DeputyDoc,
   dayId: unknown,
   today: string,
-): Promise<{ day: ReceptionDayDoc; station: ReceptionStation } | Failure> {
+): Promise<{ day: ReceptionDayDoc; station: StationDoc } | Failure> {
   if (typeof dayId !== 'string' || !dayId) return invalid({ dayId: '请选择值班日' });
-  const day = await getById<ReceptionDayDoc>(db, 'reception_days', dayId);
+  const day = await getById(db, 'reception_days', dayId);
   if (!day || !deputy.stationId || day.stationId !== deputy.stationId || !day.deputies.includes(deputy._id))
     return NO_DUTY();
-  const station = await getById<ReceptionStation>(db, 'stations', day.stationId);
+  const station = await getById(db, 'stations', day.stationId);
   if (!station || !isHeld(station, day)) return NO_DUTY();
   if (day.date < today) return PAST(day.date);
   return { day, station };
 }
 
-/** 确认值班; withdraws the deputy's pending swap request for the day. Idempotent. */
-export async function confirmDuty(
-  db: Db,
-  deputy: DeputyDoc,
-  input: Record<string, unknown>,
-  now: number,
+/** `deputy.duties`: 我的值班. */
+export async function myDuties(
+  _input: Record<string, unknown>,
+  ctx: ActionContext,
 ): Promise<MyDutiesView | Failure> {
+  const found = await requireDeputy(ctx);
+  return isFailure(found) ? found : dutiesOf(ctx.db, found.deputy, ctx.now);
+}
+
+/** `deputy.confirmDuty`: 确认值班; withdraws the deputy's pending swap request for the day. Idempotent. */
+export async function confirmDuty(
+  input: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<MyDutiesView | Failure> {
+  const found = await requireDeputy(ctx);
+  if (isFailure(found)) return found;
+  const { deputy } = found;
+  const { db, now } = ctx;
   const duty = await ownDuty(db, deputy, input.dayId, chinaDate(now));
   if (isFailure(duty)) return duty;
   const written = await updateDay(
@@ -227,13 +234,13 @@ export async function confirmDuty(
       return {
         confirmations: [
           ...(doc.confirmations ?? []).filter((c) => c.deputyId !== deputy._id),
-          { deputyId: deputy._id, date: doc.date, at: new Date(now) },
+          { deputyId: deputy._id, date: doc.date, at: now },
         ],
         ...(pending
           ? {
               swapRequests: requests.map((r) =>
                 r.deputyId === deputy._id && r.status === 'pending'
-                  ? { ...r, status: 'withdrawn' as const, decidedAt: new Date(now) }
+                  ? { ...r, status: 'withdrawn' as const, decidedAt: now }
                   : r,
               ),
             }
@@ -242,16 +249,18 @@ export async function confirmDuty(
     },
     now,
   );
-  return isFailure(written) ? written : myDuties(db, deputy, now);
+  return isFailure(written) ? written : dutiesOf(db, deputy, now);
 }
 
-/** 申请换班: records the request on the reception day for staff. A retry records nothing twice. */
+/** `deputy.requestSwap`: 申请换班, recorded on the reception day for staff. A retry records nothing twice. */
 export async function requestSwap(
-  db: Db,
-  deputy: DeputyDoc,
   input: Record<string, unknown>,
-  now: number,
+  ctx: ActionContext,
 ): Promise<MyDutiesView | Failure> {
+  const found = await requireDeputy(ctx);
+  if (isFailure(found)) return found;
+  const { deputy } = found;
+  const { db, now } = ctx;
   const fields: Fields = {};
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (charLength(reason) < REASON_MIN) fields.reason = '请填写换班原因';
@@ -262,18 +271,15 @@ export async function requestSwap(
     fields.withDeputyId = '请选择接替的代表';
   if (withDate !== null && !isIsoDate(withDate)) fields.withDate = '请选择换班日期';
   else if (withDate !== null && withDeputyId === null) fields.withDate = '请先选择换班的代表';
-  const clientRequestId = typeof input.clientRequestId === 'string' ? input.clientRequestId : '';
-  if (!REQUEST_ID.test(clientRequestId)) fields.clientRequestId = '请求编号无效，请重新提交';
-  if (Object.keys(fields).length > 0) return invalid(fields);
+  const clientRequestId = requestIdOf(input);
+  if (isFailure(clientRequestId)) Object.assign(fields, clientRequestId.fields);
+  if (isFailure(clientRequestId) || Object.keys(fields).length > 0) return invalid(fields);
 
   const id = swapId(deputy._id, clientRequestId);
   const today = chinaDate(now);
-  const known =
-    typeof input.dayId === 'string'
-      ? await getById<ReceptionDayDoc>(db, 'reception_days', input.dayId)
-      : null;
+  const known = typeof input.dayId === 'string' ? await getById(db, 'reception_days', input.dayId) : null;
   if (known?.swapRequests?.some((r) => r.id === id && r.deputyId === deputy._id))
-    return myDuties(db, deputy, now);
+    return dutiesOf(db, deputy, now);
   const duty = await ownDuty(db, deputy, input.dayId, today);
   if (isFailure(duty)) return duty;
   const people = await peopleOf(db, duty.station);
@@ -308,7 +314,7 @@ export async function requestSwap(
         withDate: withDate as string | null,
         reason,
         status: 'pending',
-        requestedAt: new Date(now),
+        requestedAt: now,
         decidedAt: null,
         decidedBy: null,
         note: null,
@@ -321,18 +327,11 @@ export async function requestSwap(
     },
     now,
   );
-  return isFailure(written) ? written : myDuties(db, deputy, now);
+  return isFailure(written) ? written : dutiesOf(db, deputy, now);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // The staff's side
-
-/** What this module uses of a CloudBase transaction (the SDK types it loosely). */
-interface Transaction {
-  collection(name: string): {
-    doc(id: string): { get(): Promise<{ data: unknown }>; update(data: object): Promise<unknown> };
-  };
-}
 
 export interface Decision {
   requestId: string;
@@ -349,7 +348,7 @@ export interface Decision {
  */
 export async function decideSwap(
   db: Db,
-  station: ReceptionStation,
+  station: StationDoc,
   dayId: string,
   d: Decision,
   who: StaffRef,
@@ -361,7 +360,7 @@ export async function decideSwap(
     ...r,
     status,
     withDeputyId,
-    decidedAt: new Date(now),
+    decidedAt: now,
     decidedBy: who,
     note: d.note,
   });
@@ -370,7 +369,7 @@ export async function decideSwap(
     if (r.status === 'withdrawn') return fail('CONFLICT', '代表已撤回这条换班申请');
     return r.status === 'pending' ? null : fail('CONFLICT', '这条换班申请已经处理过了，请刷新');
   };
-  const stored = await getById<ReceptionDayDoc>(db, 'reception_days', dayId);
+  const stored = await getById(db, 'reception_days', dayId);
   const before = stored?.swapRequests?.find((r) => r.id === d.requestId);
   if (before?.status === status) return true;
 
@@ -383,7 +382,7 @@ export async function decideSwap(
         if (r?.status === status) return null;
         const problem = settled(r);
         if (problem) return problem;
-        return { swapRequests: doc.swapRequests!.map((x) => (x.id === d.requestId ? decided(x) : x)) };
+        return { swapRequests: (doc.swapRequests ?? []).map((x) => (x.id === d.requestId ? decided(x) : x)) };
       },
       now,
     );
@@ -397,8 +396,8 @@ export async function decideSwap(
     await db.runTransaction(async (tx: Transaction) => {
       outcome = null;
       touched = [];
-      const read = async (id: string) =>
-        ((await tx.collection('reception_days').doc(id).get()).data ?? null) as ReceptionDayDoc | null;
+      const days = inTransaction(tx, 'reception_days');
+      const read = async (id: string) => (await days.doc(id).get()).data ?? null;
       const day = await read(dayId);
       const r = day?.swapRequests?.find((x) => x.id === d.requestId);
       if (r?.status === status) return;
@@ -431,16 +430,19 @@ export async function decideSwap(
         return;
       }
       for (const roster of checked) {
-        const doc: ReceptionDayDoc = roster.date === day.date ? day : other!;
+        const doc: ReceptionDayDoc | null = roster.date === day.date ? day : other;
+        if (!doc) continue;
         const fields: Partial<ReceptionDayDoc> = {
           deputies: roster.deputies,
           confirmations: keptConfirmations(doc, roster.deputies),
           version: doc.version + 1,
-          updatedAt: new Date(now),
+          updatedAt: now,
         };
         if (doc === day)
-          fields.swapRequests = day.swapRequests!.map((x) => (x.id === r.id ? decided(x, withDeputyId) : x));
-        await tx.collection('reception_days').doc(doc._id).update(fields);
+          fields.swapRequests = (day.swapRequests ?? []).map((x) =>
+            x.id === r.id ? decided(x, withDeputyId) : x,
+          );
+        await days.doc(doc._id).update(fields);
         touched.push(doc._id);
       }
     });
@@ -449,7 +451,7 @@ export async function decideSwap(
     return fail('CONFLICT', '值班安排刚刚被其他人修改，请刷新后再试');
   }
   if (outcome) return outcome;
-  const written = await byIds<ReceptionDayDoc>(db, 'reception_days', touched);
+  const written = await byIds(db, 'reception_days', touched);
   for (const doc of written.values()) await syncAttendance(db, doc, true);
   return true;
 }

@@ -13,23 +13,25 @@ import {
   type UnitKind,
 } from '../../../miniprogram/core/model';
 import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
-import type { App, Db } from '../platform/app';
-import type { DeputyDoc, StaffDoc, StationDoc, UnitDoc } from '../directory/records';
-import type { ActionContext } from '../platform/handler';
+import { createRecord, DIRECTORY_COLLECTIONS, MAX_DIRECTORY, recordId, syncStaffRoles } from '../directory';
 import {
-  createRecord,
-  derivedId,
-  DIRECTORY_COLLECTIONS,
-  MAX_DIRECTORY,
+  collection,
+  getById,
+  readAll,
   requireOffice,
-  syncStaffRoles,
-} from '../directory/maintain';
-import { readAll } from '../platform/db';
+  type ActionContext,
+  type App,
+  type Db,
+  type DeputyDoc,
+  type StaffDoc,
+  type StationDoc,
+  type UnitDoc,
+} from '../platform';
 
 /**
  * Importing the directory from a spreadsheet (名册导入): the office fills in the template
- * (`admin.importTemplate`), sends it to itself in WeChat, picks it on the directory screen, and the
- * screen uploads it under `imports/<openid>/` and calls `admin.importDirectory` twice: first as a
+ * (`office.importTemplate`), sends it to itself in WeChat, picks it on the directory screen, and the
+ * screen uploads it under `imports/<openid>/` and calls `office.importDirectory` twice: first as a
  * dry run, which reports every problem by sheet, row and column and what would be created or
  * updated, then for real.
  *
@@ -344,19 +346,16 @@ function readSheet(sheet: ExcelJS.Worksheet, spec: SheetSpec, stores: Stores, pr
 }
 
 async function loadStores(db: Db): Promise<Stores | Failure> {
-  const [stations, deputies, staff, units] = await Promise.all(
-    (['station', 'deputy', 'staff', 'unit'] as const).map((k) =>
-      readAll<{ _id: string }>(db, DIRECTORY_COLLECTIONS[k], {}, { max: MAX_DIRECTORY }),
-    ),
-  );
+  const all = { max: MAX_DIRECTORY };
+  const [stations, deputies, staff, units] = await Promise.all([
+    readAll<'stations', StationDoc>(db, 'stations', {}, all),
+    readAll<'deputies', DeputyDoc>(db, 'deputies', {}, all),
+    readAll<'staff', StaffDoc>(db, 'staff', {}, all),
+    readAll<'departments', UnitDoc>(db, 'departments', {}, all),
+  ]);
   if (!stations || !deputies || !staff || !units)
     return fail('DIRECTORY.TOO_LARGE', '名册记录过多，请联系技术人员');
-  return {
-    stations: stations as StationDoc[],
-    deputies: deputies as DeputyDoc[],
-    staff: staff as StaffDoc[],
-    units: units as UnitDoc[],
-  };
+  return { stations, deputies, staff, units };
 }
 
 async function download(app: App, fileID: string): Promise<Buffer | null> {
@@ -371,36 +370,32 @@ async function download(app: App, fileID: string): Promise<Buffer | null> {
 
 async function apply(db: Db, rows: Row[], now: number): Promise<void> {
   for (const row of rows) {
-    const collection = DIRECTORY_COLLECTIONS[row.kind];
     if (!row.existingId) {
-      await createRecord(db, row.kind, derivedId(row.kind, 'import', row.key), row.fields, now);
+      await createRecord(db, row.kind, recordId(row.kind, 'import', row.key), row.fields, now);
       continue;
     }
     const stored =
       row.kind === 'unit'
         ? { name: row.fields.name, kind: (row.fields as DirectoryFields['unit']).unitKind }
         : { ...row.fields };
-    await db
-      .collection(collection)
+    await collection(db, DIRECTORY_COLLECTIONS[row.kind])
       .doc(row.existingId)
-      .update({ ...stored, updatedAt: new Date(now) });
+      .update({ ...stored, updatedAt: now });
     if (row.kind === 'staff') {
-      const { data } = await db.collection('staff').doc(row.existingId).get();
-      const staff = data[0] as StaffDoc | undefined;
+      const staff = await getById(db, 'staff', row.existingId);
       if (staff) await syncStaffRoles(db, staff);
     }
   }
 }
 
-/** `admin.importDirectory`. */
+/** `office.importDirectory`. */
 export async function importDirectory(
-  app: App,
-  db: Db,
-  ctx: ActionContext,
   input: Record<string, unknown>,
+  ctx: ActionContext,
 ): Promise<ImportReport | Failure> {
-  const office = await requireOffice(db, ctx, '导入名册');
+  const office = await requireOffice(ctx, '导入名册');
   if (isFailure(office)) return office;
+  const { app, db } = ctx;
   const fileID = typeof input.fileID === 'string' ? input.fileID : '';
   if (!fileID.includes(`/${importPrefix(ctx.caller.openid)}`) || !fileID.endsWith('.xlsx')) {
     return fail('INPUT.INVALID', '请选择要导入的 Excel 文件（.xlsx）', { fileID: '文件无效，请重新选择' });
@@ -489,14 +484,14 @@ const TEMPLATE_CHOICE_ROWS = 500;
 
 export const TEMPLATE_PATH = 'imports/template/directory-template.xlsx';
 
-/** `admin.importTemplate`: stores the template and answers a download URL for the screen. */
+/** `office.importTemplate`: stores the template and answers a download URL for the screen. */
 export async function importTemplate(
-  app: App,
-  db: Db,
+  _input: Record<string, unknown>,
   ctx: ActionContext,
 ): Promise<{ fileID: string; url: string } | Failure> {
-  const office = await requireOffice(db, ctx, '下载导入模板');
+  const office = await requireOffice(ctx, '下载导入模板');
   if (isFailure(office)) return office;
+  const { app } = ctx;
   const { fileID } = await app.uploadFile({
     cloudPath: TEMPLATE_PATH,
     fileContent: await templateWorkbook(),

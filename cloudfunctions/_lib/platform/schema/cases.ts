@@ -1,42 +1,29 @@
 import type { PlaceInput } from '../../../../miniprogram/core/api';
-import type { CaseFacts, EventDetail } from '../../../../miniprogram/core/lifecycle';
-import type {
-  ActorRole,
-  CaseChannel,
-  CaseEventType,
-  CaseKind,
-  CaseStatus,
-} from '../../../../miniprogram/core/model';
+import type { Actor, CaseFacts, EventDetail } from '../../../../miniprogram/core/lifecycle';
+import type { CaseChannel, CaseEventType, CaseKind, CaseStatus } from '../../../../miniprogram/core/model';
 import type { TemplateData, TemplateKey } from '../../../../miniprogram/core/notifications';
 
 /**
- * A case as stored in the `cases` collection. The case document is the unit of consistency: its
- * timeline (`events`, append-only) and the notifications it owes (`outbox`) live inside it, so a
- * submission is one insert and every later transition is one conditional update. Nothing can leave
- * half a case, and a notification is queued if and only if its event is stored.
+ * A case as stored in `cases`. The case document is the unit of consistency: its timeline
+ * (`events`, append-only) and the notifications it owes (`outbox`) live inside it, so a submission
+ * is one insert and every later transition is one conditional update. Nothing can leave half a
+ * case, and a notification is queued if and only if its event is stored.
  *
- * Stored field names are stable; see docs/architecture.md ("The case document").
+ * Instants are epoch milliseconds, as everywhere in the database; stored field names are stable
+ * (docs/architecture.md, "The case document").
  */
-
-export interface Actor {
-  role: ActorRole;
-  /** OpenID for residents, deputy/station id for deputies and staff, 'system' for timers. */
-  id: string;
-  /** Display name at the time (anonymous residents are 群众). */
-  name: string;
-}
 
 export interface CaseEvent {
   seq: number;
   type: CaseEventType;
-  at: Date;
+  at: number;
   actor: Actor;
   from: CaseStatus | null;
   to: CaseStatus | null;
   note: string | null;
   /** Idempotency key of the request that caused it: a retried request finds its event and stops. */
   requestId: string | null;
-  /** Route, unit, rating… of the events that carry them (lifecycle.ts EventDetail). */
+  /** Route, unit, rating… of the events that carry them (core/lifecycle.ts EventDetail). */
   detail?: EventDetail | null;
 }
 
@@ -45,7 +32,7 @@ export type OutboxStatus =
 
 /** One subscribe message owed to one person. Delivery state is kept apart from the case's status. */
 export interface OutboxJob {
-  /** `<caseId>:<event seq>:<recipient role>`: unique, so a job can be claimed exactly once. */
+  /** `<documentId>:<event seq>:<recipient>`: unique, so a job can be claimed exactly once. */
   id: string;
   template: TemplateKey;
   /** Recipient OpenID; null when the recipient has no bound WeChat account (they see the unread badge). */
@@ -54,10 +41,19 @@ export interface OutboxJob {
   data: TemplateData;
   status: OutboxStatus;
   attempts: number;
-  nextAttemptAt: Date;
-  claimedAt: Date | null;
-  sentAt: Date | null;
+  nextAttemptAt: number;
+  claimedAt: number | null;
+  sentAt: number | null;
   lastError: string | null;
+}
+
+/** The fields of a document that carries an outbox (cases, reception days). */
+export interface OutboxFields {
+  outbox: OutboxJob[];
+  /** Earliest due retry or claim expiry among the jobs, or null: what the outbox sweep queries (indexed). */
+  outboxDueAt: number | null;
+  /** Bumped whenever jobs are added or settled, so the sweep can update outboxDueAt safely. */
+  outboxRev: number;
 }
 
 export interface PhotoRecord {
@@ -69,13 +65,16 @@ export interface PhotoRecord {
 
 /**
  * The lifecycle's facts (core/lifecycle.ts CaseFacts: route, unit, supervision, clock, pauses,
- * rating, …) are stored as top-level fields of the case, times in epoch milliseconds; `dueAt` is
- * the clock's due instant, kept beside them for the deadline sweep and the queues (indexed).
+ * rating, …) are stored as top-level fields of the case; `dueAt` is the clock's due instant, kept
+ * beside them for the deadline sweep and the queues (indexed).
  */
-export interface CaseDoc extends CaseFacts {
+export interface CaseDoc extends CaseFacts, OutboxFields {
   _id: string;
   caseNo: string;
-  /** The submitter's OpenID (also for anonymous cases: the resident still follows their case). */
+  /**
+   * The submitter's OpenID (also for anonymous cases: the resident still follows their case); empty
+   * for a visitor registered at a station's desk, who has no WeChat account here.
+   */
   openid: string;
   clientRequestId: string;
   channel: CaseChannel;
@@ -93,18 +92,19 @@ export interface CaseDoc extends CaseFacts {
   status: CaseStatus;
   /** Bumped by every transition; transitions are conditional on it (compare-and-set). */
   version: number;
-  createdAt: Date;
-  updatedAt: Date;
+  createdAt: number;
+  updatedAt: number;
   events: CaseEvent[];
   /** Unread flags for the badges: set when something happens the reader has not seen yet. */
   unreadByResident: boolean;
   unreadByDeputy: boolean;
-  outbox: OutboxJob[];
-  /** Earliest `nextAttemptAt` among pending jobs, or null: what the outbox sweep queries (indexed). */
-  outboxDueAt: Date | null;
-  /** Bumped whenever jobs are added or settled, so the sweep can update outboxDueAt safely. */
-  outboxRev: number;
   textCheck: 'pass' | 'review';
   /** The clock's due instant while the case is open and the clock runs; null otherwise. */
-  dueAt: Date | null;
+  dueAt: number | null;
+  /** A case opened from a visitor's item at a station knows its visit, so figures date it by the visit. */
+  visit?: { id: string; date: string } | null;
+  /** The deadline sweep's marks (cases/deadline-sweep.ts), so a sweep run twice sends nothing twice. */
+  remindedDueAt?: number | null;
+  overdueRemindedOn?: string | null;
+  overdueReminders?: number;
 }

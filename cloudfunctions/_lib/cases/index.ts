@@ -1,0 +1,12 @@
+/**
+ * Cases (诉求): how they come in, move through their lifecycle, are read by each party, and are kept
+ * to their working-day deadlines.
+ */
+export { act, caseworkDetail, queue, units } from './casework';
+export { ESCALATE_AFTER, sweepDeadlines } from './deadline-sweep';
+export { deputyCaseDetail, inbox, INBOX_TABS, reply } from './inbox';
+export { recordMediaCheck } from './media-check';
+export { checkPhotos, newCaseDoc, storeNewCase, type NewCase } from './new-case';
+export { caseDetail, myCases, rate, submit, UNKNOWN_CODE } from './resident';
+export { applyAction, deadlineView, dueAtOf, stateOf, type ActRequest } from './transition';
+export { submitterName, toDeputyListItem, toDetail, toListItem } from './views';

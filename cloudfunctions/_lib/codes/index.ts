@@ -1,0 +1,23 @@
+/** What is printed: printable QR codes and WeChat mini-program codes, made once and kept in storage. */
+export { myCode } from './my-code';
+export {
+  codeImagePaths,
+  codeImageUrls,
+  ensureCodeImages,
+  generatePrintableBatch,
+  printableQrPng,
+  printableUrl,
+  readWxacodeAnswer,
+  wxacodePng,
+  type BatchFile,
+  type BatchOptions,
+  type BatchResult,
+  type CodeImagePaths,
+  type CodeImages,
+  type CodeImageUrls,
+  type ErrorCorrection,
+  type PrintableOptions,
+  type QrApp,
+  type WxacodeOptions,
+  type WxacodeResult,
+} from './qr';

@@ -1,0 +1,38 @@
+/**
+ * The office's directory (名册) of deputies, station staff, handling units and stations; the WeChat
+ * accounts bound to them with one-time codes; and the caller's own account.
+ */
+export { bind, me } from './account';
+export {
+  BIND_ROLES,
+  bindSettings,
+  createBindCode,
+  DEFAULT_PEPPER,
+  FAILURE_WINDOW_MS,
+  generateBindCode,
+  hashBindCode,
+  INVALID_MESSAGE,
+  issueBindCode,
+  MAX_FAILURES,
+  OFFICE_NAME,
+} from './binding';
+export {
+  checkAgainstStore,
+  createRecord,
+  directoryEntry,
+  DIRECTORY_COLLECTIONS,
+  listDirectory,
+  MAX_DIRECTORY,
+  recordId,
+  saveDirectory,
+  setDirectoryActive,
+  syncStaffRoles,
+} from './maintain';
+export {
+  categories,
+  deputySummaries,
+  findDeputyByCode,
+  findStationByCode,
+  staffRoles,
+  stationSummary,
+} from './records';

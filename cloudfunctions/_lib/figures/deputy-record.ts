@@ -1,0 +1,142 @@
+import type { DeputyRecordView } from '../../../miniprogram/core/api';
+import {
+  chinaYear,
+  endOfChinaDay,
+  startOfChinaDay,
+  yearPeriod,
+  type Period,
+} from '../../../miniprogram/core/china-time';
+import { deputyRecord, type AttendanceDay, type RecordCase } from '../../../miniprogram/core/deputy-record';
+import { DEPUTY_LEVEL_LABELS } from '../../../miniprogram/core/model';
+import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { officialCalendar } from '../calendar';
+import { collection, readAll, requireDeputy, type ActionContext, type CaseDoc, type Db } from '../platform';
+
+/**
+ * 履职档案: a deputy's figures for a China-local calendar year, computed by core/deputy-record.ts from
+ * the events of their cases and the reception-day attendance, never typed in.
+ */
+
+/** The most cases one record reads (a deputy gets a few thousand a year). */
+const RECORD_MAX_CASES = 20_000;
+
+type RecordFields = Pick<CaseDoc, '_id' | 'deputyId' | 'createdAt' | 'clock' | 'pauses' | 'events'>;
+
+/**
+ * The deputy's cases that can hold anything of the period: created by its end and changed since its
+ * start (every transition sets `updatedAt`, so a case untouched since before the period has no event
+ * in it). Paged by _id over the deputyId index, with only the fields the record needs.
+ */
+async function recordCases(db: Db, deputyId: string, period: Period): Promise<RecordCase[] | Failure> {
+  const _ = db.command;
+  const docs = await readAll<'cases', RecordFields>(
+    db,
+    'cases',
+    {
+      deputyId,
+      createdAt: _.lte(endOfChinaDay(period.to)),
+      updatedAt: _.gte(startOfChinaDay(period.from)),
+    },
+    {
+      max: RECORD_MAX_CASES,
+      fields: {
+        deputyId: true,
+        createdAt: true,
+        clock: true,
+        pauses: true,
+        'events.type': true,
+        'events.at': true,
+        'events.actor': true,
+        'events.from': true,
+        'events.detail': true,
+      },
+    },
+  );
+  if (!docs) {
+    console.error(`[deputy.record] ${deputyId}: more than ${RECORD_MAX_CASES} cases in ${period.from}…`);
+    return fail('INTERNAL', '案件太多，暂时无法统计，请联系代表工委');
+  }
+  return docs.map((doc) => ({
+    id: doc._id,
+    deputyId: doc.deputyId,
+    createdAt: doc.createdAt,
+    clock: doc.clock ?? null,
+    pauses: doc.pauses ?? [],
+    events: doc.events ?? [],
+  }));
+}
+
+/**
+ * The reception days the deputy was on the roster for, from `reception_attendance` (one document
+ * per station and reception day, shaped as core/deputy-record.ts AttendanceDay). Read defensively:
+ * a document missing the fields is skipped, not trusted. One read is enough: a deputy is on a roster
+ * a few dozen days a year at most.
+ */
+async function receptionAttendance(db: Db, deputyId: string, period: Period): Promise<AttendanceDay[]> {
+  const _ = db.command;
+  const { data } = await collection(db, 'reception_attendance')
+    .where({ deputies: deputyId, date: _.gte(period.from).and(_.lte(period.to)) })
+    .limit(1000)
+    .get();
+  const ids = (value: unknown): string[] | null =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  return data.flatMap((stored) => {
+    const doc = stored as unknown as Record<string, unknown>;
+    const deputies = ids(doc.deputies);
+    if (typeof doc.stationId !== 'string' || typeof doc.date !== 'string' || !deputies) return [];
+    return [
+      {
+        stationId: doc.stationId,
+        date: doc.date,
+        deputies,
+        leader: typeof doc.leader === 'string' ? doc.leader : null,
+        present: ids(doc.present),
+      },
+    ];
+  });
+}
+
+/** `deputy.record`: the caller's record for a year (default: the current one). */
+export async function record(
+  input: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<DeputyRecordView | Failure> {
+  const found = await requireDeputy(ctx);
+  if (isFailure(found)) return found;
+  const { deputy } = found;
+  const thisYear = chinaYear(ctx.now);
+  const year = input.year === undefined || input.year === null ? thisYear : input.year;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > thisYear + 1)
+    return invalid({ year: '请选择要查看的年份' });
+  const period = yearPeriod(year);
+  const [cases, attendance] = await Promise.all([
+    recordCases(ctx.db, deputy._id, period),
+    receptionAttendance(ctx.db, deputy._id, period),
+  ]);
+  if (isFailure(cases)) return cases;
+  const figures = deputyRecord({
+    deputyId: deputy._id,
+    cases,
+    attendance,
+    period,
+    calendar: officialCalendar,
+  });
+  return {
+    deputy: { id: deputy._id, name: deputy.name, levelLabel: DEPUTY_LEVEL_LABELS[deputy.level] },
+    period: figures.period,
+    received: figures.received,
+    accepted: figures.accepted,
+    routed: figures.routed,
+    answered: figures.answered,
+    explained: figures.explained,
+    answeredOnTime: figures.answeredOnTime,
+    onTimeRate: figures.onTimeRate,
+    rated: figures.rated,
+    satisfied: figures.satisfied,
+    basicallySatisfied: figures.basicallySatisfied,
+    unsatisfied: figures.unsatisfied,
+    satisfactionRate: figures.satisfactionRate,
+    receptionDaysRostered: figures.receptionDaysRostered,
+    receptionDaysAttended: figures.receptionDaysAttended,
+  };
+}

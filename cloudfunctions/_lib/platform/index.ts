@@ -1,0 +1,84 @@
+/**
+ * The platform: what every area stands on and nothing above it. The SDK handle, configuration, the
+ * function entry point with its context (caller, clock, ports), access (who is calling, in which
+ * role), the collections with their document types, typed database helpers, request ids, and
+ * WeChat's open APIs. It imports no area.
+ */
+export { getApp, getDb, type App, type Db } from './app';
+export { config, ConfigError, DEFAULTS as CONFIG_DEFAULTS, qrUrlPrefix, type Config } from './config';
+export {
+  callerFrom,
+  contextOf,
+  defineFunction,
+  type Action,
+  type ActionContext,
+  type Actions,
+  type CloudContext,
+  type Prepare,
+  type WeChatIdentity,
+} from './handler';
+export {
+  identify,
+  requireDeputy,
+  requireHandler,
+  requireOffice,
+  requireStation,
+  requireWeChatUser,
+  standingOn,
+  type Caller,
+  type CaseStanding,
+  type Handler,
+  type StationAccess,
+} from './access';
+export {
+  collections,
+  type CollectionName,
+  type CollectionSpec,
+  type Documents,
+  type IndexDirection,
+  type IndexSpec,
+} from './collections';
+export {
+  byIds,
+  collection,
+  duplicateIndex,
+  findOne,
+  getById,
+  inTransaction,
+  readAll,
+  READ_PAGE,
+  type Collection,
+  type Query,
+  type Transaction,
+} from './db';
+export { derivedId, requestIdOf } from './request-id';
+export {
+  checkText,
+  NO_CREDIT,
+  sendSubscribeMessage,
+  startMediaCheck,
+  type TextVerdict,
+  type WxAnswer,
+} from './wechat';
+export type { CaseDoc, CaseEvent, OutboxFields, OutboxJob, OutboxStatus, PhotoRecord } from './schema/cases';
+export type {
+  BindAttemptsDoc,
+  BindCodeDoc,
+  CalendarYearDoc,
+  CategoryDoc,
+  DeclaredAbsence,
+  DeputyDoc,
+  RoleGrant,
+  StaffDoc,
+  StationDoc,
+  UnitDoc,
+  UserDoc,
+} from './schema/people';
+export type {
+  AttendanceDoc,
+  DutyConfirmation,
+  ReceptionDayDoc,
+  StaffRef,
+  SwapRequestDoc,
+  VisitDoc,
+} from './schema/reception';

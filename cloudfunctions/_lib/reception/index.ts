@@ -1,0 +1,12 @@
+/**
+ * Stations' reception days (接待日): the plan from the rule and staff's changes, duty rosters and
+ * their reminders, deputies' confirmations and swaps, attendance, the visitor log, and the station's
+ * figures.
+ */
+export { confirmDuty, myDuties, requestSwap } from './duties';
+export { figures } from './ledger';
+export { changeDay, overview } from './overview';
+export { upcomingReceptions, receptionDayId } from './plan';
+export { DUTY_REMINDER_PAGE, sweepReceptionReminders } from './reminders';
+export { decideSwap, proposeRoster, recordAttendance, saveRoster } from './roster';
+export { registerVisitor } from './visitors';

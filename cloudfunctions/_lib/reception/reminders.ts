@@ -1,0 +1,83 @@
+import { addDays, chinaDate } from '../../../miniprogram/core/china-time';
+import { truncate } from '../../../miniprogram/core/text';
+import { newJob, queueAndDeliver } from '../outbox';
+import { byIds, collection, type ActionContext } from '../platform';
+import { plannedDayOn } from './plan';
+
+/** Where a duty reminder takes the deputy: 我的值班, to confirm the duty or ask to swap it. */
+export const DUTY_REMINDER_PAGE = 'pages/deputy/duties/index';
+
+/** 2026年3月10日 */
+const chineseDate = (date: string) => {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+/**
+ * The duty reminder (timers `reception`, daily in the evening): for each published reception day
+ * held tomorrow (China time), a subscribe message to each deputy on its roster, queued on the
+ * reception day's outbox and delivered at once; a failure is retried by the outbox sweep. The job
+ * ids name the date and the deputy, and are only added when absent (compare-and-set on `outboxRev`),
+ * so a sweep run twice sends nothing twice, a deputy added to the roster later is still reminded, and
+ * a day moved to another date is reminded for its new date. A deputy with no bound WeChat account
+ * gets a job marked "no recipient" (they see the roster in the mini-program).
+ *
+ * The template is `caseProgress` (诉求办理提醒), the handlers' template deputies already allow
+ * when they act on cases: no new template to register and ask consent for. Its fields carry the
+ * date (character_string1), 值班提醒 (phrase2), the station (thing3) and the date again (time4).
+ */
+export async function sweepReceptionReminders(
+  ctx: Pick<ActionContext, 'app' | 'db' | 'now'>,
+  limit = 200,
+): Promise<{ days: number; reminders: number }> {
+  const { db, now } = ctx;
+  const tomorrow = addDays(chinaDate(now), 1);
+  const { data: docs } = await collection(db, 'reception_days')
+    .where({ date: tomorrow, published: true })
+    .limit(limit)
+    .get();
+  const stations = await byIds(
+    db,
+    'stations',
+    docs.map((d) => d.stationId),
+  );
+  const deputies = await byIds(
+    db,
+    'deputies',
+    docs.flatMap((d) => d.deputies),
+  );
+  const counts = { days: 0, reminders: 0 };
+  for (const doc of docs) {
+    const station = stations.get(doc.stationId);
+    // Only a day still held tomorrow: not cancelled, not moved elsewhere since the roster was saved.
+    const day = station?.active ? plannedDayOn(station, tomorrow) : null;
+    if (!station || !day || day.originDate !== doc.originDate) continue;
+    const seq = Number(tomorrow.replace(/-/g, ''));
+    const jobs = doc.deputies
+      .filter((id) => !doc.outbox.some((j) => j.id === `${doc._id}:${seq}:duty-${id}`))
+      .map((id) =>
+        newJob({
+          ownerId: doc._id,
+          seq,
+          recipient: `duty-${id}`,
+          template: 'caseProgress',
+          to: deputies.get(id)?.openid ?? null,
+          // The fields of caseUpdatedData (core/notifications.ts), which the template has.
+          data: {
+            character_string1: { value: tomorrow },
+            phrase2: { value: '值班提醒' },
+            thing3: { value: truncate(`明天${station.name}接待日值班`, 20) },
+            time4: { value: chineseDate(tomorrow) },
+          },
+          now,
+          page: DUTY_REMINDER_PAGE,
+        }),
+      );
+    if (jobs.length === 0) continue;
+    if (!(await queueAndDeliver(ctx, 'reception_days', doc, { outboxRev: doc.outboxRev }, {}, jobs)))
+      continue;
+    counts.days += 1;
+    counts.reminders += jobs.filter((j) => j.to).length;
+  }
+  return counts;
+}
