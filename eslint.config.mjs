@@ -1,6 +1,55 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The areas of the functions' library (cloudfunctions/_lib/<area>/), each with the areas it may
+ * import, lowest first: an area imports only areas listed before it, so there are no cycles and no
+ * arrows back up. Every area is reached through its index (its public face), never its files.
+ */
+const AREAS = {
+  platform: [],
+  calendar: ['platform'],
+  outbox: ['platform'],
+  directory: ['platform'],
+  codes: ['platform'],
+  cases: ['platform', 'calendar', 'outbox', 'directory'],
+  reception: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
+  landing: ['platform', 'directory', 'cases', 'reception'],
+  figures: ['platform', 'calendar'],
+  sheets: ['platform', 'directory'],
+};
+
+function functionLibraryRules() {
+  const names = Object.keys(AREAS);
+  return names.map((area) => ({
+    files: [`cloudfunctions/_lib/${area}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^\\.\\./(${names.join('|')})/`,
+              message: 'Import another area through its index (../<area>), never its files.',
+            },
+            ...names
+              .filter((other) => other !== area && !AREAS[area].includes(other))
+              .map((other) => ({
+                regex: `^\\.\\./${other}$`,
+                message: `${area} may not import ${other}: see the layering in eslint.config.mjs and docs/architecture.md.`,
+              })),
+            {
+              regex: '^(\\.\\./\\.\\./[^.]|(\\.\\./)+(stack|scripts|tests|bench)/)',
+              message:
+                'The library imports only the core besides its areas: no function file, stack or script.',
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '.tmp/', 'miniprogram/miniprogram_npm/'] },
   js.configs.recommended,
@@ -26,6 +75,42 @@ export default tseslint.config(
           property,
           message: 'Only miniprogram/services/ may use the network or wx.cloud: call a service instead.',
         })),
+      ],
+    },
+  },
+  {
+    // The core is pure and shared by the mini-program and the functions: it imports nothing outside
+    // itself (no wx, no Node, no packages), and never reads the clock or randomness (inject them).
+    files: ['miniprogram/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./', message: 'The core imports nothing outside miniprogram/core/.' },
+            { regex: '^[^.]', message: 'The core imports no package and no Node module.' },
+          ],
+        },
+      ],
+    },
+  },
+  ...functionLibraryRules(),
+  {
+    // A function file is a thin action table: it reaches an area through the area's index only.
+    files: ['cloudfunctions/*/index.ts'],
+    ignores: ['cloudfunctions/_lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./_lib/[^/]+/', message: 'Import an area through its index: ../_lib/<area>.' },
+            {
+              regex: '^\\.\\./\\.\\./(stack|scripts|tests)/',
+              message: 'Functions never import the stack, scripts or tests.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -2,8 +2,7 @@ import { isWorkday } from 'chinese-days';
 import calendarData from 'chinese-days/dist/chinese-days.json';
 import type { WorkCalendar } from '../../../miniprogram/core/reception';
 import { isWeekend } from '../../../miniprogram/core/china-time';
-import type { ActionContext } from '../platform/handler';
-import { collection } from '../platform/db';
+import { collection, type ActionContext } from '../platform';
 
 /**
  * China's official working-day calendar (holidays and 调休 make-up workdays) from the maintained

@@ -16,13 +16,11 @@ export {
   MAX_FAILURES,
   OFFICE_NAME,
 } from './binding';
+export { directoryEntry, listDirectory, MAX_DIRECTORY } from './entries';
 export {
   checkAgainstStore,
   createRecord,
-  directoryEntry,
   DIRECTORY_COLLECTIONS,
-  listDirectory,
-  MAX_DIRECTORY,
   recordId,
   saveDirectory,
   setDirectoryActive,

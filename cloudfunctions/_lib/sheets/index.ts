@@ -1,9 +1,3 @@
 /** Spreadsheets in and out of the product (exceljs): the directory import and its template. */
-export {
-  importDirectory,
-  importTemplate,
-  MAX_ROWS,
-  SHEETS,
-  templateWorkbook,
-  TEMPLATE_PATH,
-} from './directory-import';
+export { importDirectory, MAX_ROWS, SHEETS } from './directory-import';
+export { importTemplate, templateWorkbook, TEMPLATE_PATH } from './template';
