@@ -1,5 +1,5 @@
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../core/api';
-import type { Failure, Result } from '../core/result';
+import type { ErrorCode, Failure, Result } from '../core/result';
 import { getTransport } from './index';
 import { isTransportError } from './transport';
 
@@ -10,12 +10,12 @@ import { isTransportError } from './transport';
  * message a person can act on.
  */
 export interface ApiError extends Error {
-  code: string;
+  code: ErrorCode;
   fields: Record<string, string>;
 }
 
 /** A plain Error with fields, not a subclass: `instanceof` on Error subclasses breaks under ES5 output. */
-export function apiError(code: string, message: string, fields: Record<string, string> = {}): ApiError {
+export function apiError(code: ErrorCode, message: string, fields: Record<string, string> = {}): ApiError {
   return Object.assign(new Error(message), { name: 'ApiError', code, fields });
 }
 
@@ -44,7 +44,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
     throw apiError('INTERNAL', '服务暂时不可用，请稍后再试');
   if (!result.ok) {
     const failure = result as Failure;
-    throw apiError(String(failure.code), failure.message, failure.fields ?? {});
+    throw apiError(failure.code, failure.message, failure.fields ?? {});
   }
   return result.data;
 }

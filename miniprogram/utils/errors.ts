@@ -1,8 +1,9 @@
+import type { ErrorCode } from '../core/result';
 import { isApiError } from '../services/api';
 
 /** What a page shows for a failed call: the function's Chinese message, its code, its field messages. */
 export interface ShownError {
-  code: string;
+  code: ErrorCode;
   message: string;
   fields: Record<string, string>;
 }
@@ -13,7 +14,7 @@ export const FALLBACK_MESSAGE = '出了点问题，请稍后重试';
  * Codes after which trying again cannot help: the code is not ours, the deputy has left office,
  * the case is not the caller's. Pages show these without a 重试 button.
  */
-const FINAL_CODES = new Set([
+const FINAL_CODES = new Set<ErrorCode>([
   'CODE.MALFORMED',
   'CODE.UNKNOWN',
   'CODE.RETIRED',

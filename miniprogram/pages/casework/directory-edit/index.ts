@@ -7,6 +7,7 @@ import {
   type DirectoryKind,
 } from '../../../core/directory';
 import { newClientRequestId } from '../../../core/ids';
+import type { ErrorCode } from '../../../core/result';
 import { chinaDate } from '../../../core/text';
 import * as admin from '../../../services/admin';
 import { canRetry, shownError } from '../../../utils/errors';
@@ -34,7 +35,7 @@ const NEEDS_STATIONS: DirectoryKind[] = ['deputy', 'staff'];
 type Errors = Record<string, string>;
 
 /** Failures whose `fields` name the form's fields. */
-const FIELD_CODES = ['INPUT.INVALID', 'DIRECTORY.DUPLICATE'];
+const FIELD_CODES: readonly ErrorCode[] = ['INPUT.INVALID', 'DIRECTORY.DUPLICATE'];
 
 function lookup(keys: Array<string | number>): Record<string, true> {
   const found: Record<string, true> = {};

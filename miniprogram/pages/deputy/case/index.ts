@@ -10,6 +10,7 @@ import {
   type RouteKind,
 } from '../../../core/model';
 import { SUBSCRIBE_ON_DEPUTY_ACTION } from '../../../core/notifications';
+import type { ErrorCode } from '../../../core/result';
 import { LIMITS } from '../../../core/submit';
 import { chinaDateTime } from '../../../core/text';
 import { UNCOVERED_NOTE } from '../../../components/deadline-badge/labels';
@@ -47,7 +48,7 @@ import {
 type Status = 'loading' | 'ready' | 'error';
 
 /** Failures that mean the case is no longer where this page thought it was. */
-const STALE = ['CONFLICT', 'CASE.TRANSITION_FORBIDDEN'];
+const STALE: readonly ErrorCode[] = ['CONFLICT', 'CASE.TRANSITION_FORBIDDEN'];
 
 type UnitsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
