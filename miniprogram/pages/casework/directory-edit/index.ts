@@ -8,8 +8,9 @@ import {
 } from '../../../core/directory';
 import { newClientRequestId } from '../../../core/ids';
 import { chinaDate } from '../../../core/text';
+import { loadable } from '../../../behaviors/loadable';
 import * as admin from '../../../services/admin';
-import { canRetry, shownError } from '../../../utils/errors';
+import { shownError } from '../../../utils/errors';
 import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
 
 /**
@@ -25,8 +26,6 @@ import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './
  *
  * Options: `kind`, and `id` for a stored record.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 const NEEDS_STATIONS: DirectoryKind[] = ['deputy', 'staff'];
 
@@ -49,13 +48,11 @@ const selectedOf = (form: EditForm) => ({
 });
 
 Component({
+  behaviors: [loadable],
   data: {
     kind: 'deputy' as DirectoryKind,
     kindLabel: DIRECTORY_KIND_LABELS.deputy,
     id: '',
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     entry: null as DirectoryEntry | null,
     retiredOn: '',
     form: blankForm() as EditForm,
@@ -85,21 +82,14 @@ Component({
       void this.load();
     },
 
-    async load() {
+    async fetch() {
       const { kind, id } = this.data;
-      this.setData({ status: 'loading' });
-      try {
-        const [entry, stations] = await Promise.all([
-          id ? admin.entry(kind, id) : Promise.resolve(null),
-          NEEDS_STATIONS.includes(kind) ? admin.directory('station') : Promise.resolve(null),
-        ]);
-        const active = (stations?.items ?? []).filter((s) => s.active);
-        this.setData({ status: 'ready', stations: active });
-        this.show(entry, entry ? formOf(entry) : blankForm());
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+      const [entry, stations] = await Promise.all([
+        id ? admin.entry(kind, id) : Promise.resolve(null),
+        NEEDS_STATIONS.includes(kind) ? admin.directory('station') : Promise.resolve(null),
+      ]);
+      this.setData({ stations: (stations?.items ?? []).filter((s) => s.active) });
+      this.show(entry, entry ? formOf(entry) : blankForm());
     },
 
     show(entry: DirectoryEntry | null, form: EditForm) {
@@ -111,10 +101,6 @@ Component({
         retiredOn: entry?.retiredAt ? chinaDate(entry.retiredAt) : '',
         stationIndex: this.data.stations.findIndex((s) => s.id === form.stationId),
       });
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     /** Re-checks the form as it changes, once the person has tried to save and seen what was wrong. */
