@@ -1,8 +1,9 @@
 import type { BindCodeView, BindRole, DirectoryItem } from '../../../core/api';
 import { matchesSearch } from '../../../core/directory';
 import { chinaDateTime } from '../../../core/text';
+import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
 import * as admin from '../../../services/admin';
-import { canRetry, shownError } from '../../../utils/errors';
+import { shownError } from '../../../utils/errors';
 
 /**
  * 生成绑定码, for the congress office (代表工委): pick a role and whom it binds to, get a one-time
@@ -14,7 +15,6 @@ import { canRetry, shownError } from '../../../utils/errors';
  * with a search). The directory's edit page opens this page preset: options `role` and `id`.
  */
 
-type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
 type TargetRole = Exclude<BindRole, 'office'>;
 
 const ROLES: Array<{ key: BindRole; label: string }> = [
@@ -30,11 +30,8 @@ const PICK_MESSAGE: Record<TargetRole, string> = {
   unit: '请选择承办单位',
 };
 
-interface TargetList {
-  status: ListStatus;
+interface TargetList extends LoadState {
   items: DirectoryItem[];
-  message: string;
-  retryable: boolean;
 }
 
 interface Shown {
@@ -53,7 +50,7 @@ const shownOf = (view: BindCodeView): Shown => ({
   expires: chinaDateTime(view.expiresAt),
 });
 
-const idle = (): TargetList => ({ status: 'idle', items: [], message: '', retryable: true });
+const idle = (): TargetList => ({ ...notLoaded(), items: [] });
 
 Component({
   data: {
@@ -84,24 +81,17 @@ Component({
       else void this.loadTargets(role);
     },
 
+    /** Whom a role can bind to: the directory's active records. */
     async loadTargets(role: TargetRole) {
-      this.setData({ [`lists.${role}.status`]: 'loading' });
-      try {
-        const view = await admin.directory(role);
-        this.setData({
-          [`lists.${role}`]: { ...idle(), status: 'ready', items: view.items.filter((i) => i.active) },
-        });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({
-          [`lists.${role}`]: {
-            ...idle(),
-            status: 'error',
-            message: shown.message,
-            retryable: canRetry(shown),
-          },
-        });
-      }
+      await loadInto(
+        this,
+        `lists.${role}`,
+        async () => {
+          const view = await admin.directory(role);
+          this.setData({ [`lists.${role}.items`]: view.items.filter((i) => i.active) });
+        },
+        false,
+      );
       this.refresh();
     },
 
