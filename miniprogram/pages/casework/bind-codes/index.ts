@@ -2,7 +2,7 @@ import type { BindCodeView, BindRole, DirectoryItem } from '../../../core/api';
 import { matchesSearch } from '../../../core/directory';
 import { chinaDateTime } from '../../../core/text';
 import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
-import * as admin from '../../../services/admin';
+import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
 
 /**
@@ -11,7 +11,7 @@ import { shownError } from '../../../utils/errors';
  * shown once, large and grouped, with its expiry and a copy button: the function stores only its
  * hash, so it cannot be shown again.
  *
- * Deputies, staff and units are picked from the directory (`admin.directory`, active records only,
+ * Deputies, staff and units are picked from the directory (`office.directory`, active records only,
  * with a search). The directory's edit page opens this page preset: options `role` and `id`.
  */
 
@@ -87,7 +87,7 @@ Component({
         this,
         `lists.${role}`,
         async () => {
-          const view = await admin.directory(role);
+          const view = await office.directory(role);
           this.setData({ [`lists.${role}.items`]: view.items.filter((i) => i.active) });
         },
         false,
@@ -130,7 +130,7 @@ Component({
 
     async create(role: BindRole, targetId: string | undefined) {
       try {
-        const view = await admin.createBindCode(role, targetId);
+        const view = await office.createBindCode(role, targetId);
         this.setData({ creating: false, result: shownOf(view) });
       } catch (error) {
         const shown = shownError(error);

@@ -9,13 +9,13 @@ import {
 import { newClientRequestId } from '../../../core/ids';
 import { chinaDate } from '../../../core/text';
 import { loadable } from '../../../behaviors/loadable';
-import * as admin from '../../../services/admin';
+import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
 import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
 
 /**
  * One directory record, new or stored, for the congress office: the kind's fields, checked as they
- * are typed by the same rules the function applies, and saved with `admin.save`. A new record keeps
+ * are typed by the same rules the function applies, and saved with `office.save`. A new record keeps
  * the request id it was first sent with, so 保存 tapped twice or retried after a lost answer
  * creates one record; once saved, the page shows it as stored (a deputy's or station's new code
  * included).
@@ -85,8 +85,8 @@ Component({
     async fetch() {
       const { kind, id } = this.data;
       const [entry, stations] = await Promise.all([
-        id ? admin.entry(kind, id) : Promise.resolve(null),
-        NEEDS_STATIONS.includes(kind) ? admin.directory('station') : Promise.resolve(null),
+        id ? office.entry(kind, id) : Promise.resolve(null),
+        NEEDS_STATIONS.includes(kind) ? office.directory('station') : Promise.resolve(null),
       ]);
       this.setData({ stations: (stations?.items ?? []).filter((s) => s.active) });
       this.show(entry, entry ? formOf(entry) : blankForm());
@@ -176,7 +176,7 @@ Component({
         ...(id ? { id } : { clientRequestId }),
       } as SaveDirectoryInput;
       try {
-        const entry = await admin.save(input);
+        const entry = await office.save(input);
         this.setData({ saving: false });
         this.show(entry, formOf(entry));
         wx.showToast({ title: '已保存', icon: 'success' });
@@ -218,7 +218,7 @@ Component({
       const entry = this.data.entry as DirectoryEntry;
       this.setData({ saving: true, error: '' });
       try {
-        const result = await admin.setActive(entry.kind, entry.id, active, reason);
+        const result = await office.setActive(entry.kind, entry.id, active, reason);
         this.setData({ saving: false });
         this.show(result.entry, formOf(result.entry));
         if (result.openCases > 0) {

@@ -8,8 +8,8 @@ import {
 } from '../../../core/directory';
 import { randomToken } from '../../../core/ids';
 import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
-import * as admin from '../../../services/admin';
 import { download } from '../../../services/download';
+import * as office from '../../../services/office';
 import * as resident from '../../../services/resident';
 import { shownError } from '../../../utils/errors';
 
@@ -91,7 +91,7 @@ Component({
         this,
         `lists.${kind}`,
         async () => {
-          const { items, active, retired } = await admin.directory(kind);
+          const { items, active, retired } = await office.directory(kind);
           const at = `lists.${kind}`;
           this.setData({ [`${at}.items`]: items, [`${at}.active`]: active, [`${at}.retired`]: retired });
         },
@@ -144,7 +144,7 @@ Component({
     async onTemplate() {
       wx.showLoading({ title: '正在准备模板' });
       try {
-        const { url } = await admin.importTemplate();
+        const { url } = await office.importTemplate();
         const filePath = await download(url);
         wx.hideLoading();
         await wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
@@ -169,9 +169,9 @@ Component({
       try {
         const { openid } = await resident.me();
         const cloudPath = `${importPrefix(openid)}${Date.now()}-${randomToken(12, Math.random)}.xlsx`;
-        const { fileID } = await admin.uploadImport(file.path, cloudPath);
+        const { fileID } = await office.uploadImport(file.path, cloudPath);
         this.setData({ 'importing.step': 'checking', 'importing.fileID': fileID });
-        const report = await admin.importDirectory(fileID, true);
+        const report = await office.importDirectory(fileID, true);
         this.setData({ 'importing.step': 'checked', 'importing.report': report });
       } catch (error) {
         this.setData({ 'importing.step': 'idle', 'importing.error': shownError(error).message });
@@ -183,7 +183,7 @@ Component({
       if (step !== 'checked') return;
       this.setData({ 'importing.step': 'storing' });
       try {
-        const report = await admin.importDirectory(fileID, false);
+        const report = await office.importDirectory(fileID, false);
         this.setData({ 'importing.step': report.applied ? 'done' : 'checked', 'importing.report': report });
         if (report.applied) {
           wx.showToast({ title: '导入完成', icon: 'success' });
