@@ -145,11 +145,11 @@ Component({
     },
 
     onBindCodes() {
-      wx.navigateTo({ url: '/pages/casework/bind-codes/index' });
+      wx.navigateTo({ url: '/pages/office/bind-codes/index' });
     },
 
     onDirectory() {
-      wx.navigateTo({ url: '/pages/casework/directory/index' });
+      wx.navigateTo({ url: '/pages/office/directory/index' });
     },
   },
 });

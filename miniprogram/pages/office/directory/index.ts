@@ -130,13 +130,13 @@ Component({
     onOpen(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
       this.setData({ stale: true });
       wx.navigateTo({
-        url: `/pages/casework/directory-edit/index?kind=${this.data.kind}&id=${event.currentTarget.dataset.id}`,
+        url: `/pages/office/directory-edit/index?kind=${this.data.kind}&id=${event.currentTarget.dataset.id}`,
       });
     },
 
     onAdd() {
       this.setData({ stale: true });
-      wx.navigateTo({ url: `/pages/casework/directory-edit/index?kind=${this.data.kind}` });
+      wx.navigateTo({ url: `/pages/office/directory-edit/index?kind=${this.data.kind}` });
     },
 
     // ---- the spreadsheet import --------------------------------------------------------------

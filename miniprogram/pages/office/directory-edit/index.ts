@@ -238,7 +238,7 @@ Component({
     onBindCode() {
       const entry = this.data.entry;
       if (!entry || entry.kind === 'station') return;
-      wx.navigateTo({ url: `/pages/casework/bind-codes/index?role=${entry.kind}&id=${entry.id}` });
+      wx.navigateTo({ url: `/pages/office/bind-codes/index?role=${entry.kind}&id=${entry.id}` });
     },
   },
 });
