@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../core/result';
-import { isApiError } from '../services/api';
+import { apiError, isApiError } from '../services/api';
 
 /** What a page shows for a failed call: the function's Chinese message, its code, its field messages. */
 export interface ShownError {
@@ -32,3 +32,12 @@ export function shownError(error: unknown): ShownError {
 }
 
 export const canRetry = (error: ShownError): boolean => !FINAL_CODES.has(error.code);
+
+/**
+ * The id a page's link names. A link without one names nothing: said at once and without a call, as
+ * the functions say it of a record they cannot find (NOT_FOUND, so without 重试).
+ */
+export function linkedId(id: string, notFound: string): string {
+  if (!id) throw apiError('NOT_FOUND', notFound);
+  return id;
+}

@@ -39,7 +39,7 @@ describe('bind codes (office)', () => {
   });
 
   const open = async (options: Record<string, string> = {}): Promise<Found> => {
-    const page = render('pages/casework/bind-codes/index');
+    const page = render('pages/office/bind-codes/index');
     page.instance.onLoad(options);
     await settle();
     return page;
@@ -233,7 +233,7 @@ describe('bind codes (office)', () => {
 
       await tap(byText(page, '.queue__bind-codes', '生成绑定码'));
 
-      expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/casework/bind-codes/index' });
+      expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/office/bind-codes/index' });
     });
 
     it('leads the office to 名册管理', async () => {
@@ -241,7 +241,7 @@ describe('bind codes (office)', () => {
 
       await tap(byText(page, '.queue__directory', '名册管理'));
 
-      expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/casework/directory/index' });
+      expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/office/directory/index' });
     });
 
     it('is not shown to deputies, staff or units', async () => {

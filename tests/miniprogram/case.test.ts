@@ -120,6 +120,18 @@ describe('case page (resident)', () => {
     expect(textOf(page)).toContain('没有找到这条诉求');
     expect(textOf(page)).not.toContain('重试');
   });
+
+  it('says a link without an id names no case, without asking and without 重试', async () => {
+    const calls = serveFunctions(wxMock, {});
+    const page = render('pages/case/index');
+
+    page.instance.onLoad({});
+    await settle();
+
+    expect(textOf(page)).toContain('没有找到这条诉求');
+    expect(textOf(page)).not.toContain('重试');
+    expect(calls).toEqual([]);
+  });
 });
 
 describe('case page (resident): rating the answer', () => {

@@ -93,7 +93,7 @@ beforeEach(() => {
 
 describe('the directory list', () => {
   const open = async (options: Record<string, string> = {}): Promise<Found> => {
-    const page = render('pages/casework/directory/index');
+    const page = render('pages/office/directory/index');
     page.instance.onLoad(options);
     await settle();
     return page;
@@ -130,14 +130,14 @@ describe('the directory list', () => {
     expect(names(page)).toEqual(['周敏']);
     await tap(page.querySelector('.item-staff-zhou'));
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
-      url: '/pages/casework/directory-edit/index?kind=staff&id=staff-zhou',
+      url: '/pages/office/directory-edit/index?kind=staff&id=staff-zhou',
     });
 
     page.instance.onShow();
     await settle();
     await tap(byText(page, '.directory-add', '新增联络站工作人员'));
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
-      url: '/pages/casework/directory-edit/index?kind=staff',
+      url: '/pages/office/directory-edit/index?kind=staff',
     });
     expect(calls.map((c) => c.data)).toEqual([{ kind: 'deputy' }, { kind: 'staff' }, { kind: 'staff' }]);
   });
@@ -284,7 +284,7 @@ describe('the directory list', () => {
 
 describe('a directory record', () => {
   const open = async (options: Record<string, string>): Promise<Found> => {
-    const page = render('pages/casework/directory-edit/index');
+    const page = render('pages/office/directory-edit/index');
     page.instance.onLoad(options);
     await settle();
     return page;
@@ -341,7 +341,7 @@ describe('a directory record', () => {
     expect(textOf(page.querySelector('.edit-summary') as Found)).toContain('赵晓东 D00007');
     await tap(page.querySelector('.edit-bind'));
     expect(wxMock.navigateTo).toHaveBeenCalledWith({
-      url: '/pages/casework/bind-codes/index?role=deputy&id=deputy-new',
+      url: '/pages/office/bind-codes/index?role=deputy&id=deputy-new',
     });
   });
 

@@ -49,9 +49,28 @@ for (const [name, properties] of Object.entries(BUILT_IN_PROPERTIES)) {
  * `render('pages/home/index')`, and attaches it so that its `attached` lifetime runs as in the app.
  */
 export function render(componentPath: string, properties?: Record<string, unknown>) {
+  return renderAt(path.join(miniprogramRoot, componentPath), { rootPath: miniprogramRoot }, properties);
+}
+
+/**
+ * Renders a test's own host component from tests/miniprogram/fixtures/ (e.g. `renderFixture('loadable-host')`),
+ * for what is shared by pages and has no page of its own. WeChat's compiler only reads the WXML under
+ * the mini-program's root, so simulate's own compiler reads the host's (and its children's) instead;
+ * its usingComponents name the app's components from that root, as pages do.
+ */
+export function renderFixture(name: string, properties?: Record<string, unknown>) {
+  const hostPath = path.join(__dirname, 'fixtures', name, 'index');
+  return renderAt(hostPath, { compiler: 'simulate', rootPath: miniprogramRoot }, properties);
+}
+
+function renderAt(
+  componentPath: string,
+  options: { rootPath: string; compiler?: 'simulate' },
+  properties?: Record<string, unknown>,
+) {
   let id = '';
   jest.isolateModules(() => {
-    id = simulate.load(path.join(miniprogramRoot, componentPath), { rootPath: miniprogramRoot });
+    id = simulate.load(componentPath, options);
   });
   const component = simulate.render(id, properties);
   component.attach(document.createElement('parent-wrapper'));

@@ -3,9 +3,10 @@ import { newClientRequestId } from '../../core/ids';
 import { RATING_LABELS, RATINGS, type Rating } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
 import { charLength, chinaDateTime } from '../../core/text';
+import { loadable } from '../../behaviors/loadable';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
-import { canRetry, shownError } from '../../utils/errors';
+import { linkedId, shownError } from '../../utils/errors';
 
 /**
  * One of the resident's appeals: where it stands, everything that happened to it, and, once it is
@@ -18,8 +19,6 @@ import { canRetry, shownError } from '../../utils/errors';
  * A rating is safe to retry: its clientRequestId is made once per choice and comment, and sent again
  * while they stay the same.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 const COMMENT_MAX = 200;
 
@@ -40,10 +39,8 @@ function ratedAfterLatestAnswer(timeline: TimelineEntry[]): boolean {
 const EMPTY_ERRORS = { rating: '', comment: '', form: '' };
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: false,
     caseId: '',
     view: null as CaseDetailView | null,
     createdAt: '',
@@ -64,43 +61,22 @@ Component({
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      const caseId = options.id ?? '';
-      if (!caseId) {
-        this.setData({ status: 'error', message: '没有找到这条诉求', retryable: false });
-        return;
-      }
-      this.setData({ caseId });
+      this.setData({ caseId: options.id ?? '' });
       void this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading' });
-      try {
-        this.show(await resident.caseDetail(this.data.caseId));
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+    async fetch() {
+      this.show(await resident.caseDetail(linkedId(this.data.caseId, '没有找到这条诉求')));
     },
 
     show(view: CaseDetailView) {
       const rated = this.data.rated || ratedAfterLatestAnswer(view.timeline);
       this.setData({
-        status: 'ready',
         view,
         createdAt: chinaDateTime(view.createdAt),
         rated,
         canRate: view.status === 'answered' && !rated,
       });
-    },
-
-    onRetry() {
-      void this.load();
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
     },
 
     onRating(event: WechatMiniprogram.BaseEvent<object, { rating: Rating }>) {

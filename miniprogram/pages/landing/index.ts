@@ -1,7 +1,8 @@
 import type { DeputySummary, GeoPoint, LandingView } from '../../core/api';
 import { targetFromOptions, type Target } from '../../core/codes';
+import { loadable } from '../../behaviors/loadable';
+import { isApiError } from '../../services/api';
 import * as resident from '../../services/resident';
-import { canRetry, shownError } from '../../utils/errors';
 import { initialOf, receptionLabel } from '../../utils/format';
 import { rememberVisit, targetOf } from '../../utils/visit';
 
@@ -12,8 +13,6 @@ import { rememberVisit, targetOf } from '../../utils/visit';
  *
  * Options: `scene` (mini-program code), `q` (ordinary QR code URL) or `type` + `code` (from inside).
  */
-
-type Status = 'loading' | 'ready' | 'error' | 'invalid';
 
 interface PersonCard {
   key: string;
@@ -92,10 +91,10 @@ function screenOf(view: LandingView): { deputy: DeputyScreen | null; station: St
 }
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: false,
+    /** The code cannot be read: no call can help. */
+    invalid: false,
     request: {} as resident.LandingInput,
     target: null as Target | null,
     deputy: null as DeputyScreen | null,
@@ -104,27 +103,23 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       if (!targetFromOptions(options)) {
-        this.setData({ status: 'invalid' });
+        this.setData({ invalid: true });
         return;
       }
-      void this.load(landingInput(options));
+      this.setData({ request: landingInput(options) });
+      void this.load();
     },
 
-    async load(input: resident.LandingInput) {
-      this.setData({ status: 'loading', request: input });
+    async fetch() {
       try {
-        const view = await resident.landing(input);
+        const view = await resident.landing(this.data.request);
         rememberVisit(view);
-        this.setData({ status: 'ready', target: targetOf(view), ...screenOf(view) });
+        this.setData({ target: targetOf(view), ...screenOf(view) });
       } catch (error) {
-        const shown = shownError(error);
-        if (shown.code === 'CODE.MALFORMED') this.setData({ status: 'invalid' });
-        else this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
+        // The function reads codes more strictly than the phone: it may still find this one unreadable.
+        if (!isApiError(error) || error.code !== 'CODE.MALFORMED') throw error;
+        this.setData({ invalid: true });
       }
-    },
-
-    onRetry() {
-      void this.load(this.data.request);
     },
 
     onReport() {

@@ -1,62 +1,27 @@
 import type { CaseListItem } from '../../core/api';
+import { loadable } from '../../behaviors/loadable';
 import * as resident from '../../services/resident';
-import { shownError } from '../../utils/errors';
+import { loadMore, noPages, showFirstPage } from '../../utils/paged-list';
 
 /**
  * The resident's own appeals, newest first, 20 at a time: more load at the bottom of the list, and
  * pulling down starts again from the newest.
  */
 
-type Status = 'loading' | 'ready' | 'error';
-
 Component({
-  data: {
-    status: 'loading' as Status,
-    message: '',
-    items: [] as CaseListItem[],
-    nextCursor: null as string | null,
-    loadingMore: false,
-    moreError: '',
-  },
+  behaviors: [loadable],
+  data: noPages<CaseListItem>(),
   methods: {
     onLoad() {
-      this.setData({ status: 'loading' });
-      void this.reload();
+      void this.load();
     },
 
-    /** The first page; on failure the list already shown stays, with a toast, unless there is none. */
-    async reload() {
-      try {
-        const page = await resident.myCases(null);
-        this.setData({ status: 'ready', items: page.items, nextCursor: page.nextCursor, moreError: '' });
-      } catch (error) {
-        const { message } = shownError(error);
-        if (this.data.status === 'ready') wx.showToast({ title: message, icon: 'none' });
-        else this.setData({ status: 'error', message });
-      }
+    async fetch() {
+      return showFirstPage(this, '', await resident.myCases(null));
     },
 
     async loadMore() {
-      const cursor = this.data.nextCursor;
-      if (!cursor || this.data.loadingMore || this.data.status !== 'ready') return;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const page = await resident.myCases(cursor);
-        this.setData({ items: [...this.data.items, ...page.items], nextCursor: page.nextCursor });
-      } catch (error) {
-        this.setData({ moreError: shownError(error).message });
-      }
-      this.setData({ loadingMore: false });
-    },
-
-    onRetry() {
-      this.setData({ status: 'loading' });
-      void this.reload();
-    },
-
-    async onPullDownRefresh() {
-      await this.reload();
-      wx.stopPullDownRefresh();
+      await loadMore(this, '', (cursor) => resident.myCases(cursor));
     },
 
     onReachBottom() {

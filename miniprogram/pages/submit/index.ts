@@ -5,9 +5,10 @@ import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
 import { LIMITS, validateSubmit } from '../../core/submit';
 import { charLength } from '../../core/text';
+import { loadable } from '../../behaviors/loadable';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
-import { canRetry, shownError } from '../../utils/errors';
+import { shownError } from '../../utils/errors';
 import { isCancel } from '../../utils/format';
 import {
   photosNotReady,
@@ -28,8 +29,6 @@ import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './
  * repeat: the clientRequestId is made once per draft, so a retry answers the case already stored.
  */
 
-type Status = 'loading' | 'ready' | 'error' | 'invalid';
-
 /** Failure codes that concern one field: their message is also shown beside it. */
 const FIELD_OF_CODE: Record<string, string> = {
   'CONTENT.RISKY': 'description',
@@ -39,10 +38,10 @@ const FIELD_OF_CODE: Record<string, string> = {
 const CHECK_NOTICE = '请按提示修改后再提交';
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: false,
+    /** The link names no deputy or station. */
+    invalid: false,
     target: null as Target | null,
     targetName: '',
     openid: '',
@@ -70,13 +69,11 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const target = targetFromOptions({ type: options.type, code: options.code });
       if (!target) {
-        this.setData({ status: 'invalid' });
+        this.setData({ invalid: true });
         return;
       }
       this.restoreDraft(target);
-      const visit = recallVisit(target);
-      if (visit) this.useVisit(visit);
-      else void this.fetchVisit();
+      void this.load();
     },
 
     restoreDraft(target: Target) {
@@ -91,22 +88,19 @@ Component({
       this.refresh();
     },
 
-    /** Opened without passing through the landing page (a shared link, a restored draft): one call. */
-    async fetchVisit() {
+    /**
+     * What the landing page remembered of the target; opened without passing through it (a shared
+     * link, a restored draft), one call.
+     */
+    async fetch() {
       const target = this.data.target;
       if (!target) return;
-      this.setData({ status: 'loading' });
-      try {
-        this.useVisit(rememberVisit(await resident.landing({ type: target.type, code: target.code })));
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+      const visit = recallVisit(target);
+      this.useVisit(visit ?? rememberVisit(await resident.landing({ type: target.type, code: target.code })));
     },
 
     useVisit(visit: Visit) {
       this.setData({
-        status: 'ready',
         targetName: visit.targetName,
         openid: visit.openid,
         categories: visit.categories,
@@ -116,10 +110,6 @@ Component({
       if (category && !visit.categories.some((known) => known.key === category))
         this.change({ category: '' });
       else this.refresh();
-    },
-
-    onRetryLoad() {
-      void this.fetchVisit();
     },
 
     // ── Fields ─────────────────────────────────────────────────────────────────────────────────

@@ -2,8 +2,8 @@ import type { CaseworkListItem, QueueView } from '../../../core/api';
 import * as casework from '../../../services/casework';
 import type { HandlerRole } from '../../../services/casework';
 import * as resident from '../../../services/resident';
-import { canRetry, shownError } from '../../../utils/errors';
-import { emptyList, loadMoreTab, reloadTab, type TabList } from '../../../utils/tab-lists';
+import { isShown, loadable } from '../../../behaviors/loadable';
+import { emptyList, loadMore, reloadList, type PagedList } from '../../../utils/paged-list';
 
 /**
  * The queue of whoever handles cases: deputies and station staff (their cases), handling units
@@ -12,8 +12,6 @@ import { emptyList, loadMoreTab, reloadTab, type TabList } from '../../../utils/
  * 待审核 and 督办 for the office only. Each tab is its own list, loaded on first view and paged at
  * the bottom; a case opens on the case page every handler shares.
  */
-
-type Status = 'loading' | 'ready' | 'error' | 'none';
 
 interface Tab {
   key: QueueView;
@@ -50,7 +48,7 @@ const tabsFor = (roles: HandlerRole[]): Tab[] =>
     hint,
   }));
 
-const allLists = (): Record<QueueView, TabList<CaseworkListItem>> => ({
+const allLists = (): Record<QueueView, PagedList<CaseworkListItem>> => ({
   mine: emptyList<CaseworkListItem>(),
   overdue: emptyList<CaseworkListItem>(),
   review: emptyList<CaseworkListItem>(),
@@ -58,10 +56,8 @@ const allLists = (): Record<QueueView, TabList<CaseworkListItem>> => ({
 });
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     /** Whom the caller acts for: 王建国、东街街道代表之家. */
     actingFor: '',
     /** The office may make bind codes (生成绑定码). */
@@ -74,46 +70,44 @@ Component({
   },
   methods: {
     onLoad() {
-      void this.start();
+      void this.load();
     },
 
-    /** Asks who the caller is, once; then the first tab they can use. */
-    async start() {
-      this.setData({ status: 'loading' });
-      try {
-        const me = await resident.me();
-        const tabs = tabsFor(casework.handlerRolesOf(me));
-        if (tabs.length === 0) {
-          this.setData({ status: 'none' });
-          return;
-        }
-        const names = me.roles.map((role) => role.name).filter(Boolean);
-        this.setData({
-          status: 'ready',
-          tabs,
-          tab: tabs[0].key,
-          actingFor: names.join('、'),
-          office: me.roles.some((role) => role.role === 'office'),
-          isStaff: me.roles.some((role) => role.role === 'staff'),
-        });
-        // Their queue, overdue first: when anything is overdue, the workbench opens on 已逾期.
-        await this.reload('overdue');
-        const overdue = this.data.lists.overdue;
-        if (overdue.status === 'ready' && overdue.items.length > 0) this.setData({ tab: 'overdue' });
-        else void this.reload(tabs[0].key);
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
+    /**
+     * Asks who the caller is, once; then their queue, overdue first: when anything is overdue, the
+     * workbench opens on 已逾期. Once the tabs are known, reading again reads the open tab.
+     */
+    async fetch() {
+      if (this.data.tabs.length > 0) {
+        await this.reload(this.data.tab);
+        return;
       }
+      const me = await resident.me();
+      const tabs = tabsFor(casework.handlerRolesOf(me));
+      // Someone with no handling role: the workbench says who it is for.
+      if (tabs.length === 0) return 'empty';
+      const names = me.roles.map((role) => role.name).filter(Boolean);
+      this.setData({
+        tabs,
+        tab: tabs[0].key,
+        actingFor: names.join('、'),
+        office: me.roles.some((role) => role.role === 'office'),
+        isStaff: me.roles.some((role) => role.role === 'staff'),
+      });
+      await this.reload('overdue');
+      if (this.data.lists.overdue.status === 'ready') this.setData({ tab: 'overdue' });
+      else void this.reload(tabs[0].key);
+      return 'ready';
     },
 
     /** The first page; on failure a list already shown stays, with a toast. */
     async reload(tab: QueueView) {
-      await reloadTab(this, tab, () => casework.queue(tab, null));
+      await reloadList(this, `lists.${tab}`, () => casework.queue(tab, null));
     },
 
     async loadMore() {
-      await loadMoreTab(this, this.data.tab, (cursor) => casework.queue(this.data.tab, cursor));
+      const tab = this.data.tab;
+      await loadMore(this, `lists.${tab}`, (cursor) => casework.queue(tab, cursor));
     },
 
     onTab(event: WechatMiniprogram.BaseEvent<object, { tab: QueueView }>) {
@@ -125,19 +119,12 @@ Component({
 
     /** Back from a case: what was done there may have moved it between lists. */
     onShow() {
-      if (this.data.status === 'ready' && this.data.lists[this.data.tab].status === 'ready')
+      if (this.data.status === 'ready' && isShown(this.data.lists[this.data.tab].status))
         void this.reload(this.data.tab);
     },
 
-    onRetry() {
-      if (this.data.status === 'ready') void this.reload(this.data.tab);
-      else void this.start();
-    },
-
-    async onPullDownRefresh() {
-      if (this.data.status === 'ready') await this.reload(this.data.tab);
-      else await this.start();
-      wx.stopPullDownRefresh();
+    onRetryTab() {
+      void this.reload(this.data.tab);
     },
 
     onReachBottom() {
@@ -158,11 +145,11 @@ Component({
     },
 
     onBindCodes() {
-      wx.navigateTo({ url: '/pages/casework/bind-codes/index' });
+      wx.navigateTo({ url: '/pages/office/bind-codes/index' });
     },
 
     onDirectory() {
-      wx.navigateTo({ url: '/pages/casework/directory/index' });
+      wx.navigateTo({ url: '/pages/office/directory/index' });
     },
   },
 });

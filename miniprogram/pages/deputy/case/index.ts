@@ -14,9 +14,10 @@ import type { ErrorCode } from '../../../core/result';
 import { LIMITS } from '../../../core/submit';
 import { chinaDateTime } from '../../../core/text';
 import { UNCOVERED_NOTE } from '../../../components/deadline-badge/labels';
+import { loadable } from '../../../behaviors/loadable';
 import * as casework from '../../../services/casework';
 import { askConsent } from '../../../services/consent';
-import { canRetry, shownError } from '../../../utils/errors';
+import { linkedId, shownError } from '../../../utils/errors';
 import {
   NOT_ON_THIS_PAGE,
   NO_ERRORS,
@@ -45,18 +46,14 @@ import {
  * so and shows the case as it now stands.
  */
 
-type Status = 'loading' | 'ready' | 'error';
-
 /** Failures that mean the case is no longer where this page thought it was. */
 const STALE: readonly ErrorCode[] = ['CONFLICT', 'CASE.TRANSITION_FORBIDDEN'];
 
 type UnitsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: false,
     caseId: '',
     view: null as CaseworkView | null,
     createdAt: '',
@@ -77,32 +74,12 @@ Component({
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      const caseId = options.id ?? '';
-      if (!caseId) {
-        this.setData({ status: 'error', message: '没有找到这条诉求', retryable: false });
-        return;
-      }
-      this.setData({ caseId });
+      this.setData({ caseId: options.id ?? '' });
       void this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading' });
-      try {
-        this.show(await casework.caseDetail(this.data.caseId));
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
-    },
-
-    /** Reads the case again while the page keeps showing it. */
-    async refresh() {
-      try {
-        this.show(await casework.caseDetail(this.data.caseId));
-      } catch (error) {
-        wx.showToast({ title: shownError(error).message, icon: 'none' });
-      }
+    async fetch() {
+      this.show(await casework.caseDetail(linkedId(this.data.caseId, '没有找到这条诉求')));
     },
 
     show(view: CaseworkView) {
@@ -111,7 +88,6 @@ Component({
         .map((key) => ({ key, label: actionLabel(key) }));
       const form = this.data.form;
       this.setData({
-        status: 'ready',
         view,
         createdAt: chinaDateTime(view.createdAt),
         routeText: [view.route ? ROUTE_LABELS[view.route] : '', view.unit?.name ?? '']
@@ -125,15 +101,6 @@ Component({
         // An open form stays only while its action is still allowed.
         form: form && view.actions.includes(form.action) ? form : null,
       });
-    },
-
-    onRetry() {
-      void this.load();
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
     },
 
     onCall() {

@@ -1,7 +1,8 @@
 import type { DutyView, MyDutiesView, PersonRef } from '../../../core/api';
 import { newClientRequestId } from '../../../core/ids';
+import { loadable } from '../../../behaviors/loadable';
 import * as deputy from '../../../services/deputy';
-import { canRetry, shownError } from '../../../utils/errors';
+import { shownError } from '../../../utils/errors';
 import { swapRequestText } from '../../../utils/format';
 
 /**
@@ -10,8 +11,6 @@ import { swapRequestText } from '../../../utils/format';
  * day to exchange if the deputy has agreed one with them; staff apply or decline the request
  * (cloudfunctions/_lib/duties.ts), and the outcome shows here.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 export interface DutyRow {
   dayId: string;
@@ -62,10 +61,8 @@ const NOBODY: Choice = { id: '', label: '不指定，由工作人员安排' };
 const NO_EXCHANGE: Choice = { id: '', label: '不交换，由对方代班' };
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     view: null as MyDutiesView | null,
     rows: [] as DutyRow[],
     form: null as SwapForm | null,
@@ -76,28 +73,12 @@ Component({
       void this.load();
     },
 
-    async load() {
-      if (!this.data.view) this.setData({ status: 'loading' });
-      try {
-        this.show(await deputy.duties());
-      } catch (error) {
-        const shown = shownError(error);
-        if (this.data.view) wx.showToast({ title: shown.message, icon: 'none' });
-        else this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+    async fetch() {
+      this.show(await deputy.duties());
     },
 
     show(view: MyDutiesView) {
-      this.setData({ status: 'ready', view, rows: view.duties.map(dutyRow), form: null });
-    },
-
-    onRetry() {
-      void this.load();
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
+      this.setData({ view, rows: view.duties.map(dutyRow), form: null });
     },
 
     async onConfirm(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {

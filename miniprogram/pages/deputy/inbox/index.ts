@@ -1,6 +1,6 @@
-import type { DeputyCaseListItem, InboxTab } from '../../../core/api';
+import type { DeputyCaseListItem, InboxTab, InboxView } from '../../../core/api';
 import * as deputy from '../../../services/deputy';
-import { emptyList, loadMoreTab, reloadTab } from '../../../utils/tab-lists';
+import { emptyList, loadMore, reloadList } from '../../../utils/paged-list';
 
 /**
  * A deputy's inbox: 新收到, 办理中, 已逾期, 待评价, 已办结 and 全部 (core/api.ts InboxTab), each tab
@@ -16,6 +16,9 @@ const TABS: Array<{ key: InboxTab; label: string; empty: string }> = [
   { key: 'done', label: '已办结', empty: '还没有办结的诉求' },
   { key: 'all', label: '全部', empty: '还没有收到诉求' },
 ];
+
+/** Every answer carries the counts of every tab and the unread total. */
+const countsOf = (page: InboxView) => ({ counts: page.counts, unread: page.unread });
 
 const byTab = <T>(make: () => T): Record<InboxTab, T> =>
   Object.fromEntries(TABS.map(({ key }) => [key, make()])) as Record<InboxTab, T>;
@@ -34,21 +37,12 @@ Component({
     },
 
     async reload(tab: InboxTab) {
-      await reloadTab(
-        this,
-        tab,
-        () => deputy.inbox(tab, null),
-        (page) => ({ counts: page.counts, unread: page.unread }),
-      );
+      await reloadList(this, `lists.${tab}`, () => deputy.inbox(tab, null), countsOf);
     },
 
     async loadMore() {
-      await loadMoreTab(
-        this,
-        this.data.tab,
-        (cursor) => deputy.inbox(this.data.tab, cursor),
-        (page) => ({ counts: page.counts, unread: page.unread }),
-      );
+      const tab = this.data.tab;
+      await loadMore(this, `lists.${tab}`, (cursor) => deputy.inbox(tab, cursor), countsOf);
     },
 
     onTab(event: WechatMiniprogram.BaseEvent<object, { tab: InboxTab }>) {

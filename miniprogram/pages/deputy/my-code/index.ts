@@ -1,7 +1,7 @@
 import type { MyCodeView } from '../../../core/api';
+import { loadable } from '../../../behaviors/loadable';
 import * as deputy from '../../../services/deputy';
 import { download } from '../../../services/download';
-import { canRetry, shownError } from '../../../utils/errors';
 import { errMsgOf, isCancel } from '../../../utils/format';
 
 /**
@@ -9,17 +9,14 @@ import { errMsgOf, isCancel } from '../../../utils/format';
  * code (which any scanner opens), saved to the album as images, or shared as a card in a chat.
  */
 
-type Status = 'loading' | 'ready' | 'error';
 type CodeTab = 'wxacode' | 'qr';
 
 /** How saveImageToPhotosAlbum says the album permission was refused (wording varies by platform). */
 const ALBUM_REFUSED = /auth|authori[sz]e|permission|privacy/i;
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: false,
     view: null as MyCodeView | null,
     tab: 'wxacode' as CodeTab,
     saving: false,
@@ -29,20 +26,10 @@ Component({
       void this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading' });
-      try {
-        const view = await deputy.myCode();
-        // WeChat may refuse to make a mini-program code (an unpublished app): show the QR code then.
-        this.setData({ status: 'ready', view, tab: view.wxacodeImageUrl ? 'wxacode' : 'qr' });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
-    },
-
-    onRetry() {
-      void this.load();
+    async fetch() {
+      const view = await deputy.myCode();
+      // WeChat may refuse to make a mini-program code (an unpublished app): show the QR code then.
+      this.setData({ view, tab: view.wxacodeImageUrl ? 'wxacode' : 'qr' });
     },
 
     onTab(event: WechatMiniprogram.BaseEvent<object, { tab: CodeTab }>) {

@@ -1,16 +1,14 @@
 import type { DeputyRecordView } from '../../../core/api';
 import { percent } from '../../../core/deputy-record';
 import { ROUTE_KINDS, ROUTE_LABELS } from '../../../core/model';
+import { loadable, type Loaded } from '../../../behaviors/loadable';
 import * as deputy from '../../../services/deputy';
-import { canRetry, shownError } from '../../../utils/errors';
 
 /**
  * 我的履职档案: the deputy's figures for one year (the current year first, as the server's clock
  * says), computed by the server from the cases' events (core/deputy-record.ts), never typed in.
  * Each figure carries one sentence on how it is counted.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 /** Years offered: the current one and the four before it (a congress term is five years). */
 const YEARS_SHOWN = 5;
@@ -105,10 +103,8 @@ function figureCards(view: DeputyRecordView): FigureCard[] {
 }
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: false,
     view: null as DeputyRecordView | null,
     /** Set by the first answer: the server's current year. */
     currentYear: 0,
@@ -116,54 +112,37 @@ Component({
     years: [] as number[],
     yearLabels: [] as string[],
     yearIndex: 0,
-    empty: false,
     cards: [] as FigureCard[],
   },
   methods: {
     onLoad() {
-      void this.load(null);
+      void this.load();
     },
 
-    /** `year` null: the current year, whichever the server says it is. */
-    async load(year: number | null) {
-      this.setData({ status: 'loading', ...(year === null ? {} : { year }) });
-      try {
-        const view = await deputy.record(year ?? undefined);
-        const shownYear = Number(view.period.from.slice(0, 4));
-        // The years offered run from the current year back; learnt from the first answer.
-        const currentYear = this.data.currentYear || shownYear;
-        const years = Array.from({ length: YEARS_SHOWN }, (_, i) => currentYear - i);
-        this.setData({
-          status: 'ready',
-          view,
-          currentYear,
-          year: shownYear,
-          years,
-          yearLabels: years.map((y) => `${y}年`),
-          yearIndex: Math.max(0, years.indexOf(shownYear)),
-          empty: isEmptyRecord(view),
-          cards: figureCards(view),
-        });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+    /** The year chosen; before the first answer, the current year, whichever the server says it is. */
+    async fetch(): Promise<Loaded> {
+      const view = await deputy.record(this.data.year || undefined);
+      const shownYear = Number(view.period.from.slice(0, 4));
+      // The years offered run from the current year back; learnt from the first answer.
+      const currentYear = this.data.currentYear || shownYear;
+      const years = Array.from({ length: YEARS_SHOWN }, (_, i) => currentYear - i);
+      this.setData({
+        view,
+        currentYear,
+        year: shownYear,
+        years,
+        yearLabels: years.map((y) => `${y}年`),
+        yearIndex: Math.max(0, years.indexOf(shownYear)),
+        cards: figureCards(view),
+      });
+      return isEmptyRecord(view) ? 'empty' : 'ready';
     },
 
     onYear(event: WechatMiniprogram.PickerChange) {
       const year = this.data.years[Number(event.detail.value)];
       if (year === undefined || year === this.data.year) return;
-      this.setData({ yearIndex: Number(event.detail.value) });
-      void this.load(year);
-    },
-
-    onRetry() {
-      void this.load(this.data.year || null);
-    },
-
-    async onPullDownRefresh() {
-      await this.load(this.data.year || null);
-      wx.stopPullDownRefresh();
+      this.setData({ yearIndex: Number(event.detail.value), year });
+      void this.load();
     },
   },
 });

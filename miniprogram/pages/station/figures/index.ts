@@ -1,20 +1,16 @@
 import type { StationFiguresView } from '../../../core/api';
 import { chinaDate } from '../../../core/text';
+import { loadable, type Loaded } from '../../../behaviors/loadable';
 import * as station from '../../../services/station';
-import { canRetry, shownError } from '../../../utils/errors';
 
 /**
  * The station's figures for any period (from the 1st of January to today at first): visits (人次),
  * 当场答复, suggestions received, handled, remaining, overdue — the figures stations publish.
  */
 
-type Status = 'loading' | 'ready' | 'error';
-
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     stationId: '',
     from: '',
     to: '',
@@ -31,15 +27,10 @@ Component({
       void this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading' });
-      try {
-        const figures = await station.figures(this.data.from, this.data.to, this.data.stationId || undefined);
-        this.setData({ status: 'ready', figures });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+    async fetch(): Promise<Loaded> {
+      const figures = await station.figures(this.data.from, this.data.to, this.data.stationId || undefined);
+      this.setData({ figures });
+      return figures.visits || figures.suggestions ? 'ready' : 'empty';
     },
 
     onFrom(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -51,10 +42,6 @@ Component({
     onTo(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const to = event.detail.value;
       this.setData({ to, from: this.data.from > to ? to : this.data.from });
-      void this.load();
-    },
-
-    onRetry() {
       void this.load();
     },
   },

@@ -1,7 +1,8 @@
 import type { PersonRef, ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
 import { rosterShortfall } from '../../../core/roster';
+import { loadable } from '../../../behaviors/loadable';
 import * as station from '../../../services/station';
-import { canRetry, shownError } from '../../../utils/errors';
+import { shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
 
 /**
@@ -15,8 +16,6 @@ import { swapRequestLine } from '../../../utils/format';
  * `?month=YYYY-MM` opens another month, `?stationId=` a given station. Staff of several stations
  * switch between them here (切换联络站); the pages opened from here follow the chosen station.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 export interface DayRow {
   date: string;
@@ -123,10 +122,8 @@ const ignoredLabel = (change: ReceptionPlanView['ignored'][number]): string =>
   }（${change.why === 'NO_SUCH_DAY' ? '该日已不是接待日' : '日期已被占用'}）`;
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     stationId: '',
     month: '',
     view: null as StationOverviewView | null,
@@ -143,22 +140,13 @@ Component({
       void this.load();
     },
 
-    async load() {
-      if (!this.data.view) this.setData({ status: 'loading' });
-      try {
-        const view = await station.overview(this.data.month || undefined, this.data.stationId || undefined);
-        this.show(view);
-      } catch (error) {
-        const shown = shownError(error);
-        if (this.data.view) wx.showToast({ title: shown.message, icon: 'none' });
-        else this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+    async fetch() {
+      this.show(await station.overview(this.data.month || undefined, this.data.stationId || undefined));
     },
 
     show(view: StationOverviewView) {
       const years = view.uncoveredYears.length ? view.uncoveredYears : view.plan.uncoveredYears;
       this.setData({
-        status: 'ready',
         view,
         month: view.month,
         days: view.plan.days.map((day) => dayRow(day, view.today, view.station.deputies)),
@@ -174,28 +162,19 @@ Component({
       const chosen = this.data.view?.stations[Number(event.detail.value)];
       if (!chosen || chosen.id === this.data.view?.station.id) return;
       this.setData({ stationId: chosen.id, dayForm: null, attendance: null });
-      void this.load();
+      void this.refresh();
     },
 
     /** Another month: what was shown stays until the new month has come. */
     onMonth(event: WechatMiniprogram.BaseEvent<object, { delta: number }>) {
       if (!this.data.month) return;
       this.setData({ month: station.shiftMonth(this.data.month, Number(event.currentTarget.dataset.delta)) });
-      void this.load();
-    },
-
-    onRetry() {
-      void this.load();
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
+      void this.refresh();
     },
 
     /** Back from registering a visitor or a roster: the counts have moved. */
     onShow() {
-      if (this.data.view && !this.data.busy) void this.load();
+      if (this.data.view && !this.data.busy) void this.refresh();
     },
 
     onMove(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
@@ -261,7 +240,7 @@ Component({
         await station.changeDay(input);
         this.setData({ busy: false, dayForm: null });
         wx.showToast({ title: '已保存', icon: 'success' });
-        void this.load();
+        void this.refresh();
       } catch (error) {
         const shown = shownError(error);
         if (shown.code === 'RECEPTION.NOT_WORKDAY' && !input.force) {
@@ -339,7 +318,7 @@ Component({
         wx.showToast({ title: shownError(error).message, icon: 'none' });
       }
       this.setData({ busy: false });
-      void this.load();
+      void this.refresh();
     },
 
     onRoster(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
@@ -405,7 +384,7 @@ Component({
         );
         this.setData({ busy: false, attendance: null });
         wx.showToast({ title: '签到已记录', icon: 'success' });
-        void this.load();
+        void this.refresh();
       } catch (error) {
         this.setData({ busy: false, 'attendance.error': shownError(error).message });
       }

@@ -6,8 +6,9 @@ import type {
   StationOverviewView,
 } from '../../../core/api';
 import { rosterShortfall, validateRoster } from '../../../core/roster';
+import { loadable, type Loaded } from '../../../behaviors/loadable';
 import * as station from '../../../services/station';
-import { canRetry, shownError } from '../../../utils/errors';
+import { shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
 
 /**
@@ -19,8 +20,6 @@ import { swapRequestLine } from '../../../utils/format';
  * the station's deputies per day, no leader where the station has leaders) is shown as a warning and
  * confirmed before publishing. Declared absences are only known to the server, which refuses them.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 interface DayEdit {
   date: string;
@@ -69,10 +68,8 @@ const label = (roster: DutyRosterView | null): string =>
   roster ? [...roster.deputies, ...(roster.leader ? [roster.leader] : [])].map((p) => p.name).join('、') : '';
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     stationId: '',
     month: '',
     days: [] as DayEdit[],
@@ -85,19 +82,14 @@ Component({
       void this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading' });
-      try {
-        const stationId = this.data.stationId || undefined;
-        const overview = await station.overview(this.data.month || undefined, stationId);
-        const { from, to } = station.monthRange(overview.month);
-        const proposal = await station.proposeRoster(from, to, stationId);
-        this.show(proposal, overview);
-        this.setData({ month: overview.month });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+    async fetch(): Promise<Loaded> {
+      const stationId = this.data.stationId || undefined;
+      const overview = await station.overview(this.data.month || undefined, stationId);
+      const { from, to } = station.monthRange(overview.month);
+      const proposal = await station.proposeRoster(from, to, stationId);
+      this.show(proposal, overview);
+      this.setData({ month: overview.month });
+      return proposal.days.length > 0 ? 'ready' : 'empty';
     },
 
     show(view: RosterProposalView, overview: StationOverviewView) {
@@ -110,7 +102,6 @@ Component({
       };
       const planned = new Map<string, StationDayView>(overview.plan.days.map((day) => [day.date, day]));
       this.setData({
-        status: 'ready',
         rules,
         days: view.days.map((day) => {
           const start = day.current ?? day.proposal;
@@ -198,10 +189,6 @@ Component({
       } catch (error) {
         this.setData({ saving: false, [`days[${index}].error`]: shownError(error).message });
       }
-    },
-
-    onRetry() {
-      void this.load();
     },
   },
 });

@@ -3,9 +3,10 @@ import { newClientRequestId } from '../../../core/ids';
 import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../../core/model';
 import { LIMITS } from '../../../core/submit';
 import { isValidPhone } from '../../../core/text';
+import { loadable } from '../../../behaviors/loadable';
 import * as resident from '../../../services/resident';
 import * as station from '../../../services/station';
-import { canRetry, shownError } from '../../../utils/errors';
+import { shownError } from '../../../utils/errors';
 import {
   photosNotReady,
   pickPhotos,
@@ -22,8 +23,6 @@ import {
  * question answered on the spot (当场答复). One clientRequestId per form, so a retry or a double tap
  * registers the visitor once.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 interface ItemForm {
   /** Keeps each item's inputs in place when another is removed. */
@@ -83,10 +82,8 @@ export function validate(form: ReturnType<typeof freshForm>): Errors {
 }
 
 Component({
+  behaviors: [loadable],
   data: {
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     date: '',
     stationId: '',
     /** The staff member's OpenID: their photos go under their own prefix. */
@@ -106,31 +103,20 @@ Component({
     },
 
     /** The day's roster and the station (from the month's overview), then its categories. */
-    async load() {
-      this.setData({ status: 'loading' });
-      try {
-        const date = this.data.date;
-        const view = await station.overview(date.slice(0, 7) || undefined, this.data.stationId || undefined);
-        const day = view.plan.days.find((item) => item.date === date && !item.cancelled);
-        const rostered = day?.roster ? day.roster.deputies : [];
-        const landing = await resident.landing({ type: 'station', code: view.station.code });
-        const deputies = rostered.length ? rostered : view.station.deputies;
-        this.setData({
-          status: 'ready',
-          date: date || view.today,
-          deputies,
-          categories: landing.categories,
-          openid: landing.viewer.openid,
-          'form.receivedIndex': deputies.length === 1 ? 0 : -1,
-        });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
-    },
-
-    onRetry() {
-      void this.load();
+    async fetch() {
+      const date = this.data.date;
+      const view = await station.overview(date.slice(0, 7) || undefined, this.data.stationId || undefined);
+      const day = view.plan.days.find((item) => item.date === date && !item.cancelled);
+      const rostered = day?.roster ? day.roster.deputies : [];
+      const landing = await resident.landing({ type: 'station', code: view.station.code });
+      const deputies = rostered.length ? rostered : view.station.deputies;
+      this.setData({
+        date: date || view.today,
+        deputies,
+        categories: landing.categories,
+        openid: landing.viewer.openid,
+        'form.receivedIndex': deputies.length === 1 ? 0 : -1,
+      });
     },
 
     onReceivedBy(event: WechatMiniprogram.CustomEvent<{ value: string }>) {

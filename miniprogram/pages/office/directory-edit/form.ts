@@ -13,7 +13,7 @@ import { HOLIDAY_POLICIES, HOLIDAY_POLICY_LABELS } from '../../../core/reception
 
 /**
  * The directory edit form as the page holds it: text fields as typed, choices as keys, and the
- * reception rule in parts. `fieldsOf` turns it into what `admin.save` takes; core/directory.ts
+ * reception rule in parts. `fieldsOf` turns it into what `office.save` takes; core/directory.ts
  * validates that on the phone and again in the function.
  */
 
@@ -134,7 +134,7 @@ function ruleOf(form: EditForm): Record<string, unknown> | null {
       };
 }
 
-/** What `admin.save` takes as `fields` for the kind (left unchecked: the validator says what is wrong). */
+/** What `office.save` takes as `fields` for the kind (left unchecked: the validator says what is wrong). */
 export function fieldsOf(kind: DirectoryKind, form: EditForm): Record<string, unknown> {
   switch (kind) {
     case 'deputy':

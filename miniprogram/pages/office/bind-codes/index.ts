@@ -1,8 +1,9 @@
 import type { BindCodeView, BindRole, DirectoryItem } from '../../../core/api';
 import { matchesSearch } from '../../../core/directory';
 import { chinaDateTime } from '../../../core/text';
-import * as admin from '../../../services/admin';
-import { canRetry, shownError } from '../../../utils/errors';
+import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
+import * as office from '../../../services/office';
+import { shownError } from '../../../utils/errors';
 
 /**
  * 生成绑定码, for the congress office (代表工委): pick a role and whom it binds to, get a one-time
@@ -10,11 +11,10 @@ import { canRetry, shownError } from '../../../utils/errors';
  * shown once, large and grouped, with its expiry and a copy button: the function stores only its
  * hash, so it cannot be shown again.
  *
- * Deputies, staff and units are picked from the directory (`admin.directory`, active records only,
+ * Deputies, staff and units are picked from the directory (`office.directory`, active records only,
  * with a search). The directory's edit page opens this page preset: options `role` and `id`.
  */
 
-type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
 type TargetRole = Exclude<BindRole, 'office'>;
 
 const ROLES: Array<{ key: BindRole; label: string }> = [
@@ -30,11 +30,8 @@ const PICK_MESSAGE: Record<TargetRole, string> = {
   unit: '请选择承办单位',
 };
 
-interface TargetList {
-  status: ListStatus;
+interface TargetList extends LoadState {
   items: DirectoryItem[];
-  message: string;
-  retryable: boolean;
 }
 
 interface Shown {
@@ -53,7 +50,7 @@ const shownOf = (view: BindCodeView): Shown => ({
   expires: chinaDateTime(view.expiresAt),
 });
 
-const idle = (): TargetList => ({ status: 'idle', items: [], message: '', retryable: true });
+const idle = (): TargetList => ({ ...notLoaded(), items: [] });
 
 Component({
   data: {
@@ -84,24 +81,17 @@ Component({
       else void this.loadTargets(role);
     },
 
+    /** Whom a role can bind to: the directory's active records. */
     async loadTargets(role: TargetRole) {
-      this.setData({ [`lists.${role}.status`]: 'loading' });
-      try {
-        const view = await admin.directory(role);
-        this.setData({
-          [`lists.${role}`]: { ...idle(), status: 'ready', items: view.items.filter((i) => i.active) },
-        });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({
-          [`lists.${role}`]: {
-            ...idle(),
-            status: 'error',
-            message: shown.message,
-            retryable: canRetry(shown),
-          },
-        });
-      }
+      await loadInto(
+        this,
+        `lists.${role}`,
+        async () => {
+          const view = await office.directory(role);
+          this.setData({ [`lists.${role}.items`]: view.items.filter((i) => i.active) });
+        },
+        false,
+      );
       this.refresh();
     },
 
@@ -140,7 +130,7 @@ Component({
 
     async create(role: BindRole, targetId: string | undefined) {
       try {
-        const view = await admin.createBindCode(role, targetId);
+        const view = await office.createBindCode(role, targetId);
         this.setData({ creating: false, result: shownOf(view) });
       } catch (error) {
         const shown = shownError(error);

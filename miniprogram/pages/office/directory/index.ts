@@ -7,10 +7,11 @@ import {
   type DirectoryKind,
 } from '../../../core/directory';
 import { randomToken } from '../../../core/ids';
-import * as admin from '../../../services/admin';
+import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
 import { download } from '../../../services/download';
+import * as office from '../../../services/office';
 import * as resident from '../../../services/resident';
-import { canRetry, shownError } from '../../../utils/errors';
+import { shownError } from '../../../utils/errors';
 
 /**
  * 名册管理, for the congress office (代表工委): deputies, station staff, handling units and stations,
@@ -23,15 +24,10 @@ import { canRetry, shownError } from '../../../utils/errors';
  * in WeChat's document viewer, from where it can be forwarded to a computer.
  */
 
-type Status = 'loading' | 'ready' | 'error';
-
-interface KindList {
-  status: Status;
+interface KindList extends LoadState {
   items: DirectoryItem[];
   active: number;
   retired: number;
-  message: string;
-  retryable: boolean;
 }
 
 interface ImportState {
@@ -46,14 +42,13 @@ const TABS = DIRECTORY_KINDS.map((key) => ({ key, label: DIRECTORY_KIND_LABELS[k
 
 const EMPTY_IMPORT: ImportState = { step: 'idle', fileID: '', fileName: '', report: null, error: '' };
 
-const emptyList = (): KindList => ({
-  status: 'loading',
-  items: [],
-  active: 0,
-  retired: 0,
-  message: '',
-  retryable: true,
-});
+const unread = (): Record<DirectoryKind, KindList> =>
+  Object.fromEntries(
+    DIRECTORY_KINDS.map((kind): [DirectoryKind, KindList] => [
+      kind,
+      { ...notLoaded(), items: [], active: 0, retired: 0 },
+    ]),
+  ) as Record<DirectoryKind, KindList>;
 
 /** The records a person sees: active ones (and retired ones when asked), matching the search. */
 function visible(items: DirectoryItem[], query: string, showRetired: boolean): DirectoryItem[] {
@@ -65,7 +60,7 @@ Component({
     tabs: TABS,
     kind: 'deputy' as DirectoryKind,
     kindLabel: DIRECTORY_KIND_LABELS.deputy,
-    lists: {} as Partial<Record<DirectoryKind, KindList>>,
+    lists: unread(),
     query: '',
     showRetired: false,
     shown: [] as DirectoryItem[],
@@ -83,44 +78,38 @@ Component({
     onShow() {
       if (!this.data.stale) return;
       this.setData({ stale: false });
-      void this.load(this.data.kind);
+      void this.load(this.data.kind, true);
     },
 
     onPullDownRefresh() {
-      void this.load(this.data.kind).then(() => wx.stopPullDownRefresh());
+      void this.load(this.data.kind, true).then(() => wx.stopPullDownRefresh());
     },
 
-    async load(kind: DirectoryKind) {
-      this.setData({ [`lists.${kind}`]: { ...(this.data.lists[kind] ?? emptyList()), status: 'loading' } });
-      this.refresh();
-      try {
-        const view = await admin.directory(kind);
-        const list: KindList = { ...emptyList(), status: 'ready', ...view };
-        this.setData({ [`lists.${kind}`]: list });
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({
-          [`lists.${kind}`]: {
-            ...emptyList(),
-            status: 'error',
-            message: shown.message,
-            retryable: canRetry(shown),
-          },
-        });
-      }
+    /** Reads a kind's list; with `keep`, what is shown stays while it does (a toast if it fails). */
+    async load(kind: DirectoryKind, keep = false) {
+      await loadInto(
+        this,
+        `lists.${kind}`,
+        async () => {
+          const { items, active, retired } = await office.directory(kind);
+          const at = `lists.${kind}`;
+          this.setData({ [`${at}.items`]: items, [`${at}.active`]: active, [`${at}.retired`]: retired });
+        },
+        keep,
+      );
       this.refresh();
     },
 
     refresh() {
       const list = this.data.lists[this.data.kind];
-      this.setData({ shown: list ? visible(list.items, this.data.query, this.data.showRetired) : [] });
+      this.setData({ shown: visible(list.items, this.data.query, this.data.showRetired) });
     },
 
     onTab(event: WechatMiniprogram.BaseEvent<object, { kind: DirectoryKind }>) {
       const kind = event.currentTarget.dataset.kind;
       if (kind === this.data.kind) return;
       this.setData({ kind, kindLabel: DIRECTORY_KIND_LABELS[kind] });
-      if (this.data.lists[kind]?.status === 'ready') this.refresh();
+      if (this.data.lists[kind].status === 'ready') this.refresh();
       else void this.load(kind);
     },
 
@@ -141,13 +130,13 @@ Component({
     onOpen(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
       this.setData({ stale: true });
       wx.navigateTo({
-        url: `/pages/casework/directory-edit/index?kind=${this.data.kind}&id=${event.currentTarget.dataset.id}`,
+        url: `/pages/office/directory-edit/index?kind=${this.data.kind}&id=${event.currentTarget.dataset.id}`,
       });
     },
 
     onAdd() {
       this.setData({ stale: true });
-      wx.navigateTo({ url: `/pages/casework/directory-edit/index?kind=${this.data.kind}` });
+      wx.navigateTo({ url: `/pages/office/directory-edit/index?kind=${this.data.kind}` });
     },
 
     // ---- the spreadsheet import --------------------------------------------------------------
@@ -155,7 +144,7 @@ Component({
     async onTemplate() {
       wx.showLoading({ title: '正在准备模板' });
       try {
-        const { url } = await admin.importTemplate();
+        const { url } = await office.importTemplate();
         const filePath = await download(url);
         wx.hideLoading();
         await wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
@@ -180,9 +169,9 @@ Component({
       try {
         const { openid } = await resident.me();
         const cloudPath = `${importPrefix(openid)}${Date.now()}-${randomToken(12, Math.random)}.xlsx`;
-        const { fileID } = await admin.uploadImport(file.path, cloudPath);
+        const { fileID } = await office.uploadImport(file.path, cloudPath);
         this.setData({ 'importing.step': 'checking', 'importing.fileID': fileID });
-        const report = await admin.importDirectory(fileID, true);
+        const report = await office.importDirectory(fileID, true);
         this.setData({ 'importing.step': 'checked', 'importing.report': report });
       } catch (error) {
         this.setData({ 'importing.step': 'idle', 'importing.error': shownError(error).message });
@@ -194,11 +183,11 @@ Component({
       if (step !== 'checked') return;
       this.setData({ 'importing.step': 'storing' });
       try {
-        const report = await admin.importDirectory(fileID, false);
+        const report = await office.importDirectory(fileID, false);
         this.setData({ 'importing.step': report.applied ? 'done' : 'checked', 'importing.report': report });
         if (report.applied) {
           wx.showToast({ title: '导入完成', icon: 'success' });
-          this.setData({ lists: {} });
+          this.setData({ lists: unread() });
           void this.load(this.data.kind);
         }
       } catch (error) {

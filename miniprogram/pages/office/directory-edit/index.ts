@@ -9,13 +9,14 @@ import {
 import { newClientRequestId } from '../../../core/ids';
 import type { ErrorCode } from '../../../core/result';
 import { chinaDate } from '../../../core/text';
-import * as admin from '../../../services/admin';
-import { canRetry, shownError } from '../../../utils/errors';
+import { loadable } from '../../../behaviors/loadable';
+import * as office from '../../../services/office';
+import { shownError } from '../../../utils/errors';
 import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
 
 /**
  * One directory record, new or stored, for the congress office: the kind's fields, checked as they
- * are typed by the same rules the function applies, and saved with `admin.save`. A new record keeps
+ * are typed by the same rules the function applies, and saved with `office.save`. A new record keeps
  * the request id it was first sent with, so 保存 tapped twice or retried after a lost answer
  * creates one record; once saved, the page shows it as stored (a deputy's or station's new code
  * included).
@@ -26,8 +27,6 @@ import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './
  *
  * Options: `kind`, and `id` for a stored record.
  */
-
-type Status = 'loading' | 'ready' | 'error';
 
 const NEEDS_STATIONS: DirectoryKind[] = ['deputy', 'staff'];
 
@@ -50,13 +49,11 @@ const selectedOf = (form: EditForm) => ({
 });
 
 Component({
+  behaviors: [loadable],
   data: {
     kind: 'deputy' as DirectoryKind,
     kindLabel: DIRECTORY_KIND_LABELS.deputy,
     id: '',
-    status: 'loading' as Status,
-    message: '',
-    retryable: true,
     entry: null as DirectoryEntry | null,
     retiredOn: '',
     form: blankForm() as EditForm,
@@ -86,21 +83,14 @@ Component({
       void this.load();
     },
 
-    async load() {
+    async fetch() {
       const { kind, id } = this.data;
-      this.setData({ status: 'loading' });
-      try {
-        const [entry, stations] = await Promise.all([
-          id ? admin.entry(kind, id) : Promise.resolve(null),
-          NEEDS_STATIONS.includes(kind) ? admin.directory('station') : Promise.resolve(null),
-        ]);
-        const active = (stations?.items ?? []).filter((s) => s.active);
-        this.setData({ status: 'ready', stations: active });
-        this.show(entry, entry ? formOf(entry) : blankForm());
-      } catch (error) {
-        const shown = shownError(error);
-        this.setData({ status: 'error', message: shown.message, retryable: canRetry(shown) });
-      }
+      const [entry, stations] = await Promise.all([
+        id ? office.entry(kind, id) : Promise.resolve(null),
+        NEEDS_STATIONS.includes(kind) ? office.directory('station') : Promise.resolve(null),
+      ]);
+      this.setData({ stations: (stations?.items ?? []).filter((s) => s.active) });
+      this.show(entry, entry ? formOf(entry) : blankForm());
     },
 
     show(entry: DirectoryEntry | null, form: EditForm) {
@@ -112,10 +102,6 @@ Component({
         retiredOn: entry?.retiredAt ? chinaDate(entry.retiredAt) : '',
         stationIndex: this.data.stations.findIndex((s) => s.id === form.stationId),
       });
-    },
-
-    onRetry() {
-      void this.load();
     },
 
     /** Re-checks the form as it changes, once the person has tried to save and seen what was wrong. */
@@ -191,7 +177,7 @@ Component({
         ...(id ? { id } : { clientRequestId }),
       } as SaveDirectoryInput;
       try {
-        const entry = await admin.save(input);
+        const entry = await office.save(input);
         this.setData({ saving: false });
         this.show(entry, formOf(entry));
         wx.showToast({ title: '已保存', icon: 'success' });
@@ -233,7 +219,7 @@ Component({
       const entry = this.data.entry as DirectoryEntry;
       this.setData({ saving: true, error: '' });
       try {
-        const result = await admin.setActive(entry.kind, entry.id, active, reason);
+        const result = await office.setActive(entry.kind, entry.id, active, reason);
         this.setData({ saving: false });
         this.show(result.entry, formOf(result.entry));
         if (result.openCases > 0) {
@@ -253,7 +239,7 @@ Component({
     onBindCode() {
       const entry = this.data.entry;
       if (!entry || entry.kind === 'station') return;
-      wx.navigateTo({ url: `/pages/casework/bind-codes/index?role=${entry.kind}&id=${entry.id}` });
+      wx.navigateTo({ url: `/pages/office/bind-codes/index?role=${entry.kind}&id=${entry.id}` });
     },
   },
 });
