@@ -3,6 +3,7 @@ import type { ActionName, ActionOutput, FunctionName } from '../../miniprogram/c
 import { fail, isFailure, ok, type Failure, type Result } from '../../miniprogram/core/result';
 import { getDb } from './app';
 import { refreshCalendar } from './calendar';
+import { nowFrom } from './clock';
 
 /** Who is calling, taken from the WeChat context that CloudBase (or the local stack) attaches. */
 export interface Caller {
@@ -66,7 +67,7 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Actions
     const ctx: ActionContext = {
       caller: callerFrom(context),
       requestId: String(context?.request_id ?? ''),
-      now: Date.now(),
+      now: nowFrom(context),
     };
     try {
       // The office's holiday notices (cached per instance): deadlines and reception days need them.

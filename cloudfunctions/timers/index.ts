@@ -2,6 +2,7 @@ import { fail, ok, type Result } from '../../miniprogram/core/result';
 import { getApp, getDb } from '../_lib/app';
 import { callerFrom, type CloudContext } from '../_lib/handler';
 import { refreshCalendar } from '../_lib/calendar';
+import { nowFrom } from '../_lib/clock';
 import { sweepDeadlines } from '../_lib/deadline-sweep';
 import { sweepOutbox } from '../_lib/outbox';
 import { sweepReceptionReminders } from '../_lib/reception-store';
@@ -19,7 +20,7 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
   const body = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
   const task = body.Type === 'Timer' ? body.TriggerName : body.action;
   // An operator (never a user: see above) may run a sweep as of a given instant, e.g. to replay one.
-  const now = typeof body.now === 'number' && Number.isFinite(body.now) ? body.now : Date.now();
+  const now = typeof body.now === 'number' && Number.isFinite(body.now) ? body.now : nowFrom(context);
   if (task === 'outbox') {
     const cases = await sweepOutbox(getApp(), getDb(), now);
     const days = await sweepOutbox(getApp(), getDb(), now, 50, 'reception_days');
