@@ -83,8 +83,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     timeoutMs: options.functionTimeoutMs ?? 60_000,
     clock: clock.now,
   });
+  // Function calls the stack starts by itself (timers, media-check results): close() lets them
+  // finish while the server still answers their database requests.
+  const background = new Set<Promise<unknown>>();
+  const inBackground = <T>(call: Promise<T>): Promise<T> => {
+    const settled = call.catch(() => undefined);
+    background.add(settled);
+    void settled.finally(() => background.delete(settled));
+    return call;
+  };
   const timers = new TimerScheduler(options.timers ?? [], clock.now, (name, event) =>
-    functions.invoke({ name, event }),
+    inBackground(functions.invoke({ name, event })),
   );
   const wx = new WxStandIns(store, {
     appid,
@@ -93,7 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     clock: clock.now,
     onMediaCheckResult: options.mediaCheckFunction
       ? (event) => {
-          functions.invoke({ name: options.mediaCheckFunction!, event }).catch((error) => {
+          inBackground(functions.invoke({ name: options.mediaCheckFunction!, event })).catch((error) => {
             console.error('[stack] media-check delivery failed', error);
           });
         }
@@ -408,6 +417,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async close() {
       timers.stop();
       wx.close();
+      // Each is bounded by the functions' time limit.
+      await Promise.all(background);
       // Stop accepting, close idle keep-alive connections now, give requests in flight a moment
       // to finish, then close whatever is left: shutdown must not wait on a client's open socket.
       await new Promise<void>((resolve) => {

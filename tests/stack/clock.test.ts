@@ -398,3 +398,27 @@ describe('npm start with a clock', () => {
     );
   });
 });
+
+describe('closing with a timer still running', () => {
+  it('waits for the function to finish, so its database requests are still answered', async () => {
+    const ctx = await startBareStack({
+      clock: { now: '2026-03-10T09:00:00+08:00', frozen: true },
+      timers: [{ functionName: 'slow', name: 'every-second', cron: '* * * * * * *' }],
+    });
+    const settled: unknown[] = [];
+    const invoke = ctx.stack.functions.invoke.bind(ctx.stack.functions);
+    jest.spyOn(ctx.stack.functions, 'invoke').mockImplementation((call) => {
+      const running = invoke(call);
+      running.then(
+        (result) => settled.push(result),
+        (error: unknown) => settled.push(error),
+      );
+      return running;
+    });
+    const res = await fetch(`${ctx.stack.url}/local/clock`, { method: 'PUT', body: '{"advance": 1000}' });
+    expect(await res.json()).toMatchObject({ fired: [{ function: 'slow', trigger: 'every-second' }] });
+    expect(settled).toEqual([]);
+    await ctx.close();
+    expect(settled).toEqual(['too late']);
+  });
+});
