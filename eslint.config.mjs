@@ -50,6 +50,16 @@ function functionLibraryRules() {
   }));
 }
 
+// Only services/ reach the network and the cloud, so pages stay testable and the transport switch
+// (cloud or local stack) holds for the whole app.
+const networkOnlyInServices = ['cloud', 'request', 'uploadFile', 'downloadFile', 'connectSocket'].map(
+  (property) => ({
+    object: 'wx',
+    property,
+    message: 'Only miniprogram/services/ may use the network or wx.cloud: call a service instead.',
+  }),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '.tmp/', 'miniprogram/miniprogram_npm/'] },
   js.configs.recommended,
@@ -63,24 +73,14 @@ export default tseslint.config(
     },
   },
   {
-    // Only services/ reach the network and the cloud, so pages stay testable and the transport switch
-    // (cloud or local stack) holds for the whole app.
     files: ['miniprogram/**/*.ts'],
     ignores: ['miniprogram/services/**'],
-    rules: {
-      'no-restricted-properties': [
-        'error',
-        ...['cloud', 'request', 'uploadFile', 'downloadFile', 'connectSocket'].map((property) => ({
-          object: 'wx',
-          property,
-          message: 'Only miniprogram/services/ may use the network or wx.cloud: call a service instead.',
-        })),
-      ],
-    },
+    rules: { 'no-restricted-properties': ['error', ...networkOnlyInServices] },
   },
   {
-    // The core is pure and shared by the mini-program and the functions: it imports nothing outside
-    // itself (no wx, no Node, no packages), and never reads the clock or randomness (inject them).
+    // The core is pure, shared by the phone and the functions and tested on fixed dates: it imports
+    // nothing outside itself (no wx, no Node, no packages), and time and chance come in as
+    // arguments (`now`, `random`) from whoever calls it.
     files: ['miniprogram/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -90,6 +90,32 @@ export default tseslint.config(
             { regex: '^\\.\\./', message: 'The core imports nothing outside miniprogram/core/.' },
             { regex: '^[^.]', message: 'The core imports no package and no Node module.' },
           ],
+        },
+      ],
+      // Replaces the block above for these files, so it repeats the network rule.
+      'no-restricted-properties': [
+        'error',
+        ...networkOnlyInServices,
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'The core takes no hidden clock: take `now` (ms) as an argument from the caller.',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The core takes no hidden randomness: take `random: () => number` as an argument.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The core takes no hidden clock: `new Date()` reads it; take `now` as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'The core takes no hidden clock: `Date()` reads it; take `now` as an argument.',
         },
       ],
     },

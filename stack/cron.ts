@@ -82,3 +82,44 @@ export function matches(schedule: Schedule, instant: number): boolean {
   ];
   return schedule.every((allowed, i) => allowed.has(now[i]));
 }
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const descending = (set: Set<number>) => [...set].sort((a, b) => b - a);
+
+/**
+ * The latest whole second in (after, upTo] that the schedule matches, or null. Walks back a China-local
+ * day at a time, so a span of years costs a loop over days rather than over seconds.
+ */
+export function latestMatch(schedule: Schedule, after: number, upTo: number): number | null {
+  const [seconds, minutes, hours, days, months, weekdays, years] = schedule;
+  const [hs, ms, ss] = [descending(hours), descending(minutes), descending(seconds)];
+  const end = Math.floor(upTo / 1000) * 1000;
+  for (
+    let dayStart = Math.floor((end + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+    dayStart + DAY_MS > after && dayStart + DAY_MS > 0;
+    dayStart -= DAY_MS
+  ) {
+    const t = new Date(dayStart + CHINA_OFFSET_MS);
+    if (
+      !days.has(t.getUTCDate()) ||
+      !months.has(t.getUTCMonth() + 1) ||
+      !weekdays.has(t.getUTCDay()) ||
+      !years.has(t.getUTCFullYear())
+    )
+      continue;
+    // The first candidate at or before `end`, in descending order, is the latest one.
+    for (const h of hs) {
+      if (dayStart + h * 3600_000 > end) continue;
+      for (const m of ms) {
+        if (dayStart + h * 3600_000 + m * 60_000 > end) continue;
+        for (const s of ss) {
+          const instant = dayStart + h * 3600_000 + m * 60_000 + s * 1000;
+          if (instant > end) continue;
+          return instant > after ? instant : null;
+        }
+      }
+    }
+  }
+  return null;
+}

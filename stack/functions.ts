@@ -9,6 +9,13 @@ import { CloudBaseError } from './errors';
  * CloudBase's codes. The function code is the same that is deployed; only the environment differs.
  */
 
+/**
+ * The one field of the context CloudBase does not have: the stack's clock (clock.ts) when the call
+ * started, in milliseconds. Functions read it through cloudfunctions/_lib/clock.ts; in CloudBase it is
+ * absent and they take real time.
+ */
+export const STACK_NOW_FIELD = 'local_stack_now_ms';
+
 export type FunctionMain = (event: unknown, context: Record<string, unknown>) => unknown;
 
 export interface Invocation {
@@ -23,6 +30,8 @@ export interface FunctionRuntimeOptions {
   envId: string;
   appid: string;
   timeoutMs: number;
+  /** The stack's clock, passed to every call as STACK_NOW_FIELD. */
+  clock?: () => number;
 }
 
 export class FunctionRuntime {
@@ -72,6 +81,7 @@ export class FunctionRuntime {
         TCB_ENV: this.options.envId,
         SCF_NAMESPACE: this.options.envId,
       }),
+      [STACK_NOW_FIELD]: (this.options.clock ?? Date.now)(),
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

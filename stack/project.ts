@@ -15,7 +15,10 @@ export const ROOT = join(__dirname, '..');
 export interface ProjectStackOptions extends Partial<StackOptions> {
   dataDir: string;
   seed?: boolean;
-  /** Fire the timer triggers of cloudbaserc.json (npm start does; tests drive timers themselves). */
+  /**
+   * Fire the timer triggers of cloudbaserc.json on their schedule (npm start does; tests drive timers
+   * themselves). Either way they can be fired by hand through /local/timers.
+   */
   runTimers?: boolean;
 }
 
@@ -46,7 +49,8 @@ export async function startProjectStack(options: ProjectStackOptions): Promise<S
     functionsDir: join(ROOT, 'cloudfunctions'),
     pages,
     mediaCheckFunction: 'wxevents',
-    timers: options.runTimers ? declaredTimers() : [],
+    timers: declaredTimers(),
+    scheduleTimers: options.runTimers ?? false,
     ...options,
   });
   process.env.CLOUDBASE_SERVICE_URL = `${stack.url}/admin`;
@@ -61,6 +65,6 @@ export async function startProjectStack(options: ProjectStackOptions): Promise<S
     stack.store.ensureCollection(spec.name);
     for (const index of spec.indexes) stack.store.ensureIndex(spec.name, index);
   }
-  if (options.seed !== false) seedIfEmpty(stack.store, options.clock ?? Date.now);
+  if (options.seed !== false) seedIfEmpty(stack.store, stack.clock.now);
   return stack;
 }

@@ -7,9 +7,10 @@ import busboy from 'busboy';
 import { databaseActions, runAction, type ActionHandler, type Params } from './admin-api';
 import { DocumentStore } from './db/store';
 import { CloudBaseError, invalidParam } from './errors';
+import { applyClockRequest, ClockInputError, parseInstant, StackClock, type ClockSetting } from './clock';
 import { FunctionRuntime } from './functions';
-import { matches, parseSchedule } from './cron';
 import { LocalStorage } from './storage';
+import { TimerScheduler, type TimerTrigger } from './timers';
 import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
 
 /**
@@ -19,7 +20,8 @@ import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
  * - `/storage/…`: the upload and temporary-URL endpoints the storage API hands out;
  * - `/wx/…`: what `wx.cloud` does for the mini-program (local mode only), with the caller's
  *   OpenID taken from the `X-WX-OPENID` header;
- * - `/local/…`: a look inside for developers and tests (recorded WeChat calls, status).
+ * - `/local/…`: a look inside for developers and tests (recorded WeChat calls, status, the clock,
+ *   timer triggers fired by hand).
  */
 
 export interface StackOptions {
@@ -34,9 +36,12 @@ export interface StackOptions {
   pages?: string[];
   /** Function that receives WeChat's asynchronous media-check results (message push). */
   mediaCheckFunction?: string;
-  /** Timer triggers to fire, as CloudBase would (see cron.ts); none in tests unless given. */
-  timers?: Array<{ functionName: string; name: string; cron: string }>;
-  clock?: () => number;
+  /** The timer triggers there are (see timers.ts): fired by hand through /local/timers, and on schedule unless told not to. */
+  timers?: TimerTrigger[];
+  /** Fire the timers on their schedule (default true); false leaves them to /local/timers. */
+  scheduleTimers?: boolean;
+  /** Start the stack's clock at this instant instead of real time (see clock.ts). */
+  clock?: ClockSetting;
 }
 
 export interface Stack {
@@ -46,6 +51,8 @@ export interface Stack {
   storage: LocalStorage;
   wx: WxStandIns;
   functions: FunctionRuntime;
+  /** What time the stack says it is: functions, timers, serverDate() and the WeChat stand-ins follow it. */
+  clock: StackClock;
   /** Admin API requests served so far, by action (e.g. how many database round trips a call made). */
   requestCounts(): Record<string, number>;
   close(): Promise<void>;
@@ -61,26 +68,41 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local';
   const appid = options.appid ?? 'wx0000000000000000';
-  const clock = options.clock ?? Date.now;
+  const clock = new StackClock();
+  if (options.clock) clock.set(parseInstant(options.clock.now), options.clock.frozen ?? false);
   mkdirSync(options.dataDir, { recursive: true });
 
   let baseUrl = '';
-  const store = new DocumentStore(join(options.dataDir, 'db.sqlite'), clock);
-  const storage = new LocalStorage(join(options.dataDir, 'storage'), envId, store, () => baseUrl, clock);
+  const store = new DocumentStore(join(options.dataDir, 'db.sqlite'), clock.now);
+  // Signed URLs expire in real time: a browser holding one does not live on the stack's clock.
+  const storage = new LocalStorage(join(options.dataDir, 'storage'), envId, store, () => baseUrl, Date.now);
   const functions = new FunctionRuntime({
     dir: options.functionsDir,
     envId,
     appid,
     timeoutMs: options.functionTimeoutMs ?? 60_000,
+    clock: clock.now,
   });
+  // Function calls the stack starts by itself (timers, media-check results): close() lets them
+  // finish while the server still answers their database requests.
+  const background = new Set<Promise<unknown>>();
+  const inBackground = <T>(call: Promise<T>): Promise<T> => {
+    const settled = call.catch(() => undefined);
+    background.add(settled);
+    void settled.finally(() => background.delete(settled));
+    return call;
+  };
+  const timers = new TimerScheduler(options.timers ?? [], clock.now, (name, event) =>
+    inBackground(functions.invoke({ name, event })),
+  );
   const wx = new WxStandIns(store, {
     appid,
     riskyWords: options.riskyWords ?? ['赌博', '代开发票', '枪支'],
     pages: options.pages,
-    clock,
+    clock: clock.now,
     onMediaCheckResult: options.mediaCheckFunction
       ? (event) => {
-          functions.invoke({ name: options.mediaCheckFunction!, event }).catch((error) => {
+          inBackground(functions.invoke({ name: options.mediaCheckFunction!, event })).catch((error) => {
             console.error('[stack] media-check delivery failed', error);
           });
         }
@@ -165,6 +187,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       wx.injectFault(String(body.api ?? ''), Number(body.errcode ?? -1), Number(body.times ?? 1));
       return sendJson(res, 200, { ok: true });
     }
+    if (path === '/local/clock') return clockEndpoint(req, res);
+    if (path === '/local/timers') return timersEndpoint(req, res);
     if ((path === '/' || path === '/local/status') && req.method === 'GET') {
       return sendJson(res, 200, {
         name: 'local CloudBase stack',
@@ -175,6 +199,69 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
     }
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${path}` });
+  }
+
+  /** GET the clock, PUT `{ now, frozen? }` or `{ advance, frozen? }` or `{ frozen }`, DELETE for real time. */
+  async function clockEndpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET') return sendJson(res, 200, clock.state());
+    if (req.method === 'DELETE') {
+      clock.reset();
+      return sendJson(res, 200, { ...clock.state(), fired: timers.tick() });
+    }
+    if (req.method !== 'PUT')
+      return sendJson(res, 405, { code: 'INVALID_ACTION', message: 'GET, PUT or DELETE' });
+    try {
+      applyClockRequest(clock, await readLocalJson(req));
+    } catch (error) {
+      if (error instanceof ClockInputError || error instanceof CloudBaseError)
+        return sendJson(res, 400, { code: 'INVALID_PARAM', message: error.message });
+      throw error;
+    }
+    // A jump forward fires the triggers it jumped over now, not at the next tick (timers.ts).
+    sendJson(res, 200, { ...clock.state(), fired: timers.tick() });
+  }
+
+  /** GET lists the timer triggers; POST `{ function, trigger }` fires one now, by the stack's clock. */
+  async function timersEndpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET')
+      return sendJson(res, 200, { scheduled: timers.scheduled, timers: timers.list() });
+    if (req.method !== 'POST') return sendJson(res, 405, { code: 'INVALID_ACTION', message: 'GET or POST' });
+    let body: Record<string, unknown>;
+    try {
+      body = (await readLocalJson(req)) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof CloudBaseError)
+        return sendJson(res, 400, { code: 'INVALID_PARAM', message: error.message });
+      throw error;
+    }
+    if (typeof body?.function !== 'string' || typeof body.trigger !== 'string') {
+      return sendJson(res, 400, {
+        code: 'INVALID_PARAM',
+        message: 'give the trigger as { "function", "trigger" }',
+      });
+    }
+    const trigger = timers.find(body.function, body.trigger);
+    if (!trigger) {
+      const declared = timers.list().map((t) => `${t.function}/${t.trigger}`);
+      return sendJson(res, 404, {
+        code: 'NOT_FOUND',
+        message: `no timer trigger ${body.function}/${body.trigger}; there are: ${declared.join(', ') || 'none'}`,
+      });
+    }
+    try {
+      sendJson(res, 200, await timers.fire(trigger));
+    } catch (error) {
+      if (!(error instanceof CloudBaseError)) throw error;
+      sendJson(res, 500, { code: error.code, message: error.message });
+    }
+  }
+
+  /** A /local/ request body: JSON, small. */
+  async function readLocalJson(req: IncomingMessage): Promise<unknown> {
+    const text = (await readBody(req, ADMIN_BODY_LIMIT).catch(() => null))?.toString('utf8');
+    if (text === undefined) throw invalidParam('request body too large');
+    if (!text.trim()) throw invalidParam('the body must be JSON');
+    return parseJson(text, 'body');
   }
 
   async function adminApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -316,38 +403,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
 
-  // Timer triggers: checked every second; a trigger still running when its next time comes is
-  // skipped rather than run twice at once.
-  const triggers = (options.timers ?? []).map((t) => ({
-    ...t,
-    schedule: parseSchedule(t.cron),
-    running: false,
-  }));
-  let lastSecond = Math.floor(clock() / 1000);
-  const ticker = triggers.length
-    ? setInterval(() => {
-        const second = Math.floor(clock() / 1000);
-        for (let s = lastSecond + 1; s <= second; s++) {
-          for (const trigger of triggers) {
-            if (trigger.running || !matches(trigger.schedule, s * 1000)) continue;
-            trigger.running = true;
-            const event = {
-              Type: 'Timer',
-              TriggerName: trigger.name,
-              Time: new Date(s * 1000).toISOString(),
-            };
-            functions
-              .invoke({ name: trigger.functionName, event })
-              .catch((error) =>
-                console.error(`[stack] timer ${trigger.functionName}/${trigger.name} failed`, error),
-              )
-              .finally(() => (trigger.running = false));
-          }
-        }
-        lastSecond = second;
-      }, 1000)
-    : undefined;
-  ticker?.unref();
+  if (options.scheduleTimers !== false) timers.start();
 
   return {
     url: baseUrl,
@@ -356,10 +412,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     storage,
     wx,
     functions,
+    clock,
     requestCounts: () => Object.fromEntries(counts),
     async close() {
-      if (ticker) clearInterval(ticker);
+      timers.stop();
       wx.close();
+      // Each is bounded by the functions' time limit.
+      await Promise.all(background);
       // Stop accepting, close idle keep-alive connections now, give requests in flight a moment
       // to finish, then close whatever is left: shutdown must not wait on a client's open socket.
       await new Promise<void>((resolve) => {

@@ -21,6 +21,3 @@ export function maskPhone(phone: string | null | undefined): string | null {
 export function isValidPhone(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone) || /^0\d{2,3}-?\d{7,8}$/.test(phone);
 }
-
-/** Moved to china-time.ts; kept here until the pages import it from there. */
-export { chinaDate, chinaDateTime } from './china-time';

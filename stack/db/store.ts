@@ -67,6 +67,7 @@ interface TxnEntry {
 interface Txn {
   id: string;
   touched: Map<string, TxnEntry>;
+  /** performance.now(): idleness is real elapsed time, whatever the stack's clock says. */
   lastUsed: number;
 }
 
@@ -86,6 +87,7 @@ export class DocumentStore {
 
   constructor(
     file: string,
+    /** The stack's clock: what db.serverDate() and collection creation times say. */
     private readonly clock: () => number = Date.now,
   ) {
     this.db = new Database(file);
@@ -464,7 +466,7 @@ export class DocumentStore {
   beginTransaction(): string {
     this.expireTransactions();
     const id = newDocId();
-    this.txns.set(id, { id, touched: new Map(), lastUsed: this.clock() });
+    this.txns.set(id, { id, touched: new Map(), lastUsed: performance.now() });
     return id;
   }
 
@@ -473,12 +475,12 @@ export class DocumentStore {
     const txn = this.txns.get(id);
     if (!txn)
       throw new CloudBaseError('DATABASE_TRANSACTION_FAIL', `transaction not found or expired: ${id}`);
-    txn.lastUsed = this.clock();
+    txn.lastUsed = performance.now();
     return txn;
   }
 
   private expireTransactions(): void {
-    const now = this.clock();
+    const now = performance.now();
     for (const [id, txn] of this.txns) if (now - txn.lastUsed > TXN_IDLE_MS) this.txns.delete(id);
   }
 

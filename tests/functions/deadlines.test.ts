@@ -1,20 +1,22 @@
 import { TEMPLATES } from '../../miniprogram/core/notifications';
 import type { Result } from '../../miniprogram/core/result';
-import { officialCalendar } from '../../cloudfunctions/_lib/calendar';
 import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import { ESCALATE_AFTER } from '../../cloudfunctions/_lib/cases';
 import { DEV_DEPUTY_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 import { chinaDate } from '../../miniprogram/core/china-time';
 
-/** The deadline sweep, run by moving a fake clock forward. */
+/**
+ * The deadline sweep, run as of later and later instants. The stack's clock stands on Wednesday
+ * 29 April 2026, just before the Labour Day holiday (1–5 May, made up on Saturday 9 May).
+ */
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let seq = 0;
 const rid = () => `dl-${Date.now().toString(36)}-${++seq}`;
 
 beforeAll(async () => {
-  product = await startProduct();
+  product = await startProduct({ clock: { now: '2026-04-29T10:00:00+08:00' } });
   for (const openid of [DEV_DEPUTY_OPENID, DEV_UNIT_OPENID]) {
     for (let i = 0; i < 30; i++) await product.grantConsent(openid, TEMPLATES.caseProgress.id);
   }
@@ -51,31 +53,26 @@ const remindersTo = async (caseId: string, openid: string) =>
       /^(即将到期|已逾期)/.test((c.request.data as Record<string, { value: string }>).thing3.value),
   );
 
-/** The next instant, from `from` on, at noon China time on a working day. */
-function nextWorkingNoon(from: number): number {
-  let t = Date.parse(`${chinaDate(from)}T12:00:00+08:00`);
-  if (t < from) t += 86_400_000;
-  while (!officialCalendar.isWorkday(chinaDate(t))) t += 86_400_000;
-  return t;
-}
-
 describe('deadline sweep', () => {
   it('reminds before the due date once, then daily when overdue, and supervises after repeated lateness', async () => {
     const { caseId } = await product.ok('o-late', 'resident', 'submit', submission({ kind: 'inquiry' }));
     await act(DEV_DEPUTY_OPENID, { caseId, action: 'accept' });
     await act(DEV_DEPUTY_OPENID, { caseId, action: 'route', route: 'assign', unitId: 'dept-dongjie-street' });
     const dueAt = new Date(stored(caseId).dueAt!).getTime();
-    // An inquiry has 2 working days.
-    expect(chinaDate(dueAt) > chinaDate(Date.now())).toBe(true);
+    // An inquiry has 2 working days: Thursday 30 April, then, after the holiday, Wednesday 6 May.
+    expect(chinaDate(dueAt)).toBe('2026-05-06');
 
     const dayBefore = dueAt - 12 * 3600_000;
     expect((await sweep(dayBefore)).reminded).toBeGreaterThanOrEqual(1);
     expect((await sweep(dayBefore + 60_000)).reminded).toBe(0);
     expect(await remindersTo(caseId, DEV_UNIT_OPENID)).toHaveLength(1);
 
-    let t = dueAt + 1;
-    for (let day = 1; day <= ESCALATE_AFTER; day++) {
-      t = nextWorkingNoon(t + 1);
+    // Overdue on each working day after it, the make-up Saturday included.
+    const overdueDays = ['2026-05-07', '2026-05-08', '2026-05-09'];
+    expect(overdueDays).toHaveLength(ESCALATE_AFTER);
+    for (const [i, date] of overdueDays.entries()) {
+      const day = i + 1;
+      const t = Date.parse(`${date}T12:00:00+08:00`);
       const result = await sweep(t);
       expect(result.overdueReminded).toBeGreaterThanOrEqual(1);
       expect((await sweep(t + 60_000)).overdueReminded).toBe(0);

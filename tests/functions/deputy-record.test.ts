@@ -2,20 +2,20 @@ import type { ActInput } from '../../miniprogram/core/api';
 import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import { DEV_DEPUTY_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
-import { chinaDate } from '../../miniprogram/core/china-time';
 
 /**
  * deputy.record on the real stack: cases driven through casework.act and resident.rate, one of them
- * answered late (its clock moved into the past), and the record read back as the deputy.
+ * answered late (its clock moved into the past), and the record read back as the deputy. The stack's
+ * clock stands in mid-June 2026, so "this year" is 2026.
  */
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let seq = 0;
 const rid = () => `rec-${Date.now().toString(36)}-${++seq}`;
-const thisYear = Number(chinaDate(Date.now()).slice(0, 4));
+const thisYear = 2026;
 
 beforeAll(async () => {
-  product = await startProduct();
+  product = await startProduct({ clock: { now: '2026-06-15T10:00:00+08:00' } });
 });
 afterAll(() => product.close());
 

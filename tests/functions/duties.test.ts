@@ -5,14 +5,13 @@ import type { ReceptionDayDoc, SwapRequestDoc } from '../../cloudfunctions/_lib/
 import { DUTY_REMINDER_PAGE } from '../../cloudfunctions/_lib/reception';
 import { DEV_DEPUTY_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
 import { startProduct } from '../helpers/project-stack';
-import { chinaDate } from '../../miniprogram/core/china-time';
 
 /**
  * Deputies confirm their duty or ask to hand it over, and staff apply or decline the request, on the
  * real stack. The seeded 代表之家 (station-gulou-home) receives on the 10th; its deputies are
  * 林晓红 (deputy-lin, dev-deputy-openid), 陈建国 (deputy-chen) and 刘海波 (deputy-liu), two a day.
- * Two future reception days are rostered: A (next month) 林晓红 + 陈建国, B (the month after)
- * 刘海波 + 陈建国. Dates are relative to today.
+ * The stack's clock stands on Monday 20 April 2026. Two future reception days are rostered: A (11 May,
+ * the 10th being a Sunday) 林晓红 + 陈建国, B (10 June) 刘海波 + 陈建国.
  */
 
 const STATION = 'station-gulou-home';
@@ -24,14 +23,9 @@ const LIU = 'o-deputy-liu';
 let product: Awaited<ReturnType<typeof startProduct>>;
 let seq = 0;
 const rid = () => `duty-${Date.now().toString(36)}-${++seq}-abcdef`;
-const today = chinaDate(Date.now());
+const today = '2026-04-20';
 let dayA: StationDayView;
 let dayB: StationDayView;
-
-function monthAfter(n: number): string {
-  const [y, m] = today.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
-}
 
 const overview = async (month: string) =>
   (await product.ok(STAFF, 'station', 'overview', { month })) as StationOverviewView;
@@ -45,14 +39,14 @@ const roster = async (date: string, deputyIds: string[]) =>
   product.ok(STAFF, 'station', 'saveRoster', { date, deputyIds, publish: true });
 
 beforeAll(async () => {
-  product = await startProduct();
+  product = await startProduct({ clock: { now: `${today}T10:00:00+08:00` } });
   product.stack.store.insert('users', [
     { _id: CHEN, openid: CHEN, name: '陈建国', roles: [{ role: 'deputy', deputyId: 'deputy-chen' }] },
     { _id: LIU, openid: LIU, name: '刘海波', roles: [{ role: 'deputy', deputyId: 'deputy-liu' }] },
   ]);
   const first = async (month: string) => (await overview(month)).plan.days.find((d) => !d.cancelled)!;
-  dayA = await first(monthAfter(1));
-  dayB = await first(monthAfter(2));
+  dayA = await first('2026-05');
+  dayB = await first('2026-06');
 });
 afterAll(() => product.close());
 
@@ -63,6 +57,7 @@ beforeEach(async () => {
 
 describe('我的值班', () => {
   it('lists the upcoming duties on published rosters, with who else is on duty', async () => {
+    expect([dayA.date, dayB.date]).toEqual(['2026-05-11', '2026-06-10']);
     const view = await duties(LIN);
     expect(view.today).toBe(today);
     expect(dutyOn(view, dayA.date)).toMatchObject({

@@ -5,11 +5,14 @@ import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import { DEV_DEPUTY_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 
-/** The resident's path on the real stack: landing, submit, follow. */
+/**
+ * The resident's path on the real stack: landing, submit, follow. The stack's clock stands on Monday
+ * 20 April 2026, so the next reception day is known.
+ */
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 beforeAll(async () => {
-  product = await startProduct();
+  product = await startProduct({ clock: { now: '2026-04-20T10:00:00+08:00' } });
 });
 afterAll(() => product.close());
 
@@ -26,8 +29,27 @@ describe('landing', () => {
     });
     if (view.target !== 'deputy') throw new Error('expected a deputy');
     expect(view.categories.map((c) => c.name)).toContain('道路交通');
-    // The station receives on the 10th, postponed past holidays; a known date or nothing, never a guess.
-    if (view.nextReception) expect(view.nextReception.date).toMatch(/^\d{4}-\d{2}-(1[0-9])$/);
+    // The station receives on the 10th, postponed past holidays: 10 April has passed, and 10 May 2026
+    // is a Sunday, so the next day is Monday 11 May. No roster is published yet.
+    expect(view.nextReception).toEqual({
+      date: '2026-05-11',
+      weekday: '周一',
+      stationName: '鼓楼区人大代表之家',
+      deputiesOnDuty: [],
+    });
+  });
+
+  it('shows no next reception day rather than guess one in a year whose holidays are not announced', async () => {
+    // After 10 December 2026 the next day is in January 2027, a year the calendar does not cover yet.
+    product.setNow('2026-12-20T10:00:00+08:00');
+    try {
+      const view = await product.ok('o-land', 'resident', 'landing', {
+        scene: encodeURIComponent('d=D00001'),
+      });
+      expect(view).toMatchObject({ target: 'deputy', nextReception: null });
+    } finally {
+      product.setNow('2026-04-20T10:00:00+08:00');
+    }
   });
 
   it('shows a station reached by a printed QR code, with its deputies', async () => {

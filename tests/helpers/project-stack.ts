@@ -11,16 +11,18 @@ import type {
 } from '../../miniprogram/core/api';
 import type { Result } from '../../miniprogram/core/result';
 import { photoPrefix } from '../../miniprogram/core/submit';
+import { parseDuration, parseInstant, type ClockSetting } from '../../stack/clock';
 import { startProjectStack } from '../../stack/project';
 import type { Stack } from '../../stack/server';
 
 /**
  * The whole product on an in-process stack (seeded), and calls made the way the mini-program makes
- * them: POST /wx/callFunction as a WeChat user.
+ * them: POST /wx/callFunction as a WeChat user. `clock` puts the stack on a chosen day (ISO text
+ * without an offset is China time), so a test that depends on the date says which date.
  */
-export async function startProduct() {
+export async function startProduct(options: { clock?: ClockSetting } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'product-'));
-  const stack: Stack = await startProjectStack({ port: 0, dataDir });
+  const stack: Stack = await startProjectStack({ port: 0, dataDir, clock: options.clock });
   const admin = tcb.init({
     env: 'local',
     serviceUrl: `${stack.url}/admin`,
@@ -94,6 +96,12 @@ export async function startProduct() {
   return {
     stack,
     admin,
+    /** The stack's now (what the functions see as ctx.now). */
+    now: () => stack.clock.now(),
+    /** Sets the stack's clock: running on from `now`, or frozen there. */
+    setNow: (now: number | string, { frozen = false } = {}) => stack.clock.set(parseInstant(now), frozen),
+    /** Moves the stack's clock forward by milliseconds or an ISO 8601 duration (P3D, PT2H). */
+    advance: (by: number | string) => stack.clock.advance(parseDuration(by)),
     call,
     ok,
     uploadFile,

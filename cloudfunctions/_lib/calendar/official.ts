@@ -26,7 +26,8 @@ let loadedAt = -Infinity;
  * whose actions count working days run it before every action (`defineFunction`'s `prepare`).
  */
 export async function refreshCalendar(ctx: Pick<ActionContext, 'db' | 'now'>, force = false): Promise<void> {
-  if (!force && ctx.now - loadedAt < REFRESH_MS) return;
+  // A clock set back (the local stack's) reads again rather than trusting a load from its future.
+  if (!force && ctx.now >= loadedAt && ctx.now - loadedAt < REFRESH_MS) return;
   const { data } = await collection(ctx.db, 'calendar_years').limit(100).get();
   notices = new Map(
     data

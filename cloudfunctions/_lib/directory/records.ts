@@ -28,7 +28,8 @@ const CATEGORY_TTL_MS = 5 * 60_000;
  * the submit path then costs no database round trip for them once the instance is warm.
  */
 export async function categories(db: Db, now: number): Promise<CategoryView[]> {
-  if (categoryCache && now - categoryCache.at < CATEGORY_TTL_MS) return categoryCache.list;
+  if (categoryCache && now >= categoryCache.at && now - categoryCache.at < CATEGORY_TTL_MS)
+    return categoryCache.list;
   const { data } = await collection(db, 'categories')
     .where({ active: true })
     .orderBy('order', 'asc')

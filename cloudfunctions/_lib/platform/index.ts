@@ -5,6 +5,7 @@
  * WeChat's open APIs. It imports no area.
  */
 export { getApp, getDb, type App, type Db } from './app';
+export { LOCAL_NOW_FIELD, nowFrom } from './clock';
 export { config, ConfigError, DEFAULTS as CONFIG_DEFAULTS, qrUrlPrefix, type Config } from './config';
 export {
   callerFrom,

@@ -1,5 +1,5 @@
 import type { CaseListItem, DeputyCaseListItem } from '../../core/api';
-import { chinaDate } from '../../core/text';
+import { chinaDate } from '../../core/china-time';
 
 /**
  * One case in a list, for residents (their own cases) and deputies (their inbox, which adds the

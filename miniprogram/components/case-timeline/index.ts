@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../core/api';
-import { chinaDateTime } from '../../core/text';
+import { chinaDateTime } from '../../core/china-time';
 
 /** A case's history, newest last, as the function answers it: `<case-timeline entries="{{view.timeline}}" />`. */
 Component({

@@ -1,6 +1,6 @@
 import type { CaseworkListItem } from '../../core/api';
 import { isOpen, type CaseStatus } from '../../core/model';
-import { chinaDate } from '../../core/text';
+import { chinaDate } from '../../core/china-time';
 
 /**
  * One case in a handler's queue: the case number, the summary, its status, its deadline (while it is

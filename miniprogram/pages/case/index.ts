@@ -2,11 +2,12 @@ import type { CaseDetailView, TimelineEntry } from '../../core/api';
 import { newClientRequestId } from '../../core/ids';
 import { RATING_LABELS, RATINGS, type Rating } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
-import { charLength, chinaDateTime } from '../../core/text';
+import { charLength } from '../../core/text';
 import { loadable } from '../../behaviors/loadable';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
 import { linkedId, shownError } from '../../utils/errors';
+import { chinaDateTime } from '../../core/china-time';
 
 /**
  * One of the resident's appeals: where it stands, everything that happened to it, and, once it is

@@ -12,7 +12,6 @@ import {
 import { SUBSCRIBE_ON_DEPUTY_ACTION } from '../../../core/notifications';
 import type { ErrorCode } from '../../../core/result';
 import { LIMITS } from '../../../core/submit';
-import { chinaDateTime } from '../../../core/text';
 import { UNCOVERED_NOTE } from '../../../components/deadline-badge/labels';
 import { loadable } from '../../../behaviors/loadable';
 import * as casework from '../../../services/casework';
@@ -33,6 +32,7 @@ import {
   unitsFor,
   type ActForm,
 } from './act-form';
+import { chinaDateTime } from '../../../core/china-time';
 
 /**
  * A case as whoever handles it sees it (a deputy, station staff, a handling unit, the office): the

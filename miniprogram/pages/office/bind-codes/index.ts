@@ -1,9 +1,9 @@
 import type { BindCodeView, BindRole, DirectoryItem } from '../../../core/api';
 import { matchesSearch } from '../../../core/directory';
-import { chinaDateTime } from '../../../core/text';
 import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
 import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
+import { chinaDateTime } from '../../../core/china-time';
 
 /**
  * 生成绑定码, for the congress office (代表工委): pick a role and whom it binds to, get a one-time

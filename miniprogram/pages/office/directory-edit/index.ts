@@ -8,11 +8,11 @@ import {
 } from '../../../core/directory';
 import { newClientRequestId } from '../../../core/ids';
 import type { ErrorCode } from '../../../core/result';
-import { chinaDate } from '../../../core/text';
 import { loadable } from '../../../behaviors/loadable';
 import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
 import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
+import { chinaDate } from '../../../core/china-time';
 
 /**
  * One directory record, new or stored, for the congress office: the kind's fields, checked as they

@@ -1,7 +1,7 @@
 import type { StationFiguresView } from '../../../core/api';
-import { chinaDate } from '../../../core/text';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
 import * as station from '../../../services/station';
+import { chinaDate } from '../../../core/china-time';
 
 /**
  * The station's figures for any period (from the 1st of January to today at first): visits (人次),
