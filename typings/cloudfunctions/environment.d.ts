@@ -1,0 +1,31 @@
+/**
+ * The environment the cloud functions run with: set per function by CloudBase (`cloudbaserc.json`
+ * `envVariables`, the runtime), by the local stack (stack/project.ts), or by the shell.
+ */
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** China Standard Time for anything that reads the local zone (logs, libraries). */
+    TZ?: string;
+    /** What printed QR codes hold before `?d=`/`?s=` (platform/config.ts). */
+    QR_URL_PREFIX?: string;
+    /** The page a scan opens (platform/config.ts). */
+    MINIPROGRAM_LANDING_PAGE?: string;
+    /** Which version mini-program codes open: release, trial or develop (platform/config.ts). */
+    WXACODE_ENV_VERSION?: string;
+    /** The HMAC key stored bind codes are hashed with (directory/binding.ts). */
+    BIND_CODE_PEPPER?: string;
+    /** How long a bind code stays usable, in hours (directory/binding.ts). */
+    BIND_CODE_TTL_HOURS?: string;
+    /** Set by the local stack: where @cloudbase/node-sdk sends requests (platform/app.ts). */
+    CLOUDBASE_SERVICE_URL?: string;
+    /** Set by the local stack: the environment id; in CloudBase the runtime's own is used. */
+    CLOUDBASE_ENV_ID?: string;
+    /** `true` tells node-sdk it runs inside Tencent Cloud (no metadata probe before each request). */
+    TENCENTCLOUD?: string;
+    TENCENTCLOUD_SECRETID?: string;
+    TENCENTCLOUD_SECRETKEY?: string;
+    /** The caller's WeChat identity, when a runtime passes it in the environment rather than the context. */
+    WX_OPENID?: string;
+    WX_APPID?: string;
+  }
+}
