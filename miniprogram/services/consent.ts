@@ -11,8 +11,7 @@ export function askConsent(templateIds: string[]): Promise<Record<string, string
       tmplIds: templateIds,
       success: (res) => {
         const results: Record<string, string> = {};
-        for (const id of templateIds)
-          results[id] = res[id] ?? 'reject';
+        for (const id of templateIds) results[id] = res[id] ?? 'reject';
         getTransport()
           .reportSubscriptions(results)
           .catch(() => undefined)
