@@ -68,6 +68,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local';
   const appid = options.appid ?? 'wx0000000000000000';
+  const mediaCheckFunction = options.mediaCheckFunction;
   const clock = new StackClock();
   if (options.clock) clock.set(parseInstant(options.clock.now), options.clock.frozen ?? false);
   mkdirSync(options.dataDir, { recursive: true });
@@ -100,9 +101,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     riskyWords: options.riskyWords ?? ['赌博', '代开发票', '枪支'],
     pages: options.pages,
     clock: clock.now,
-    onMediaCheckResult: options.mediaCheckFunction
+    onMediaCheckResult: mediaCheckFunction
       ? (event) => {
-          inBackground(functions.invoke({ name: options.mediaCheckFunction!, event })).catch((error) => {
+          inBackground(functions.invoke({ name: mediaCheckFunction, event })).catch((error) => {
             console.error('[stack] media-check delivery failed', error);
           });
         }
@@ -125,7 +126,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       );
       return {
         data: {
-          responseData: reply.json ? JSON.stringify(reply.json) : reply.image!.toString('base64'),
+          responseData: reply.json ? JSON.stringify(reply.json) : reply.image.toString('base64'),
           contentType: reply.json ? JSON_TYPE : 'image/png',
         },
       };
@@ -312,7 +313,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': reply.image.length });
         res.end(reply.image);
       } else {
-        sendJson(res, 200, reply.json!);
+        sendJson(res, 200, reply.json);
       }
     } catch (error) {
       const code = error instanceof CloudBaseError ? error.code : 'SYS_ERR';

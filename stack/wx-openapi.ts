@@ -11,10 +11,9 @@ import { newDocId } from './db/store';
 export const WX_CALLS_COLLECTION = '_wx_calls';
 export const WX_CREDITS_COLLECTION = '_wx_subscribe_credits';
 
-export interface WxReply {
-  json?: Record<string, unknown>;
-  image?: Buffer;
-}
+/** What WeChat answers: JSON, or (mini-program codes) an image. */
+export type WxReply =
+  { json: Record<string, unknown>; image?: undefined } | { image: Buffer; json?: undefined };
 
 export interface WxOptions {
   appid: string;

@@ -1,4 +1,5 @@
 import { canRetry, shownError } from '../utils/errors';
+import { stopPullDown, toast } from '../utils/ui';
 
 /**
  * What a page shows while it reads what it is about: a loading state, then the content, an empty
@@ -73,7 +74,7 @@ export async function loadInto(
   } catch (error) {
     const failure = shownError(error);
     if (shown) {
-      wx.showToast({ title: failure.message, icon: 'none' });
+      toast(failure.message);
       return;
     }
     host.setData({
@@ -108,7 +109,7 @@ export const loadable = Behavior({
 
     async onPullDownRefresh() {
       await this.refresh();
-      wx.stopPullDownRefresh();
+      stopPullDown();
     },
   },
 });

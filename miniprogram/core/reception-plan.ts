@@ -342,7 +342,7 @@ function parseChange(raw: unknown, today: string): Success<DayChange> | Failure 
       return ok({ action, date: d, reason });
     case 'add':
       return ok({ action, date: d, reason, force });
-    default:
+    case 'restore':
       return ok({ action: 'restore', date: d });
   }
 }

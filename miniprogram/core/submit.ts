@@ -98,12 +98,11 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   const clientRequestId = asString(input.clientRequestId) ?? '';
   if (!isClientRequestId(clientRequestId)) fields.clientRequestId = CLIENT_REQUEST_ID_MESSAGE;
 
-  const problems = Object.keys(fields);
-  if (problems.length > 0) return invalid(fields);
+  if (Object.keys(fields).length > 0 || !targetType || !kind) return invalid(fields);
 
   return ok({
-    target: { type: targetType!, code },
-    kind: kind!,
+    target: { type: targetType, code },
+    kind,
     category,
     description,
     photos: photos as string[],

@@ -12,7 +12,7 @@ export function askConsent(templateIds: string[]): Promise<Record<string, string
       success: (res) => {
         const results: Record<string, string> = {};
         for (const id of templateIds) results[id] = res[id] ?? 'reject';
-        getTransport()
+        void getTransport()
           .reportSubscriptions(results)
           .catch(() => undefined)
           .then(() => resolve(results));

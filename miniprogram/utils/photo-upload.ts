@@ -2,6 +2,7 @@ import { displayedSize, fitLongSide, photoCloudPath } from '../core/photos';
 import { LIMITS } from '../core/submit';
 import * as resident from '../services/resident';
 import { isCancel } from './format';
+import { toast } from './ui';
 
 /**
  * Photos picked on the phone, shrunk and uploaded straight to storage as soon as they are picked, so
@@ -43,7 +44,7 @@ export const uploadedPhoto = (path: string, fileID: string): PhotoItem => ({
 export async function pickPhotos(room: number): Promise<PhotoItem[]> {
   const full = `最多上传 ${LIMITS.photosMax} 张照片`;
   if (room <= 0) {
-    wx.showToast({ title: full, icon: 'none' });
+    toast(full);
     return [];
   }
   let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
@@ -56,10 +57,10 @@ export async function pickPhotos(room: number): Promise<PhotoItem[]> {
       sizeType: ['original'],
     });
   } catch (error) {
-    if (!isCancel(error)) wx.showToast({ title: '无法选择照片，请重试', icon: 'none' });
+    if (!isCancel(error)) toast('无法选择照片，请重试');
     return [];
   }
-  if (chosen.tempFiles.length > room) wx.showToast({ title: full, icon: 'none' });
+  if (chosen.tempFiles.length > room) toast(full);
   return chosen.tempFiles.slice(0, room).map((file) => ({
     key: nextPhotoKey(),
     path: file.tempFilePath,

@@ -47,7 +47,7 @@ export function spawnStack(dataDir: string, extraEnv: Record<string, string> = {
       }
     };
     proc.stdout.on('data', onData);
-    exited.then((code) => {
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`stack exited (${code}) before ready:\n${out}`));
     });

@@ -1,4 +1,5 @@
 import type { PhotoView } from '../../core/api';
+import { preview } from '../../utils/ui';
 
 /**
  * A case's photos in a grid; a tap opens WeChat's viewer on all the photos that can be shown. A photo
@@ -24,7 +25,7 @@ Component({
       const current = event.currentTarget.dataset.url;
       if (!current) return;
       const urls = this.data.cells.map((cell) => cell.url).filter(Boolean);
-      wx.previewImage({ current, urls });
+      preview(current, urls);
     },
   },
 });

@@ -8,6 +8,7 @@ import {
 } from '../../core/bind-code';
 import * as resident from '../../services/resident';
 import { shownError } from '../../utils/errors';
+import { redirect, toast } from '../../utils/ui';
 
 /**
  * Where a deputy, a station's staff member or a handling unit's liaison binds their WeChat account
@@ -98,7 +99,7 @@ Component({
           roles: linesOf(me),
           deputy: me.roles.some((b) => b.role === 'deputy'),
         });
-        wx.showToast({ title: '绑定成功', icon: 'success' });
+        toast('绑定成功', 'success');
       } catch (failure) {
         const shown = shownError(failure);
         this.setData({ submitting: false, error: shown.fields.code || shown.message });
@@ -106,11 +107,11 @@ Component({
     },
 
     onCasework() {
-      wx.redirectTo({ url: '/pages/casework/queue/index' });
+      redirect('/pages/casework/queue/index');
     },
 
     onMyCode() {
-      wx.redirectTo({ url: '/pages/deputy/my-code/index' });
+      redirect('/pages/deputy/my-code/index');
     },
   },
 });

@@ -8,6 +8,7 @@ import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
 import { linkedId, shownError } from '../../utils/errors';
 import { chinaDateTime } from '../../core/china-time';
+import { toast } from '../../utils/ui';
 
 /**
  * One of the resident's appeals: where it stands, everything that happened to it, and, once it is
@@ -128,7 +129,7 @@ Component({
           sent: { key: '', clientRequestId: '' },
         });
         this.show(view);
-        wx.showToast({ title: '感谢您的评价', icon: 'success' });
+        toast('感谢您的评价', 'success');
       } catch (error) {
         const shown = shownError(error);
         this.setData({ submitting: false });
@@ -136,7 +137,7 @@ Component({
           // The case moved on: rated already (on another phone), closed by time, answered again.
           // Say so and show where it stands. A resident may rate an answered case only while it is
           // unrated, so an answered case refused outright has been rated.
-          wx.showToast({ title: shown.message, icon: 'none' });
+          toast(shown.message);
           if (shown.code === 'CASE.TRANSITION_FORBIDDEN') this.setData({ rated: true });
           void this.load();
           return;

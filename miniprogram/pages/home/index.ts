@@ -2,6 +2,7 @@ import { targetFromOptions } from '../../core/codes';
 import { handlerRolesOf } from '../../services/casework';
 import * as resident from '../../services/resident';
 import { isCancel } from '../../utils/format';
+import { alert, navigate, toast } from '../../utils/ui';
 
 /**
  * The entry page a resident sees when opening the app without a code: it explains that appeals
@@ -52,36 +53,35 @@ Component({
         scanned = await wx.scanCode({ scanType: ['qrCode', 'wxCode'] });
       } catch (error) {
         // Closing the scanner is no error to show.
-        if (!isCancel(error)) wx.showToast({ title: '没有识别出二维码，请重试', icon: 'none' });
+        if (!isCancel(error)) toast('没有识别出二维码，请重试');
         return;
       }
       const url = destinationOf(scanned);
-      if (url) wx.navigateTo({ url });
+      if (url) navigate(url);
       else {
-        wx.showModal({
-          title: '不是代表码',
-          content: '这个二维码不是人大代表或联络站的二维码。请扫描代表名片、代表之家或联络站张贴的二维码。',
-          showCancel: false,
-        });
+        alert(
+          '不是代表码',
+          '这个二维码不是人大代表或联络站的二维码。请扫描代表名片、代表之家或联络站张贴的二维码。',
+        );
       }
     },
 
     onMyCases() {
-      wx.navigateTo({ url: '/pages/my-cases/index' });
+      navigate('/pages/my-cases/index');
     },
 
     onDeputy() {
-      wx.navigateTo({ url: '/pages/deputy/inbox/index' });
+      navigate('/pages/deputy/inbox/index');
     },
 
     onCasework() {
-      wx.navigateTo({ url: '/pages/casework/queue/index' });
+      navigate('/pages/casework/queue/index');
     },
 
     /** Someone who binds there comes back with new roles: ask again when this page shows next. */
     onBind() {
       this.setData({ asked: false });
-      wx.navigateTo({ url: '/pages/bind/index' });
+      navigate('/pages/bind/index');
     },
   },
 });

@@ -5,6 +5,7 @@ import { isApiError } from '../../services/api';
 import * as resident from '../../services/resident';
 import { initialOf, receptionLabel } from '../../utils/format';
 import { rememberVisit, targetOf } from '../../utils/visit';
+import { navigate, relaunch, toast } from '../../utils/ui';
 
 /**
  * Where a scan lands: who the resident is about to reach, and the button to reach them. The first
@@ -125,7 +126,7 @@ Component({
     onReport() {
       const target = this.data.target;
       if (!target) return;
-      wx.navigateTo({ url: `/pages/submit/index?type=${target.type}&code=${target.code}` });
+      navigate(`/pages/submit/index?type=${target.type}&code=${target.code}`);
     },
 
     onOpenStation() {
@@ -136,12 +137,12 @@ Component({
         name: station.name,
         address: station.address,
         scale: 16,
-      }).catch(() => wx.showToast({ title: '无法打开地图', icon: 'none' }));
+      }).catch(() => toast('无法打开地图'));
     },
 
     onHome() {
       // A scan opens this page first, so there is usually nothing to go back to.
-      wx.reLaunch({ url: '/pages/home/index' });
+      relaunch('/pages/home/index');
     },
   },
 });

@@ -2,6 +2,7 @@ import type { CaseListItem } from '../../core/api';
 import { loadable } from '../../behaviors/loadable';
 import * as resident from '../../services/resident';
 import { loadMore, noPages, showFirstPage } from '../../utils/paged-list';
+import { navigate, relaunch } from '../../utils/ui';
 
 /**
  * The resident's own appeals, newest first, 20 at a time: more load at the bottom of the list, and
@@ -33,11 +34,11 @@ Component({
       const index = this.data.items.findIndex((item) => item.id === id);
       // Opening the case reads it; the dot goes now rather than on the next refresh.
       if (index >= 0 && this.data.items[index].unread) this.setData({ [`items[${index}].unread`]: false });
-      wx.navigateTo({ url: `/pages/case/index?id=${id}` });
+      navigate(`/pages/case/index?id=${id}`);
     },
 
     onScan() {
-      wx.reLaunch({ url: '/pages/home/index' });
+      relaunch('/pages/home/index');
     },
   },
 });

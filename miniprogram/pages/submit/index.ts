@@ -20,6 +20,7 @@ import {
 } from '../../utils/photo-upload';
 import { recallVisit, rememberVisit, type Visit } from '../../utils/visit';
 import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './draft';
+import { preview, redirect, relaunch, toast } from '../../utils/ui';
 
 /**
  * The appeal form. Options: `type` + `code` of the deputy or station (from the landing page).
@@ -156,7 +157,7 @@ Component({
         };
         this.change({ location });
       } catch (error) {
-        if (!isCancel(error)) wx.showToast({ title: '无法选择位置，请检查定位权限', icon: 'none' });
+        if (!isCancel(error)) toast('无法选择位置，请检查定位权限');
       }
     },
 
@@ -245,7 +246,10 @@ Component({
     onPreviewPhoto(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
       const current = this.photo(event.detail.key);
       if (current)
-        wx.previewImage({ current: current.path, urls: this.data.photos.map((photo) => photo.path) });
+        preview(
+          current.path,
+          this.data.photos.map((photo) => photo.path),
+        );
     },
 
     photo(key: string): PhotoItem | undefined {
@@ -317,15 +321,15 @@ Component({
 
     onViewCase() {
       const result = this.data.result;
-      if (result) wx.redirectTo({ url: `/pages/case/index?id=${result.caseId}` });
+      if (result) redirect(`/pages/case/index?id=${result.caseId}`);
     },
 
     onBack() {
-      wx.navigateBack({}).catch(() => wx.reLaunch({ url: '/pages/home/index' }));
+      wx.navigateBack({}).catch(() => relaunch('/pages/home/index'));
     },
 
     onHome() {
-      wx.reLaunch({ url: '/pages/home/index' });
+      relaunch('/pages/home/index');
     },
   },
 });

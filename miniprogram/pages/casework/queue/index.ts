@@ -4,6 +4,7 @@ import type { HandlerRole } from '../../../services/casework';
 import * as resident from '../../../services/resident';
 import { isShown, loadable } from '../../../behaviors/loadable';
 import { emptyList, loadMore, reloadList, type PagedList } from '../../../utils/paged-list';
+import { navigate } from '../../../utils/ui';
 
 /**
  * The queue of whoever handles cases: deputies and station staff (their cases), handling units
@@ -132,7 +133,7 @@ Component({
     },
 
     onStation() {
-      wx.navigateTo({ url: '/pages/station/overview/index' });
+      navigate('/pages/station/overview/index');
     },
 
     onOpen(event: WechatMiniprogram.CustomEvent<{ id: string }>) {
@@ -141,15 +142,15 @@ Component({
       const index = this.data.lists[tab].items.findIndex((item) => item.id === id);
       if (index >= 0 && this.data.lists[tab].items[index].unread)
         this.setData({ [`lists.${tab}.items[${index}].unread`]: false });
-      wx.navigateTo({ url: `/pages/deputy/case/index?id=${id}` });
+      navigate(`/pages/deputy/case/index?id=${id}`);
     },
 
     onBindCodes() {
-      wx.navigateTo({ url: '/pages/office/bind-codes/index' });
+      navigate('/pages/office/bind-codes/index');
     },
 
     onDirectory() {
-      wx.navigateTo({ url: '/pages/office/directory/index' });
+      navigate('/pages/office/directory/index');
     },
   },
 });

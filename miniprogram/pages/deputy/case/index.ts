@@ -33,6 +33,7 @@ import {
   type ActForm,
 } from './act-form';
 import { chinaDateTime } from '../../../core/china-time';
+import { alert, toast } from '../../../utils/ui';
 
 /**
  * A case as whoever handles it sees it (a deputy, station staff, a handling unit, the office): the
@@ -117,7 +118,7 @@ Component({
         name: place.name ?? '',
         address: place.address ?? '',
         scale: 16,
-      }).catch(() => wx.showToast({ title: '无法打开地图', icon: 'none' }));
+      }).catch(() => toast('无法打开地图'));
     },
 
     /** An action button: opens (or closes) its form, or acts at once when there is nothing to ask. */
@@ -234,18 +235,18 @@ Component({
         const view = await casework.act(input);
         this.setData({ acting: false, form: null, attempt: { key: '', clientRequestId: '' } });
         this.show(view);
-        wx.showToast({ title: input.action === 'reply' ? '答复已发送' : '已办理', icon: 'success' });
+        toast(input.action === 'reply' ? '答复已发送' : '已办理', 'success');
       } catch (error) {
         const shown = shownError(error);
         this.setData({ acting: false });
         if (STALE.includes(shown.code)) {
           this.setData({ attempt: { key: '', clientRequestId: '' } });
-          wx.showModal({ title: '诉求已有变化', content: shown.message, showCancel: false });
+          alert('诉求已有变化', shown.message);
           void this.refresh();
         } else if (this.data.form?.action === input.action) {
           this.setData({ 'form.errors': errorsFrom(shown.fields, shown.message) });
         } else {
-          wx.showToast({ title: shown.message, icon: 'none' });
+          toast(shown.message);
         }
       }
     },

@@ -4,6 +4,7 @@ import { loadable } from '../../../behaviors/loadable';
 import * as deputy from '../../../services/deputy';
 import { shownError } from '../../../utils/errors';
 import { swapRequestText } from '../../../utils/format';
+import { toast } from '../../../utils/ui';
 
 /**
  * 我的值班: the deputy's upcoming reception-day duties (the duty reminder opens this page). Each duty
@@ -86,9 +87,9 @@ Component({
       this.setData({ busy: true });
       try {
         this.show(await deputy.confirmDuty(event.currentTarget.dataset.id));
-        wx.showToast({ title: '已确认值班', icon: 'success' });
+        toast('已确认值班', 'success');
       } catch (error) {
-        wx.showToast({ title: shownError(error).message, icon: 'none' });
+        toast(shownError(error).message);
       }
       this.setData({ busy: false });
     },
@@ -168,7 +169,7 @@ Component({
             clientRequestId: form.clientRequestId,
           }),
         );
-        wx.showToast({ title: '已提交，等待工作人员处理', icon: 'none' });
+        toast('已提交，等待工作人员处理');
       } catch (error) {
         this.setData({ 'form.error': shownError(error).message });
       }

@@ -1,6 +1,7 @@
 import type { DeputyCaseListItem, InboxTab, InboxView } from '../../../core/api';
 import * as deputy from '../../../services/deputy';
 import { emptyList, loadMore, reloadList } from '../../../utils/paged-list';
+import { navigate, stopPullDown } from '../../../utils/ui';
 
 /**
  * A deputy's inbox: 新收到, 办理中, 已逾期, 待评价, 已办结 and 全部 (core/api.ts InboxTab), each tab
@@ -58,7 +59,7 @@ Component({
 
     async onPullDownRefresh() {
       await this.reload(this.data.tab);
-      wx.stopPullDownRefresh();
+      stopPullDown();
     },
 
     onReachBottom() {
@@ -75,19 +76,19 @@ Component({
           unread: Math.max(0, this.data.unread - 1),
         });
       }
-      wx.navigateTo({ url: `/pages/deputy/case/index?id=${id}` });
+      navigate(`/pages/deputy/case/index?id=${id}`);
     },
 
     onMyCode() {
-      wx.navigateTo({ url: '/pages/deputy/my-code/index' });
+      navigate('/pages/deputy/my-code/index');
     },
 
     onDuties() {
-      wx.navigateTo({ url: '/pages/deputy/duties/index' });
+      navigate('/pages/deputy/duties/index');
     },
 
     onRecord() {
-      wx.navigateTo({ url: '/pages/deputy/record/index' });
+      navigate('/pages/deputy/record/index');
     },
   },
 });

@@ -3,6 +3,7 @@ import { loadable } from '../../../behaviors/loadable';
 import * as deputy from '../../../services/deputy';
 import { download } from '../../../services/download';
 import { errMsgOf, isCancel } from '../../../utils/format';
+import { hideLoading, preview, showLoading, toast } from '../../../utils/ui';
 
 /**
  * The deputy's own code, to print or to share: WeChat's round mini-program code and an ordinary QR
@@ -38,7 +39,7 @@ Component({
 
     onPreview() {
       const url = this.currentUrl();
-      if (url) wx.previewImage({ current: url, urls: [url] });
+      if (url) preview(url, [url]);
     },
 
     currentUrl(): string {
@@ -51,20 +52,20 @@ Component({
       const url = this.currentUrl();
       if (!url || this.data.saving) return;
       this.setData({ saving: true });
-      wx.showLoading({ title: '正在保存', mask: true });
+      showLoading('正在保存');
       try {
         const filePath = await download(url);
         await wx.saveImageToPhotosAlbum({ filePath });
-        wx.hideLoading();
-        wx.showToast({ title: '已保存到相册', icon: 'success' });
+        hideLoading();
+        toast('已保存到相册', 'success');
       } catch (error) {
-        wx.hideLoading();
+        hideLoading();
         if (isCancel(error)) {
           // The deputy closed the system dialog: nothing went wrong.
         } else if (ALBUM_REFUSED.test(errMsgOf(error))) {
           void this.explainAlbumPermission();
         } else {
-          wx.showToast({ title: '保存失败，请稍后重试', icon: 'none' });
+          toast('保存失败，请稍后重试');
         }
       }
       this.setData({ saving: false });

@@ -13,6 +13,7 @@ import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
 import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
 import { chinaDate } from '../../../core/china-time';
+import { navigate, setTitle, toast } from '../../../utils/ui';
 
 /**
  * One directory record, new or stored, for the congress office: the kind's fields, checked as they
@@ -71,9 +72,7 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const kind = DIRECTORY_KINDS.find((k) => k === options.kind) ?? 'deputy';
-      wx.setNavigationBarTitle({
-        title: options.id ? `编辑${DIRECTORY_KIND_LABELS[kind]}` : `新增${DIRECTORY_KIND_LABELS[kind]}`,
-      });
+      setTitle(options.id ? `编辑${DIRECTORY_KIND_LABELS[kind]}` : `新增${DIRECTORY_KIND_LABELS[kind]}`);
       this.setData({
         kind,
         kindLabel: DIRECTORY_KIND_LABELS[kind],
@@ -180,7 +179,7 @@ Component({
         const entry = await office.save(input);
         this.setData({ saving: false });
         this.show(entry, formOf(entry));
-        wx.showToast({ title: '已保存', icon: 'success' });
+        toast('已保存', 'success');
       } catch (error) {
         const shown = shownError(error);
         const errors = FIELD_CODES.includes(shown.code) ? shown.fields : {};
@@ -229,7 +228,7 @@ Component({
             showCancel: false,
           });
         } else {
-          wx.showToast({ title: active ? '已恢复' : '已停用', icon: 'success' });
+          toast(active ? '已恢复' : '已停用', 'success');
         }
       } catch (error) {
         this.setData({ saving: false, error: shownError(error).message });
@@ -239,7 +238,7 @@ Component({
     onBindCode() {
       const entry = this.data.entry;
       if (!entry || entry.kind === 'station') return;
-      wx.navigateTo({ url: `/pages/office/bind-codes/index?role=${entry.kind}&id=${entry.id}` });
+      navigate(`/pages/office/bind-codes/index?role=${entry.kind}&id=${entry.id}`);
     },
   },
 });

@@ -12,6 +12,7 @@ import { download } from '../../../services/download';
 import * as office from '../../../services/office';
 import * as resident from '../../../services/resident';
 import { shownError } from '../../../utils/errors';
+import { hideLoading, navigate, showLoading, stopPullDown, toast } from '../../../utils/ui';
 
 /**
  * 名册管理, for the congress office (代表工委): deputies, station staff, handling units and stations,
@@ -82,7 +83,7 @@ Component({
     },
 
     onPullDownRefresh() {
-      void this.load(this.data.kind, true).then(() => wx.stopPullDownRefresh());
+      void this.load(this.data.kind, true).then(() => stopPullDown());
     },
 
     /** Reads a kind's list; with `keep`, what is shown stays while it does (a toast if it fails). */
@@ -129,28 +130,28 @@ Component({
 
     onOpen(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
       this.setData({ stale: true });
-      wx.navigateTo({
-        url: `/pages/office/directory-edit/index?kind=${this.data.kind}&id=${event.currentTarget.dataset.id}`,
-      });
+      navigate(
+        `/pages/office/directory-edit/index?kind=${this.data.kind}&id=${event.currentTarget.dataset.id}`,
+      );
     },
 
     onAdd() {
       this.setData({ stale: true });
-      wx.navigateTo({ url: `/pages/office/directory-edit/index?kind=${this.data.kind}` });
+      navigate(`/pages/office/directory-edit/index?kind=${this.data.kind}`);
     },
 
     // ---- the spreadsheet import --------------------------------------------------------------
 
     async onTemplate() {
-      wx.showLoading({ title: '正在准备模板' });
+      showLoading('正在准备模板');
       try {
         const { url } = await office.importTemplate();
         const filePath = await download(url);
-        wx.hideLoading();
+        hideLoading();
         await wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
       } catch (error) {
-        wx.hideLoading();
-        wx.showToast({ title: shownError(error).message || '模板下载失败，请重试', icon: 'none' });
+        hideLoading();
+        toast(shownError(error).message || '模板下载失败，请重试');
       }
     },
 
@@ -186,7 +187,7 @@ Component({
         const report = await office.importDirectory(fileID, false);
         this.setData({ 'importing.step': report.applied ? 'done' : 'checked', 'importing.report': report });
         if (report.applied) {
-          wx.showToast({ title: '导入完成', icon: 'success' });
+          toast('导入完成', 'success');
           this.setData({ lists: unread() });
           void this.load(this.data.kind);
         }

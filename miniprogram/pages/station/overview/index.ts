@@ -4,6 +4,7 @@ import { loadable } from '../../../behaviors/loadable';
 import * as station from '../../../services/station';
 import { shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
+import { navigate, toast } from '../../../utils/ui';
 
 /**
  * 本月概览 for station staff: the month's reception days (moved, added and cancelled ones marked,
@@ -239,7 +240,7 @@ Component({
       try {
         await station.changeDay(input);
         this.setData({ busy: false, dayForm: null });
-        wx.showToast({ title: '已保存', icon: 'success' });
+        toast('已保存', 'success');
         void this.refresh();
       } catch (error) {
         const shown = shownError(error);
@@ -259,7 +260,7 @@ Component({
         }
         this.setData({ busy: false });
         if (this.data.dayForm) this.setData({ 'dayForm.error': shown.message });
-        else wx.showToast({ title: shown.message, icon: 'none' });
+        else toast(shown.message);
       }
     },
 
@@ -313,9 +314,9 @@ Component({
           ...(this.data.stationId ? { stationId: this.data.stationId } : {}),
           ...input,
         });
-        wx.showToast({ title: input.decision === 'apply' ? '已调整值班' : '已回复代表', icon: 'success' });
+        toast(input.decision === 'apply' ? '已调整值班' : '已回复代表', 'success');
       } catch (error) {
-        wx.showToast({ title: shownError(error).message, icon: 'none' });
+        toast(shownError(error).message);
       }
       this.setData({ busy: false });
       void this.refresh();
@@ -323,21 +324,19 @@ Component({
 
     onRoster(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
       const station = this.data.stationId ? `&stationId=${this.data.stationId}` : '';
-      wx.navigateTo({
-        url: `/pages/station/roster/index?month=${this.data.month}&date=${event.currentTarget.dataset.date}${station}`,
-      });
+      navigate(
+        `/pages/station/roster/index?month=${this.data.month}&date=${event.currentTarget.dataset.date}${station}`,
+      );
     },
 
     onVisitor(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
       const station = this.data.stationId ? `&stationId=${this.data.stationId}` : '';
-      wx.navigateTo({
-        url: `/pages/station/visitor/index?date=${event.currentTarget.dataset.date}${station}`,
-      });
+      navigate(`/pages/station/visitor/index?date=${event.currentTarget.dataset.date}${station}`);
     },
 
     onFigures() {
       const station = this.data.stationId ? `?stationId=${this.data.stationId}` : '';
-      wx.navigateTo({ url: `/pages/station/figures/index${station}` });
+      navigate(`/pages/station/figures/index${station}`);
     },
 
     /** 签到: the rostered deputies (else all the station's), ticked as last recorded. */
@@ -383,7 +382,7 @@ Component({
           this.data.stationId || undefined,
         );
         this.setData({ busy: false, attendance: null });
-        wx.showToast({ title: '签到已记录', icon: 'success' });
+        toast('签到已记录', 'success');
         void this.refresh();
       } catch (error) {
         this.setData({ busy: false, 'attendance.error': shownError(error).message });

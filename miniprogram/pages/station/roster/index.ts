@@ -10,6 +10,7 @@ import { loadable, type Loaded } from '../../../behaviors/loadable';
 import * as station from '../../../services/station';
 import { shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
+import { toast } from '../../../utils/ui';
 
 /**
  * 排班 for a month (`?month=YYYY-MM`): per reception day the rotation's proposal beside what is
@@ -185,7 +186,7 @@ Component({
           [`days[${index}].current`]: label(saved.roster),
           [`days[${index}].published`]: saved.roster?.published ?? false,
         });
-        wx.showToast({ title: publish ? '已发布' : '已保存草稿', icon: 'success' });
+        toast(publish ? '已发布' : '已保存草稿', 'success');
       } catch (error) {
         this.setData({ saving: false, [`days[${index}].error`]: shownError(error).message });
       }

@@ -14,6 +14,7 @@ import {
   uploadPhoto,
   type PhotoItem,
 } from '../../../utils/photo-upload';
+import { back, preview } from '../../../utils/ui';
 
 /**
  * 登记来访 on a reception day (`?date=YYYY-MM-DD`): who received the visitor (the day's roster,
@@ -216,7 +217,10 @@ Component({
       const item = this.data.form.items[Number(event.currentTarget.dataset.index)];
       const current = item?.photos.find((photo) => photo.key === event.detail.key);
       if (item && current)
-        wx.previewImage({ current: current.path, urls: item.photos.map((photo) => photo.path) });
+        preview(
+          current.path,
+          item.photos.map((photo) => photo.path),
+        );
     },
 
     /** Items are found by key: one may be removed while another's photos are still uploading. */
@@ -291,7 +295,7 @@ Component({
     },
 
     onBack() {
-      wx.navigateBack();
+      back();
     },
   },
 });
