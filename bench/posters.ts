@@ -7,7 +7,7 @@ import { generatePrintableBatch, printableUrl } from '../cloudfunctions/_lib/cod
 import { decodeQr } from '../tests/helpers/zbar';
 
 /**
- * `npx tsx bench/posters.ts`: printable QR posters for every deputy (the brief's target: 11,000 in
+ * `npx tsx bench/posters.ts`: printable QR posters for every deputy (the target: 11,000 in
  * under a minute on 2 cores). Prints figures, never passes or fails; POSTER_COUNT changes the count.
  * For comparison it also times the `qrcode` package's own PNG renderer on a sample, the obvious
  * implementation this one replaces.

@@ -8,7 +8,7 @@ import { addDays, chinaDate, endOfChinaDay } from './china-time';
  * WorkCalendar port (the functions pass `officialCalendar`, from the `chinese-days` package), so
  * this stays pure: no clock, no time zone of the machine, no dependency.
  *
- * Conventions (written down because the brief does not say):
+ * Conventions (the reasons: docs/decisions/0004-working-day-deadlines.md):
  * - Counting starts on the first working day AFTER the start (acceptance, or a redo): the day of
  *   receipt is not counted, as in Guangdong's 12345 hotline and 政务服务 practice. Accepted on a
  *   Friday with 2 working days: due the following Tuesday. Accepted on a holiday or a weekend: the

@@ -13,7 +13,7 @@ import { deputyAttendance } from './station-figures';
 import { chinaDate, type Period } from './china-time';
 
 /**
- * The deputy record (履职档案, issue 4): what a deputy received, accepted, routed and answered in a
+ * The deputy record (履职档案): what a deputy received, accepted, routed and answered in a
  * period, how the residents rated it, and the reception days they served. Computed from the cases'
  * event logs (and the reception-day attendance), never typed in. Pure: no clock, no database; the
  * period and the working-day calendar come in as arguments.
@@ -83,7 +83,7 @@ export interface RecordCase {
 
 /**
  * One reception day at one station: the duty roster and the attendance taken. The shape the
- * `reception_attendance` collection is read in (issue 5 keeps it); `present` is null (or absent)
+ * `reception_attendance` collection is read in (the reception area keeps it in step); `present` is null (or absent)
  * until staff take attendance.
  */
 export interface AttendanceDay {

@@ -1,7 +1,7 @@
 import type { ActorRole, CaseAction, CaseStatus, Rating, RouteKind } from './model';
 
 /**
- * The case lifecycle (issue 4, casework): which action moves a case from which status to which,
+ * The case lifecycle: which action moves a case from which status to which,
  * and who may take it, as one explicit table (TRANSITIONS). `decide` checks an action against the
  * table and the case, and answers either a Failure or an Effect: everything the function must
  * write, as ONE conditional update on the case's version (new status, field values to set, the
@@ -17,13 +17,13 @@ import type { ActorRole, CaseAction, CaseStatus, Rating, RouteKind } from './mod
  *   answered ──rate satisfied / basically_satisfied──▶ closed      answered ──close_by_time──▶ closed
  *   answered ──rate unsatisfied──▶ answered (rating kept) ──redo / supervise──▶ in_progress
  *
- * Decisions where the brief and the issue are silent:
+ * The rules the table follows (the reasons: docs/decisions/0003-case-lifecycle.md):
  * - No new statuses. Supervision (督办) is the `supervised` flag; a paused clock is the
  *   `clockPaused` flag; how a case closed (by rating or by time) is `closedBy`.
  * - Unsatisfied: the case STAYS `answered` with `rating: 'unsatisfied'` until the deputy, staff or
  *   office chooses: `redo` (发回重办) or `supervise` (督办). Both send it back to `in_progress` with
- *   the same handler and a new clock (the redo deadline); `supervise` also sets the flag. The
- *   issue says "the deputy or office chooses", so nothing happens on its own.
+ *   the same handler and a new clock (the redo deadline); `supervise` also sets the flag. Someone
+ *   chooses: nothing happens on its own.
  * - `supervise` otherwise only sets the flag: from any open status, by the office or by the system
  *   (the deadline sweep, after repeated lateness). A supervised case stays supervised until closed,
  *   and the office is told of every later status change.

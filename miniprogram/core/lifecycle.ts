@@ -210,7 +210,10 @@ export function decide(
   const mine = atStatus.filter((r) => r.roles.includes(actor.role));
   if (mine.length === 0) return roleForbidden(actor.role, action);
   const open = mine.filter((r) => firstFailing(r, state) === undefined);
-  if (open.length === 0) return statusForbidden(state, action, REASONS[firstFailing(mine[0], state)!]);
+  if (open.length === 0) {
+    const reason = firstFailing(mine[0], state);
+    return statusForbidden(state, action, reason && REASONS[reason]);
+  }
 
   const parsed = parseInput(action, input, state);
   if ('ok' in parsed) return parsed;
@@ -224,6 +227,12 @@ export function decide(
   }
 
   return ok(effectOf(state, action, actor, parsed, row.to === 'same' ? state.status : row.to, now, config));
+}
+
+/** A field parseInput guarantees for the action: its absence is a bug here, not bad input. */
+function given<T>(value: T | null | undefined, field: string): T {
+  if (value === null || value === undefined) throw new Error(`lifecycle: ${field} missing after parsing`);
+  return value;
 }
 
 function effectOf(
@@ -287,7 +296,7 @@ function effectOf(
       stopClock();
       break;
     case 'route': {
-      const route = input.route!;
+      const route = given(input.route, 'route');
       type = `routed_${route}`;
       set.route = route;
       set.unitId = input.unitId;
@@ -339,7 +348,7 @@ function effectOf(
     case 'rate':
       type = 'rated';
       set.rating = input.rating;
-      detail = { rating: input.rating! };
+      detail = { rating: given(input.rating, 'rating') };
       if (to === 'closed') set.closedBy = 'rating';
       parties.push('deputy', 'unit');
       if (state.supervised) parties.push('office');
@@ -355,7 +364,7 @@ function effectOf(
       parties.push('deputy');
       break;
     case 'merge': {
-      const into = input.into!;
+      const into = given(input.into, 'into');
       type = 'merged';
       set.mergedInto = into.id;
       detail = { intoCaseId: into.id };
@@ -378,7 +387,7 @@ function effectOf(
     case 'pause_clock':
       type = 'clock_paused';
       set.clockPaused = true;
-      set.pauses = [...state.pauses, { from: now, to: null, reason: input.note! }];
+      set.pauses = [...state.pauses, { from: now, to: null, reason: given(input.note, 'note') }];
       parties.push('resident', 'deputy', 'unit');
       break;
     case 'resume_clock':
@@ -419,7 +428,7 @@ function effectOf(
     from: state.status,
     to,
     set,
-    event: { type: type!, at: now, actor, from: state.status, to, note: input.note, detail },
+    event: { type, at: now, actor, from: state.status, to, note: input.note, detail },
     deadline,
     notify,
     counterpart,

@@ -371,7 +371,7 @@ export interface BatchOptions extends PrintableOptions {
   outDir: string;
   /**
    * Files being written at once. Encoding stays on this thread (about 1 ms a code, 11,000 in well
-   * under the minute the brief allows, see bench/posters.ts), so a worker pool would add start-up
+   * under the minute the target allows, see bench/posters.ts), so a worker pool would add start-up
    * and copying for nothing; the writes overlap with encoding on libuv's threads instead.
    */
   concurrency?: number;

@@ -41,7 +41,7 @@ import { plannedDayOn, receptionDayId } from './plan';
  * 3. The deputy sees the outcome on 我的值班: a declined request stays shown with the note; an applied
  *    one moves the duty.
  *
- * Decisions:
+ * Rules (the reasons: docs/decisions/0006-duty-confirmations-and-swaps.md):
  * - A confirmation holds for the date the day is held on: a day staff move needs confirming again.
  *   A deputy taken off the roster loses it with the duty; confirmations are never shown for a draft.
  * - One pending request per deputy and day (DUTY.SWAP_PENDING for another). Confirming the duty
