@@ -6,7 +6,7 @@ import { isDate, isPlainObject, isRegExp, type Doc } from './codec';
  * SQL condition it emits must select a superset of the true matches.
  *
  * That holds for scalar comparisons on a path that never holds an array. An index whose path has
- * ever held an array (multikey) is not used; see DocumentStore.markMultikey.
+ * ever held an array (multikey) is not used; see Indexes.markMultikey (indexes.ts).
  */
 
 export interface IndexSpec {

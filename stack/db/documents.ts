@@ -1,0 +1,241 @@
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { Aggregator, Query } from 'mingo';
+import { CloudBaseError, dbFailed, invalidParam } from '../errors';
+import type { Catalog } from './catalog';
+import { fromStored, isPlainObject, resolveServerDates, type Doc } from './codec';
+import type { Indexes } from './indexes';
+import type { Rows } from './rows';
+import type { StatementCache } from './statements';
+import { applyUpdate, classifyUpdate, seedFromQuery } from './update';
+
+/**
+ * Reads and writes outside transactions: find, count, aggregate, insert, update, remove. Each call
+ * runs inside one SQLite transaction. The index only narrows the rows read (rows.ts); mingo decides
+ * what matches, sorts and projects.
+ */
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+export interface FindOptions {
+  sort?: Record<string, 1 | -1>;
+  skip?: number;
+  limit?: number;
+  projection?: Doc;
+}
+
+export interface UpdateOptions {
+  multi: boolean;
+  upsert: boolean;
+  /** false: `update` is a whole replacement (doc().set()); true: operators or fields to merge. */
+  merge: boolean;
+}
+
+export function newDocId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export class Documents {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: StatementCache,
+    private readonly catalog: Catalog,
+    private readonly rows: Rows,
+    private readonly indexes: Indexes,
+    private readonly clock: () => number,
+  ) {}
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  find(collName: string, filter: Doc, options: FindOptions = {}): Doc[] {
+    const info = this.catalog.get(collName);
+    const query = compileQuery(filter);
+    const limit = clampLimit(options.limit);
+    const skip = Math.max(0, options.skip ?? 0);
+    const matches: Doc[] = [];
+    const hasSort = options.sort && Object.keys(options.sort).length > 0;
+    for (const row of this.rows.candidates(info, filter)) {
+      const doc = fromStored(row.body);
+      if (!query.test(doc)) continue;
+      matches.push(doc);
+      // Without a sort, natural order is the row order: stop as soon as the page is full.
+      if (!hasSort && matches.length >= skip + limit) break;
+    }
+    let page = hasSort ? sortDocs(matches, options.sort!) : matches;
+    page = page.slice(skip, skip + limit);
+    return options.projection && Object.keys(options.projection).length > 0
+      ? project(page, options.projection)
+      : page;
+  }
+
+  count(collName: string, filter: Doc): number {
+    const info = this.catalog.get(collName);
+    if (Object.keys(filter).length === 0) {
+      return (this.statements.get(`SELECT COUNT(*) AS n FROM "${info.table}"`).get() as { n: number }).n;
+    }
+    const query = compileQuery(filter);
+    let n = 0;
+    for (const row of this.rows.candidates(info, filter)) if (query.test(fromStored(row.body))) n++;
+    return n;
+  }
+
+  aggregate(collName: string, pipeline: Doc[]): Doc[] {
+    const info = this.catalog.get(collName);
+    for (const stage of pipeline) {
+      const keys = Object.keys(stage);
+      if (keys.length !== 1 || !keys[0].startsWith('$'))
+        throw dbFailed('each pipeline stage must have exactly one $stage');
+    }
+    const first = pipeline[0];
+    const source: Doc[] = [];
+    if (first && isPlainObject(first.$match)) {
+      const query = compileQuery(first.$match);
+      for (const row of this.rows.candidates(info, first.$match)) {
+        const doc = fromStored(row.body);
+        if (query.test(doc)) source.push(doc);
+      }
+    } else {
+      for (const row of this.rows.all(info)) source.push(fromStored(row.body));
+    }
+    try {
+      const aggregator = new Aggregator(pipeline, {
+        collectionResolver: (name: string) =>
+          this.catalog.has(name)
+            ? [...this.rows.all(this.catalog.get(name))].map((r) => fromStored(r.body))
+            : [],
+      });
+      return aggregator.run(source) as Doc[];
+    } catch (error) {
+      if (error instanceof CloudBaseError) throw error;
+      throw dbFailed((error as Error).message);
+    }
+  }
+
+  getById(collName: string, id: string): Doc | null {
+    const row = this.rows.byId(this.catalog.get(collName), id);
+    return row ? fromStored(row.body) : null;
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  insert(collName: string, docs: Doc[]): string[] {
+    const info = this.catalog.get(collName);
+    const now = this.clock();
+    return this.db.transaction(() => docs.map((doc) => this.indexes.insertRow(info, prepareNew(doc, now))))();
+  }
+
+  update(
+    collName: string,
+    filter: Doc,
+    rawUpdate: Doc,
+    options: UpdateOptions,
+  ): { matched: number; updated: number; upsertedId?: string } {
+    const info = this.catalog.get(collName);
+    const now = this.clock();
+    const update = resolveServerDates(rawUpdate, now);
+    const kind = options.merge ? classifyUpdate(update) : 'replacement';
+    const query = compileQuery(filter);
+    return this.db.transaction(() => {
+      let matched = 0;
+      let updated = 0;
+      for (const row of [...this.rows.candidates(info, filter)]) {
+        const doc = fromStored(row.body);
+        if (!query.test(doc)) continue;
+        matched++;
+        const result = applyUpdate(doc, update, kind);
+        if (result.changed) {
+          this.indexes.writeRow(info, row, result.doc);
+          updated++;
+        }
+        if (!options.multi) break;
+      }
+      if (matched === 0 && options.upsert) {
+        const seed = seedFromQuery(filter);
+        const base: Doc = {
+          ...seed,
+          _id: typeof seed._id === 'string' || typeof seed._id === 'number' ? seed._id : newDocId(),
+        };
+        const { doc } = applyUpdate(base, update, kind);
+        const id = this.indexes.insertRow(info, doc);
+        return { matched: 0, updated: 0, upsertedId: id };
+      }
+      return { matched, updated };
+    })();
+  }
+
+  /** Updates the first matching document and returns it as it is after the update (or null). */
+  updateAndReturn(collName: string, filter: Doc, rawUpdate: Doc): { updated: number; doc: Doc | null } {
+    const info = this.catalog.get(collName);
+    const update = resolveServerDates(rawUpdate, this.clock());
+    const kind = classifyUpdate(update);
+    const query = compileQuery(filter);
+    return this.db.transaction(() => {
+      for (const row of [...this.rows.candidates(info, filter)]) {
+        const doc = fromStored(row.body);
+        if (!query.test(doc)) continue;
+        const result = applyUpdate(doc, update, kind);
+        if (result.changed) this.indexes.writeRow(info, row, result.doc);
+        return { updated: result.changed ? 1 : 0, doc: result.doc };
+      }
+      return { updated: 0, doc: null };
+    })();
+  }
+
+  remove(collName: string, filter: Doc, options: { multi: boolean }): number {
+    const info = this.catalog.get(collName);
+    const query = compileQuery(filter);
+    return this.db.transaction(() => {
+      let deleted = 0;
+      for (const row of [...this.rows.candidates(info, filter)]) {
+        if (!query.test(fromStored(row.body))) continue;
+        this.rows.delete(info, row);
+        deleted++;
+        if (!options.multi) break;
+      }
+      return deleted;
+    })();
+  }
+}
+
+/** A new document as stored: server dates resolved, and an `_id` (given, or a fresh one). */
+export function prepareNew(raw: Doc, now: number): Doc {
+  if (!isPlainObject(raw)) throw invalidParam('a document must be an object');
+  const doc = resolveServerDates(raw, now);
+  if (doc._id === undefined || doc._id === null) return { _id: newDocId(), ...doc };
+  if (typeof doc._id !== 'string' && typeof doc._id !== 'number')
+    throw invalidParam('_id must be a string or a number');
+  return doc;
+}
+
+function compileQuery(filter: Doc): Query {
+  try {
+    const query = new Query(filter, {});
+    // mingo compiles lazily for some operators: probe once so malformed filters fail here, cleanly.
+    query.test({});
+    return query;
+  } catch (error) {
+    throw dbFailed(`invalid query: ${(error as Error).message}`);
+  }
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || limit === null || limit <= 0) return DEFAULT_LIMIT;
+  return Math.min(limit, MAX_LIMIT);
+}
+
+function sortDocs(docs: Doc[], sort: Record<string, 1 | -1>): Doc[] {
+  try {
+    return new Aggregator([{ $sort: sort }]).run(docs) as Doc[];
+  } catch (error) {
+    throw dbFailed(`invalid sort: ${(error as Error).message}`);
+  }
+}
+
+function project(docs: Doc[], projection: Doc): Doc[] {
+  try {
+    return new Aggregator([{ $project: projection }]).run(docs) as Doc[];
+  } catch (error) {
+    throw dbFailed(`invalid projection: ${(error as Error).message}`);
+  }
+}
