@@ -54,7 +54,8 @@ export class Documents {
     const limit = clampLimit(options.limit);
     const skip = Math.max(0, options.skip ?? 0);
     const matches: Doc[] = [];
-    const hasSort = options.sort && Object.keys(options.sort).length > 0;
+    const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : null;
+    const hasSort = sort !== null;
     for (const row of this.rows.candidates(info, filter)) {
       const doc = fromStored(row.body);
       if (!query.test(doc)) continue;
@@ -62,7 +63,7 @@ export class Documents {
       // Without a sort, natural order is the row order: stop as soon as the page is full.
       if (!hasSort && matches.length >= skip + limit) break;
     }
-    let page = hasSort ? sortDocs(matches, options.sort!) : matches;
+    let page = sort ? sortDocs(matches, sort) : matches;
     page = page.slice(skip, skip + limit);
     return options.projection && Object.keys(options.projection).length > 0
       ? project(page, options.projection)

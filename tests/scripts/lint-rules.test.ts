@@ -12,6 +12,14 @@ function lint(filePath: string, code: string): string[] {
       join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'),
       '--format',
       'json',
+      // A probe file is in no tsconfig: lint it without type information, and without the rules
+      // that need it (they are not what this test is about).
+      '--parser-options',
+      'projectService:false',
+      '--rule',
+      '@typescript-eslint/no-floating-promises: off',
+      '--rule',
+      '@typescript-eslint/switch-exhaustiveness-check: off',
       '--stdin',
       '--stdin-filename',
       filePath,
@@ -46,4 +54,37 @@ it('lets the core use dates it is given, and leaves code outside the core alone'
     lint('miniprogram/core/probe.ts', 'export const at = (now: number) => new Date(now).toISOString();\n'),
   ).toEqual([]);
   expect(lint('miniprogram/pages/probe.ts', hidden)).toEqual([]);
+});
+
+describe("the functions library's layering", () => {
+  it('refuses an area importing one above it, or another area by its files', () => {
+    const up = lint(
+      'cloudfunctions/_lib/directory/probe.ts',
+      "import { submit } from '../cases';\nexport const x = submit;\n",
+    );
+    expect(up).toEqual([expect.stringContaining('directory may not import cases')]);
+    const deep = lint(
+      'cloudfunctions/_lib/cases/probe.ts',
+      "import { getById } from '../platform/db';\nexport const x = getById;\n",
+    );
+    expect(deep).toEqual([expect.stringContaining('through its index')]);
+    expect(
+      lint(
+        'cloudfunctions/_lib/cases/probe.ts',
+        "import { getById } from '../platform';\nexport const x = getById;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a function file reaching into an area, and the core reaching outside itself', () => {
+    expect(
+      lint(
+        'cloudfunctions/resident/index.ts',
+        "import { submit } from '../_lib/cases/resident';\nexport const x = submit;\n",
+      ),
+    ).toEqual([expect.stringContaining('../_lib/<area>')]);
+    expect(
+      lint('miniprogram/core/probe.ts', "import { call } from '../services/api';\nexport const x = call;\n"),
+    ).toEqual([expect.stringContaining('nothing outside miniprogram/core/')]);
+  });
 });
