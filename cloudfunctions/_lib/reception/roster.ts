@@ -10,8 +10,9 @@ import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/cor
 import { proposeRosters, validateRoster, type Duty } from '../../../miniprogram/core/roster';
 import { charLength } from '../../../miniprogram/core/text';
 import { getById, readAll, type ActionContext, type ReceptionDayDoc } from '../platform';
-import { NO_RULE, NO_SUCH_DAY, stationStaff } from './access';
-import { syncAttendance, writeDay } from './days';
+import type { PlannedDay } from '../../../miniprogram/core/reception-plan';
+import { NO_RULE, NO_SUCH_DAY, stationStaff, type StationStaff } from './access';
+import { syncAttendance, writeDay, type DayFields } from './days';
 import { confirmedIds, decideSwap as decide, keptConfirmations } from './duties';
 import { MAX_LEDGER, tooMuch } from './ledger';
 import { formerNames, peopleOf } from './people';
@@ -103,49 +104,65 @@ export async function proposeRoster(
   };
 }
 
+/** A staff change to one reception day: the station (which has a rule) and the day held on `input.date`. */
+async function dayToChange(
+  input: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<{ access: StationStaff; day: PlannedDay } | Failure> {
+  const access = await stationStaff(input, ctx, 'write');
+  if (isFailure(access)) return access;
+  const { station } = access;
+  if (!station.receptionRule) return NO_RULE(station);
+  if (!isIsoDate(input.date)) return invalid({ date: '请选择接待日' });
+  const day = plannedDayOn(station, input.date);
+  return day ? { access, day } : NO_SUCH_DAY(input.date);
+}
+
+/** Writes fields of the day, keeps the attendance the deputy record reads in step, and answers the day. */
+async function writeAndShow(
+  ctx: ActionContext,
+  access: StationStaff,
+  day: PlannedDay,
+  fields: DayFields,
+): Promise<StationDayView | Failure> {
+  const { db } = ctx;
+  await writeDay(db, access.station._id, day, { date: day.date, ...fields }, ctx.now);
+  const stored = await getById(db, 'reception_days', receptionDayId(access.station._id, day.originDate));
+  await syncAttendance(db, stored, true);
+  return oneDayView(db, access, day.date);
+}
+
 /** `station.saveRoster`: one day's roster, as a draft or published (checked as core/roster.ts says). */
 export async function saveRoster(
   input: Record<string, unknown>,
   ctx: ActionContext,
 ): Promise<StationDayView | Failure> {
-  const access = await stationStaff(input, ctx, 'write');
-  if (isFailure(access)) return access;
-  const { station, today } = access;
-  const { db } = ctx;
-  if (!station.receptionRule) return NO_RULE(station);
-  const date = input.date;
-  if (!isIsoDate(date)) return invalid({ date: '请选择接待日' });
+  const target = await dayToChange(input, ctx);
+  if (isFailure(target)) return target;
+  const { access, day } = target;
   if (typeof input.publish !== 'boolean') return invalid({ publish: '请选择保存草稿或发布' });
-  const day = plannedDayOn(station, date);
-  if (!day) return NO_SUCH_DAY(date);
-  const people = await peopleOf(db, station);
+  const people = await peopleOf(ctx.db, access.station);
   const checked = validateRoster(
-    date,
+    day.date,
     { deputies: input.deputyIds, leader: input.leaderId ?? null },
     people.deputies,
     people.unavailability,
-    { today, deputiesPerDay: people.perDay, leaders: people.leaders },
+    { today: access.today, deputiesPerDay: people.perDay, leaders: people.leaders },
   );
   if (!checked.ok) return checked;
-  const id = receptionDayId(station._id, day.originDate);
-  const existing = await getById(db, 'reception_days', id);
-  await writeDay(
-    db,
-    station._id,
-    day,
-    {
-      date: day.date,
-      deputies: checked.data.deputies,
-      leader: checked.data.leader,
-      confirmations: keptConfirmations(existing ?? {}, checked.data.deputies),
-      published: input.publish,
-      publishedAt: input.publish ? (existing?.publishedAt ?? ctx.now) : null,
-      rosterBy: access.who,
-    },
-    ctx.now,
+  const existing = await getById(
+    ctx.db,
+    'reception_days',
+    receptionDayId(access.station._id, day.originDate),
   );
-  await syncAttendance(db, await getById(db, 'reception_days', id), true);
-  return oneDayView(db, access, day.date);
+  return writeAndShow(ctx, access, day, {
+    deputies: checked.data.deputies,
+    leader: checked.data.leader,
+    confirmations: keptConfirmations(existing ?? {}, checked.data.deputies),
+    published: input.publish,
+    publishedAt: input.publish ? (existing?.publishedAt ?? ctx.now) : null,
+    rosterBy: access.who,
+  });
 }
 
 /** `station.recordAttendance`: the deputies present on a reception day, on the day or after. */
@@ -153,16 +170,10 @@ export async function recordAttendance(
   input: Record<string, unknown>,
   ctx: ActionContext,
 ): Promise<StationDayView | Failure> {
-  const access = await stationStaff(input, ctx, 'write');
-  if (isFailure(access)) return access;
-  const { station, today } = access;
-  const { db } = ctx;
-  if (!station.receptionRule) return NO_RULE(station);
-  const date = input.date;
-  if (!isIsoDate(date)) return invalid({ date: '请选择接待日' });
-  const day = plannedDayOn(station, date);
-  if (!day) return NO_SUCH_DAY(date);
-  if (date > today)
+  const target = await dayToChange(input, ctx);
+  if (isFailure(target)) return target;
+  const { access, day } = target;
+  if (day.date > access.today)
     return fail('RECEPTION.NOT_YET', '接待日还没到，当天或之后再登记出席', { date: '尚未到' });
   const ids = input.presentDeputyIds;
   if (
@@ -172,22 +183,13 @@ export async function recordAttendance(
   )
     return invalid({ presentDeputyIds: '出席代表无效' });
   const present = ids as string[];
-  const people = await peopleOf(db, station);
+  const people = await peopleOf(ctx.db, access.station);
   if (present.some((id) => !people.deputies.some((d) => d.id === id))) {
     return fail('ROSTER.NOT_STATION_DEPUTY', '出席代表必须是本站的代表', {
       presentDeputyIds: '不是本站代表',
     });
   }
-  await writeDay(
-    db,
-    station._id,
-    day,
-    { date: day.date, present, attendanceAt: ctx.now, attendanceBy: access.who },
-    ctx.now,
-  );
-  const id = receptionDayId(station._id, day.originDate);
-  await syncAttendance(db, await getById(db, 'reception_days', id), true);
-  return oneDayView(db, access, day.date);
+  return writeAndShow(ctx, access, day, { present, attendanceAt: ctx.now, attendanceBy: access.who });
 }
 
 /** `station.decideSwap`: applies or declines a deputy's swap request (duties.ts); answers the day. */
