@@ -60,7 +60,7 @@ import { chinaDate, type Period } from './china-time';
  *   were ticked present. Days with no attendance taken yet count as rostered, not attended.
  */
 
-/** One event of a case's log, as much as the record needs (cloudfunctions/_lib/case-doc.ts CaseEvent). */
+/** One event of a case's log, as much as the record needs (CaseEvent in cloudfunctions/_lib/platform/schema/cases.ts). */
 export interface RecordEvent {
   type: CaseEventType;
   at: number;

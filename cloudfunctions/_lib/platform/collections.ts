@@ -76,7 +76,7 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
     // The station page opened from a scanned station code looks the station up by its code.
     { name: 'code_unique', keys: [['code', 1]], unique: true },
   ],
-  // Station staff, created by the office (_lib/office-directory.ts); a district has tens to hundreds.
+  // Station staff, created by the office (directory/); a district has tens to hundreds.
   staff: [
     // The directory refuses a second staff member with the same phone, and the import matches
     // rows to people by phone.
@@ -131,7 +131,7 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
       ],
     },
     // Notification outbox sweep: cases whose queued notifications are due, earliest first. The
-    // outbox lives inside the case (see _lib/case-doc.ts), so a transition and its notifications
+    // outbox lives inside the case (schema/cases.ts), so a transition and its notifications
     // are one write.
     { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
     // WeChat's media-check result names a trace id; find the photo it is about.
@@ -158,7 +158,7 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
     // for exports and the console.
     { name: 'openid_unique', keys: [['openid', 1]], unique: true },
   ],
-  // One-time codes binding a WeChat account to a role (_lib/binding.ts), stored only as a hash.
+  // One-time codes binding a WeChat account to a role (directory/binding.ts), stored only as a hash.
   bind_codes: [
     // Redeeming: the code a person typed, hashed, finds its document (and two codes can never
     // share a hash). The single-use claim then updates that document by _id.
@@ -215,7 +215,7 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
   ],
   // Roster and attendance per station and reception day, as the deputy record reads them
   // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
-  // function (_lib/reception-store.ts syncAttendance), same _id.
+  // function (reception/days.ts syncAttendance), same _id.
   reception_attendance: [
     // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
     {

@@ -10,7 +10,7 @@ import { toast } from '../../../utils/ui';
  * 我的值班: the deputy's upcoming reception-day duties (the duty reminder opens this page). Each duty
  * can be confirmed (确认值班) or handed over (申请换班) with a reason, naming a colleague and their
  * day to exchange if the deputy has agreed one with them; staff apply or decline the request
- * (cloudfunctions/_lib/duties.ts), and the outcome shows here.
+ * (cloudfunctions/_lib/reception/duties.ts), and the outcome shows here.
  */
 
 export interface DutyRow {
