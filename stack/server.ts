@@ -335,8 +335,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const form = await readMultipart(req, UPLOAD_BODY_LIMIT);
         const cloudPath = typeof form.cloudPath === 'string' ? form.cloudPath : '';
         if (!Buffer.isBuffer(form.file)) throw invalidParam('multipart field "file" is required');
-        const record = storage.save(cloudPath, form.file, openid);
-        return sendJson(res, 200, { fileID: record.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
+        const answer = storage.userUpload(cloudPath, form.file, openid);
+        return sendJson(res, answer.status, answer.body);
       }
       const body = parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Record<
         string,

@@ -12,7 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, posix, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { ActionHandler, Params } from './admin-api';
 import type { DocumentStore } from './db/store';
@@ -24,6 +24,25 @@ import { CloudBaseError, invalidParam } from './errors';
  * then PUT the bytes to the URL it was given); temporary URLs are HMAC-signed and expire.
  * Owners (the uploader's OpenID, when a mini-program uploaded) are kept in the `_files` collection.
  */
+
+/**
+ * The storage security rule a mini-program user's write must pass, as CloudBase checks its rules on
+ * every client request (the admin SDK, which the functions use, is never checked): a user writes
+ * only under their own prefix in the areas the app uploads to (`appeals/<openid>/…` photos,
+ * `imports/<openid>/…` the office's spreadsheets), and never over a file someone else made. So what
+ * the functions make — printed codes, posters, exports, the import template, a case's own photos —
+ * only the functions write. docs/deploy.md has the rule as it is pasted into the CloudBase console.
+ */
+export const USER_WRITE_AREAS = ['appeals', 'imports'] as const;
+
+/** `owner` is the existing file's owner (null: made with the admin SDK), undefined when there is none. */
+export function userMayWrite(cloudPath: string, openid: string, owner: string | null | undefined): boolean {
+  const own = USER_WRITE_AREAS.some((area) => cloudPath.startsWith(`${area}/${openid}/`));
+  return own && (owner === undefined || owner === openid);
+}
+
+/** CloudBase copies at most this many files in one request. */
+const MAX_COPY = 50;
 
 export const FILES_COLLECTION = '_files';
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -148,6 +167,47 @@ export class LocalStorage {
     return record;
   }
 
+  /**
+   * `wx.cloud.uploadFile` as the user `openid` (POST /wx/uploadFile): the storage rule first, then
+   * the bytes. Answers what to send back; a path that cannot be stored at all throws INVALID_PARAM.
+   */
+  userUpload(cloudPath: string, content: Buffer, openid: string): { status: number; body: object } {
+    if (!validCloudPath(cloudPath)) throw invalidParam(`invalid cloudPath: ${cloudPath}`);
+    const owner = this.exists(cloudPath)
+      ? (this.record(this.fileIdFor(cloudPath))?.openid ?? null)
+      : undefined;
+    if (!userMayWrite(cloudPath, openid, owner)) {
+      return {
+        status: 403,
+        body: {
+          errCode: -501023,
+          errMsg: `cloud.uploadFile:fail permission denied, STORAGE_EXCEED_AUTHORITY: the storage rule lets a user write only their own files under ${USER_WRITE_AREAS.map((a) => `${a}/<openid>/`).join(' or ')}, not ${cloudPath}`,
+        },
+      };
+    }
+    const record = this.save(cloudPath, content, openid);
+    return { status: 200, body: { fileID: record.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
+  }
+
+  /**
+   * One item of `storage.batchCopyFile` (node-sdk copyFile). The copy keeps the original's owner,
+   * as CloudBase's copy keeps a file's permissions; with removeOriginal it is a move. A missing
+   * source, or an existing destination with overwrite: false, is answered for that item alone.
+   */
+  private copy(item: { src: string; dst: string; overwrite: boolean; removeOriginal: boolean }): object {
+    if (!this.exists(item.src)) {
+      return { code: 'STORAGE_FILE_NONEXIST', message: `source file not exists: ${item.src}` };
+    }
+    if (!item.overwrite && this.exists(item.dst)) {
+      return { code: 'STORAGE_KEY_ALREADY_EXISTS', message: `destination already exists: ${item.dst}` };
+    }
+    const source = this.fileIdFor(item.src);
+    const owner = this.record(source)?.openid ?? null;
+    const { fileID } = this.save(item.dst, readFileSync(this.diskPath(item.src)), owner);
+    if (item.removeOriginal) this.delete(source);
+    return { fileId: fileID };
+  }
+
   record(fileID: string): FileRecord | null {
     return this.store.getById(FILES_COLLECTION, fileID) as FileRecord | null;
   }
@@ -241,6 +301,33 @@ export class LocalStorage {
             }),
           },
         };
+      },
+      'storage.batchCopyFile': (p: Params) => {
+        const list = Array.isArray(p.file_list) ? p.file_list : [];
+        if (list.length === 0) throw invalidParam('file_list must be a non-empty array');
+        if (list.length > MAX_COPY) throw invalidParam(`at most ${MAX_COPY} files can be copied at once`);
+        const items = list.map(
+          (raw: {
+            src_path?: unknown;
+            dst_path?: unknown;
+            overwrite?: unknown;
+            remove_original?: unknown;
+          }) => {
+            const src = typeof raw?.src_path === 'string' ? raw.src_path : '';
+            const dst = typeof raw?.dst_path === 'string' ? raw.dst_path : '';
+            if (!validCloudPath(src) || !validCloudPath(dst))
+              throw invalidParam(`invalid path: ${src} → ${dst}`);
+            if (src === dst) throw invalidParam('srcPath and dstPath must differ');
+            if (posix.basename(src) !== posix.basename(dst)) throw invalidParam('a copy keeps the file name');
+            return {
+              src,
+              dst,
+              overwrite: raw.overwrite !== false,
+              removeOriginal: raw.remove_original === true,
+            };
+          },
+        );
+        return { data: { copy_list: items.map((item) => this.copy(item)) } };
       },
       'storage.batchDeleteFile': (p: Params) => {
         const list = Array.isArray(p.fileid_list) ? p.fileid_list : [];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { caught, openTarget, type Target } from './target';
 
-/** Cloud storage through the SDK: uploadFile, getTempFileURL, downloadFile, deleteFile. */
+/** Cloud storage through the SDK: uploadFile, getTempFileURL, downloadFile, deleteFile, copyFile. */
 
 let t: Target;
 const uploaded = new Set<string>();
@@ -162,5 +162,85 @@ describe('content and paths', () => {
     expect(body.equals(content)).toBe(true);
     const fileContent = await download(fileID);
     expect(fileContent.equals(content)).toBe(true);
+  });
+});
+
+describe('copyFile', () => {
+  type CopyItem = { fileId?: string; code?: string; message?: string };
+  const copy = async (fileList: Parameters<Target['app']['copyFile']>[0]['fileList']) =>
+    (await t.app.copyFile({ fileList })).fileList as CopyItem[];
+  const codeOf = async (fileID: string) => (await tempUrl(fileID)).code;
+
+  it('copies each file to its new path, keeping the name, and answers the new fileID', async () => {
+    const a = await upload(`${t.prefix}/copy/src/a.txt`, Buffer.from('A'));
+    const b = await upload(`${t.prefix}/copy/src/b.txt`, Buffer.from('B'));
+    const items = await copy([
+      { srcPath: `${t.prefix}/copy/src/a.txt`, dstPath: `${t.prefix}/copy/dst/a.txt` },
+      { srcPath: `${t.prefix}/copy/src/b.txt`, dstPath: `${t.prefix}/copy/dst/b.txt` },
+    ]);
+    expect(items).toHaveLength(2);
+    const copied = items.map((item) => item.fileId ?? '');
+    copied.forEach((id) => uploaded.add(id));
+    expect(copied[0].endsWith(`/${t.prefix}/copy/dst/a.txt`)).toBe(true);
+    expect(copied[0].slice(0, -`${t.prefix}/copy/dst/a.txt`.length)).toBe(
+      a.slice(0, -`${t.prefix}/copy/src/a.txt`.length),
+    );
+    expect((await download(copied[0])).toString()).toBe('A');
+    expect((await download(copied[1])).toString()).toBe('B');
+    // A copy leaves the original where it was.
+    expect(await codeOf(b)).toBe('SUCCESS');
+  });
+
+  it('with removeOriginal moves the file: the original is gone afterwards', async () => {
+    const src = await upload(`${t.prefix}/move/src/m.txt`, Buffer.from('moved'));
+    const [item] = await copy([
+      { srcPath: `${t.prefix}/move/src/m.txt`, dstPath: `${t.prefix}/move/dst/m.txt`, removeOriginal: true },
+    ]);
+    uploaded.add(item.fileId ?? '');
+    uploaded.delete(src);
+    expect((await download(item.fileId ?? '')).toString()).toBe('moved');
+    expect(await codeOf(src)).toBe('STORAGE_FILE_NONEXIST');
+  });
+
+  it('reports a missing source per file, creating nothing, while the others are copied', async () => {
+    await upload(`${t.prefix}/partial/src/here.txt`, Buffer.from('here'));
+    const items = await copy([
+      { srcPath: `${t.prefix}/partial/src/gone.txt`, dstPath: `${t.prefix}/partial/dst/gone.txt` },
+      { srcPath: `${t.prefix}/partial/src/here.txt`, dstPath: `${t.prefix}/partial/dst/here.txt` },
+    ]);
+    expect(items[0].code).toEqual(expect.any(String));
+    expect(items[0].code).not.toBe('SUCCESS');
+    expect(items[1].fileId).toEqual(expect.any(String));
+    uploaded.add(items[1].fileId ?? '');
+    const missing = (items[1].fileId ?? '').replace(/here\.txt$/, 'gone.txt');
+    expect(await codeOf(missing)).toBe('STORAGE_FILE_NONEXIST');
+  });
+
+  it('with overwrite: false leaves an existing destination as it was, and the source too', async () => {
+    const src = await upload(`${t.prefix}/keep/src/k.txt`, Buffer.from('new'));
+    const dst = await upload(`${t.prefix}/keep/dst/k.txt`, Buffer.from('old'));
+    const [item] = await copy([
+      {
+        srcPath: `${t.prefix}/keep/src/k.txt`,
+        dstPath: `${t.prefix}/keep/dst/k.txt`,
+        overwrite: false,
+        removeOriginal: true,
+      },
+    ]);
+    expect(item.code).toEqual(expect.any(String));
+    expect(item.code).not.toBe('SUCCESS');
+    expect((await download(dst)).toString()).toBe('old');
+    expect((await download(src)).toString()).toBe('new');
+  });
+
+  it('is refused by the SDK when the name would change or the paths are the same', async () => {
+    const renamed = await caught(() =>
+      copy([{ srcPath: `${t.prefix}/x/a.txt`, dstPath: `${t.prefix}/y/b.txt` }]),
+    );
+    expect(renamed.code).toBe('INVALID_PARAM');
+    const same = await caught(() =>
+      copy([{ srcPath: `${t.prefix}/x/a.txt`, dstPath: `${t.prefix}/x/a.txt` }]),
+    );
+    expect(same.code).toBe('INVALID_PARAM');
   });
 });

@@ -58,8 +58,8 @@ export async function startProduct(options: { clock?: ClockSetting } = {}) {
     return result.data;
   }
 
-  /** Uploads a file as the mini-program does (wx.cloud.uploadFile, straight to storage). */
-  async function uploadFile(openid: string, cloudPath: string, bytes: Uint8Array) {
+  /** Tries an upload as the mini-program makes it (wx.cloud.uploadFile, straight to storage). */
+  async function tryUpload(openid: string, cloudPath: string, bytes: Uint8Array) {
     const form = new FormData();
     form.append('cloudPath', cloudPath);
     form.append('file', new Blob([bytes]), cloudPath.slice(cloudPath.lastIndexOf('/') + 1));
@@ -68,7 +68,16 @@ export async function startProduct(options: { clock?: ClockSetting } = {}) {
       body: form,
       headers: { 'X-WX-OPENID': openid },
     });
-    return ((await res.json()) as { fileID: string }).fileID;
+    const body = (await res.json()) as { fileID?: string; errCode?: number | string; errMsg?: string };
+    return { status: res.status, ...body };
+  }
+
+  /** Uploads a file the test expects storage to accept; its file ID. */
+  async function uploadFile(openid: string, cloudPath: string, bytes: Uint8Array) {
+    const answer = await tryUpload(openid, cloudPath, bytes);
+    if (answer.status !== 200 || !answer.fileID)
+      throw new Error(`upload of ${cloudPath} refused: ${answer.status} ${answer.errMsg}`);
+    return answer.fileID;
   }
 
   /** Uploads a photo as the mini-program does, under the caller's prefix. */
@@ -104,6 +113,7 @@ export async function startProduct(options: { clock?: ClockSetting } = {}) {
     advance: (by: number | string) => stack.clock.advance(parseDuration(by)),
     call,
     ok,
+    tryUpload,
     uploadFile,
     uploadPhoto,
     grantConsent,

@@ -188,6 +188,57 @@ describe('mini-program uploads and temporary URLs', () => {
     expect(body.errCode).toBeDefined();
   });
 
+  describe('the storage rule: a user writes only under their own prefix, never over a file someone else made', () => {
+    const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 9]);
+
+    it('accepts an upload under the caller’s own prefix, and the caller replacing their own file', async () => {
+      for (const cloudPath of ['appeals/o-me/202611/a.jpg', 'imports/o-me/list.xlsx']) {
+        expect((await upload('o-me', cloudPath, bytes)).status).toBe(200);
+        expect((await upload('o-me', cloudPath, Buffer.from('again'))).status).toBe(200);
+      }
+    });
+
+    it.each([
+      ['another user’s prefix', 'appeals/o-victim/202611/a.jpg'],
+      ['a prefix that only starts like the caller’s', 'appeals/o-me-too/a.jpg'],
+      ['a printed code', 'codes/deputy/D00001-qr-0000.png'],
+      ['a case’s own photo', 'cases/c123/a.jpg'],
+      ['the import template', 'templates/directory-template.xlsx'],
+      ['a name in the uploads area that is not the caller’s', 'imports/template/directory-template.xlsx'],
+      ['the bucket’s root', 'a.jpg'],
+      ['an area the app does not upload to', 'exports/o-me/ledger.xlsx'],
+    ])('refuses %s, as CloudBase refuses it, and stores nothing', async (_what, cloudPath) => {
+      const { status, body } = await upload('o-me', cloudPath, bytes);
+      expect(status).toBe(403);
+      expect(body).toMatchObject({
+        errCode: -501023,
+        errMsg: expect.stringContaining('STORAGE_EXCEED_AUTHORITY'),
+      });
+      expect(ctx.stack.storage.exists(cloudPath)).toBe(false);
+    });
+
+    it('refuses an upload over a file the functions made, even under the caller’s prefix', async () => {
+      const cloudPath = 'appeals/o-me/made-by-a-function.jpg';
+      await ctx.app.uploadFile({ cloudPath, fileContent: Buffer.from('admin') });
+      const { status } = await upload('o-me', cloudPath, bytes);
+      expect(status).toBe(403);
+      const { fileList } = await ctx.app.getTempFileURL({
+        fileList: [ctx.stack.storage.fileIdFor(cloudPath)],
+      });
+      expect(Buffer.from(await (await fetch(fileList[0].tempFileURL)).arrayBuffer()).toString()).toBe(
+        'admin',
+      );
+    });
+  });
+
+  it('copies at most 50 files in one request, as CloudBase does', async () => {
+    const fileList = Array.from({ length: 51 }, (_, i) => ({
+      srcPath: `many/${i}.txt`,
+      dstPath: `more/${i}.txt`,
+    }));
+    await expect(ctx.app.copyFile({ fileList })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+  });
+
   it('refuses a tampered temporary URL', async () => {
     const { fileID } = await ctx.app.uploadFile({
       cloudPath: 'docs/a.txt',
