@@ -103,10 +103,17 @@ describe('submit', () => {
       deputyId: 'deputy-lin',
       stationId: 'station-gulou-home',
       categoryName: '道路交通',
-      // WeChat's media check was started for each photo; its result arrives on its own time.
+      // Adopted under the case, so no id names the resident; WeChat's media check was started for
+      // each photo, and its result arrives on its own time.
       photos: [
-        { fileID: photos[0], traceId: expect.any(String) },
-        { fileID: photos[1], traceId: expect.any(String) },
+        {
+          fileID: photos[0].replace(/appeals\/o-sub\/202611\//, `cases/${result.caseId}/`),
+          traceId: expect.any(String),
+        },
+        {
+          fileID: photos[1].replace(/appeals\/o-sub\/202611\//, `cases/${result.caseId}/`),
+          traceId: expect.any(String),
+        },
       ],
       events: [{ seq: 1, type: 'submitted', to: 'submitted' }],
       unreadByDeputy: true,
@@ -230,10 +237,11 @@ describe('photo checks', () => {
       data: { Event: 'wxa_media_check', trace_id: traceId, result: { suggest: 'risky', label: 20002 } },
     });
     expect(result).toMatchObject({ ok: true, data: { matched: true, check: 'risky' } });
+    const adoptedOk = ok.replace(/appeals\/o-media\/202611\//, `cases/${caseId}/`);
     const view = await product.ok('o-media', 'resident', 'caseDetail', { caseId });
-    expect(view.photos.map((p) => p.fileID)).toEqual([ok]);
+    expect(view.photos.map((p) => p.fileID)).toEqual([adoptedOk]);
     const deputyView = await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'caseDetail', { caseId });
-    expect(deputyView.photos.map((p) => p.fileID)).toEqual([ok]);
+    expect(deputyView.photos.map((p) => p.fileID)).toEqual([adoptedOk]);
   });
 });
 

@@ -506,7 +506,10 @@ describe('the visitor log', () => {
         status: 'sent',
       });
     }
-    expect(first.photos).toEqual([expect.objectContaining({ fileID: photo })]);
+    // The staff member's upload is adopted under the case: its id names no one.
+    expect(first.photos).toEqual([
+      expect.objectContaining({ fileID: photo.replace(/appeals\/.+\//, `cases/${first._id}/`) }),
+    ]);
 
     const inbox = await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab: 'open' });
     expect(inbox.items.filter((i) => caseIds.includes(i.id))).toEqual([

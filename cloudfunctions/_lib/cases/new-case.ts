@@ -5,15 +5,7 @@ import type { CaseChannel, CaseKind } from '../../../miniprogram/core/model';
 import { caseReceivedData } from '../../../miniprogram/core/notifications';
 import { fail, type Failure } from '../../../miniprogram/core/result';
 import { deliverQueued, newJob, outboxDueAt } from '../outbox';
-import {
-  collection,
-  duplicateIndex,
-  startMediaCheck,
-  type ActionContext,
-  type App,
-  type CaseDoc,
-  type PhotoRecord,
-} from '../platform';
+import { collection, duplicateIndex, type ActionContext, type CaseDoc, type PhotoRecord } from '../platform';
 
 /**
  * A new case as it is first stored: one document with its first event (`submitted`) and the
@@ -23,7 +15,10 @@ import {
  */
 
 export interface NewCase {
-  /** A fixed id (derived from the request) or none: a fresh one is drawn for each attempt. */
+  /**
+   * A fixed id, derived from the request so that a retry finds what an earlier attempt stored (and
+   * the photos it adopted, under `cases/<caseId>/`); or none, and a fresh one is drawn each attempt.
+   */
   caseId?: string;
   /**
    * The submitter's OpenID. Empty for a visitor registered at the desk: they have no WeChat account
@@ -40,6 +35,7 @@ export interface NewCase {
   kind: CaseKind;
   category: CategoryView;
   description: string;
+  /** Adopted under the case's own path (photos.ts), so no id names the uploader. */
   photos: PhotoRecord[];
   location: PlaceInput | null;
   phone: string | null;
@@ -151,32 +147,4 @@ export async function storeNewCase(
     return { stored: doc };
   }
   return fail('CONFLICT', '提交繁忙，请稍后重试');
-}
-
-/**
- * Photos must exist in storage; their temporary URLs also start WeChat's media check. `openid` is
- * the uploader, whose WeChat session the check is made for.
- */
-export async function checkPhotos(
-  app: App,
-  fileIDs: string[],
-  openid: string,
-): Promise<PhotoRecord[] | Failure> {
-  if (fileIDs.length === 0) return [];
-  const { fileList } = await app.getTempFileURL({
-    fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 3600 })),
-  });
-  const urls = new Map(fileList.map((f) => [f.fileID, f.code === 'SUCCESS' ? f.tempFileURL : null]));
-  const found = fileIDs.flatMap((fileID) => {
-    const url = urls.get(fileID);
-    return url ? [{ fileID, url }] : [];
-  });
-  if (found.length < fileIDs.length)
-    return fail('PHOTO.INVALID', '有照片没有上传成功，请删除后重新添加', { photos: '有照片没有上传成功' });
-  return Promise.all(
-    found.map(async ({ fileID, url }): Promise<PhotoRecord> => {
-      const traceId = await startMediaCheck(app, url, openid).catch(() => null);
-      return { fileID, check: traceId ? 'pending' : 'unchecked', traceId };
-    }),
-  );
 }

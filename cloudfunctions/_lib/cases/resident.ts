@@ -6,6 +6,7 @@ import { categories, findDeputyByCode, findStationByCode } from '../directory';
 import {
   checkText,
   collection,
+  derivedId,
   findOne,
   getById,
   requestIdOf,
@@ -14,7 +15,8 @@ import {
   type CaseDoc,
   type DeputyDoc,
 } from '../platform';
-import { checkPhotos, storeNewCase } from './new-case';
+import { storeNewCase } from './new-case';
+import { adoptPhotos, checkPhotos } from './photos';
 import { applyAction } from './transition';
 import {
   decodeCursor,
@@ -41,8 +43,10 @@ const submitted = (doc: CaseDoc, replayed: boolean): SubmitResult => ({
 
 /**
  * `resident.submit`: stores an appeal in two database round trips — the deputy or station lookup,
- * and one insert of the case with its first event and the deputy's notification. A retried request
- * (same clientRequestId) hits the unique index and gets the stored case back instead of a second one.
+ * and one insert of the case with its first event and the deputy's notification. The photos are
+ * adopted under the case's own path first (photos.ts: storage calls, not database ones). A retried
+ * request (same clientRequestId) hits the unique index, or finds its photos already adopted, and
+ * gets the stored case back instead of a second one.
  */
 export async function submit(
   raw: Record<string, unknown>,
@@ -77,10 +81,19 @@ export async function submit(
       description: '含有不适宜发布的内容',
     });
   }
-  const photos = await checkPhotos(app, input.photos, openid);
+  // The case id follows from the request, so a retry adopts its photos to the same place.
+  const caseId = derivedId('c', openid, input.clientRequestId);
+  const adopted = await adoptPhotos(app, openid, [{ caseId, fileIDs: input.photos, field: 'photos' }]);
+  if (isFailure(adopted)) return adopted;
+  if (adopted.resumed) {
+    const earlier = await findOne(db, 'cases', { openid, clientRequestId: input.clientRequestId });
+    if (earlier) return submitted(earlier, true);
+  }
+  const photos = await checkPhotos(app, adopted.fileIDs[0], openid);
   if (isFailure(photos)) return photos;
 
   const result = await storeNewCase(ctx, {
+    caseId,
     openid,
     clientRequestId: input.clientRequestId,
     channel: deputy ? 'deputy_code' : 'station_code',

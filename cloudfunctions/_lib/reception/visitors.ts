@@ -4,7 +4,7 @@ import type { CaseKind } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { LIMITS, validateSubmit } from '../../../miniprogram/core/submit';
 import { charLength, isValidPhone } from '../../../miniprogram/core/text';
-import { checkPhotos, storeNewCase } from '../cases';
+import { adoptPhotos, checkPhotos, storeNewCase } from '../cases';
 import { categories } from '../directory';
 import {
   collection,
@@ -171,19 +171,27 @@ export async function registerVisitor(
       unknownCategories[`items.${i}.category`] = '请选择问题分类';
   });
   if (Object.keys(unknownCategories).length > 0) return invalid(unknownCategories);
+  // Each item becomes a case with an id derived from the visit, inserted before the visit itself:
+  // a retry after a failure finds the cases (and the photos adopted under them) already stored and
+  // stores the visit once.
+  const caseIds = visit.items.map((_, i) => derivedId('c', visitId, String(i)));
+  const adopted = await adoptPhotos(
+    app,
+    ctx.caller.openid,
+    visit.items.map((item, i) => ({ caseId: caseIds[i], fileIDs: item.photos, field: `items.${i}.photos` })),
+  );
+  if (isFailure(adopted)) return adopted;
   const photos: PhotoRecord[][] = [];
-  for (const [i, item] of visit.items.entries()) {
-    const checked = await checkPhotos(app, item.photos, ctx.caller.openid);
+  for (const [i, fileIDs] of adopted.fileIDs.entries()) {
+    const checked = await checkPhotos(app, fileIDs, ctx.caller.openid);
     if (isFailure(checked))
       return fail(checked.code, checked.message, { [`items.${i}.photos`]: checked.message });
     photos.push(checked);
   }
 
-  // Each item becomes a case with an id derived from the visit, inserted before the visit itself:
-  // a retry after a failure finds the cases already stored and stores the visit once.
   const items: VisitDoc['items'] = [];
   for (const [i, item] of visit.items.entries()) {
-    const caseId = derivedId('c', visitId, String(i));
+    const caseId = caseIds[i];
     const category = list.find((c) => c.key === item.category) ?? { key: item.category, name: item.category };
     const result = await storeNewCase(ctx, {
       caseId,
@@ -217,7 +225,7 @@ export async function registerVisitor(
       category: category.key,
       categoryName: category.name,
       description: item.description,
-      photos: item.photos,
+      photos: adopted.fileIDs[i],
       caseId: stored._id,
       caseNo: stored.caseNo,
     });
