@@ -542,6 +542,12 @@ describe('importing a spreadsheet', () => {
       await workbook(sheets),
     );
     expect(await importFile(elsewhere, true)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    // A path that only contains the caller's prefix is not under it.
+    const { fileID: notAnUpload } = await product.admin.uploadFile({
+      cloudPath: `cases/c1/${importPrefix(DEV_OFFICE_OPENID)}x.xlsx`,
+      fileContent: await workbook(sheets),
+    });
+    expect(await importFile(notAnUpload, true)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
     expect(await importFile(await upload(Buffer.from('姓名,层级\n甲,市')), true)).toMatchObject({
       ok: false,
       code: 'IMPORT.UNREADABLE',

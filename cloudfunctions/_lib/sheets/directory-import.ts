@@ -397,7 +397,13 @@ export async function importDirectory(
   if (isFailure(office)) return office;
   const { app, db } = ctx;
   const fileID = typeof input.fileID === 'string' ? input.fileID : '';
-  if (!fileID.includes(`/${importPrefix(ctx.caller.openid)}`) || !fileID.endsWith('.xlsx')) {
+  // The caller's own upload: its path (after `cloud://<env>.<bucket>/`) starts with their prefix.
+  const path = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)?.[1] ?? '';
+  if (
+    !path.startsWith(importPrefix(ctx.caller.openid)) ||
+    path.split('/').includes('..') ||
+    !path.endsWith('.xlsx')
+  ) {
     return fail('INPUT.INVALID', '请选择要导入的 Excel 文件（.xlsx）', { fileID: '文件无效，请重新选择' });
   }
   const dryRun = input.dryRun !== false;

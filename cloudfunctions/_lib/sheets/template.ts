@@ -42,7 +42,8 @@ export async function templateWorkbook(): Promise<Buffer> {
 /** Rows of the template with drop-downs (typed values beyond them are read all the same). */
 const TEMPLATE_CHOICE_ROWS = 500;
 
-export const TEMPLATE_PATH = 'imports/template/directory-template.xlsx';
+/** Outside `imports/`, where the office's own uploads go: only the functions write it. */
+export const TEMPLATE_PATH = 'templates/directory-template.xlsx';
 
 /** `office.importTemplate`: stores the template and answers a download URL for the screen. */
 export async function importTemplate(
