@@ -11,6 +11,7 @@ import {
   startMediaCheck,
   type ActionContext,
   type App,
+  type CaseConsent,
   type CaseDoc,
   type PhotoRecord,
 } from '../platform';
@@ -45,6 +46,8 @@ export interface NewCase {
   phone: string | null;
   contactName: string | null;
   anonymous: boolean;
+  /** The resident's consents (a visitor's case, typed by staff, has none). */
+  consent?: CaseConsent;
   textCheck: CaseDoc['textCheck'];
   /** Who the first event is by: the resident who submitted, or the staff member who registered it. */
   actor: Actor;
@@ -117,6 +120,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     ...INITIAL_FACTS,
     dueAt: null,
     ...(c.visit ? { visit: c.visit } : {}),
+    ...(c.consent ? { consent: c.consent } : {}),
   };
 }
 
