@@ -121,6 +121,7 @@ describe('the retention period', () => {
     expect(residentEvents).toHaveLength(2);
     for (const e of residentEvents) expect(e).toMatchObject({ actor: { id: '', name: '群众' }, note: null });
     expect(JSON.stringify(after)).not.toContain('o-keep');
+    expect(JSON.stringify(after)).not.toContain('路灯修好了');
     expect(after.events.find((e) => e.type === 'replied')?.note).toBe('已联系路灯所，本周内修复。');
 
     for (const fileID of photos) expect(await fileExists(fileID)).toBe(false);

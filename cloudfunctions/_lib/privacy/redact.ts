@@ -1,4 +1,4 @@
-import { isFinal } from '../../../miniprogram/core/model';
+import { CASE_EVENT_LABELS, isFinal } from '../../../miniprogram/core/model';
 import type { PersonalField, RedactionReason } from '../../../miniprogram/core/privacy';
 import { outboxDueAt } from '../outbox';
 import {
@@ -68,15 +68,22 @@ export function redactedFields(doc: CaseDoc, reason: RedactionReason, now: numbe
       : e,
   );
   const resident = doc.openid;
-  const outbox: OutboxJob[] = doc.outbox.map((job) =>
-    resident && job.to === resident
-      ? {
-          ...job,
-          to: null,
-          ...(job.status === 'pending' ? { status: 'no_recipient' as const, lastError: RESIDENT_GONE } : {}),
-        }
-      : job,
+  // A message about the resident's own event quoted what they wrote (a rating's comment): it gets
+  // the event's label instead. A job's id is `<case>:<event seq>:<recipient>` (outbox/).
+  const residentNotes = new Map(
+    doc.events
+      .filter((e) => e.actor.role === 'resident' && e.note)
+      .map((e) => [e.seq, CASE_EVENT_LABELS[e.type]]),
   );
+  const outbox: OutboxJob[] = doc.outbox.map((job) => {
+    const label = residentNotes.get(Number(job.id.split(':')[1]));
+    const quoted =
+      label && job.data.thing3 ? { ...job, data: { ...job.data, thing3: { value: label } } } : job;
+    if (!resident || quoted.to !== resident) return quoted;
+    const unsent =
+      quoted.status === 'pending' ? { status: 'no_recipient' as const, lastError: RESIDENT_GONE } : {};
+    return { ...quoted, to: null, ...unsent };
+  });
   const redaction: Redaction = { at: now, reason, removed: personalFieldsOf(doc), photos: doc.photos.length };
   return {
     // An empty OpenID is what a visitor's case has: no one to tell, in no one's 我的反映. The request id
