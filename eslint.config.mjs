@@ -17,6 +17,7 @@ const AREAS = {
   landing: ['platform', 'directory', 'cases', 'reception'],
   figures: ['platform', 'calendar'],
   sheets: ['platform', 'directory'],
+  privacy: ['platform', 'outbox', 'directory'],
 };
 
 function functionLibraryRules() {

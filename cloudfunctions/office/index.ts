@@ -7,6 +7,7 @@ import {
   setDirectoryActive,
 } from '../_lib/directory';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
+import { retention, setRetention } from '../_lib/privacy';
 import { importDirectory, importTemplate } from '../_lib/sheets';
 
 /**
@@ -16,8 +17,9 @@ import { importDirectory, importTemplate } from '../_lib/sheets';
  *
  * `health` proves a deployment can reach its database; `createBindCode` makes the one-time code a
  * deputy, staff member or unit binds their WeChat with; `setCalendarYear` enters a year's official
- * holiday notice the calendar package lacks; the rest keep the directory (名册) of deputies, staff,
- * handling units and stations.
+ * holiday notice the calendar package lacks; `retention` and `setRetention` say how long finished
+ * cases keep their personal data; the rest keep the directory (名册) of deputies, staff, handling
+ * units and stations.
  */
 export const officeActions: Actions<'office'> = {
   async health(_input, ctx) {
@@ -38,6 +40,8 @@ export const officeActions: Actions<'office'> = {
   setActive: setDirectoryActive,
   importDirectory,
   importTemplate,
+  retention,
+  setRetention,
 };
 
 export const main = defineFunction('office', officeActions, { prepare: loadHolidayNotices });

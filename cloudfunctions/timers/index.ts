@@ -3,13 +3,16 @@ import { refreshCalendar } from '../_lib/calendar';
 import { sweepDeadlines } from '../_lib/cases';
 import { sweepOutbox } from '../_lib/outbox';
 import { callerFrom, contextOf, type CloudContext } from '../_lib/platform';
+import { sweepRetention } from '../_lib/privacy';
 import { sweepReceptionReminders } from '../_lib/reception';
 
 /**
  * Timer triggers (cloudbaserc.json): `outbox` (every minute) retries notifications and settles
  * stuck claims, those of cases and those of reception days (duty reminders); `deadlines` (hourly)
  * reminds, escalates and closes by time (cases/deadline-sweep.ts); `reception` (daily, 18:00 China
- * time) reminds the deputies on duty at tomorrow's reception days (reception/reminders.ts).
+ * time) reminds the deputies on duty at tomorrow's reception days (reception/reminders.ts);
+ * `retention` (daily, 03:30) removes finished cases' personal data once the office's period has run
+ * out, or at once when their resident asked (privacy/retention-sweep.ts).
  * CloudBase calls it with `{ Type: 'Timer', TriggerName }`; an operator may call it with
  * `{ action: 'outbox', now? }` from the console or a script. A mini-program user may not call it at all.
  */
@@ -36,5 +39,6 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
   }
   if (task === 'deadlines') return ok(await sweepDeadlines(ctx));
   if (task === 'reception') return ok(await sweepReceptionReminders(ctx));
+  if (task === 'retention') return ok(await sweepRetention(ctx));
   return fail('ACTION.UNKNOWN', `不支持的任务：${String(task)}`);
 }

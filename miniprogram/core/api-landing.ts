@@ -77,6 +77,12 @@ export interface SubmitInput {
   /** File IDs of photos the caller uploaded (at most 9), compressed on the phone. */
   photos: string[];
   location?: PlaceInput | null;
+  /**
+   * The resident's own consent to give the location, asked apart from the privacy notice (PIPL).
+   * Absent from app versions before it was asked: their notice named the location, so their
+   * `consent` covers it. A location sent with anything else but `true` is refused.
+   */
+  locationConsent?: boolean;
   phone?: string | null;
   contactName?: string | null;
   anonymous: boolean;

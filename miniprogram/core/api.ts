@@ -38,6 +38,7 @@ import type {
   StationOverviewView,
   VisitView,
 } from './api-stations';
+import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
 
 /**
  * The contract between the mini-program and the cloud functions: for every function and action,
@@ -110,6 +111,14 @@ export type {
   VisitItemInput,
   VisitView,
 } from './api-stations';
+export type {
+  EraseMyDataResult,
+  ErasureRequestView,
+  MyCaseData,
+  MyDataView,
+  RetentionRun,
+  RetentionView,
+} from './api-privacy';
 
 /** Every action of every function: `[input, output]`. */
 export interface Api {
@@ -123,6 +132,10 @@ export interface Api {
     bind: [{ code: string }, MeView];
     /** 满意 / 基本满意 / 不满意, with an optional comment, on an answered case. */
     rate: [{ caseId: string; rating: Rating; comment?: string; clientRequestId: string }, CaseDetailView];
+    /** What the product holds about the caller (个人信息查询). */
+    myData: [Record<string, never>, MyDataView];
+    /** Deletes the personal data of the caller's finished cases now, and of the others once finished. */
+    eraseMyData: [{ clientRequestId: string }, EraseMyDataResult];
   };
   casework: {
     queue: [{ view?: QueueView; cursor?: string | null; limit?: number }, Page<CaseworkListItem>];
@@ -166,6 +179,10 @@ export interface Api {
     importDirectory: [{ fileID: string; dryRun: boolean }, ImportReport];
     /** Office only: the import template (.xlsx, with the sheets, columns and an example row). */
     importTemplate: [Record<string, never>, { fileID: string; url: string }];
+    /** Office only: how long finished cases keep their personal data, and the timer's last run. */
+    retention: [Record<string, never>, RetentionView];
+    /** Office only: sets that period, in days (core/privacy.ts RETENTION_DAYS bounds it). */
+    setRetention: [{ closedCaseDays: number }, RetentionView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions

@@ -77,6 +77,14 @@ export const OPEN_STATUSES: CaseStatus[] = ['submitted', 'accepted', 'pending_re
 export const isOpen = (status: CaseStatus): boolean => OPEN_STATUSES.includes(status);
 
 /**
+ * Statuses no action leaves (core/lifecycle-table.ts): closed, explained (解释说明) and merged. From
+ * here on the case is only kept for the ledgers, so its personal data can go (core/privacy.ts).
+ */
+export const FINAL_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged'];
+
+export const isFinal = (status: CaseStatus): boolean => FINAL_STATUSES.includes(status);
+
+/**
  * The roles a WeChat account can be bound to with a one-time code from the office (stored in
  * `users.roles`); an account with none is an ordinary resident.
  */

@@ -92,6 +92,10 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   }
 
   const location = checkPlace(input.location, fields);
+  // Older app versions never send the field; a version that does must send `true` with a location.
+  const locationConsent = input.locationConsent === true;
+  if (location && input.locationConsent !== undefined && !locationConsent)
+    fields.location = '请先同意提供位置信息，或移除位置';
 
   if (input.consent !== true) fields.consent = '请阅读并同意个人信息保护说明';
 
@@ -107,6 +111,7 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
     description,
     photos: photos as string[],
     location,
+    ...(input.locationConsent === undefined ? {} : { locationConsent }),
     phone: phone || null,
     contactName: contactName || null,
     anonymous,

@@ -4,6 +4,7 @@ import type {
   DirectoryEntry,
   DirectoryListView,
   ImportReport,
+  RetentionView,
   RetireResult,
   SaveDirectoryInput,
 } from '../core/api';
@@ -41,6 +42,12 @@ export const importTemplate = (): Promise<{ fileID: string; url: string }> =>
 /** Checks (dryRun) or stores an uploaded spreadsheet. */
 export const importDirectory = (fileID: string, dryRun: boolean): Promise<ImportReport> =>
   call('office', 'importDirectory', { fileID, dryRun });
+
+/** How long finished cases keep their personal data, and what the retention timer last removed. */
+export const retention = (): Promise<RetentionView> => call('office', 'retention', {});
+
+export const setRetention = (closedCaseDays: number): Promise<RetentionView> =>
+  call('office', 'setRetention', { closedCaseDays });
 
 /** Uploads the picked spreadsheet straight to storage, under the office member's import prefix. */
 export const uploadImport = (filePath: string, cloudPath: string): Promise<{ fileID: string }> =>

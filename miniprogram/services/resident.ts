@@ -2,8 +2,10 @@ import type {
   ActionInput,
   CaseDetailView,
   CaseListItem,
+  EraseMyDataResult,
   LandingView,
   MeView,
+  MyDataView,
   Page,
   SubmitInput,
   SubmitResult,
@@ -47,6 +49,13 @@ export const rate = (
   clientRequestId: string,
 ): Promise<CaseDetailView> =>
   call('resident', 'rate', { caseId, rating, ...(comment ? { comment } : {}), clientRequestId });
+
+/** What the product holds about the caller: their cases with the personal data in each, roles, requests. */
+export const myData = (): Promise<MyDataView> => call('resident', 'myData', {});
+
+/** Asks for the caller's personal data to be deleted; safe to retry with the same clientRequestId. */
+export const eraseMyData = (clientRequestId: string): Promise<EraseMyDataResult> =>
+  call('resident', 'eraseMyData', { clientRequestId });
 
 /** Binds this WeChat account to a role with the office's one-time code; answers who the caller now is. */
 export const bind = (code: string): Promise<MeView> => call('resident', 'bind', { code });

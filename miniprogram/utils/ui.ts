@@ -38,3 +38,20 @@ export const alert = (title: string, content: string): void =>
   settle(wx.showModal({ title, content, showCancel: false }));
 
 export const setTitle = (title: string): void => settle(wx.setNavigationBarTitle({ title }));
+
+/**
+ * A question with two buttons (WeChat shows at most 4 Chinese characters on each); answers whether
+ * the person confirmed. A dialog that failed to show counts as not confirmed.
+ */
+export async function confirm(
+  title: string,
+  content: string,
+  confirmText = '确定',
+  cancelText = '取消',
+): Promise<boolean> {
+  try {
+    return (await wx.showModal({ title, content, confirmText, cancelText })).confirm;
+  } catch {
+    return false;
+  }
+}

@@ -69,6 +69,29 @@ describe('validateSubmit', () => {
   });
 });
 
+describe('the location’s own consent', () => {
+  it('takes a location with its own consent, and from older apps (no such field) under the notice', () => {
+    expect(validateSubmit({ ...valid, locationConsent: true }, 'o-me')).toMatchObject({
+      ok: true,
+      data: { location: { name: '南后街' }, locationConsent: true },
+    });
+    const older = validateSubmit(valid, 'o-me');
+    expect(older).toMatchObject({ ok: true, data: { location: { name: '南后街' } } });
+    expect(older.ok && 'locationConsent' in older.data).toBe(false);
+  });
+
+  it.each([false, null, 'yes', 1])('refuses a location sent with consent %p', (locationConsent) => {
+    expect(validateSubmit({ ...valid, locationConsent }, 'o-me')).toMatchObject({
+      ok: false,
+      fields: { location: '请先同意提供位置信息，或移除位置' },
+    });
+  });
+
+  it('needs no location consent when there is no location', () => {
+    expect(validateSubmit({ ...valid, location: null, locationConsent: false }, 'o-me').ok).toBe(true);
+  });
+});
+
 describe('validateReply', () => {
   it('accepts a reply and refuses an empty or overlong one', () => {
     expect(validateReply({ caseId: 'c1', content: ' 已处理 ', clientRequestId: 'reply-000001' })).toEqual({

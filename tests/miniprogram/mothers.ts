@@ -18,7 +18,10 @@ import type {
   LandingView,
   MeView,
   MyCodeView,
+  MyCaseData,
+  MyDataView,
   MyDutiesView,
+  RetentionView,
   RosterProposalView,
   StationDayView,
   StationFiguresView,
@@ -462,3 +465,50 @@ export const directoryItem = (
   active: true,
   ...extra,
 });
+
+/** One of the resident's cases in 我的信息: finished, with a name, a phone, a location and photos. */
+export function myCaseData(overrides: Partial<MyCaseData> = {}): MyCaseData {
+  return {
+    caseId: 'case-1',
+    caseNo: '20261121-4821-3095',
+    kindLabel: '投诉',
+    categoryName: '环境卫生',
+    statusLabel: '已办结',
+    createdAt: AT,
+    finished: true,
+    anonymous: false,
+    contactName: '张女士',
+    phone: '13812341234',
+    location: { latitude: 26.08, longitude: 119.3, name: '东街口', address: '鼓楼区东街' },
+    photoCount: 2,
+    ratingComment: '处理得很及时',
+    consent: { at: AT, location: 'separate' },
+    erasureRequestedAt: null,
+    removeBy: Date.UTC(2027, 4, 20, 2, 30),
+    ...overrides,
+  };
+}
+
+export function myDataView(overrides: Partial<MyDataView> = {}): MyDataView {
+  return {
+    openid: OPENID,
+    cases: [myCaseData()],
+    moreCases: 0,
+    roles: [],
+    requests: [],
+    retentionDays: 180,
+    ...overrides,
+  };
+}
+
+export function retentionView(overrides: Partial<RetentionView> = {}): RetentionView {
+  return {
+    closedCaseDays: 180,
+    defaultDays: 180,
+    minDays: 30,
+    maxDays: 1095,
+    updatedAt: null,
+    lastRun: null,
+    ...overrides,
+  };
+}

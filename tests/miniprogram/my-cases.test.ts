@@ -62,6 +62,15 @@ describe('my cases page', () => {
     expect(page.querySelector('.case >>> .case-card__dot')).toBeFalsy();
   });
 
+  it('leads to 我的信息, also when there is no appeal yet', async () => {
+    serve(ok({ items: [], nextCursor: null }));
+    const page = await open();
+
+    await tap(page.querySelector('.my-cases__my-data'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/my-data/index' });
+  });
+
   it('says there is nothing yet, and how to start', async () => {
     serve(ok({ items: [], nextCursor: null }));
 

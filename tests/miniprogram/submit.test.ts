@@ -167,6 +167,7 @@ describe('submit page', () => {
       description: DESCRIPTION,
       photos: [],
       location: null,
+      locationConsent: false,
       phone: null,
       contactName: null,
       anonymous: false,
@@ -454,7 +455,7 @@ describe('submit page', () => {
     expect(submits(calls)[0].data).toMatchObject({ anonymous: true, phone: null, contactName: null });
   });
 
-  it('adds and removes a location', async () => {
+  it('asks for the location’s own consent before the picker opens, and sends it with the location', async () => {
     const calls = serveSubmit(ok(submitResult()));
     wxMock.chooseLocation.mockResolvedValue({
       name: '东街口',
@@ -466,14 +467,61 @@ describe('submit page', () => {
     await fillValid(page);
 
     await tap(page.querySelector('.location-choose'));
+
+    expect(wxMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '提供位置信息', confirmText: '同意', cancelText: '不同意' }),
+    );
+    expect(wxMock.showModal.mock.invocationCallOrder[0]).toBeLessThan(
+      wxMock.chooseLocation.mock.invocationCallOrder[0],
+    );
     expect(textOf(page)).toContain('东街口');
+    expect(textOf(page.querySelector('.location-consent') as Found)).toContain('您已单独同意提供此位置');
     await submit(page);
-    expect(submits(calls)[0].data.location).toEqual({
+    expect(submits(calls)[0].data).toMatchObject({
+      location: { name: '东街口', address: '鼓楼区东街', latitude: 26.08, longitude: 119.3 },
+      locationConsent: true,
+    });
+  });
+
+  it('opens no picker and sends no location when the resident does not agree', async () => {
+    const calls = serveSubmit(ok(submitResult()));
+    wxMock.showModal.mockResolvedValue({ confirm: false, cancel: true });
+    const page = await open();
+    await fillValid(page);
+
+    await tap(page.querySelector('.location-choose'));
+
+    expect(wxMock.chooseLocation).not.toHaveBeenCalled();
+    await submit(page);
+    expect(submits(calls)[0].data).toMatchObject({ location: null, locationConsent: false });
+  });
+
+  it('asks again after a removed location: removing it withdrew the consent', async () => {
+    wxMock.chooseLocation.mockResolvedValue({
       name: '东街口',
-      address: '鼓楼区东街',
+      address: '',
       latitude: 26.08,
       longitude: 119.3,
     });
+    const page = await open();
+    await tap(page.querySelector('.location-choose'));
+    await tap(page.querySelector('.location-remove'));
+
+    await tap(page.querySelector('.location-choose'));
+
+    expect(wxMock.showModal).toHaveBeenCalledTimes(2);
+    expect(wxMock.chooseLocation).toHaveBeenCalledTimes(2);
+  });
+
+  it('restores a location kept in the draft only with its consent', async () => {
+    const location = { name: '东街口', latitude: 26.08, longitude: 119.3 };
+    const older = { description: DESCRIPTION, consent: true, location };
+    wxMock.storage.set(draftKey(TARGET), { clientRequestId: 'draft-0000000001', form: older, photos: [] });
+    expect((await open()).data.form.location).toBeNull();
+
+    const newer = { ...older, locationConsent: true };
+    wxMock.storage.set(draftKey(TARGET), { clientRequestId: 'draft-0000000001', form: newer, photos: [] });
+    expect((await open()).data.form).toMatchObject({ location, locationConsent: true });
   });
 
   it('forgets a location the resident removes', async () => {

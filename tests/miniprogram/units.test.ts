@@ -30,6 +30,7 @@ describe('parseDraft', () => {
         anonymous: false,
         consent: true,
         location: { latitude: 1, longitude: 2 },
+        locationConsent: true,
       },
       photos: [{ fileID: 'cloud://a', path: 'wxfile://a.jpg' }],
     };
@@ -51,6 +52,7 @@ describe('parseDraft', () => {
         anonymous: false,
         consent: false,
         location: null,
+        locationConsent: false,
       },
       photos: [],
     });

@@ -5,7 +5,14 @@ import type { CaseChannel, CaseKind } from '../../../miniprogram/core/model';
 import { caseReceivedData } from '../../../miniprogram/core/notifications';
 import { fail, type Failure } from '../../../miniprogram/core/result';
 import { deliverQueued, newJob, outboxDueAt } from '../outbox';
-import { collection, duplicateIndex, type ActionContext, type CaseDoc, type PhotoRecord } from '../platform';
+import {
+  collection,
+  duplicateIndex,
+  type ActionContext,
+  type CaseConsent,
+  type CaseDoc,
+  type PhotoRecord,
+} from '../platform';
 
 /**
  * A new case as it is first stored: one document with its first event (`submitted`) and the
@@ -41,6 +48,8 @@ export interface NewCase {
   phone: string | null;
   contactName: string | null;
   anonymous: boolean;
+  /** The resident's consents (a visitor's case, typed by staff, has none). */
+  consent?: CaseConsent;
   textCheck: CaseDoc['textCheck'];
   /** Who the first event is by: the resident who submitted, or the staff member who registered it. */
   actor: Actor;
@@ -113,6 +122,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     ...INITIAL_FACTS,
     dueAt: null,
     ...(c.visit ? { visit: c.visit } : {}),
+    ...(c.consent ? { consent: c.consent } : {}),
   };
 }
 

@@ -107,6 +107,11 @@ export async function submit(
     phone: input.phone ?? null,
     contactName: input.contactName ?? null,
     anonymous: input.anonymous,
+    // The location's own consent, or, from app versions that did not ask it, the notice's (core/privacy.ts).
+    consent: {
+      at: ctx.now,
+      location: input.location ? (input.locationConsent ? 'separate' : 'notice') : null,
+    },
     textCheck: verdict,
     actor: { role: 'resident', id: openid, name: submitterName(input) },
     requestId: input.clientRequestId,

@@ -10,6 +10,7 @@ import type {
   UnitDoc,
   UserDoc,
 } from './schema/people';
+import type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
 
 /**
@@ -60,6 +61,8 @@ export interface Documents {
   reception_days: ReceptionDayDoc;
   reception_attendance: AttendanceDoc;
   visitors: VisitDoc;
+  settings: SettingsDoc;
+  privacy_requests: ErasureRequestDoc;
 }
 
 export type CollectionName = keyof Documents;
@@ -152,6 +155,24 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['dueAt', 1],
       ],
     },
+    // Retention (timers `retention`): finished cases still holding personal data (`redaction.at`
+    // null, which also matches a case without the field), least recently changed first.
+    {
+      name: 'redaction_status_updatedAt',
+      keys: [
+        ['redaction.at', 1],
+        ['status', 1],
+        ['updatedAt', 1],
+      ],
+    },
+    // Retention: cases whose resident asked for deletion while they were open, once finished.
+    {
+      name: 'erasureRequestedAt_status',
+      keys: [
+        ['erasureRequestedAt', 1],
+        ['status', 1],
+      ],
+    },
   ],
   users: [
     // Keyed by OpenID (_id), so the caller's roles are a get by id; the field is also kept, unique,
@@ -212,6 +233,14 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['date', 1],
       ],
     },
+    // Retention (timers `retention`): visits whose visitor's name and phone are still held, oldest first.
+    {
+      name: 'redactedAt_date',
+      keys: [
+        ['redactedAt', 1],
+        ['date', 1],
+      ],
+    },
   ],
   // Roster and attendance per station and reception day, as the deputy record reads them
   // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
@@ -223,6 +252,18 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
       keys: [
         ['deputies', 1],
         ['date', 1],
+      ],
+    },
+  ],
+  // The office's settings, one document per setting keyed by its name (privacy/): read by id.
+  settings: [],
+  // Residents' deletion requests (privacy/): `resident.myData` lists the caller's, newest first.
+  privacy_requests: [
+    {
+      name: 'openid_at',
+      keys: [
+        ['openid', 1],
+        ['at', -1],
       ],
     },
   ],

@@ -61,7 +61,17 @@ export {
   type TextVerdict,
   type WxAnswer,
 } from './wechat';
-export type { CaseDoc, CaseEvent, OutboxFields, OutboxJob, OutboxStatus, PhotoRecord } from './schema/cases';
+export type {
+  CaseConsent,
+  CaseDoc,
+  CaseEvent,
+  OutboxFields,
+  OutboxJob,
+  OutboxStatus,
+  PhotoRecord,
+  Redaction,
+} from './schema/cases';
+export type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 export type {
   BindAttemptsDoc,
   BindCodeDoc,

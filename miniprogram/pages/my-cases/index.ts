@@ -6,7 +6,8 @@ import { navigate, relaunch } from '../../utils/ui';
 
 /**
  * The resident's own appeals, newest first, 20 at a time: more load at the bottom of the list, and
- * pulling down starts again from the newest.
+ * pulling down starts again from the newest. 我的信息 (what is held about them, and deleting it) is
+ * reached from the top.
  */
 
 Component({
@@ -39,6 +40,10 @@ Component({
 
     onScan() {
       relaunch('/pages/home/index');
+    },
+
+    onMyData() {
+      navigate('/pages/my-data/index');
     },
   },
 });

@@ -17,6 +17,8 @@ export interface DraftForm {
   anonymous: boolean;
   consent: boolean;
   location: PlaceInput | null;
+  /** The location's own consent, asked before the picker opens (PIPL: apart from the notice). */
+  locationConsent: boolean;
 }
 
 export interface Draft {
@@ -35,6 +37,7 @@ export const EMPTY_FORM: DraftForm = {
   anonymous: false,
   consent: false,
   location: null,
+  locationConsent: false,
 };
 
 export const draftKey = (target: Target): string => `draft:${target.type}:${target.code}`;
@@ -47,6 +50,8 @@ export function parseDraft(stored: unknown): Draft | null {
   if (!isRecord(stored) || typeof stored.clientRequestId !== 'string' || !stored.clientRequestId) return null;
   const form = isRecord(stored.form) ? stored.form : {};
   const text = (key: keyof DraftForm): string => (typeof form[key] === 'string' ? (form[key] as string) : '');
+  // A draft from before the location's own consent was asked keeps no location: it is asked again.
+  const locationConsent = form.locationConsent === true;
   const photos = Array.isArray(stored.photos)
     ? stored.photos.filter(
         (photo): photo is { fileID: string; path: string } =>
@@ -66,7 +71,8 @@ export function parseDraft(stored: unknown): Draft | null {
       contactName: text('contactName'),
       anonymous: form.anonymous === true,
       consent: form.consent === true,
-      location: isRecord(form.location) ? (form.location as unknown as PlaceInput) : null,
+      location: locationConsent && isRecord(form.location) ? (form.location as unknown as PlaceInput) : null,
+      locationConsent,
     },
     photos: photos.map(({ fileID, path }) => ({ fileID, path })),
   };

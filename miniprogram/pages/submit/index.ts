@@ -20,13 +20,14 @@ import {
 } from '../../utils/photo-upload';
 import { recallVisit, rememberVisit, type Visit } from '../../utils/visit';
 import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './draft';
-import { preview, redirect, relaunch, toast } from '../../utils/ui';
+import { confirm, preview, redirect, relaunch, toast } from '../../utils/ui';
 
 /**
  * The appeal form. Options: `type` + `code` of the deputy or station (from the landing page).
  *
  * Photos are shrunk on the phone and uploaded straight to storage as soon as they are picked, so
- * that submitting sends only file IDs. Every change is kept as a draft. Submitting is safe to
+ * that submitting sends only file IDs. The location is asked for with its own consent, before the
+ * picker opens; removing it withdraws that consent. Every change is kept as a draft. Submitting is safe to
  * repeat: the clientRequestId is made once per draft, so a retry answers the case already stored.
  */
 
@@ -37,6 +38,10 @@ const FIELD_OF_CODE: Record<string, string> = {
 };
 
 const CHECK_NOTICE = '请按提示修改后再提交';
+
+/** The location's own consent (PIPL): what it is for, who sees it, how long it is kept. */
+const LOCATION_NOTICE =
+  '位置仅用于代表和工作人员找到问题发生的地点，只提供给处理本诉求的人员，诉求办结后按规定期限删除。是否同意提供位置？';
 
 Component({
   behaviors: [loadable],
@@ -147,6 +152,11 @@ Component({
     },
 
     async onChooseLocation() {
+      if (!this.data.form.locationConsent) {
+        const agreed = await confirm('提供位置信息', LOCATION_NOTICE, '同意', '不同意');
+        if (!agreed) return;
+        this.change({ locationConsent: true });
+      }
       try {
         const place = await wx.chooseLocation({});
         const location: PlaceInput = {
@@ -162,7 +172,7 @@ Component({
     },
 
     onRemoveLocation() {
-      this.change({ location: null });
+      this.change({ location: null, locationConsent: false });
     },
 
     change(patch: Partial<DraftForm>) {
@@ -273,6 +283,7 @@ Component({
         description: form.description,
         photos: uploadedFileIds(photos),
         location: form.location,
+        locationConsent: form.locationConsent,
         phone: form.anonymous ? null : form.phone,
         contactName: form.anonymous ? null : form.contactName,
         anonymous: form.anonymous,

@@ -2,6 +2,7 @@ import type { PlaceInput } from '../../../../miniprogram/core/api';
 import type { Actor, CaseFacts, EventDetail } from '../../../../miniprogram/core/lifecycle';
 import type { CaseChannel, CaseEventType, CaseKind, CaseStatus } from '../../../../miniprogram/core/model';
 import type { TemplateData, TemplateKey } from '../../../../miniprogram/core/notifications';
+import type { LocationConsent, PersonalField, RedactionReason } from '../../../../miniprogram/core/privacy';
 
 /**
  * A case as stored in `cases`. The case document is the unit of consistency: its timeline
@@ -63,6 +64,23 @@ export interface PhotoRecord {
   traceId: string | null;
 }
 
+/** The resident's consents when they submitted: the privacy notice, and the location's own. */
+export interface CaseConsent {
+  at: number;
+  /** Null when no location was given. */
+  location: LocationConsent | null;
+}
+
+/** The removal of a case's personal data (privacy/redact.ts): when, why, and what was there. */
+export interface Redaction {
+  at: number;
+  reason: RedactionReason;
+  /** The personal data the case held and no longer holds (empty fields are not listed). */
+  removed: PersonalField[];
+  /** Photo files deleted from storage. */
+  photos: number;
+}
+
 /**
  * The lifecycle's facts (core/lifecycle.ts CaseFacts: route, unit, supervision, clock, pauses,
  * rating, …) are stored as top-level fields of the case; `dueAt` is the clock's due instant, kept
@@ -107,4 +125,10 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
   remindedDueAt?: number | null;
   overdueRemindedOn?: string | null;
   overdueReminders?: number;
+  /** Absent on cases stored before consents were recorded, and on a visitor's case (staff typed it). */
+  consent?: CaseConsent | null;
+  /** The resident asked for their personal data to be deleted while the case was open. */
+  erasureRequestedAt?: number | null;
+  /** Set once the case's personal data is removed; absent or null while it is held. */
+  redaction?: Redaction | null;
 }

@@ -108,4 +108,6 @@ export interface VisitDoc {
   clientRequestId: string;
   registeredBy: StaffRef;
   createdAt: number;
+  /** When the visitor's name, phone and photo ids were removed (privacy/); absent or null until then. */
+  redactedAt?: number | null;
 }

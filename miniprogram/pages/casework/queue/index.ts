@@ -152,5 +152,9 @@ Component({
     onDirectory() {
       navigate('/pages/office/directory/index');
     },
+
+    onPrivacy() {
+      navigate('/pages/office/privacy/index');
+    },
   },
 });
