@@ -10,6 +10,7 @@ import type {
   UnitDoc,
   UserDoc,
 } from './schema/people';
+import type { ExportDoc } from './schema/exports';
 import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
 
 /**
@@ -60,6 +61,7 @@ export interface Documents {
   reception_days: ReceptionDayDoc;
   reception_attendance: AttendanceDoc;
   visitors: VisitDoc;
+  exports: ExportDoc;
 }
 
 export type CollectionName = keyof Documents;
@@ -152,6 +154,8 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['dueAt', 1],
       ],
     },
+    // The ledger (台账) of a period: the cases created in a window of time, read window by window.
+    { name: 'createdAt', keys: [['createdAt', 1]] },
   ],
   users: [
     // Keyed by OpenID (_id), so the caller's roles are a get by id; the field is also kept, unique,
@@ -216,6 +220,17 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
   // Roster and attendance per station and reception day, as the deputy record reads them
   // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
   // function (reception/days.ts syncAttendance), same _id.
+  // Files the office asked for (files/), keyed by what they hold.
+  exports: [
+    // The office function's timer: jobs waiting to run, oldest first.
+    {
+      name: 'status_requestedAt',
+      keys: [
+        ['status', 1],
+        ['requestedAt', 1],
+      ],
+    },
+  ],
   reception_attendance: [
     // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
     {

@@ -20,12 +20,14 @@ export {
 } from './handler';
 export {
   identify,
+  requireAccountsReader,
   requireDeputy,
   requireHandler,
   requireOffice,
   requireStation,
   requireWeChatUser,
   standingOn,
+  type AccountsReader,
   type Caller,
   type CaseStanding,
   type Handler,
@@ -61,6 +63,7 @@ export {
   type TextVerdict,
   type WxAnswer,
 } from './wechat';
+export type { ExportDoc, ExportKind, ExportStatus } from './schema/exports';
 export type { CaseDoc, CaseEvent, OutboxFields, OutboxJob, OutboxStatus, PhotoRecord } from './schema/cases';
 export type {
   BindAttemptsDoc,
