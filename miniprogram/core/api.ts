@@ -38,6 +38,7 @@ import type {
   StationOverviewView,
   VisitView,
 } from './api-stations';
+import type { FileJobView, LedgerInput, PostersInput } from './api-files';
 
 /**
  * The contract between the mini-program and the cloud functions: for every function and action,
@@ -110,6 +111,7 @@ export type {
   VisitItemInput,
   VisitView,
 } from './api-stations';
+export type { FileJobView, LedgerInput, LedgerScope, PostersInput } from './api-files';
 
 /** Every action of every function: `[input, output]`. */
 export interface Api {
@@ -166,6 +168,10 @@ export interface Api {
     importDirectory: [{ fileID: string; dryRun: boolean }, ImportReport];
     /** Office only: the import template (.xlsx, with the sheets, columns and an example row). */
     importTemplate: [Record<string, never>, { fileID: string; url: string }];
+    /** 台账: the cases of a period and scope as an .xlsx (a big one is a job: ask again). */
+    ledger: [LedgerInput, FileJobView];
+    /** 海报: a printable PDF poster for every active deputy and station, or one station's. */
+    posters: [PostersInput, FileJobView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions
@@ -201,6 +207,8 @@ export interface Api {
     figures: [{ stationId?: string; from: string; to: string }, StationFiguresView];
     /** Applies (core/roster.ts applySwap) or declines a deputy's swap request. */
     decideSwap: [DecideSwapInput, StationDayView];
+    /** 台账: the office's ledger, limited to the caller's stations. */
+    ledger: [LedgerInput, FileJobView];
   };
 }
 
