@@ -6,8 +6,10 @@ import {
   saveDirectory,
   setDirectoryActive,
 } from '../_lib/directory';
+import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
-import { importDirectory, importTemplate } from '../_lib/sheets';
+import { posters, postersFile } from '../_lib/print';
+import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/sheets';
 
 /**
  * The congress office (代表工委), named as the audience is named everywhere else (role `office`,
@@ -16,8 +18,9 @@ import { importDirectory, importTemplate } from '../_lib/sheets';
  *
  * `health` proves a deployment can reach its database; `createBindCode` makes the one-time code a
  * deputy, staff member or unit binds their WeChat with; `setCalendarYear` enters a year's official
- * holiday notice the calendar package lacks; the rest keep the directory (名册) of deputies, staff,
- * handling units and stations.
+ * holiday notice the calendar package lacks; `ledger` (台账, .xlsx) and `posters` (海报, PDF) are
+ * the files the office takes out; the rest keep the directory (名册) of deputies, staff, handling
+ * units and stations.
  */
 export const officeActions: Actions<'office'> = {
   async health(_input, ctx) {
@@ -38,6 +41,12 @@ export const officeActions: Actions<'office'> = {
   setActive: setDirectoryActive,
   importDirectory,
   importTemplate,
+  ledger,
+  posters,
 };
 
-export const main = defineFunction('office', officeActions, { prepare: loadHolidayNotices });
+/** The timer `exports` makes the files too big to make during a call (files/). */
+export const main = withFileJobs(defineFunction('office', officeActions, { prepare: loadHolidayNotices }), {
+  ledger: ledgerFile,
+  posters: postersFile,
+});
