@@ -1,5 +1,5 @@
 import { chinaDate, endOfChinaDay, startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
-import { computeDeadline, lateness } from '../../../miniprogram/core/deadlines';
+import { computeDeadline, lateness, type Deadline } from '../../../miniprogram/core/deadlines';
 import {
   CASE_CHANNEL_LABELS,
   CASE_KIND_LABELS,
@@ -124,19 +124,39 @@ function ratingCell(c: LedgerCaseFields): string {
  */
 const outcomeCell = (_c: LedgerCaseFields): string => '';
 
+/**
+ * Due dates by start date and working days, for clocks never paused: a ledger's cases share a few
+ * hundred of them, and counting working days through the calendar for each of 150,000 rows would
+ * take most of the time the ledger has.
+ */
+export type DueDates = Map<string, Deadline>;
+
+function deadlineOf(c: LedgerCaseFields, now: number, cache: DueDates): Deadline | null {
+  if (!c.clock) return null;
+  const input = {
+    startAt: c.clock.startAt,
+    workingDays: c.clock.workingDays,
+    pauses: c.pauses ?? [],
+    now: c.clock.stoppedAt ?? now,
+  };
+  if (input.pauses.length > 0) return computeDeadline(input, officialCalendar);
+  const key = `${chinaDate(input.startAt)}|${input.workingDays}`;
+  let due = cache.get(key);
+  if (!due) {
+    due = computeDeadline(input, officialCalendar);
+    cache.set(key, due);
+  }
+  return due;
+}
+
 /** One case as a ledger row, in LEDGER_COLUMNS order. */
-export function ledgerRow(c: LedgerCaseFields, names: LedgerNames, now: number): Cell[] {
-  const due = c.clock
-    ? computeDeadline(
-        {
-          startAt: c.clock.startAt,
-          workingDays: c.clock.workingDays,
-          pauses: c.pauses ?? [],
-          now: c.clock.stoppedAt ?? now,
-        },
-        officialCalendar,
-      )
-    : null;
+export function ledgerRow(
+  c: LedgerCaseFields,
+  names: LedgerNames,
+  now: number,
+  cache: DueDates = new Map(),
+): Cell[] {
+  const due = deadlineOf(c, now, cache);
   let onTime = '';
   if (due && c.answeredAt !== null)
     onTime = lateness(due.dueAt, c.answeredAt, officialCalendar).onTime ? '是' : '否';
@@ -218,17 +238,23 @@ export function ledgerSummary(counts: LedgerCounts): Array<[string, Cell]> {
   ];
 }
 
-/** The widest window read at once, and the narrowest it is cut to before paging within an instant. */
+/** The first window read; later ones are sized from the density of the last. */
 const START_WINDOW_MS = 24 * 3600_000;
+const MAX_WINDOW_MS = 31 * 24 * 3600_000;
+/** What a window aims to hold: half a page, so that a busier stretch rarely overflows it. */
+const TARGET = READ_PAGE / 2;
 
 /**
- * The cases matching `where` created in the period, oldest first, a window of time at a time.
+ * The cases matching `where` created in the period, oldest first, a window of creation time at a
+ * time.
  *
  * Every read is one window of creation time, narrowed by an index (createdAt, or the scope's), and
- * holds at most one page: a window that fills its page is halved and read again, an empty or thin
- * one doubles the next. Paging with a cursor instead would have every read sort what is left of the
- * period; windows keep each read as small as its answer, in CloudBase and on the local stack alike.
- * Only cases created in the very same millisecond beyond a page's worth are read by skipping.
+ * holds at most one page. The next window is sized from the density of the last. A window that
+ * overflows its page is read again in time order, and what came before its last instant is
+ * complete; the window then starts at that instant. Paging with a cursor over the whole period would
+ * have every read sort what is left of it; windows keep each read about as small as its answer, in
+ * CloudBase and on the local stack alike. Only an instant holding more than a page (an import) is
+ * read by skipping, in _id order.
  */
 export async function* casesInPeriod(
   db: Db,
@@ -237,36 +263,52 @@ export async function* casesInPeriod(
 ): AsyncGenerator<LedgerCaseFields[]> {
   const _ = db.command;
   const end = endOfChinaDay(period.to);
-  const read = (from: number, to: number, skip = 0) =>
-    collection(db, 'cases')
-      .where({ ...where, createdAt: _.gte(from).and(_.lte(to)) })
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(READ_PAGE)
-      .field<LedgerCaseFields>({ _id: true, ...PROJECTION })
-      .get();
+  const within = (from: number, to: number) =>
+    collection(db, 'cases').where({ ...where, createdAt: _.gte(from).and(_.lte(to)) });
+  const get = async (query: ReturnType<typeof within>) =>
+    (
+      await query
+        .limit(READ_PAGE)
+        .field<LedgerCaseFields>({ _id: true, ...PROJECTION })
+        .get()
+    ).data;
+  const byTime = (a: LedgerCaseFields, b: LedgerCaseFields) =>
+    a.createdAt - b.createdAt || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
   let from = startOfChinaDay(period.from);
   let span = START_WINDOW_MS;
   while (from <= end) {
     const to = Math.min(end, from + span - 1);
-    const { data } = await read(from, to);
-    if (data.length === READ_PAGE && to > from) {
-      span = Math.max(1, Math.floor(span / 2));
+    const whole = await get(within(from, to));
+    if (whole.length < READ_PAGE) {
+      if (whole.length > 0) yield whole.sort(byTime);
+      from = to + 1;
+      span = Math.min(
+        MAX_WINDOW_MS,
+        span * 8,
+        Math.max(1, Math.floor((span * TARGET) / Math.max(1, whole.length))),
+      );
       continue;
     }
-    if (data.length === READ_PAGE) {
-      // More than a page created in one millisecond (an import): page through that instant.
-      yield data;
-      for (let skip = READ_PAGE; ; skip += READ_PAGE) {
-        const more = (await read(from, to, skip)).data;
-        if (more.length > 0) yield more;
-        if (more.length < READ_PAGE) break;
+    const first = await get(within(from, to).orderBy('createdAt', 'asc').orderBy('_id', 'asc'));
+    const last = first[first.length - 1].createdAt;
+    // A page's worth of cases took this long: aim the next window at half that.
+    span = Math.max(1, Math.floor(((last - from + 1) * TARGET) / READ_PAGE));
+    if (first[0].createdAt === last) {
+      // A page or more created in one millisecond: page through that instant by _id.
+      for (let page = 0; ; page++) {
+        const part = await get(
+          within(last, last)
+            .orderBy('_id', 'asc')
+            .skip(page * READ_PAGE),
+        );
+        if (part.length > 0) yield part;
+        if (part.length < READ_PAGE) break;
       }
-    } else if (data.length > 0) {
-      yield data;
+      from = last + 1;
+    } else {
+      yield first.filter((c) => c.createdAt < last);
+      from = last;
     }
-    from = to + 1;
-    if (data.length < READ_PAGE / 4) span *= 2;
   }
 }

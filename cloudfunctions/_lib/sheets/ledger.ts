@@ -23,6 +23,7 @@ import {
   LEDGER_COLUMNS,
   ledgerRow,
   ledgerSummary,
+  type DueDates,
   type LedgerNames,
 } from './ledger-rows';
 import { streamingWorkbook } from './workbook';
@@ -177,9 +178,10 @@ export const ledgerFile: FileMaker = async (raw, ctx, outPath) => {
   const summary = book.pairs('汇总');
   const table = book.table('台账', LEDGER_COLUMNS);
   const counts = emptyCounts();
+  const dueDates: DueDates = new Map();
   for await (const page of casesInPeriod(ctx.db, scopeWhere(ctx.db, params), params)) {
     for (const c of page) {
-      table.row(ledgerRow(c, lookup, ctx.now));
+      table.row(ledgerRow(c, lookup, ctx.now, dueDates));
       count(counts, c);
     }
   }
