@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,7 +60,13 @@ const URL_SECONDS = 3600;
 export const exportId = (kind: ExportKind, params: Record<string, unknown>) =>
   derivedId(`${kind}-`, JSON.stringify(params));
 
-const cloudPathOf = (id: string, kind: ExportKind, ext: string) => `exports/${kind}/${id}.${ext}`;
+/**
+ * Where a request's file is kept. The key can be worked out from the parameters, so a random part
+ * is added once and kept with the job: a file ID cannot be guessed from a period and a scope, should
+ * storage ever be opened wider than the functions alone (docs/deploy.md).
+ */
+const cloudPathOf = (id: string, kind: ExportKind, ext: string) =>
+  `exports/${kind}/${id}-${randomBytes(8).toString('hex')}.${ext}`;
 
 const isLive = (doc: ExportDoc, now: number) =>
   doc.status === 'queued' || (doc.status === 'running' && now - (doc.startedAt ?? 0) < STALE_RUN_MS);
@@ -108,7 +115,7 @@ export async function requestFile(ctx: ActionContext, request: FileRequest): Pro
     status: request.total <= request.syncLimit ? 'running' : 'queued',
     total: request.total,
     name: request.name,
-    cloudPath: cloudPathOf(id, request.kind, request.ext),
+    cloudPath: existing?.cloudPath ?? cloudPathOf(id, request.kind, request.ext),
     fileID: null,
     count: null,
     error: null,
