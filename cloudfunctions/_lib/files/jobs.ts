@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileJobView } from '../../../miniprogram/core/api';
-import { fail, type Failure } from '../../../miniprogram/core/result';
+import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
 import {
   collection,
   derivedId,
@@ -77,7 +77,6 @@ async function doneView(ctx: ActionContext, doc: ExportDoc): Promise<FileJobView
     fileList: [{ fileID: doc.fileID, maxAge: URL_SECONDS }],
   });
   const url = fileList[0]?.code === 'SUCCESS' ? fileList[0].tempFileURL : '';
-  // The file was removed from storage by hand: make it again on the next request.
   if (!url) return fail('EXPORT.FAILED', '文件已失效，请重新生成');
   return {
     status: 'done',
@@ -105,7 +104,9 @@ export async function requestFile(ctx: ActionContext, request: FileRequest): Pro
   if (existing) {
     if (isLive(existing, ctx.now)) return runningView(existing);
     if (existing.status === 'done' && ctx.now - (existing.finishedAt ?? 0) < REUSE_MS) {
-      return doneView(ctx, existing);
+      const view = await doneView(ctx, existing);
+      // A file removed from storage meanwhile is made again below.
+      if (!isFailure(view)) return view;
     }
   }
   const job: ExportDoc = {
