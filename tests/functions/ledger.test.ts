@@ -84,7 +84,9 @@ describe('the ledger as the office takes it', () => {
   it('has a header row with 受理编号 first and one row per case created in the period', async () => {
     const { view, sheets } = await ledgerAs(DEV_OFFICE_OPENID, 'office', november);
     expect(view).toMatchObject({ status: 'done', name: '台账_2026-11-01_2026-11-30.xlsx', count: 3 });
-    expect(view.status === 'done' && view.fileID).toMatch(/\/exports\/ledger\/ledger-[0-9a-f]{24}-[0-9a-f]{16}\.xlsx$/);
+    expect(view.status === 'done' && view.fileID).toMatch(
+      /\/exports\/ledger\/ledger-[0-9a-f]{24}-[0-9a-f]{16}\.xlsx$/,
+    );
     const table = sheets.get('台账')!;
     expect(table[0]).toEqual(LEDGER_COLUMNS.map((c) => c.header));
     expect(table[0].slice(0, 3)).toEqual(['受理编号', '受理日期', '渠道']);

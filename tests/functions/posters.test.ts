@@ -54,7 +54,9 @@ describe('the office prints every poster in one batch', () => {
   it('makes one page per active station and deputy, each station followed by its deputies', async () => {
     // Three stations, five deputies in office (黄美玲 retired): eight pages.
     expect(view).toMatchObject({ status: 'done', count: 8, name: '海报_全部代表和联络站.pdf' });
-    expect(view.status === 'done' && view.fileID).toMatch(/\/exports\/posters\/posters-[0-9a-f]{24}-[0-9a-f]{16}\.pdf$/);
+    expect(view.status === 'done' && view.fileID).toMatch(
+      /\/exports\/posters\/posters-[0-9a-f]{24}-[0-9a-f]{16}\.pdf$/,
+    );
     expect(pdfPageCount(pdf)).toBe(8);
     const prefix = qrUrlPrefix();
     const decoded = pdfPages(pdf).map(decodeQr);
