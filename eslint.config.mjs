@@ -12,11 +12,13 @@ const AREAS = {
   outbox: ['platform'],
   directory: ['platform'],
   codes: ['platform'],
+  files: ['platform'],
   cases: ['platform', 'calendar', 'outbox', 'directory'],
   reception: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
   landing: ['platform', 'directory', 'cases', 'reception'],
   figures: ['platform', 'calendar'],
-  sheets: ['platform', 'directory'],
+  sheets: ['platform', 'calendar', 'directory', 'files'],
+  print: ['platform', 'codes', 'files', 'reception'],
   privacy: ['platform', 'outbox', 'directory'],
 };
 

@@ -48,6 +48,34 @@ export const FUNCTION_ENV: Readonly<Record<string, string>> = { TZ: 'Asia/Shangh
  */
 export const EXTERNAL_PACKAGES: readonly string[] = ['@cloudbase/node-sdk'];
 
+/**
+ * Packages bundled from their CommonJS build: PDFKit's ES-module build finds its data files through
+ * `import.meta.url`, which a CommonJS bundle does not have, so it would fail as soon as it loads.
+ */
+const COMMONJS_BUILDS: readonly string[] = ['pdfkit'];
+
+/**
+ * Files a function needs beside its bundle, when its bundle includes the area that reads them: the
+ * printing area embeds the Chinese font in PDFs, and a deployed function has no node_modules to
+ * find it in (print/font.ts looks in `fonts/` beside the bundle first).
+ */
+const BUNDLE_ASSETS: ReadonlyArray<{ area: string; files: () => Array<{ from: string; to: string }> }> = [
+  {
+    area: 'cloudfunctions/_lib/print/',
+    files: () => [
+      {
+        from: path.join(
+          path.dirname(require.resolve('@embedpdf/fonts-sc')),
+          '..',
+          'fonts',
+          'NotoSansHans-Regular.otf',
+        ),
+        to: path.join('fonts', 'NotoSansHans-Regular.otf'),
+      },
+    ],
+  },
+];
+
 /** The env ID is filled in by the CLI from `ENV_ID` (shell or `.env`), never committed. */
 export const ENV_ID_PLACEHOLDER = '{{env.ENV_ID}}';
 
@@ -67,6 +95,8 @@ export interface BuiltFunction {
   /** Absolute path of the bundle. */
   bundlePath: string;
   bytes: number;
+  /** Files copied beside the bundle (BUNDLE_ASSETS), relative to its folder. */
+  assets: string[];
 }
 
 export interface BuildOptions {
@@ -247,8 +277,9 @@ async function describeFailure(error: unknown): Promise<string> {
 
 async function bundleOne(name: string, sourceDir: string, outDir: string): Promise<BuiltFunction> {
   const bundlePath = path.join(outDir, name, 'index.js');
+  let inputs: string[];
   try {
-    await build({
+    const result = await build({
       entryPoints: [path.join(sourceDir, name, 'index.ts')],
       outfile: bundlePath,
       bundle: true,
@@ -256,6 +287,16 @@ async function bundleOne(name: string, sourceDir: string, outDir: string): Promi
       format: 'cjs',
       target: BUNDLE_TARGET,
       external: [...EXTERNAL_PACKAGES],
+      plugins: [
+        {
+          name: 'commonjs-builds',
+          setup(builder) {
+            const filter = new RegExp(`^(${COMMONJS_BUILDS.join('|')})$`);
+            builder.onResolve({ filter }, (args) => ({ path: require.resolve(args.path) }));
+          },
+        },
+      ],
+      metafile: true,
       // Chinese messages stay readable in the console's code view instead of \u escapes.
       charset: 'utf8',
       // Unminified, so stack traces in the CloudBase logs point at recognisable code.
@@ -265,10 +306,20 @@ async function bundleOne(name: string, sourceDir: string, outDir: string): Promi
       },
       logLevel: 'silent',
     });
+    inputs = Object.keys(result.metafile.inputs).map((input) => input.split(path.sep).join('/'));
   } catch (error) {
     throw new BuildError(`cloudfunctions/${name}: bundle failed\n${await describeFailure(error)}`);
   }
-  return { name, bundlePath, bytes: fs.statSync(bundlePath).size };
+  const assets: string[] = [];
+  for (const asset of BUNDLE_ASSETS) {
+    if (!inputs.some((input) => input.includes(asset.area))) continue;
+    for (const file of asset.files()) {
+      fs.mkdirSync(path.dirname(path.join(outDir, name, file.to)), { recursive: true });
+      fs.copyFileSync(file.from, path.join(outDir, name, file.to));
+      assets.push(file.to);
+    }
+  }
+  return { name, bundlePath, bytes: fs.statSync(bundlePath).size, assets };
 }
 
 function writeFunctionPackage(
@@ -345,7 +396,10 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
   const built = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
   const width = Math.max(...names.map((name) => name.length));
   for (const fn of built) {
-    log(`${fn.name.padEnd(width)}  ${formatSize(fn.bytes).padStart(9)}  ${displayPath(fn.bundlePath)}`);
+    const assets = fn.assets.length > 0 ? `  + ${fn.assets.join(', ')}` : '';
+    log(
+      `${fn.name.padEnd(width)}  ${formatSize(fn.bytes).padStart(9)}  ${displayPath(fn.bundlePath)}${assets}`,
+    );
   }
   return built;
 }

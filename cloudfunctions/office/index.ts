@@ -6,9 +6,11 @@ import {
   saveDirectory,
   setDirectoryActive,
 } from '../_lib/directory';
+import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
+import { posters, postersFile } from '../_lib/print';
 import { retention, setRetention } from '../_lib/privacy';
-import { importDirectory, importTemplate } from '../_lib/sheets';
+import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/sheets';
 
 /**
  * The congress office (代表工委), named as the audience is named everywhere else (role `office`,
@@ -18,7 +20,8 @@ import { importDirectory, importTemplate } from '../_lib/sheets';
  * `health` proves a deployment can reach its database; `createBindCode` makes the one-time code a
  * deputy, staff member or unit binds their WeChat with; `setCalendarYear` enters a year's official
  * holiday notice the calendar package lacks; `retention` and `setRetention` say how long finished
- * cases keep their personal data; the rest keep the directory (名册) of deputies, staff, handling
+ * cases keep their personal data; `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the
+ * office takes out; the rest keep the directory (名册) of deputies, staff, handling
  * units and stations.
  */
 export const officeActions: Actions<'office'> = {
@@ -42,6 +45,12 @@ export const officeActions: Actions<'office'> = {
   importTemplate,
   retention,
   setRetention,
+  ledger,
+  posters,
 };
 
-export const main = defineFunction('office', officeActions, { prepare: loadHolidayNotices });
+/** The timer `exports` makes the files too big to make during a call (files/). */
+export const main = withFileJobs(defineFunction('office', officeActions, { prepare: loadHolidayNotices }), {
+  ledger: ledgerFile,
+  posters: postersFile,
+});

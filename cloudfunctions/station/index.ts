@@ -10,16 +10,28 @@ import {
   registerVisitor,
   saveRoster,
 } from '../_lib/reception';
+import { ledger } from '../_lib/sheets';
 
 /**
  * What station staff do: plan the reception days (接待日) from the station's rule and change one
  * with a reason; put deputies on duty by a fair rotation and publish the roster; decide deputies'
  * swap requests; register visitors, each item becoming a case; take attendance; read the month at a
- * glance and the figures for any period. Staff of the station only (from `users`, never the
- * request); the office may read `overview` and `figures` of any station it names.
+ * glance, the figures for any period and the ledger (台账, .xlsx, of their stations only). Staff of
+ * the station only (from `users`, never the request); the office may read `overview` and `figures`
+ * of any station it names.
  */
 export const main = defineFunction(
   'station',
-  { overview, changeDay, proposeRoster, saveRoster, registerVisitor, recordAttendance, decideSwap, figures },
+  {
+    overview,
+    changeDay,
+    proposeRoster,
+    saveRoster,
+    registerVisitor,
+    recordAttendance,
+    decideSwap,
+    figures,
+    ledger,
+  },
   { prepare: loadHolidayNotices },
 );

@@ -39,6 +39,7 @@ import type {
   VisitView,
 } from './api-stations';
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
+import type { FileJobView, LedgerInput, PostersInput } from './api-files';
 
 /**
  * The contract between the mini-program and the cloud functions: for every function and action,
@@ -119,6 +120,7 @@ export type {
   RetentionRun,
   RetentionView,
 } from './api-privacy';
+export type { FileJobView, LedgerInput, LedgerScope, PostersInput } from './api-files';
 
 /** Every action of every function: `[input, output]`. */
 export interface Api {
@@ -183,6 +185,10 @@ export interface Api {
     retention: [Record<string, never>, RetentionView];
     /** Office only: sets that period, in days (core/privacy.ts RETENTION_DAYS bounds it). */
     setRetention: [{ closedCaseDays: number }, RetentionView];
+    /** 台账: the cases of a period and scope as an .xlsx (a big one is a job: ask again). */
+    ledger: [LedgerInput, FileJobView];
+    /** 海报: a printable PDF poster for every active deputy and station, or one station's. */
+    posters: [PostersInput, FileJobView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions
@@ -218,6 +224,8 @@ export interface Api {
     figures: [{ stationId?: string; from: string; to: string }, StationFiguresView];
     /** Applies (core/roster.ts applySwap) or declines a deputy's swap request. */
     decideSwap: [DecideSwapInput, StationDayView];
+    /** 台账: the office's ledger, limited to the caller's stations. */
+    ledger: [LedgerInput, FileJobView];
   };
 }
 

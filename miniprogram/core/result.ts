@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   'ROSTER.UNAVAILABLE': 'the person declared themselves unavailable that day',
   'ROSTER.NOT_ON_DUTY': "the deputy is not on that day's roster",
   'DUTY.SWAP_PENDING': 'this duty already has a swap request waiting for staff',
+
+  'EXPORT.FAILED': 'the file could not be made; asking again starts it over',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -89,6 +89,22 @@ describe('npm run build: one deployable folder per cloud function', () => {
     expect(result).toMatchObject({ ok: false, code: 'ACTION.UNKNOWN' });
   });
 
+  it('puts the Chinese font beside the bundles that print, and printing or spreadsheets in no others', () => {
+    const printing = ['admin', 'office'];
+    for (const fn of built) {
+      const font = path.join(outDir, fn.name, 'fonts', 'NotoSansHans-Regular.otf');
+      expect([fn.name, fs.existsSync(font)]).toEqual([fn.name, printing.includes(fn.name)]);
+    }
+    expect(
+      fs.statSync(path.join(outDir, 'office', 'fonts', 'NotoSansHans-Regular.otf')).size,
+    ).toBeGreaterThan(1_000_000);
+    // The functions residents and deputies call stay small: no PDFKit, no exceljs.
+    for (const name of ['resident', 'deputy', 'casework']) {
+      const source = fs.readFileSync(path.join(outDir, name, 'index.js'), 'utf8');
+      expect([name, /PDFDocument|exceljs|WorkbookWriter/.test(source)]).toEqual([name, false]);
+    }
+  });
+
   it('leaves nothing from a previous build behind', async () => {
     fs.mkdirSync(path.join(outDir, 'removed-function'));
     await buildFunctions({ outDir, log: () => undefined });

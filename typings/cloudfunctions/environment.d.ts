@@ -16,6 +16,11 @@ declare namespace NodeJS {
     BIND_CODE_PEPPER?: string;
     /** How long a bind code stays usable, in hours (directory/binding.ts). */
     BIND_CODE_TTL_HOURS?: string;
+    /**
+     * Rows (a ledger) or pages (posters) a call makes on the spot; a bigger file becomes a job for
+     * the office function's timer (files/). Defaults: 5000 rows, 300 pages.
+     */
+    EXPORT_SYNC_LIMIT?: string;
     /** Set by the local stack: where @cloudbase/node-sdk sends requests (platform/app.ts). */
     CLOUDBASE_SERVICE_URL?: string;
     /** Set by the local stack: the environment id; in CloudBase the runtime's own is used. */

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { isValidCode, sceneFor, urlFor, type Target } from '../../../miniprogram/core/codes';
@@ -69,15 +67,26 @@ export function printableQrPng(target: Target, opts: PrintableOptions = {}): Buf
   const width = opts.width ?? PRINTABLE_DEFAULTS.width;
   const margin = opts.margin ?? PRINTABLE_DEFAULTS.margin;
   const dpi = opts.dpi ?? PRINTABLE_DEFAULTS.dpi;
-  const qr = QRCode.create(printableUrl(target, opts.prefix), {
-    errorCorrectionLevel: opts.errorCorrectionLevel ?? PRINTABLE_DEFAULTS.errorCorrectionLevel,
-  });
-  return modulesToPng(qr.modules, width, margin, dpi);
+  return modulesToPng(printableQrModules(target, opts), width, margin, dpi);
 }
 
-interface Modules {
+/** A QR symbol: `size` × `size` modules, row by row, 1 for dark. */
+export interface Modules {
   size: number;
   data: Uint8Array;
+}
+
+/**
+ * The symbol of a target's printable QR code, for drawing at any size: posters draw it as vector
+ * squares (print/), so it stays sharp at any print size and costs a few kilobytes a page.
+ */
+export function printableQrModules(
+  target: Target,
+  opts: Pick<PrintableOptions, 'errorCorrectionLevel' | 'prefix'> = {},
+): Modules {
+  return QRCode.create(printableUrl(target, opts.prefix), {
+    errorCorrectionLevel: opts.errorCorrectionLevel ?? PRINTABLE_DEFAULTS.errorCorrectionLevel,
+  }).modules;
 }
 
 function modulesToPng(modules: Modules, width: number, margin: number, dpi: number): Buffer {
@@ -362,74 +371,4 @@ export async function codeImageUrls(
   const url = (id: string | null) =>
     (id && fileList.find((f) => f.fileID === id && f.code === 'SUCCESS')?.tempFileURL) || null;
   return { qr: url(images.qr), wxacode: url(images.wxacode) };
-}
-
-// ---- Printing in bulk ---------------------------------------------------------------------------
-
-export interface BatchOptions extends PrintableOptions {
-  /** Directory that receives one `<code>.png` per target (created if missing). */
-  outDir: string;
-  /**
-   * Files being written at once. Encoding stays on this thread (about 1 ms a code, 11,000 in well
-   * under the minute the target allows, see bench/posters.ts), so a worker pool would add start-up
-   * and copying for nothing; the writes overlap with encoding on libuv's threads instead.
-   */
-  concurrency?: number;
-}
-
-export interface BatchFile {
-  target: Target;
-  path: string;
-  url: string;
-  bytes: number;
-}
-
-export interface BatchResult {
-  files: BatchFile[];
-  bytes: number;
-  ms: number;
-}
-
-/**
- * Writes a printable QR PNG for each target to `outDir`, named by code (deputy and station codes
- * cannot collide: D… and S…). Invalid codes are refused before anything is written. A poster is the
- * printable QR image: names and titles belong to the print layout, because rendering text here would
- * need a font rasteriser, a native dependency the functions should not carry.
- */
-export async function generatePrintableBatch(
-  targets: readonly Target[],
-  opts: BatchOptions,
-): Promise<BatchResult> {
-  const started = process.hrtime.bigint();
-  targets.forEach(assertTarget);
-  const { outDir, concurrency: requested, ...printable } = opts;
-  const prefix = printable.prefix ?? config().qrUrlPrefix;
-  const concurrency = Math.max(1, Math.floor(requested ?? 16));
-  await mkdir(outDir, { recursive: true });
-
-  const files: BatchFile[] = [];
-  const inFlight = new Set<Promise<void>>();
-  let bytes = 0;
-  try {
-    for (const target of targets) {
-      const png = printableQrPng(target, { ...printable, prefix });
-      const file: BatchFile = {
-        target,
-        path: join(outDir, `${target.code}.png`),
-        url: urlFor(prefix, target),
-        bytes: png.length,
-      };
-      files.push(file);
-      bytes += png.length;
-      const write: Promise<void> = writeFile(file.path, png).finally(() => inFlight.delete(write));
-      inFlight.add(write);
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-  } catch (error) {
-    // Let the other writes finish (or fail) before reporting, so none rejects unobserved.
-    await Promise.allSettled(inFlight);
-    throw error;
-  }
-  return { files, bytes, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }

@@ -138,3 +138,25 @@ export async function requireStation(
   if (mode === 'write' && !station.active) return fail('STATION.INACTIVE', `${station.name}已停止接待`);
   return { caller, station, via: mine.includes(station._id) ? 'staff' : 'office', mine };
 }
+
+/** Who may take the office's accounts out (ledgers): the office, for everything; staff, for their stations. */
+export interface AccountsReader {
+  caller: Caller;
+  office: boolean;
+  /** The stations the caller is staff of (empty for the office). */
+  stationIds: string[];
+}
+
+/** The office, or station staff (limited to their stations); `what` finishes the refusal. */
+export async function requireAccountsReader(
+  ctx: ActionContext,
+  what: string,
+): Promise<AccountsReader | Failure> {
+  const caller = await identify(ctx);
+  if (isFailure(caller)) return caller;
+  const office = isOffice(caller);
+  const stationIds = stationIdsOf(caller.grants);
+  if (!office && stationIds.length === 0)
+    return fail('AUTH.FORBIDDEN', `只有代表工委和联络站工作人员可以${what}`);
+  return { caller, office, stationIds };
+}

@@ -11,6 +11,7 @@ import type {
   UserDoc,
 } from './schema/people';
 import type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
+import type { ExportDoc } from './schema/exports';
 import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
 
 /**
@@ -63,6 +64,7 @@ export interface Documents {
   visitors: VisitDoc;
   settings: SettingsDoc;
   privacy_requests: ErasureRequestDoc;
+  exports: ExportDoc;
 }
 
 export type CollectionName = keyof Documents;
@@ -173,6 +175,8 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['status', 1],
       ],
     },
+    // The ledger (台账) of a period: the cases created in a window of time, read window by window.
+    { name: 'createdAt', keys: [['createdAt', 1]] },
   ],
   users: [
     // Keyed by OpenID (_id), so the caller's roles are a get by id; the field is also kept, unique,
@@ -245,6 +249,17 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
   // Roster and attendance per station and reception day, as the deputy record reads them
   // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
   // function (reception/days.ts syncAttendance), same _id.
+  // Files the office asked for (files/), keyed by what they hold.
+  exports: [
+    // The office function's timer: jobs waiting to run, oldest first.
+    {
+      name: 'status_requestedAt',
+      keys: [
+        ['status', 1],
+        ['requestedAt', 1],
+      ],
+    },
+  ],
   reception_attendance: [
     // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
     {

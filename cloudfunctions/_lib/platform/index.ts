@@ -20,12 +20,14 @@ export {
 } from './handler';
 export {
   identify,
+  requireAccountsReader,
   requireDeputy,
   requireHandler,
   requireOffice,
   requireStation,
   requireWeChatUser,
   standingOn,
+  type AccountsReader,
   type Caller,
   type CaseStanding,
   type Handler,
@@ -72,6 +74,7 @@ export type {
   Redaction,
 } from './schema/cases';
 export type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
+export type { ExportDoc, ExportKind, ExportStatus } from './schema/exports';
 export type {
   BindAttemptsDoc,
   BindCodeDoc,

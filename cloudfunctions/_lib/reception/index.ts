@@ -6,7 +6,7 @@
 export { confirmDuty, myDuties, requestSwap } from './duties';
 export { figures } from './ledger';
 export { changeDay, overview } from './overview';
-export { upcomingReceptions, receptionDayId } from './plan';
+export { receptionDayId, ruleLabel, upcomingReceptions } from './plan';
 export { DUTY_REMINDER_PAGE, sweepReceptionReminders } from './reminders';
 export { decideSwap, proposeRoster, recordAttendance, saveRoster } from './roster';
 export { registerVisitor } from './visitors';
