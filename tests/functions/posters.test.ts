@@ -17,8 +17,11 @@ import { decodeQr } from '../helpers/zbar';
 let product: Awaited<ReturnType<typeof startProduct>>;
 beforeAll(async () => {
   product = await startProduct({ clock: { now: '2026-11-09T10:00:00+08:00' } });
-  // 林晓红 has a photo on file; 黄美玲 has left office.
-  const photo = await product.uploadFile('o-office-upload', 'deputies/lin.png', testPng(120, 160));
+  // 林晓红 has a photo on file (stored by the back office, as no phone may write there); 黄美玲 has left office.
+  const { fileID: photo } = await product.admin.uploadFile({
+    cloudPath: 'deputies/lin.png',
+    fileContent: testPng(120, 160),
+  });
   product.stack.store.update(
     'deputies',
     { _id: 'deputy-lin' },
