@@ -125,15 +125,24 @@ describe('inbox', () => {
     const second = await inbox('in_progress', { cursor: first.nextCursor, limit: 2 });
     expect(second.items.map((i) => i.id)[0]).toBe(accepted);
 
-    // Without a tab, the inbox opens on the new cases; an unknown tab is taken as new too.
+    // Without a tab, the inbox opens on the new cases.
     expect((await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', {})).items.map((i) => i.id)).toContain(
       fresh,
     );
-    expect(
-      (await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab: 'open' })).items.every(
-        (i) => i.status === 'submitted',
-      ),
-    ).toBe(true);
+    // A phone still on the first inbox asks for `open` and `answered`: it gets their successors.
+    const old = async (tab: string) =>
+      (await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab })).items.map((i) => i.id);
+    expect(await old('open')).toEqual(await ids('new'));
+    expect(await old('open')).toContain(fresh);
+    expect(await old('answered')).toEqual([waiting]);
+  });
+
+  it('refuses a tab it does not have, saying so beside the tab', async () => {
+    for (const tab of ['closed', 'NEW', 7, { $ne: null }]) {
+      const res = await product.call(DEV_DEPUTY_OPENID, 'deputy', 'inbox', { tab });
+      expect(res).toMatchObject({ ok: false, code: 'INPUT.INVALID', fields: { tab: expect.any(String) } });
+      expect((res as { message: string }).message).toMatch(/分类/);
+    }
   });
 
   it("refuses anyone who is not a bound deputy, and hides other deputies' cases", async () => {

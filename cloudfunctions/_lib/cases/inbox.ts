@@ -1,6 +1,6 @@
 import type { CaseDetailView, InboxTab, InboxView } from '../../../miniprogram/core/api';
 import { OPEN_STATUSES, type CaseStatus } from '../../../miniprogram/core/model';
-import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { validateReply } from '../../../miniprogram/core/submit';
 import {
   collection,
@@ -21,6 +21,24 @@ const WORKING_STATUSES: CaseStatus[] = ['accepted', 'pending_review', 'in_progre
 const DONE_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged'];
 
 export const INBOX_TABS: InboxTab[] = ['new', 'in_progress', 'overdue', 'awaiting_rating', 'done', 'all'];
+
+/**
+ * Tab names of the first inbox (`open | answered | all`), still sent by phones that have not updated:
+ * deprecated, each answered as the tab that holds what it showed first. `open` opened on the cases to
+ * act on, now `new` (which an old phone was already shown for it); `answered` held answered cases,
+ * now `awaiting_rating`.
+ */
+const DEPRECATED_TABS: Record<string, InboxTab> = { open: 'new', answered: 'awaiting_rating' };
+
+/** The tab asked for: absent means `new`; an old name its successor; anything else is refused. */
+export function parseInboxTab(raw: unknown): InboxTab | Failure {
+  if (raw === undefined || raw === null || raw === '') return 'new';
+  if (typeof raw === 'string') {
+    if ((INBOX_TABS as string[]).includes(raw)) return raw as InboxTab;
+    if (Object.hasOwn(DEPRECATED_TABS, raw)) return DEPRECATED_TABS[raw];
+  }
+  return invalid({ tab: '没有这个分类，请返回收件箱重新选择' });
+}
 
 /**
  * Which of the deputy's cases a tab holds, as where-clauses of which a case must match one (every
@@ -80,11 +98,12 @@ export async function inbox(
   input: Record<string, unknown>,
   ctx: ActionContext,
 ): Promise<InboxView | Failure> {
+  const tab = parseInboxTab(input.tab);
+  if (isFailure(tab)) return tab;
   const found = await requireDeputy(ctx);
   if (isFailure(found)) return found;
   const { deputy } = found;
   const { db } = ctx;
-  const tab: InboxTab = INBOX_TABS.includes(input.tab as InboxTab) ? (input.tab as InboxTab) : 'new';
   const limit = pageLimit(input.limit);
   const before = decodeCursor(input.cursor);
   const clauses = (which: InboxTab) => tabClauses(db, deputy._id, which, ctx.now);
