@@ -53,7 +53,7 @@ export class FunctionRuntime {
     const cached = this.cache.get(name);
     if (cached) return cached;
     if (!/^[a-z][a-z0-9_-]*$/.test(name) || !this.list().includes(name)) {
-      throw new CloudBaseError('FUNCTIONS_NOT_EXIST', `function not found: ${name}`);
+      throw new CloudBaseError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(this.options.dir, name)) as { main?: FunctionMain };

@@ -383,7 +383,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         return sendJson(res, 413, { errCode: -403001, errMsg: 'file or request too large' });
       if (error instanceof CloudBaseError) {
         const errCode =
-          error.code === 'FUNCTIONS_NOT_EXIST'
+          error.code === 'FUNCTION_NOT_FOUND'
             ? -501000
             : error.code.startsWith('FUNCTIONS')
               ? -504002

@@ -41,8 +41,17 @@ export function userMayWrite(cloudPath: string, openid: string, owner: string | 
   return own && (owner === undefined || owner === openid);
 }
 
-/** CloudBase copies at most this many files in one request. */
-const MAX_COPY = 50;
+/** CloudBase takes at most this many files in one request (copy, delete, temporary URLs). */
+const MAX_FILES = 50;
+
+/** A batch request's list: non-empty and at most MAX_FILES long, or INVALID_PARAM as CloudBase answers. */
+function batchList(value: unknown, name: string): unknown[] {
+  const list = Array.isArray(value) ? value : [];
+  if (list.length === 0) throw invalidParam(`${name} must be a non-empty array`);
+  if (list.length > MAX_FILES)
+    throw invalidParam(`${name} holds ${list.length} files; at most ${MAX_FILES} in one request`);
+  return list;
+}
 
 export const FILES_COLLECTION = '_files';
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -286,11 +295,10 @@ export class LocalStorage {
         };
       },
       'storage.batchGetDownloadUrl': (p: Params) => {
-        const list = Array.isArray(p.file_list) ? p.file_list : [];
-        if (list.length === 0) throw invalidParam('file_list must be a non-empty array');
+        const list = batchList(p.file_list, 'file_list') as Array<{ fileid?: unknown; max_age?: unknown }>;
         return {
           data: {
-            download_list: list.map((item: { fileid?: unknown; max_age?: unknown }) => {
+            download_list: list.map((item) => {
               const fileID = String(item?.fileid ?? '');
               const cloudPath = this.pathOf(fileID);
               if (!cloudPath || !this.exists(cloudPath)) {
@@ -303,35 +311,30 @@ export class LocalStorage {
         };
       },
       'storage.batchCopyFile': (p: Params) => {
-        const list = Array.isArray(p.file_list) ? p.file_list : [];
-        if (list.length === 0) throw invalidParam('file_list must be a non-empty array');
-        if (list.length > MAX_COPY) throw invalidParam(`at most ${MAX_COPY} files can be copied at once`);
-        const items = list.map(
-          (raw: {
-            src_path?: unknown;
-            dst_path?: unknown;
-            overwrite?: unknown;
-            remove_original?: unknown;
-          }) => {
-            const src = typeof raw?.src_path === 'string' ? raw.src_path : '';
-            const dst = typeof raw?.dst_path === 'string' ? raw.dst_path : '';
-            if (!validCloudPath(src) || !validCloudPath(dst))
-              throw invalidParam(`invalid path: ${src} → ${dst}`);
-            if (src === dst) throw invalidParam('srcPath and dstPath must differ');
-            if (posix.basename(src) !== posix.basename(dst)) throw invalidParam('a copy keeps the file name');
-            return {
-              src,
-              dst,
-              overwrite: raw.overwrite !== false,
-              removeOriginal: raw.remove_original === true,
-            };
-          },
-        );
+        const list = batchList(p.file_list, 'file_list') as Array<{
+          src_path?: unknown;
+          dst_path?: unknown;
+          overwrite?: unknown;
+          remove_original?: unknown;
+        }>;
+        const items = list.map((raw) => {
+          const src = typeof raw?.src_path === 'string' ? raw.src_path : '';
+          const dst = typeof raw?.dst_path === 'string' ? raw.dst_path : '';
+          if (!validCloudPath(src) || !validCloudPath(dst))
+            throw invalidParam(`invalid path: ${src} → ${dst}`);
+          if (src === dst) throw invalidParam('srcPath and dstPath must differ');
+          if (posix.basename(src) !== posix.basename(dst)) throw invalidParam('a copy keeps the file name');
+          return {
+            src,
+            dst,
+            overwrite: raw.overwrite !== false,
+            removeOriginal: raw.remove_original === true,
+          };
+        });
         return { data: { copy_list: items.map((item) => this.copy(item)) } };
       },
       'storage.batchDeleteFile': (p: Params) => {
-        const list = Array.isArray(p.fileid_list) ? p.fileid_list : [];
-        if (list.length === 0) throw invalidParam('fileid_list must be a non-empty array');
+        const list = batchList(p.fileid_list, 'fileid_list');
         return {
           data: {
             delete_list: list.map((fileID) => ({

@@ -244,3 +244,34 @@ describe('copyFile', () => {
     expect(same.code).toBe('INVALID_PARAM');
   });
 });
+
+describe('the 50-file limit of one request', () => {
+  // The 51st ID names a file that exists, so a stack that took the whole list would touch it.
+  const fiftyOne = (keep: string) => [
+    ...Array.from({ length: 50 }, (_, i) => missingFileId(keep).replace('missing-', `missing-${i}-`)),
+    keep,
+  ];
+
+  it('deleteFile refuses 51 file IDs with INVALID_PARAM and deletes none of them', async () => {
+    const fileID = await upload(`${t.prefix}/limit/delete-51.txt`, Buffer.from('stays'));
+    const error = await caught(() => t.app.deleteFile({ fileList: fiftyOne(fileID) }));
+    expect(error.code).toBe('INVALID_PARAM');
+    expect((await download(fileID)).toString()).toBe('stays');
+  });
+
+  it('deleteFile takes 50', async () => {
+    const fileID = await upload(`${t.prefix}/limit/delete-50.txt`, Buffer.from('goes'));
+    const res = await t.app.deleteFile({ fileList: fiftyOne(fileID).slice(1) });
+    expect(res.fileList).toHaveLength(50);
+    expect((await tempUrl(fileID)).code).toBe('STORAGE_FILE_NONEXIST');
+  });
+
+  it('getTempFileURL refuses 51 file IDs with INVALID_PARAM and takes 50', async () => {
+    const fileID = await upload(`${t.prefix}/limit/url.txt`, Buffer.from('url'));
+    const error = await caught(() => t.app.getTempFileURL({ fileList: fiftyOne(fileID) }));
+    expect(error.code).toBe('INVALID_PARAM');
+    const res = await t.app.getTempFileURL({ fileList: fiftyOne(fileID).slice(1) });
+    expect(res.fileList).toHaveLength(50);
+    expect(res.fileList[49]).toMatchObject({ fileID, code: 'SUCCESS' });
+  });
+});

@@ -63,6 +63,37 @@ describe('landing', () => {
     expect(view.deputies.map((d) => d.name).sort()).toEqual(['王丽萍', '郑志强']);
   });
 
+  it("shows every deputy's photo at a station with more deputies than one storage request takes", async () => {
+    // CloudBase gives temporary URLs for at most 50 files a request; this station has 55 deputies.
+    const photos: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      const { fileID } = await product.admin.uploadFile({
+        cloudPath: `deputies/many-${i}.png`,
+        fileContent: Buffer.from(`photo ${i}`),
+      });
+      photos.push(fileID);
+    }
+    product.stack.store.insert(
+      'deputies',
+      photos.map((photoFileID, i) => ({
+        _id: `deputy-many-${i}`,
+        code: `D9${String(i).padStart(4, '0')}`,
+        name: `代表${i}`,
+        level: 'township',
+        stationId: 'station-wenquan',
+        title: '乡镇人大代表',
+        active: true,
+        photoFileID,
+      })),
+    );
+    const q = encodeURIComponent(printableUrl({ type: 'station', code: 'S0003' }));
+    const view = await product.ok('o-land', 'resident', 'landing', { q });
+    if (view.target !== 'station') throw new Error('expected a station');
+    const many = view.deputies.filter((d) => d.id.startsWith('deputy-many-'));
+    expect(many).toHaveLength(55);
+    for (const d of many) expect(d.photoUrl).toMatch(/^https?:\/\//);
+  });
+
   it('answers malformed, unknown and retired codes clearly', async () => {
     expect(await product.call('o-land', 'resident', 'landing', { scene: 'x=1' })).toMatchObject({
       ok: false,

@@ -90,7 +90,7 @@ describe('functions', () => {
       message: expect.stringContaining('boom'),
     });
     await expect(ctx.app.callFunction({ name: 'missing', data: {} })).rejects.toMatchObject({
-      code: 'FUNCTIONS_NOT_EXIST',
+      code: 'FUNCTION_NOT_FOUND',
     });
     await expect(ctx.app.callFunction({ name: 'slow', data: {} })).rejects.toMatchObject({
       code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',

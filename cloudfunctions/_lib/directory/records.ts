@@ -55,8 +55,9 @@ export function stationSummary(s: StationDoc): StationSummary {
 export async function deputySummaries(app: App, deputies: DeputyDoc[]): Promise<DeputySummary[]> {
   const photoIds = deputies.flatMap((d) => (d.photoFileID ? [d.photoFileID] : []));
   const urls = new Map<string, string>();
-  if (photoIds.length > 0) {
-    const { fileList } = await app.getTempFileURL({ fileList: photoIds });
+  // CloudBase answers at most 50 files per request; a large station has more deputies than that.
+  for (let i = 0; i < photoIds.length; i += 50) {
+    const { fileList } = await app.getTempFileURL({ fileList: photoIds.slice(i, i + 50) });
     for (const f of fileList) if (f.code === 'SUCCESS') urls.set(f.fileID, f.tempFileURL);
   }
   return deputies.map((d) => ({
