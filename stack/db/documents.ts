@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { Aggregator, Query } from 'mingo';
 import { CloudBaseError, dbFailed, invalidParam } from '../errors';
 import type { Catalog } from './catalog';
 import { fromStored, isPlainObject, resolveServerDates, type Doc } from './codec';
 import type { Indexes } from './indexes';
+import { Aggregator, Query } from './mingo';
 import type { Rows } from './rows';
 import type { StatementCache } from './statements';
 import { applyUpdate, classifyUpdate, seedFromQuery } from './update';
