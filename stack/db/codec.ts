@@ -23,9 +23,57 @@ export function fromWire(text: string): unknown {
   return toNativeRegExp(EJSON.parse(text, { relaxed: true }));
 }
 
-/** Serialises a value for the wire (relaxed EJSON keeps plain numbers plain). */
+/** An ObjectId as relaxed EJSON writes it; inside a JSON string its quotes would be escaped. */
+const WIRE_OBJECT_ID = /\{"\$oid":"([0-9a-f]{24})"\}/g;
+
+/**
+ * Serialises a value for the wire (relaxed EJSON keeps plain numbers plain). An ObjectId goes out as
+ * its hex text, as CloudBase answers it (its SDK's tests read `db.ObjectId` fields back as strings).
+ */
 export function toWire(value: unknown): string {
-  return EJSON.stringify(value as Doc, { relaxed: true });
+  const text = EJSON.stringify(value as Doc, { relaxed: true });
+  return text.includes('"$oid"') ? text.replace(WIRE_OBJECT_ID, '"$1"') : text;
+}
+
+/** A bson ObjectId, from any copy of the bson package. */
+export const isObjectId = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  /^ObjectI[dD]$/.test(String((value as { _bsontype?: unknown })._bsontype));
+
+/**
+ * A deep copy of a document that keeps its values' types: Dates, regular expressions and bson values
+ * (ObjectId, Decimal128, …), which structuredClone turns into plain objects, are kept (they are
+ * never changed in place).
+ */
+export function cloneDoc<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneDoc) as T;
+  if (isDate(value)) return new Date(value.getTime()) as T;
+  if (isPlainObject(value)) {
+    const out: Doc = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cloneDoc(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** The path of the first field name that begins with `$` (MongoDB refuses them in a stored document). */
+export function dollarField(value: unknown, path = ''): string | null {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = dollarField(item, `${path}.${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!isPlainObject(value)) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (key.startsWith('$')) return here;
+    const found = dollarField(item, here);
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

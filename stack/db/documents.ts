@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { CloudBaseError, dbFailed, invalidParam } from '../errors';
 import type { Catalog } from './catalog';
-import { fromStored, isPlainObject, resolveServerDates, type Doc } from './codec';
+import { dollarField, fromStored, isObjectId, isPlainObject, resolveServerDates, type Doc } from './codec';
 import type { Indexes } from './indexes';
 import { Aggregator, Query } from './mingo';
 import type { Rows } from './rows';
@@ -145,10 +145,10 @@ export class Documents {
         if (!query.test(doc)) continue;
         matched++;
         const result = applyUpdate(doc, update, kind);
-        if (result.changed) {
-          this.indexes.writeRow(info, row, result.doc);
-          updated++;
-        }
+        if (result.changed) this.indexes.writeRow(info, row, result.doc);
+        // A replacement (doc().set()) counts the document it replaced even when nothing changed, as
+        // CloudBase does; an update by operators or merged fields counts changes (MongoDB's nModified).
+        if (result.changed || kind === 'replacement') updated++;
         if (!options.multi) break;
       }
       if (matched === 0 && options.upsert) {
@@ -177,7 +177,8 @@ export class Documents {
         if (!query.test(doc)) continue;
         const result = applyUpdate(doc, update, kind);
         if (result.changed) this.indexes.writeRow(info, row, result.doc);
-        return { updated: result.changed ? 1 : 0, doc: result.doc };
+        // CloudBase counts the document found, changed or not (findAndModify).
+        return { updated: 1, doc: result.doc };
       }
       return { updated: 0, doc: null };
     })();
@@ -203,9 +204,11 @@ export class Documents {
 export function prepareNew(raw: Doc, now: number): Doc {
   if (!isPlainObject(raw)) throw invalidParam('a document must be an object');
   const doc = resolveServerDates(raw, now);
+  const dollar = dollarField(doc);
+  if (dollar) throw dbFailed(`Document can't have $ prefixed field names: ${dollar}`);
   if (doc._id === undefined || doc._id === null) return { _id: newDocId(), ...doc };
-  if (typeof doc._id !== 'string' && typeof doc._id !== 'number')
-    throw invalidParam('_id must be a string or a number');
+  if (typeof doc._id !== 'string' && typeof doc._id !== 'number' && !isObjectId(doc._id))
+    throw invalidParam('_id must be a string, a number or an ObjectId');
   return doc;
 }
 

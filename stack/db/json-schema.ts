@@ -1,4 +1,4 @@
-import { isDate, isPlainObject, isRegExp, type Doc } from './codec';
+import { isDate, isObjectId, isPlainObject, isRegExp, type Doc } from './codec';
 import { deepEqual } from './paths';
 
 /**
@@ -31,10 +31,7 @@ const BSON_TYPES: Record<string, Check> = {
   bool: (v) => typeof v === 'boolean',
   date: isDate,
   regex: isRegExp,
-  objectId: (v) =>
-    typeof v === 'object' &&
-    v !== null &&
-    /^ObjectI[dD]$/.test(String((v as { _bsontype?: string })._bsontype)),
+  objectId: isObjectId,
 };
 
 const IGNORED = new Set(['title', 'description']);

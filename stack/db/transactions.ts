@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CloudBaseError } from '../errors';
 import type { Catalog } from './catalog';
-import { fromStored, resolveServerDates, type Doc } from './codec';
+import { cloneDoc, fromStored, resolveServerDates, type Doc } from './codec';
 import { newDocId, prepareNew } from './documents';
 import { duplicate, type Indexes } from './indexes';
 import type { Rows } from './rows';
@@ -76,7 +76,7 @@ export class Transactions {
 
   /** The document as this transaction sees it: its own buffered write, else what is stored. */
   private current(entry: TxnEntry): Doc | null {
-    if (entry.next !== undefined) return entry.next === null ? null : structuredClone(entry.next);
+    if (entry.next !== undefined) return entry.next === null ? null : cloneDoc(entry.next);
     const row = this.rows.byId(this.catalog.get(entry.coll), entry.id);
     return row ? fromStored(row.body) : null;
   }
@@ -123,7 +123,8 @@ export class Transactions {
     }
     const result = applyUpdate(current, update, kind);
     if (result.changed) entry.next = result.doc;
-    return { updated: result.changed ? 1 : 0 };
+    // As outside a transaction: a replacement counts the document even when nothing changed.
+    return { updated: result.changed || kind === 'replacement' ? 1 : 0 };
   }
 
   remove(txnId: string, collName: string, id: string): number {

@@ -1,5 +1,5 @@
 import { update as mingoUpdate } from 'mingo';
-import { isPlainObject, isRegExp, type Doc } from './codec';
+import { cloneDoc, isPlainObject, isRegExp, type Doc } from './codec';
 import { dbFailed } from '../errors';
 import { deepEqual, getPath } from './paths';
 
@@ -61,7 +61,7 @@ export function applyUpdate(doc: Doc, update: Doc, kind: UpdateKind): { doc: Doc
       }
     }
   }
-  const next = structuredClone(doc);
+  const next = cloneDoc(doc);
   try {
     const changed = mingoUpdate(next, withAddToSetAsSet(doc, update) as never);
     return { doc: next, changed: changed.length > 0 && !deepEqual(next, doc) };
