@@ -119,7 +119,12 @@ export function databaseActions(store: DocumentStore): Record<string, ActionHand
 
     'database.modifyAndReturnDoc': (p) => {
       const coll = requireString(p, 'collectionName');
-      const result = store.updateAndReturn(coll, parseDoc(p, 'query', {}), parseDoc(p, 'data'));
+      const tx = txnId(p);
+      const query = parseDoc(p, 'query', {});
+      const data = parseDoc(p, 'data');
+      const result = tx
+        ? store.txnUpdateAndReturn(tx, coll, query, data)
+        : store.updateAndReturn(coll, query, data);
       return { data: { updated: result.updated, doc: result.doc ? toWire(result.doc) : null } };
     },
 

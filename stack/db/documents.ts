@@ -212,7 +212,7 @@ export function prepareNew(raw: Doc, now: number): Doc {
   return doc;
 }
 
-function compileQuery(filter: Doc): Query {
+export function compileQuery(filter: Doc): Query {
   try {
     const query = new Query(filter, {});
     // mingo compiles lazily for some operators: probe once so malformed filters fail here, cleanly.

@@ -80,6 +80,7 @@ export class Indexes {
     if (this.rows.byId(info, id)) throw duplicate(info.name, '_id_', { _id: doc._id });
     this.checkUnique(info, doc);
     this.markMultikey(info, doc);
+    this.rows.beforeChange?.(info, id, undefined);
     this.statements
       .get(`INSERT INTO "${info.table}" (id, rev, body) VALUES (?, 1, ?)`)
       .run(id, toStored(doc));
@@ -90,6 +91,7 @@ export class Indexes {
   writeRow(info: CollectionInfo, row: Row, doc: Doc): void {
     this.checkUnique(info, doc);
     this.markMultikey(info, doc);
+    this.rows.beforeChange?.(info, row.id, row);
     this.db
       .prepare(`UPDATE "${info.table}" SET body = ?, rev = rev + 1 WHERE seq = ?`)
       .run(toStored(doc), row.seq);

@@ -17,7 +17,13 @@ export interface Row {
   body: string;
 }
 
+/** Told before a document is inserted, replaced or deleted, with its row as it was (if any). */
+export type ChangeListener = (info: CollectionInfo, id: string, before: Row | undefined) => void;
+
 export class Rows {
+  /** Open transactions keep their snapshots by this (transactions.ts); null when none listens. */
+  beforeChange: ChangeListener | null = null;
+
   constructor(
     private readonly db: Database.Database,
     private readonly statements: StatementCache,
@@ -48,6 +54,7 @@ export class Rows {
   }
 
   delete(info: CollectionInfo, row: Row): void {
+    this.beforeChange?.(info, row.id, row);
     this.statements.get(`DELETE FROM "${info.table}" WHERE seq = ?`).run(row.seq);
   }
 }

@@ -132,7 +132,7 @@ export class DocumentStore {
     return this.documents.remove(collName, filter, options);
   }
 
-  // ---- transactions (optimistic; see transactions.ts) -----------------------------------------
+  // ---- transactions (snapshot reads, buffered writes; see transactions.ts) ------------------
 
   beginTransaction(): string {
     return this.transactions.begin();
@@ -155,6 +155,16 @@ export class DocumentStore {
     options: { merge: boolean; upsert: boolean },
   ): { updated: number; upsertedId?: string } {
     return this.transactions.update(txnId, collName, id, rawUpdate, options);
+  }
+
+  /** where().updateAndReturn() inside a transaction. */
+  txnUpdateAndReturn(
+    txnId: string,
+    collName: string,
+    filter: Doc,
+    rawUpdate: Doc,
+  ): { updated: number; doc: Doc | null } {
+    return this.transactions.updateAndReturn(txnId, collName, filter, rawUpdate);
   }
 
   txnRemove(txnId: string, collName: string, id: string): number {

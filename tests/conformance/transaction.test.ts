@@ -1,4 +1,4 @@
-import { openTarget, type Collection, type Target, type Transaction } from './target';
+import { caught, openTarget, type Collection, type Target, type Transaction } from './target';
 
 /** Transactions: db.runTransaction(callback) and db.startTransaction() with commit/rollback. */
 
@@ -146,29 +146,15 @@ describe('startTransaction', () => {
     expect(await read(id!)).toEqual({ _id: id, owner: 'st-fresh', balance: 7 });
   });
 
-  it('of two transactions writing one document, the second fails with DATABASE_TRANSACTION_CONFLICT', async () => {
+  it('a second transaction writing a document the first has written, uncommitted, is refused at once', async () => {
     await account('st-g', 70);
     const first = await t.startTransaction();
     const second = await t.startTransaction();
     await first.collection(coll).doc('st-g').update({ balance: 71 });
-    // MongoDB refuses the second write at once; an optimistic store refuses the second commit.
-    let conflict: unknown;
-    try {
-      await second.collection(coll).doc('st-g').update({ balance: 72 });
-    } catch (error) {
-      conflict = error;
-    }
+    const error = await caught(() => second.collection(coll).doc('st-g').update({ balance: 72 }));
+    expect(error.code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(error.message).toMatch(/TransactionConflict/);
     await first.commit();
-    if (conflict === undefined) {
-      try {
-        await second.commit();
-      } catch (error) {
-        conflict = error;
-      }
-    } else {
-      await second.rollback().catch(() => undefined);
-    }
-    expect((conflict as { code?: string } | undefined)?.code).toBe('DATABASE_TRANSACTION_CONFLICT');
     expect(await read('st-g')).toEqual({ _id: 'st-g', owner: 'st-g', balance: 71 });
   });
 
@@ -193,5 +179,76 @@ describe('startTransaction', () => {
     expect(attempts).toBe(2);
     expect(result).toBe(1080);
     expect(await read('st-h')).toEqual({ _id: 'st-h', owner: 'st-h', balance: 1081 });
+  });
+});
+
+describe('snapshot', () => {
+  it('reads inside give the documents as they were when the transaction began, after writes outside', async () => {
+    await account('sn-a', 10);
+    await account('sn-b', 20);
+    const tx = await t.startTransaction();
+    expect(await txRead(tx, 'sn-a')).toEqual({ _id: 'sn-a', owner: 'sn-a', balance: 10 });
+    await col().doc('sn-a').set({ owner: 'changed', balance: 11 });
+    await col().doc('sn-b').set({ owner: 'changed', balance: 21 });
+    await col().add({ _id: 'sn-new', owner: 'sn-new', balance: 1 });
+    // Read before and after the change, or only after it: the snapshot either way.
+    expect(await txRead(tx, 'sn-a')).toEqual({ _id: 'sn-a', owner: 'sn-a', balance: 10 });
+    expect(await txRead(tx, 'sn-b')).toEqual({ _id: 'sn-b', owner: 'sn-b', balance: 20 });
+    expect(await txRead(tx, 'sn-new')).toBeNull();
+    await tx.commit();
+  });
+
+  it('a write to a document changed outside since the transaction began is refused at once', async () => {
+    await account('sn-c', 30);
+    const tx = await t.startTransaction();
+    expect(await txRead(tx, 'sn-c')).toEqual({ _id: 'sn-c', owner: 'sn-c', balance: 30 });
+    await col().doc('sn-c').update({ balance: 31 });
+    const error = await caught(() => tx.collection(coll).doc('sn-c').update({ balance: 40 }));
+    expect(error.code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(await read('sn-c')).toEqual({ _id: 'sn-c', owner: 'sn-c', balance: 31 });
+  });
+});
+
+describe('where().updateAndReturn() in a transaction', () => {
+  it('is applied inside it: seen inside, not outside, and gone after rollback()', async () => {
+    await col().add({ _id: 'uar-a', owner: 'uar', kind: 'uar-rollback', balance: 5 });
+    const tx = await t.startTransaction();
+    const res = await tx
+      .collection(coll)
+      .where({ kind: 'uar-rollback' })
+      .updateAndReturn({ balance: t.db.command.inc(1) });
+    expect(res.updated).toBe(1);
+    expect(res.doc).toEqual({ _id: 'uar-a', owner: 'uar', kind: 'uar-rollback', balance: 6 });
+    expect(await txRead(tx, 'uar-a')).toMatchObject({ balance: 6 });
+    expect(await read('uar-a')).toMatchObject({ balance: 5 });
+    await tx.rollback();
+    expect(await read('uar-a')).toMatchObject({ balance: 5 });
+  });
+
+  it('is applied by commit(), and matches the transaction’s own writes', async () => {
+    const tx = await t.startTransaction();
+    await tx.collection(coll).add({ _id: 'uar-b', owner: 'uar', kind: 'uar-commit', balance: 1 });
+    const res = await tx
+      .collection(coll)
+      .where({ kind: 'uar-commit' })
+      .updateAndReturn({ balance: t.db.command.inc(10) });
+    expect(res.doc).toEqual({ _id: 'uar-b', owner: 'uar', kind: 'uar-commit', balance: 11 });
+    expect(await read('uar-b')).toBeUndefined();
+    await tx.commit();
+    expect(await read('uar-b')).toEqual({ _id: 'uar-b', owner: 'uar', kind: 'uar-commit', balance: 11 });
+  });
+});
+
+describe('a transaction that has ended', () => {
+  it('answers DATABASE_TRANSACTION_FAIL, saying it does not exist, to any further operation', async () => {
+    await account('end-a', 1);
+    const tx = await t.startTransaction();
+    await tx.commit();
+    const error = await caught(() => tx.collection(coll).doc('end-a').set({ owner: 'late', balance: 2 }));
+    expect(error.code).toBe('DATABASE_TRANSACTION_FAIL');
+    expect(error.message).toBe(
+      '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.',
+    );
+    expect(await read('end-a')).toEqual({ _id: 'end-a', owner: 'end-a', balance: 1 });
   });
 });
