@@ -62,6 +62,12 @@ function docIdFromQuery(query: Doc): string {
   return String(id);
 }
 
+/** doc(id).get(): a query on `_id` alone, by a string or number. */
+function isByIdOnly(query: Doc): boolean {
+  const keys = Object.keys(query);
+  return keys.length === 1 && (typeof query._id === 'string' || typeof query._id === 'number');
+}
+
 export function databaseActions(store: DocumentStore): Record<string, ActionHandler> {
   const txnId = (p: Params) =>
     typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined;
@@ -85,16 +91,17 @@ export function databaseActions(store: DocumentStore): Record<string, ActionHand
       const coll = requireString(p, 'collectionName');
       const query = parseDoc(p, 'query', {});
       const tx = txnId(p);
-      if (tx) {
+      if (tx && isByIdOnly(query)) {
         const doc = store.txnGet(tx, coll, docIdFromQuery(query));
         return { data: { list: doc ? [toWire(doc)] : [] } };
       }
-      const list = store.find(coll, query, {
+      const options = {
         sort: parseOrder(p),
         skip: nonNegativeInt(p.offset, 'offset'),
         limit: nonNegativeInt(p.limit, 'limit'),
         projection: p.projection === undefined ? undefined : parseDoc(p, 'projection'),
-      });
+      };
+      const list = tx ? store.txnFind(tx, coll, query, options) : store.find(coll, query, options);
       return { data: { list: list.map(toWire) } };
     },
 

@@ -243,3 +243,15 @@ function project(docs: Doc[], projection: Doc): Doc[] {
     throw dbFailed(`invalid projection: ${(error as Error).message}`);
   }
 }
+
+/** One page of matching documents, as find() answers it: sorted, skipped, limited and projected. */
+export function shapePage(matches: Doc[], options: FindOptions): Doc[] {
+  const limit = clampLimit(options.limit);
+  const skip = Math.max(0, options.skip ?? 0);
+  const sorted =
+    options.sort && Object.keys(options.sort).length > 0 ? sortDocs(matches, options.sort) : matches;
+  const page = sorted.slice(skip, skip + limit);
+  return options.projection && Object.keys(options.projection).length > 0
+    ? project(page, options.projection)
+    : page;
+}

@@ -157,6 +157,11 @@ export class DocumentStore {
     return this.transactions.update(txnId, collName, id, rawUpdate, options);
   }
 
+  /** where().get() inside a transaction. */
+  txnFind(txnId: string, collName: string, filter: Doc, options: FindOptions = {}): Doc[] {
+    return this.transactions.find(txnId, collName, filter, options);
+  }
+
   /** where().updateAndReturn() inside a transaction. */
   txnUpdateAndReturn(
     txnId: string,

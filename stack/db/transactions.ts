@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { CloudBaseError } from '../errors';
 import type { Catalog, CollectionInfo } from './catalog';
 import { cloneDoc, fromStored, resolveServerDates, type Doc } from './codec';
-import { compileQuery, newDocId, prepareNew } from './documents';
+import { compileQuery, newDocId, prepareNew, shapePage, type FindOptions } from './documents';
 import { duplicate, type Indexes } from './indexes';
 import type { Row, Rows } from './rows';
 import { applyUpdate, classifyUpdate } from './update';
@@ -195,6 +195,34 @@ export class Transactions {
   }
 
   /**
+   * The documents matching a filter as this transaction sees them, each with its entry: the rows that
+   * match now, then what this transaction wrote and what its snapshot holds otherwise.
+   */
+  private *matching(txn: Txn, collName: string, filter: Doc): Generator<{ entry: TxnEntry; doc: Doc }> {
+    const info = this.catalog.get(collName);
+    const query = compileQuery(filter);
+    const ids = new Set<string>();
+    for (const row of this.rows.candidates(info, filter)) ids.add(row.id);
+    const prefix = keyOf(collName, '');
+    for (const key of [...txn.touched.keys(), ...txn.preImages.keys()])
+      if (key.startsWith(prefix)) ids.add(key.slice(prefix.length));
+    for (const id of ids) {
+      const entry = this.touch(txn, collName, id);
+      const doc = this.view(txn, entry);
+      if (doc && query.test(doc)) yield { entry, doc };
+    }
+  }
+
+  /** where().get() inside a transaction. */
+  find(txnId: string, collName: string, filter: Doc, options: FindOptions): Doc[] {
+    const txn = this.txn(txnId);
+    return shapePage(
+      [...this.matching(txn, collName, filter)].map((m) => m.doc),
+      options,
+    );
+  }
+
+  /**
    * where().updateAndReturn() inside a transaction: the first document matching the filter as this
    * transaction sees it, updated in the transaction; null when none matches.
    */
@@ -205,20 +233,9 @@ export class Transactions {
     rawUpdate: Doc,
   ): { updated: number; doc: Doc | null } {
     const txn = this.txn(txnId);
-    const info = this.catalog.get(collName);
     const update = resolveServerDates(rawUpdate, this.clock());
     const kind = classifyUpdate(update);
-    const query = compileQuery(filter);
-    // Rows that match now, then what this transaction wrote and what its snapshot holds otherwise.
-    const ids = new Set<string>();
-    for (const row of this.rows.candidates(info, filter)) ids.add(row.id);
-    const prefix = keyOf(collName, '');
-    for (const key of [...txn.touched.keys(), ...txn.preImages.keys()])
-      if (key.startsWith(prefix)) ids.add(key.slice(prefix.length));
-    for (const id of ids) {
-      const entry = this.touch(txn, collName, id);
-      const doc = this.view(txn, entry);
-      if (!doc || !query.test(doc)) continue;
+    for (const { entry, doc } of this.matching(txn, collName, filter)) {
       const result = applyUpdate(doc, update, kind);
       this.claim(txn, entry);
       if (result.changed) entry.next = result.doc;

@@ -252,3 +252,32 @@ describe('a transaction that has ended', () => {
     expect(await read('end-a')).toEqual({ _id: 'end-a', owner: 'end-a', balance: 1 });
   });
 });
+
+describe('where().get() in a transaction', () => {
+  it('finds the transaction’s own additions and its snapshot, not what others wrote since', async () => {
+    const _ = t.db.command;
+    await col().add({ _id: 'wg-old', owner: 'wg', kind: 'wg', balance: 1 });
+    const tx = await t.startTransaction();
+    const added = await tx.collection(coll).add([
+      { owner: 'wg', kind: 'wg', balance: 2 },
+      { owner: 'wg', kind: 'wg', balance: 3 },
+    ]);
+    expect(added.ids).toHaveLength(2);
+    await col().add({ _id: 'wg-outside', owner: 'wg', kind: 'wg', balance: 100 });
+    await col().doc('wg-old').update({ balance: 50 });
+    const inside = await tx
+      .collection(coll)
+      .where(
+        _.or([
+          { kind: 'wg', balance: _.lt(10) },
+          { kind: 'wg', balance: 100 },
+        ]),
+      )
+      .orderBy('balance', 'asc')
+      .get();
+    expect(inside.data.map((d: { balance: number }) => d.balance)).toEqual([1, 2, 3]);
+    expect((await col().where({ kind: 'wg' }).count()).total).toBe(2);
+    await tx.commit();
+    expect((await col().where({ kind: 'wg' }).count()).total).toBe(4);
+  });
+});
