@@ -10,12 +10,12 @@ import { applyUpdate, classifyUpdate } from './update';
 /**
  * Multi-request transactions as CloudBase's (MongoDB's) behave:
  *
- * - Snapshot reads: a transaction reads every document as it was when the transaction began, plus
- *   its own writes. When someone else changes a document while transactions are open, each of them
+ * - Snapshot reads: a transaction reads every document as it was at its first operation (MongoDB
+ *   takes the snapshot then, not at startTransaction), plus its own writes. When someone else changes a document while transactions are open, each of them
  *   keeps the document's earlier row (its pre-image) and reads that instead.
  * - Writes are buffered in memory until commit. A write is refused at once with
  *   DATABASE_TRANSACTION_CONFLICT when another open transaction holds an uncommitted write to the
- *   same document, or when the document changed after this transaction began; MongoDB then aborts
+ *   same document, or when the document changed after this transaction's snapshot; MongoDB then aborts
  *   the transaction, and so does the stack.
  * - Commit applies every write in one SQLite transaction, after checking that no document written
  *   changed since (a write outside any transaction is not held back, so it is caught here), or fails
@@ -47,8 +47,10 @@ interface PreImage {
 interface Txn {
   id: string;
   touched: Map<string, TxnEntry>;
-  /** Documents others changed since this transaction began, as they were before: its snapshot. */
+  /** Documents others changed since this transaction's snapshot, as they were before. */
   preImages: Map<string, PreImage>;
+  /** Whether the snapshot is taken: from the transaction's first operation on. */
+  started: boolean;
   /** performance.now(): idleness is real elapsed time, whatever the stack's clock says. */
   lastUsed: number;
 }
@@ -87,7 +89,7 @@ export class Transactions {
     if (this.txns.size === 0) return;
     const key = keyOf(info.name, id);
     for (const txn of this.txns.values()) {
-      if (!txn.preImages.has(key))
+      if (txn.started && !txn.preImages.has(key))
         txn.preImages.set(key, { version: versionOf(before), body: before?.body ?? null });
     }
   }
@@ -95,7 +97,13 @@ export class Transactions {
   begin(): string {
     this.expire();
     const id = newDocId();
-    this.txns.set(id, { id, touched: new Map(), preImages: new Map(), lastUsed: performance.now() });
+    this.txns.set(id, {
+      id,
+      touched: new Map(),
+      preImages: new Map(),
+      started: false,
+      lastUsed: performance.now(),
+    });
     return id;
   }
 
@@ -103,6 +111,7 @@ export class Transactions {
     this.expire();
     const txn = this.txns.get(id);
     if (!txn) throw notFound();
+    txn.started = true;
     txn.lastUsed = performance.now();
     return txn;
   }

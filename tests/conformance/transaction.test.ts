@@ -183,7 +183,7 @@ describe('startTransaction', () => {
 });
 
 describe('snapshot', () => {
-  it('reads inside give the documents as they were when the transaction began, after writes outside', async () => {
+  it('reads inside give the documents as they were at its snapshot, after writes outside', async () => {
     await account('sn-a', 10);
     await account('sn-b', 20);
     const tx = await t.startTransaction();
@@ -198,7 +198,17 @@ describe('snapshot', () => {
     await tx.commit();
   });
 
-  it('a write to a document changed outside since the transaction began is refused at once', async () => {
+  it('is taken at the first operation, not at startTransaction()', async () => {
+    await account('sn-d', 40);
+    const tx = await t.startTransaction();
+    await col().doc('sn-d').update({ balance: 41 });
+    expect(await txRead(tx, 'sn-d')).toEqual({ _id: 'sn-d', owner: 'sn-d', balance: 41 });
+    await tx.collection(coll).doc('sn-d').update({ balance: 42 });
+    await tx.commit();
+    expect(await read('sn-d')).toEqual({ _id: 'sn-d', owner: 'sn-d', balance: 42 });
+  });
+
+  it('a write to a document changed outside since the snapshot is refused at once', async () => {
     await account('sn-c', 30);
     const tx = await t.startTransaction();
     expect(await txRead(tx, 'sn-c')).toEqual({ _id: 'sn-c', owner: 'sn-c', balance: 30 });
