@@ -96,6 +96,22 @@ describe('db.ObjectId', () => {
     expect(found.data).toEqual([{ _id: id, kind: 'oid-kept', ref: hex, n: 2 }]);
   });
 
+  it('set by update(), set() and push() is stored as an ObjectId', async () => {
+    const hex = new ObjectId().toHexString();
+    const oid = () => t.db.ObjectId({ id: hex });
+    const { id } = await col().add({ kind: 'oid-update', refs: [] });
+    await col()
+      .doc(id!)
+      .update({ ref: oid(), refs: t.db.command.push([oid()]) });
+    await col().doc('oid-set').set({ kind: 'oid-set', ref: oid() });
+    const found = await col().where({ ref: oid() }).orderBy('kind', 'asc').get();
+    expect(found.data).toEqual([
+      { _id: 'oid-set', kind: 'oid-set', ref: hex },
+      { _id: id, kind: 'oid-update', ref: hex, refs: [hex] },
+    ]);
+    expect((await col().where({ refs: oid() }).get()).data.map((d: { _id: string }) => d._id)).toEqual([id]);
+  });
+
   it('is accepted as _id, the id answered being its hex text', async () => {
     const hex = new ObjectId().toHexString();
     const res = await col().add({ _id: t.db.ObjectId({ id: hex }), kind: 'oid-id' });
