@@ -93,6 +93,10 @@ async function accessibleCase(
   return doc && standing ? { doc, as: await acting(ctx, standing) } : fail('NOT_FOUND', '没有找到这条诉求');
 }
 
+/** A unit reads a case without its resident (views.ts); everyone else who handles it, as a handler. */
+const readerAs = (role: Actor['role'] | CaseStanding['role']): 'unit' | 'handler' =>
+  role === 'unit' ? 'unit' : 'handler';
+
 async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<CaseworkView> {
   const [photos, deputy, station, unit] = await Promise.all([
     photoViews(ctx.app, doc),
@@ -100,15 +104,12 @@ async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<Casew
     getById(ctx.db, 'stations', doc.stationId),
     getById(ctx.db, 'departments', doc.unitId),
   ]);
-  const detail = toDetail(doc, 'deputy', photos, {
+  const detail = toDetail(doc, readerAs(as.actor.role), photos, {
     deputy: deputy?.name ?? null,
     station: station?.name ?? null,
   });
-  // A handling unit works on the problem; contacting the resident stays with the deputy or station.
-  const contact = as.actor.role === 'unit' ? { phone: null, contactName: null } : {};
   return {
     ...detail,
-    ...contact,
     route: doc.route ?? null,
     unit: unit ? { id: unit._id, name: unit.name } : null,
     supervised: doc.supervised ?? false,
@@ -170,7 +171,7 @@ export async function queue(
     docs.flatMap((d) => (d.unitId ? [d.unitId] : [])),
   );
   const items: CaseworkListItem[] = docs.map((d) => ({
-    ...toDeputyListItem(d),
+    ...toDeputyListItem(d, readerAs(standingOn(handler, d)?.role ?? 'unit')),
     unread: d.unreadByDeputy,
     deadline: deadlineView(d, ctx.now),
     supervised: d.supervised ?? false,
