@@ -282,7 +282,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     try {
       params = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
         ? await readMultipart(req, ADMIN_BODY_LIMIT)
-        : (parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Params);
+        : (jsonObject(
+            parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body'),
+            'body',
+          ) as Params);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         return sendJson(res, 200, {
@@ -338,13 +341,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const answer = storage.userUpload(cloudPath, form.file, openid);
         return sendJson(res, answer.status, answer.body);
       }
-      const body = parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Record<
-        string,
-        unknown
-      >;
+      const body = jsonObject(
+        parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body'),
+        'body',
+      );
       if (path === '/wx/callFunction') {
         const name = typeof body.name === 'string' ? body.name : '';
-        const data = body.data && typeof body.data === 'object' ? body.data : {};
+        // wx.cloud.callFunction takes an object as `data`, or none.
+        const data = body.data === undefined || body.data === null ? {} : jsonObject(body.data, 'data');
         // wx.cloud.callFunction adds userInfo to the event; identity still comes from the context.
         const event = { ...data, userInfo: { appId: appid, openId: openid } };
         const result = await functions.invoke({ name, event, openid });
@@ -443,6 +447,13 @@ function parseJson(raw: unknown, name: string): unknown {
   } catch {
     throw invalidParam(`${name} is not valid JSON`);
   }
+}
+
+/** A JSON value that must be an object (not null, an array, text or a number): INVALID_PARAM otherwise. */
+function jsonObject(value: unknown, name: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidParam(`${name} must be a JSON object`);
+  return value as Record<string, unknown>;
 }
 
 function decodePath(path: string, prefix: string): string {

@@ -20,6 +20,7 @@ import {
   type RouteKind,
 } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import {
   byIds,
   collection,
@@ -209,12 +210,17 @@ export async function act(
   if (isFailure(clientRequestId)) Object.assign(fields, clientRequestId.fields);
   if (input.route !== undefined && !ROUTE_KINDS.includes(input.route as RouteKind))
     fields.route = '请选择办理方式';
+  // Free text is cleaned and measured by the lifecycle (core/text.ts); a note of another type is refused.
+  const note = textInput(input.note, 'lines');
+  if (note === null) fields.note = WRONG_TYPE;
+  for (const key of ['unitId', 'intoCaseId'] as const)
+    if (input[key] !== undefined && input[key] !== null && typeof input[key] !== 'string')
+      fields[key] = WRONG_TYPE;
   if (isFailure(clientRequestId) || Object.keys(fields).length) return invalid(fields);
 
   const found = await accessibleCase(ctx, handler, input.caseId);
   if (isFailure(found)) return found;
   const actionInput: ActionInput = {};
-  const note = asString(input.note);
   if (note) actionInput.note = note;
   if (input.route) actionInput.route = input.route as RouteKind;
   const unitId = asString(input.unitId, 64);

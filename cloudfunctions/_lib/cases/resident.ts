@@ -2,6 +2,7 @@ import type { CaseDetailView, CaseListItem, Page, SubmitResult } from '../../../
 import { RATINGS, type Rating } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { validateSubmit } from '../../../miniprogram/core/submit';
+import { textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import { categories, findDeputyByCode, findStationByCode } from '../directory';
 import {
   checkText,
@@ -210,9 +211,10 @@ export async function rate(
   if (!RATINGS.includes(rating)) return invalid({ rating: '请选择满意程度' });
   const clientRequestId = requestIdOf(input);
   if (isFailure(clientRequestId)) return clientRequestId;
+  const comment = textInput(input.comment, 'lines');
+  if (comment === null) return invalid({ comment: `评价意见${WRONG_TYPE}` });
   const own = await refuseOwnRating(ctx, doc);
   if (own) return own;
-  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
   const result = await applyAction(ctx, doc, {
     action: 'rate',
     actor: { role: 'resident', id: doc.openid, name: submitterName(doc) },
