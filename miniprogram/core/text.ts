@@ -60,3 +60,15 @@ export function textInput(value: unknown, shape: TextShape = 'line'): string | n
 
 /** The field error for a value of the wrong type (a number where text belongs, …). */
 export const WRONG_TYPE = '格式不正确，请重新填写';
+
+/** What stands in for a phone number a reader may not see. */
+export const PHONE_HIDDEN = '（电话已隐去）';
+
+// A mobile (11 digits from 13…19, spaces or dashes between) or a landline with its area code, not
+// inside a longer run of digits. No lookbehind: older phones' JavaScript lacks it.
+const PHONE_IN_TEXT = /(^|[^\d])((?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}|0\d{2,3}[ -]?\d{7,8})(?!\d)/g;
+
+/** Replaces every phone number written in the text (mobile or landline), e.g. for a handling unit. */
+export function hidePhones(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (_match, before: string) => `${before}${PHONE_HIDDEN}`);
+}

@@ -1,6 +1,13 @@
 import { CASE_NO_PATTERN, newCaseNo } from '../../miniprogram/core/case-number';
 import { caseReceivedData, caseUpdatedData } from '../../miniprogram/core/notifications';
-import { cleanText, isValidPhone, maskPhone, textInput, truncate } from '../../miniprogram/core/text';
+import {
+  cleanText,
+  hidePhones,
+  isValidPhone,
+  maskPhone,
+  textInput,
+  truncate,
+} from '../../miniprogram/core/text';
 import { chinaDate, chinaDateTime, weekdayLabel } from '../../miniprogram/core/china-time';
 
 describe('text rules', () => {
@@ -84,5 +91,18 @@ describe('free text (one rule for every field people type)', () => {
       null,
       null,
     ]);
+  });
+});
+
+describe('phone numbers hidden from a reader who may not see them', () => {
+  it('hides mobiles and landlines however they are written', () => {
+    expect(hidePhones('打13912345678或139 1234 5678或+86-139-1234-5678，座机0591-87654321')).toBe(
+      '打（电话已隐去）或（电话已隐去）或（电话已隐去），座机（电话已隐去）',
+    );
+  });
+
+  it('leaves dates, case numbers, amounts and longer digit runs alone', () => {
+    const text = '2026-06-01 起，受理编号 20261121-4821-3095，罚款 1500 元，订单 213912345678901';
+    expect(hidePhones(text)).toBe(text);
   });
 });

@@ -23,7 +23,9 @@ const PHONE = '13912345678';
 /** Everything in an answer that could name the resident. */
 function tracesOfResident(answer: unknown): string[] {
   const text = JSON.stringify(answer);
-  return [NAME, PHONE, '139****5678', RESIDENT].filter((trace) => text.includes(trace));
+  return [NAME, PHONE, '139-1234-5678', '87654321', '139****5678', RESIDENT].filter((trace) =>
+    text.includes(trace),
+  );
 }
 
 /** A named case with a phone, routed to the seeded unit, answered by it and rated 不满意 with a comment. */
@@ -32,7 +34,11 @@ async function routedCase(): Promise<string> {
     RESIDENT,
     'resident',
     'submit',
-    submission({ contactName: NAME, phone: PHONE }),
+    submission({
+      contactName: NAME,
+      phone: PHONE,
+      description: `路灯坏了两个星期，修好请打 ${PHONE.slice(0, 3)}-${PHONE.slice(3, 7)}-${PHONE.slice(7)} 或 0591-87654321 告诉我，2026-06-01 起就坏了。`,
+    }),
   );
   for (const step of [
     { action: 'accept' },
@@ -49,7 +55,7 @@ async function routedCase(): Promise<string> {
   await product.ok(RESIDENT, 'resident', 'rate', {
     caseId,
     rating: 'unsatisfied',
-    comment: '还没修好',
+    comment: `还没修好，请打${PHONE}`,
     clientRequestId: rid(),
   });
   await product.ok(DEV_DEPUTY_OPENID, 'casework', 'act', {
@@ -82,6 +88,9 @@ describe('what a handling unit sees of a case', () => {
     const residentSteps = view.timeline.filter((e) => e.type === 'submitted' || e.type === 'rated');
     expect(residentSteps.map((e) => e.actorName)).toEqual(['群众', '群众']);
     expect(tracesOfResident(view)).toEqual([]);
+    // Numbers typed into the text are hidden from the unit too; dates are not phone numbers.
+    expect(view.description).toContain('2026-06-01');
+    expect(view.description).toContain('电话已隐去');
   });
 
   it('what an action answers the unit names no one either', async () => {
@@ -99,6 +108,7 @@ describe('what a handling unit sees of a case', () => {
     for (const openid of [DEV_DEPUTY_OPENID, DEV_STAFF_OPENID]) {
       const view = await product.ok(openid, 'casework', 'caseDetail', { caseId });
       expect(view).toMatchObject({ contactName: NAME, phone: PHONE });
+      expect(view.description).toContain('0591-87654321');
       expect(view.timeline[0].actorName).toBe(NAME);
       const page = await product.ok(openid, 'casework', 'queue', {});
       expect(page.items.find((i) => i.id === caseId)).toMatchObject({

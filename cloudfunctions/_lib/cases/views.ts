@@ -6,7 +6,7 @@ import type {
   TimelineEntry,
 } from '../../../miniprogram/core/api';
 import { CASE_EVENT_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '../../../miniprogram/core/model';
-import { maskPhone, truncate } from '../../../miniprogram/core/text';
+import { hidePhones, maskPhone, truncate } from '../../../miniprogram/core/text';
 import type { App, CaseDoc } from '../platform';
 
 /**
@@ -18,7 +18,8 @@ import type { App, CaseDoc } from '../platform';
  *   whole only in the detail.
  * - `unit`: a handling unit (承办单位) works on the problem, not on the person: never the
  *   resident's name, phone (not even masked) or account; the submitter and the resident's own steps
- *   in the timeline read 群众. Contacting the resident stays with the deputy or the station.
+ *   in the timeline read 群众, and phone numbers typed into what the resident wrote (description,
+ *   rating comment) read （电话已隐去）. Contacting the resident stays with the deputy or the station.
  *
  * No view carries an OpenID.
  */
@@ -31,6 +32,9 @@ export const NEUTRAL_RESIDENT = '群众';
 /** Whether the reader sees who the resident is (name and phone). */
 const seesResident = (doc: { anonymous: boolean }, reader: Reader): boolean =>
   reader === 'resident' || (reader === 'handler' && !doc.anonymous);
+
+/** Text the resident wrote, as the reader may see it: a unit gets no phone number typed into it. */
+const residentText = (text: string, reader: Reader): string => (reader === 'unit' ? hidePhones(text) : text);
 
 /** The fields every view of a case starts with. */
 function header(doc: CaseDoc) {
@@ -50,7 +54,7 @@ function header(doc: CaseDoc) {
 export function toListItem(doc: CaseDoc, reader: Reader): CaseListItem {
   return {
     ...header(doc),
-    summary: truncate(doc.description, 40),
+    summary: truncate(residentText(doc.description, reader), 40),
     unread: reader === 'resident' ? doc.unreadByResident : doc.unreadByDeputy,
     photoCount: doc.photos.filter((p) => p.check !== 'risky').length,
   };
@@ -82,7 +86,7 @@ function timeline(doc: CaseDoc, reader: Reader): TimelineEntry[] {
     label: CASE_EVENT_LABELS[e.type],
     at: e.at,
     actorName: reader === 'unit' && e.actor.role === 'resident' ? NEUTRAL_RESIDENT : e.actor.name,
-    note: e.note,
+    note: e.note !== null && e.actor.role === 'resident' ? residentText(e.note, reader) : e.note,
     status: e.to,
   }));
 }
@@ -107,7 +111,7 @@ export function toDetail(
   const showContact = seesResident(doc, reader);
   return {
     ...header(doc),
-    description: doc.description,
+    description: residentText(doc.description, reader),
     channel: doc.channel,
     anonymous: doc.anonymous,
     deputy: doc.deputyId && names.deputy ? { id: doc.deputyId, name: names.deputy } : null,
