@@ -44,6 +44,14 @@ describe('/wx/callFunction bodies that are not an object', () => {
     });
   });
 
+  it('the admin API answers INVALID_PARAM to a body that is not an object, never 500', async () => {
+    const answer = await postJson(`${product.stack.url}/admin`, 'null', {
+      authorization: 'TC3-HMAC-SHA256 any',
+    });
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.body).toMatchObject({ code: 'INVALID_PARAM' });
+  });
+
   it('answers INPUT.INVALID when an action is given data that is not an object', async () => {
     const res = await postJson(
       `${product.stack.url}/wx/callFunction`,
