@@ -3,9 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import busboy from 'busboy';
 import { databaseActions, runAction, type ActionHandler, type Params } from './admin-api';
 import { DocumentStore } from './db/store';
+import { BodyTooLarge, jsonObject, parseJson, readBody, readMultipart } from './bodies';
 import { CloudBaseError, invalidParam } from './errors';
 import { applyClockRequest, ClockInputError, parseInstant, StackClock, type ClockSetting } from './clock';
 import { FunctionRuntime } from './functions';
@@ -61,8 +61,6 @@ export interface Stack {
 const ADMIN_BODY_LIMIT = 5 * 1024 * 1024;
 const UPLOAD_BODY_LIMIT = 50 * 1024 * 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-class BodyTooLarge extends Error {}
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
@@ -282,7 +280,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     try {
       params = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
         ? await readMultipart(req, ADMIN_BODY_LIMIT)
-        : (parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Params);
+        : (jsonObject(
+            parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body'),
+            'body',
+          ) as Params);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         return sendJson(res, 200, {
@@ -338,13 +339,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const answer = storage.userUpload(cloudPath, form.file, openid);
         return sendJson(res, answer.status, answer.body);
       }
-      const body = parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body') as Record<
-        string,
-        unknown
-      >;
+      const body = jsonObject(
+        parseJson((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8'), 'body'),
+        'body',
+      );
       if (path === '/wx/callFunction') {
         const name = typeof body.name === 'string' ? body.name : '';
-        const data = body.data && typeof body.data === 'object' ? body.data : {};
+        // wx.cloud.callFunction takes an object as `data`, or none.
+        const data = body.data === undefined || body.data === null ? {} : jsonObject(body.data, 'data');
         // wx.cloud.callFunction adds userInfo to the event; identity still comes from the context.
         const event = { ...data, userInfo: { appId: appid, openId: openid } };
         const result = await functions.invoke({ name, event, openid });
@@ -435,61 +437,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-function parseJson(raw: unknown, name: string): unknown {
-  if (raw === undefined || raw === null || raw === '') return {};
-  if (typeof raw !== 'string') return raw;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw invalidParam(`${name} is not valid JSON`);
-  }
-}
-
 function decodePath(path: string, prefix: string): string {
   try {
     return path.slice(prefix.length).split('/').map(decodeURIComponent).join('/');
   } catch {
     return '';
   }
-}
-
-/** Reads a whole body; past the limit it keeps draining (so the client sees our answer) and rejects. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-  });
-}
-
-/** Multipart form into params: text fields as strings, file parts as Buffers. */
-function readMultipart(req: IncomingMessage, limit: number): Promise<Params> {
-  return new Promise((resolve, reject) => {
-    const params: Params = {};
-    let tooLarge = false;
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: limit, fieldSize: limit } });
-    } catch {
-      reject(invalidParam('malformed multipart body'));
-      return;
-    }
-    parser.on('field', (name, value) => (params[name] = value));
-    parser.on('file', (name, stream) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => (tooLarge = true));
-      stream.on('end', () => (params[name] = Buffer.concat(chunks)));
-    });
-    parser.on('close', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(params)));
-    parser.on('error', () => reject(invalidParam('malformed multipart body')));
-    req.pipe(parser);
-  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -9,7 +9,7 @@ import {
 import { fail, invalid, ok, type Failure, type Success } from './result';
 import type { ReceptionRule } from './reception';
 import { validateRule } from './reception-plan';
-import { charLength, isValidPhone } from './text';
+import { charLength, cleanText, isValidPhone, textInput, WRONG_TYPE } from './text';
 
 /**
  * The office's directory (名册): deputies, station staff, handling units and stations, as the
@@ -88,7 +88,12 @@ type Input = Record<string, unknown>;
 
 const asInput = (raw: unknown): Input => (typeof raw === 'object' && raw !== null ? (raw as Input) : {});
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '');
+/** One-line free text, cleaned (core/text.ts); null when the value is not text at all. */
+const text = (value: unknown): string | null => textInput(value, 'line');
+
+/** Present, but neither text nor absent: refused with a field error, never dropped. */
+const wrongType = (value: unknown): boolean =>
+  value !== undefined && value !== null && typeof value !== 'string';
 
 /** Phone numbers are typed with spaces and dashes in every way; stored as digits (and a dash for landlines). */
 export function normalisePhone(value: unknown): string {
@@ -98,15 +103,20 @@ export function normalisePhone(value: unknown): string {
 }
 
 function checkName(value: unknown, fields: Fields, label: string): string {
-  const name = text(value);
-  if (!name) fields.name = `请填写${label}`;
+  const name = text(value) ?? '';
+  if (wrongType(value)) fields.name = `${label}${WRONG_TYPE}`;
+  else if (!name) fields.name = `请填写${label}`;
   else if (charLength(name) > DIRECTORY_LIMITS.nameMax)
     fields.name = `${label}最多 ${DIRECTORY_LIMITS.nameMax} 个字`;
   return name;
 }
 
 function checkPhone(value: unknown, fields: Fields, required: boolean): string | null {
-  const phone = normalisePhone(value);
+  if (wrongType(value)) {
+    fields.phone = `电话${WRONG_TYPE}`;
+    return null;
+  }
+  const phone = normalisePhone(cleanText(typeof value === 'string' ? value : ''));
   if (!phone) {
     if (required) fields.phone = '请填写联系电话';
     return null;
@@ -116,8 +126,9 @@ function checkPhone(value: unknown, fields: Fields, required: boolean): string |
 }
 
 function checkText(value: unknown, fields: Fields, field: string, label: string, max: number): string {
-  const value_ = text(value);
-  if (charLength(value_) > max) fields[field] = `${label}最多 ${max} 个字`;
+  const value_ = text(value) ?? '';
+  if (wrongType(value)) fields[field] = `${label}${WRONG_TYPE}`;
+  else if (charLength(value_) > max) fields[field] = `${label}最多 ${max} 个字`;
   return value_;
 }
 
@@ -136,6 +147,7 @@ function validateDeputy(input: Input): Success<DeputyFields> | Failure {
   const level = input.level as DeputyLevel;
   if (!(level in DEPUTY_LEVEL_LABELS)) fields.level = '请选择代表的层级';
   const title = checkText(input.title, fields, 'title', '职务/身份', DIRECTORY_LIMITS.titleMax);
+  if (wrongType(input.stationId)) fields.stationId = '请选择所在的联络站';
   const phone = checkPhone(input.phone, fields, false);
   return result(fields, () => ({ name, level, stationId: checkStationId(input.stationId), title, phone }));
 }
@@ -146,7 +158,8 @@ function validateStaff(input: Input): Success<StaffFields> | Failure {
   const phone = checkPhone(input.phone, fields, true);
   const raw = Array.isArray(input.stationIds) ? input.stationIds : [];
   const stationIds = [...new Set(raw.map(checkStationId).filter((id): id is string => id !== null))];
-  if (stationIds.length === 0) fields.stationIds = '请选择所在的联络站';
+  if (stationIds.length === 0 || raw.some((id) => typeof id !== 'string'))
+    fields.stationIds = '请选择所在的联络站';
   else if (stationIds.length > DIRECTORY_LIMITS.stationsPerStaff)
     fields.stationIds = `一人最多负责 ${DIRECTORY_LIMITS.stationsPerStaff} 个联络站`;
   return result(fields, () => ({ name, phone: phone ?? '', stationIds }));
@@ -228,7 +241,7 @@ export function validateDirectoryFields<K extends DirectoryKind>(
 
 /** The reason the office gives for retiring a record (任期届满、调离…), kept with it. */
 export function validateReason(raw: unknown): Success<string> | Failure {
-  const reason = text(raw);
+  const reason = text(raw) ?? '';
   const length = charLength(reason);
   if (length < DIRECTORY_LIMITS.reasonMin || length > DIRECTORY_LIMITS.reasonMax) {
     const message = `请填写原因（${DIRECTORY_LIMITS.reasonMin}–${DIRECTORY_LIMITS.reasonMax} 个字）`;

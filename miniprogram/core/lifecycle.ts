@@ -16,7 +16,7 @@ import {
 } from './model';
 import { fail, invalid, ok, type Failure, type Result } from './result';
 import { LIMITS } from './submit';
-import { charLength } from './text';
+import { charLength, textInput, WRONG_TYPE } from './text';
 import { PAUSABLE, TRANSITIONS, UNIT_ROUTES, type Condition, type Transition } from './lifecycle-table';
 import type {
   Actor,
@@ -81,10 +81,13 @@ function parseInput(action: CaseAction, raw: unknown, state: CaseState): Parsed 
   const fields: Record<string, string> = {};
   const parsed: Parsed = { note: null, route: null, unitId: null, rating: null, into: null };
 
-  const note = typeof input.note === 'string' ? input.note.trim() : '';
+  const noteText = textInput(input.note, 'lines');
+  const note = noteText ?? '';
   const length = charLength(note);
   const required = NOTE_NAMES[action];
-  if (required && length < LIMITS.replyMin) fields.note = `请填写${required}，至少 ${LIMITS.replyMin} 个字`;
+  if (noteText === null) fields.note = WRONG_TYPE;
+  else if (required && length < LIMITS.replyMin)
+    fields.note = `请填写${required}，至少 ${LIMITS.replyMin} 个字`;
   else if (length > LIMITS.replyMax) fields.note = `最多 ${LIMITS.replyMax} 个字，当前 ${length} 个字`;
   else parsed.note = note || null;
 

@@ -1,6 +1,6 @@
 import { receptionDates, type HolidayPolicy, type ReceptionRule, type WorkCalendar } from './reception';
 import { fail, invalid, ok, type Failure, type Success } from './result';
-import { charLength } from './text';
+import { charLength, textInput, WRONG_TYPE } from './text';
 import { addDays, isIsoDate } from './china-time';
 
 /**
@@ -324,8 +324,10 @@ function parseChange(raw: unknown, today: string): Success<DayChange> | Failure 
     else if (to === date) fields.to = '新日期与原日期相同';
     else if (to > horizon) fields.to = '只能安排一年以内的日期';
   }
-  const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-  if (action !== 'restore') {
+  const reasonText = textInput(input.reason);
+  const reason = reasonText ?? '';
+  if (reasonText === null) fields.reason = `原因${WRONG_TYPE}`;
+  else if (action !== 'restore') {
     const length = charLength(reason);
     if (length < REASON_LIMITS.min) fields.reason = `请填写原因，至少 ${REASON_LIMITS.min} 个字`;
     else if (length > REASON_LIMITS.max)

@@ -3,7 +3,7 @@ import { isValidCode, type Target } from './codes';
 import { CLIENT_REQUEST_ID_MESSAGE, isClientRequestId } from './ids';
 import { CASE_KINDS, type CaseKind } from './model';
 import { invalid, ok, type Failure, type Success } from './result';
-import { charLength, isValidPhone } from './text';
+import { charLength, isValidPhone, textInput, WRONG_TYPE } from './text';
 
 /**
  * What a submission must satisfy, checked identically on the phone (to show messages beside the
@@ -38,8 +38,14 @@ function checkPlace(value: unknown, fields: Fields): PlaceInput | null {
     fields.location = '位置信息无效，请重新选择';
     return null;
   }
-  const name = asString(place.name)?.trim().slice(0, 100);
-  const address = asString(place.address)?.trim().slice(0, 200);
+  const nameText = textInput(place.name);
+  const addressText = textInput(place.address);
+  if (nameText === null || addressText === null) {
+    fields.location = '位置信息无效，请重新选择';
+    return null;
+  }
+  const name = [...nameText].slice(0, 100).join('');
+  const address = [...addressText].slice(0, 200).join('');
   return { latitude: lat, longitude: lng, ...(name ? { name } : {}), ...(address ? { address } : {}) };
 }
 
@@ -62,9 +68,11 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   const category = asString(input.category)?.trim() ?? '';
   if (!/^[a-z_]{1,32}$/.test(category)) fields.category = '请选择问题分类';
 
-  const description = (asString(input.description) ?? '').trim();
+  const description = textInput(input.description, 'lines') ?? '';
   const length = charLength(description);
-  if (length < LIMITS.descriptionMin)
+  if (typeof input.description !== 'string' && input.description !== undefined)
+    fields.description = `请描述具体情况，${WRONG_TYPE}`;
+  else if (length < LIMITS.descriptionMin)
     fields.description = `请描述具体情况，至少 ${LIMITS.descriptionMin} 个字`;
   else if (length > LIMITS.descriptionMax)
     fields.description = `描述最多 ${LIMITS.descriptionMax} 个字，当前 ${length} 个字`;
@@ -81,8 +89,14 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   }
 
   const anonymous = input.anonymous === true;
-  const phone = (asString(input.phone) ?? '').replace(/\s/g, '');
-  const contactName = (asString(input.contactName) ?? '').trim();
+  if (input.anonymous !== undefined && typeof input.anonymous !== 'boolean')
+    fields.anonymous = '请选择是否匿名反映';
+  const phoneText = textInput(input.phone);
+  const phone = (phoneText ?? '').replace(/\s/g, '');
+  const contactNameText = textInput(input.contactName);
+  const contactName = contactNameText ?? '';
+  if (phoneText === null) fields.phone = `电话${WRONG_TYPE}`;
+  if (contactNameText === null) fields.contactName = `称呼${WRONG_TYPE}`;
   if (anonymous && (phone || contactName)) {
     fields.anonymous = '匿名反映时不能留下姓名和电话';
   } else {
@@ -94,6 +108,8 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   const location = checkPlace(input.location, fields);
   // Older app versions never send the field; a version that does must send `true` with a location.
   const locationConsent = input.locationConsent === true;
+  if (input.locationConsent !== undefined && typeof input.locationConsent !== 'boolean')
+    fields.location = '请先同意提供位置信息，或移除位置';
   if (location && input.locationConsent !== undefined && !locationConsent)
     fields.location = '请先同意提供位置信息，或移除位置';
 
@@ -128,9 +144,11 @@ export function validateReply(
   const fields: Fields = {};
   const caseId = asString(input.caseId) ?? '';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(caseId)) fields.caseId = '诉求编号无效';
-  const content = (asString(input.content) ?? '').trim();
+  const content = textInput(input.content, 'lines') ?? '';
   const length = charLength(content);
-  if (length < LIMITS.replyMin) fields.content = `请填写答复内容，至少 ${LIMITS.replyMin} 个字`;
+  if (typeof input.content !== 'string' && input.content !== undefined)
+    fields.content = `答复内容${WRONG_TYPE}`;
+  else if (length < LIMITS.replyMin) fields.content = `请填写答复内容，至少 ${LIMITS.replyMin} 个字`;
   else if (length > LIMITS.replyMax) fields.content = `答复最多 ${LIMITS.replyMax} 个字，当前 ${length} 个字`;
   const clientRequestId = asString(input.clientRequestId) ?? '';
   if (!isClientRequestId(clientRequestId)) fields.clientRequestId = CLIENT_REQUEST_ID_MESSAGE;

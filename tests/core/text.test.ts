@@ -1,6 +1,13 @@
 import { CASE_NO_PATTERN, newCaseNo } from '../../miniprogram/core/case-number';
 import { caseReceivedData, caseUpdatedData } from '../../miniprogram/core/notifications';
-import { isValidPhone, maskPhone, truncate } from '../../miniprogram/core/text';
+import {
+  cleanText,
+  hidePhones,
+  isValidPhone,
+  maskPhone,
+  textInput,
+  truncate,
+} from '../../miniprogram/core/text';
 import { chinaDate, chinaDateTime, weekdayLabel } from '../../miniprogram/core/china-time';
 
 describe('text rules', () => {
@@ -56,5 +63,46 @@ describe('subscribe-message data', () => {
       at: 0,
     });
     expect([...updated.phrase2.value].length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('free text (one rule for every field people type)', () => {
+  it('removes control and bidirectional characters a reader cannot see', () => {
+    expect(cleanText('张\u0000先\u202e生\u2066\u200f\u007f\u009b')).toBe('张先生');
+    expect(cleanText('\u202e\u061c')).toBe('');
+  });
+
+  it('keeps line breaks in multi-line text, as \\n, and folds them into spaces in one-line text', () => {
+    expect(cleanText(' 第一行\r\n第二行\r第三行\u2028第四行\t完 ', 'lines')).toBe(
+      '第一行\n第二行\n第三行\n第四行 完',
+    );
+    expect(cleanText(' 东街\n  88 号\t', 'line')).toBe('东街 88 号');
+  });
+
+  it('leaves ordinary text, emoji and joiners alone', () => {
+    expect(cleanText('路灯坏了👨‍👩‍👧，请修复！', 'lines')).toBe('路灯坏了👨‍👩‍👧，请修复！');
+  });
+
+  it('reads a field as text, absent as empty, anything else as wrong (null)', () => {
+    expect([textInput(undefined), textInput(null), textInput(' 好 ')]).toEqual(['', '', '好']);
+    expect([textInput(13812345678), textInput(['a']), textInput({}), textInput(true)]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('phone numbers hidden from a reader who may not see them', () => {
+  it('hides mobiles and landlines however they are written', () => {
+    expect(hidePhones('打13912345678或139 1234 5678或+86-139-1234-5678，座机0591-87654321')).toBe(
+      '打（电话已隐去）或（电话已隐去）或（电话已隐去），座机（电话已隐去）',
+    );
+  });
+
+  it('leaves dates, case numbers, amounts and longer digit runs alone', () => {
+    const text = '2026-06-01 起，受理编号 20261121-4821-3095，罚款 1500 元，订单 213912345678901';
+    expect(hidePhones(text)).toBe(text);
   });
 });

@@ -20,6 +20,7 @@ import {
   type RouteKind,
 } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import {
   byIds,
   collection,
@@ -93,6 +94,10 @@ async function accessibleCase(
   return doc && standing ? { doc, as: await acting(ctx, standing) } : fail('NOT_FOUND', '没有找到这条诉求');
 }
 
+/** A unit reads a case without its resident (views.ts); everyone else who handles it, as a handler. */
+const readerAs = (role: Actor['role'] | CaseStanding['role']): 'unit' | 'handler' =>
+  role === 'unit' ? 'unit' : 'handler';
+
 async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<CaseworkView> {
   const [photos, deputy, station, unit] = await Promise.all([
     photoViews(ctx.app, doc),
@@ -100,15 +105,12 @@ async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<Casew
     getById(ctx.db, 'stations', doc.stationId),
     getById(ctx.db, 'departments', doc.unitId),
   ]);
-  const detail = toDetail(doc, 'deputy', photos, {
+  const detail = toDetail(doc, readerAs(as.actor.role), photos, {
     deputy: deputy?.name ?? null,
     station: station?.name ?? null,
   });
-  // A handling unit works on the problem; contacting the resident stays with the deputy or station.
-  const contact = as.actor.role === 'unit' ? { phone: null, contactName: null } : {};
   return {
     ...detail,
-    ...contact,
     route: doc.route ?? null,
     unit: unit ? { id: unit._id, name: unit.name } : null,
     supervised: doc.supervised ?? false,
@@ -170,7 +172,7 @@ export async function queue(
     docs.flatMap((d) => (d.unitId ? [d.unitId] : [])),
   );
   const items: CaseworkListItem[] = docs.map((d) => ({
-    ...toDeputyListItem(d),
+    ...toDeputyListItem(d, readerAs(standingOn(handler, d)?.role ?? 'unit')),
     unread: d.unreadByDeputy,
     deadline: deadlineView(d, ctx.now),
     supervised: d.supervised ?? false,
@@ -208,12 +210,17 @@ export async function act(
   if (isFailure(clientRequestId)) Object.assign(fields, clientRequestId.fields);
   if (input.route !== undefined && !ROUTE_KINDS.includes(input.route as RouteKind))
     fields.route = '请选择办理方式';
+  // Free text is cleaned and measured by the lifecycle (core/text.ts); a note of another type is refused.
+  const note = textInput(input.note, 'lines');
+  if (note === null) fields.note = WRONG_TYPE;
+  for (const key of ['unitId', 'intoCaseId'] as const)
+    if (input[key] !== undefined && input[key] !== null && typeof input[key] !== 'string')
+      fields[key] = WRONG_TYPE;
   if (isFailure(clientRequestId) || Object.keys(fields).length) return invalid(fields);
 
   const found = await accessibleCase(ctx, handler, input.caseId);
   if (isFailure(found)) return found;
   const actionInput: ActionInput = {};
-  const note = asString(input.note);
   if (note) actionInput.note = note;
   if (input.route) actionInput.route = input.route as RouteKind;
   const unitId = asString(input.unitId, 64);

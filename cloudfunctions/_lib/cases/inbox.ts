@@ -90,7 +90,7 @@ async function detail(ctx: ActionContext, doc: CaseDoc, deputy: DeputyDoc): Prom
     photoViews(ctx.app, doc),
     getById(ctx.db, 'stations', doc.stationId),
   ]);
-  return toDetail(doc, 'deputy', photos, { deputy: deputy.name, station: station?.name ?? null });
+  return toDetail(doc, 'handler', photos, { deputy: deputy.name, station: station?.name ?? null });
 }
 
 /** `deputy.inbox`: one tab of the caller's cases, a page at a time, with every tab's count. */
@@ -117,7 +117,7 @@ export async function inbox(
     cases.where({ deputyId: deputy._id, unreadByDeputy: true }).count(),
     ...INBOX_TABS.map((which) => cases.where(whereOf(db, clauses(which))).count()),
   ]);
-  const items = page.data.map(toDeputyListItem);
+  const items = page.data.map((doc) => toDeputyListItem(doc));
   const counts = Object.fromEntries(INBOX_TABS.map((which, i) => [which, totals[i].total])) as Record<
     InboxTab,
     number

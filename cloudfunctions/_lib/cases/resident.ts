@@ -2,6 +2,7 @@ import type { CaseDetailView, CaseListItem, Page, SubmitResult } from '../../../
 import { RATINGS, type Rating } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { validateSubmit } from '../../../miniprogram/core/submit';
+import { textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import { categories, findDeputyByCode, findStationByCode } from '../directory';
 import {
   checkText,
@@ -9,6 +10,8 @@ import {
   derivedId,
   findOne,
   getById,
+  handlesInPerson,
+  identify,
   requestIdOf,
   requireWeChatUser,
   type ActionContext,
@@ -32,6 +35,29 @@ import {
 
 export const UNKNOWN_CODE = () =>
   fail('CODE.UNKNOWN', '没有找到这个二维码对应的代表或联络站，请核对后重新扫码');
+
+const SELF_APPEAL = () =>
+  fail(
+    'CASE.SELF_ADDRESSED',
+    '这是您本人的代表码，代表不能向自己反映问题。如有诉求，请向所在联络站或其他代表反映',
+  );
+
+/**
+ * Whoever handles the case in person (its deputy, its station's staff) may not rate it, even when
+ * they sent it from their own account: the rating would count in their own record or figures.
+ */
+async function refuseOwnRating(ctx: ActionContext, doc: CaseDoc): Promise<Failure | null> {
+  const caller = await identify(ctx);
+  if (isFailure(caller)) return caller;
+  switch (handlesInPerson(caller, doc)) {
+    case 'deputy':
+      return fail('CASE.SELF_ADDRESSED', '这条诉求是向您本人反映的，评价须由群众作出，您不能为它评价');
+    case 'staff':
+      return fail('CASE.SELF_ADDRESSED', '这条诉求由您所在的联络站办理，您不能为本站办理的诉求评价');
+    case null:
+      return null;
+  }
+}
 
 const submitted = (doc: CaseDoc, replayed: boolean): SubmitResult => ({
   caseId: doc._id,
@@ -65,6 +91,9 @@ export async function submit(
     deputy = await findDeputyByCode(db, input.target.code);
     if (!deputy) return UNKNOWN_CODE();
     if (!deputy.active) return fail('CODE.RETIRED', `${deputy.name}已不再履行代表职务，请向所在联络站反映`);
+    // A deputy's appeal to themselves would count in their own record (履职档案). Their bound account
+    // is on the deputy's record, so this costs no read.
+    if (deputy.openid === openid) return SELF_APPEAL();
     stationId = deputy.stationId;
   } else {
     const station = await findStationByCode(db, input.target.code);
@@ -182,7 +211,10 @@ export async function rate(
   if (!RATINGS.includes(rating)) return invalid({ rating: '请选择满意程度' });
   const clientRequestId = requestIdOf(input);
   if (isFailure(clientRequestId)) return clientRequestId;
-  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+  const comment = textInput(input.comment, 'lines');
+  if (comment === null) return invalid({ comment: `评价意见${WRONG_TYPE}` });
+  const own = await refuseOwnRating(ctx, doc);
+  if (own) return own;
   const result = await applyAction(ctx, doc, {
     action: 'rate',
     actor: { role: 'resident', id: doc.openid, name: submitterName(doc) },

@@ -27,7 +27,8 @@ import {
  * status, the lifecycle's fields, the due date, the event and the notifications owed go out as ONE
  * update conditional on the case's version, so of two people acting at once exactly one succeeds,
  * and a notification exists exactly when its event does. A retried request (same clientRequestId)
- * finds its event and changes nothing.
+ * finds its event and changes nothing, also when its copies arrive at once: the copies that lose the
+ * compare-and-set to one of their own find its event on reloading, and answer the case as it is.
  */
 
 type Ports = Pick<ActionContext, 'app' | 'db' | 'now'>;
@@ -137,6 +138,17 @@ export interface ActRequest {
 }
 
 /**
+ * After losing the compare-and-set: the write that won may be another copy of this same request
+ * (a phone retrying while the first call is still on its way). Then it answers as a retry does, the
+ * case as it is now; otherwise someone else acted first, and the caller must refresh.
+ */
+async function retried(ctx: Ports, caseId: string, requestId: string): Promise<CaseDoc | Failure> {
+  const now = await getById(ctx.db, 'cases', caseId);
+  if (now && now.events.some((e) => e.requestId === requestId)) return now;
+  return fail('CONFLICT', '这条诉求刚刚有了新的进展，请刷新后再试');
+}
+
+/**
  * Decides and writes. Answers the case as stored afterwards, or a Failure (the lifecycle's refusal,
  * or CONFLICT when someone else changed the case first).
  */
@@ -193,7 +205,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     },
     jobs,
   );
-  if (!applied) return fail('CONFLICT', '这条诉求刚刚有了新的进展，请刷新后再试');
+  if (!applied) return retried(ctx, doc._id, request.clientRequestId);
   if (effect.counterpart) await appendCounterpart(ctx, effect.counterpart);
   return {
     ...doc,

@@ -6,16 +6,35 @@ import type {
   TimelineEntry,
 } from '../../../miniprogram/core/api';
 import { CASE_EVENT_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '../../../miniprogram/core/model';
-import { maskPhone, truncate } from '../../../miniprogram/core/text';
+import { hidePhones, maskPhone, truncate } from '../../../miniprogram/core/text';
 import type { App, CaseDoc } from '../platform';
 
 /**
- * What each reader may see of a case. Residents see their own cases; deputies see the cases
- * addressed to them, without the submitter's identity when the case is anonymous. Phone numbers
- * are masked in lists and shown whole only in the detail, to the resident and the handling deputy.
+ * What each reader may see of a case: the one place that decides it.
+ *
+ * - `resident`: their own case in full.
+ * - `handler`: the deputy it is addressed to, the station's staff and the office, who answer the
+ *   resident: the contact name and phone unless the case is anonymous; phones masked in lists and
+ *   whole only in the detail.
+ * - `unit`: a handling unit (承办单位) works on the problem, not on the person: never the
+ *   resident's name, phone (not even masked) or account; the submitter and the resident's own steps
+ *   in the timeline read 群众, and phone numbers typed into what the resident wrote (description,
+ *   rating comment) read （电话已隐去）. Contacting the resident stays with the deputy or the station.
+ *
+ * No view carries an OpenID.
  */
 
-export type Reader = 'resident' | 'deputy';
+export type Reader = 'resident' | 'handler' | 'unit';
+
+/** How the resident reads to a unit, whoever they are and whether they gave a name. */
+export const NEUTRAL_RESIDENT = '群众';
+
+/** Whether the reader sees who the resident is (name and phone). */
+const seesResident = (doc: { anonymous: boolean }, reader: Reader): boolean =>
+  reader === 'resident' || (reader === 'handler' && !doc.anonymous);
+
+/** Text the resident wrote, as the reader may see it: a unit gets no phone number typed into it. */
+const residentText = (text: string, reader: Reader): string => (reader === 'unit' ? hidePhones(text) : text);
 
 /** The fields every view of a case starts with. */
 function header(doc: CaseDoc) {
@@ -35,7 +54,7 @@ function header(doc: CaseDoc) {
 export function toListItem(doc: CaseDoc, reader: Reader): CaseListItem {
   return {
     ...header(doc),
-    summary: truncate(doc.description, 40),
+    summary: truncate(residentText(doc.description, reader), 40),
     unread: reader === 'resident' ? doc.unreadByResident : doc.unreadByDeputy,
     photoCount: doc.photos.filter((p) => p.check !== 'risky').length,
   };
@@ -45,24 +64,29 @@ export function submitterName(doc: { anonymous: boolean; contactName?: string | 
   return doc.anonymous ? '匿名群众' : doc.contactName || '群众';
 }
 
-export function toDeputyListItem(doc: CaseDoc): DeputyCaseListItem {
+/** A case in a handler's list (the deputy's inbox, a casework queue): who sent it, where. */
+export function toDeputyListItem(
+  doc: CaseDoc,
+  reader: Exclude<Reader, 'resident'> = 'handler',
+): DeputyCaseListItem {
+  const shown = seesResident(doc, reader);
   return {
-    ...toListItem(doc, 'deputy'),
-    submitter: submitterName(doc),
-    phoneMasked: doc.anonymous ? null : maskPhone(doc.phone),
+    ...toListItem(doc, reader),
+    submitter: reader === 'unit' ? NEUTRAL_RESIDENT : submitterName(doc),
+    phoneMasked: shown ? maskPhone(doc.phone) : null,
     placeName: doc.location?.name ?? doc.location?.address ?? null,
     channel: doc.channel,
   };
 }
 
-function timeline(doc: CaseDoc): TimelineEntry[] {
+function timeline(doc: CaseDoc, reader: Reader): TimelineEntry[] {
   return doc.events.map((e) => ({
     seq: e.seq,
     type: e.type,
     label: CASE_EVENT_LABELS[e.type],
     at: e.at,
-    actorName: e.actor.name,
-    note: e.note,
+    actorName: reader === 'unit' && e.actor.role === 'resident' ? NEUTRAL_RESIDENT : e.actor.name,
+    note: e.note !== null && e.actor.role === 'resident' ? residentText(e.note, reader) : e.note,
     status: e.to,
   }));
 }
@@ -84,10 +108,10 @@ export function toDetail(
   photos: PhotoView[],
   names: { deputy: string | null; station: string | null },
 ): CaseDetailView {
-  const showContact = reader === 'resident' || !doc.anonymous;
+  const showContact = seesResident(doc, reader);
   return {
     ...header(doc),
-    description: doc.description,
+    description: residentText(doc.description, reader),
     channel: doc.channel,
     anonymous: doc.anonymous,
     deputy: doc.deputyId && names.deputy ? { id: doc.deputyId, name: names.deputy } : null,
@@ -96,7 +120,7 @@ export function toDetail(
     phone: showContact ? doc.phone : null,
     contactName: showContact ? doc.contactName : null,
     photos,
-    timeline: timeline(doc),
+    timeline: timeline(doc, reader),
   };
 }
 

@@ -211,9 +211,10 @@ export async function saveDirectory(
     const requestId = requestIdOf(input);
     if (isFailure(requestId)) return requestId;
     const id = recordId(kind, 'form', ctx.caller.openid, requestId);
-    // A retried create answers what the first one stored, without checking it against itself.
+    // A retried create answers what the first one stored, without checking it against itself: also
+    // when its copies arrive at once and one of them stores the record between this copy's reads.
     if (!(await getById(db, COLLECTION[kind], id))) {
-      const problem = await checkAgainstStore(db, kind, fields, null);
+      const problem = await checkAgainstStore(db, kind, fields, id);
       if (problem) return problem;
       await createRecord(db, kind, id, fields, ctx.now);
     }

@@ -10,7 +10,15 @@ import { deputyRecord, type AttendanceDay, type RecordCase } from '../../../mini
 import { DEPUTY_LEVEL_LABELS } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { officialCalendar } from '../calendar';
-import { collection, readAll, requireDeputy, type ActionContext, type CaseDoc, type Db } from '../platform';
+import {
+  collection,
+  readAll,
+  requireDeputy,
+  type ActionContext,
+  type CaseDoc,
+  type Db,
+  type DeputyDoc,
+} from '../platform';
 
 /**
  * 履职档案: a deputy's figures for a China-local calendar year, computed by core/deputy-record.ts from
@@ -27,8 +35,9 @@ type RecordFields = Pick<CaseDoc, '_id' | 'deputyId' | 'createdAt' | 'clock' | '
  * start (every transition sets `updatedAt`, so a case untouched since before the period has no event
  * in it). Paged by _id over the deputyId index, with only the fields the record needs.
  */
-async function recordCases(db: Db, deputyId: string, period: Period): Promise<RecordCase[] | Failure> {
+async function recordCases(db: Db, deputy: DeputyDoc, period: Period): Promise<RecordCase[] | Failure> {
   const _ = db.command;
+  const deputyId = deputy._id;
   const docs = await readAll<'cases', RecordFields>(
     db,
     'cases',
@@ -36,6 +45,9 @@ async function recordCases(db: Db, deputyId: string, period: Period): Promise<Re
       deputyId,
       createdAt: _.lte(endOfChinaDay(period.to)),
       updatedAt: _.gte(startOfChinaDay(period.from)),
+      // A case whose resident is the deputy's own account (submitted before such appeals were
+      // refused) would pad the record: it is not counted.
+      ...(deputy.openid ? { openid: _.neq(deputy.openid) } : {}),
     },
     {
       max: RECORD_MAX_CASES,
@@ -110,7 +122,7 @@ export async function record(
     return invalid({ year: '请选择要查看的年份' });
   const period = yearPeriod(year);
   const [cases, attendance] = await Promise.all([
-    recordCases(ctx.db, deputy._id, period),
+    recordCases(ctx.db, deputy, period),
     receptionAttendance(ctx.db, deputy._id, period),
   ]);
   if (isFailure(cases)) return cases;

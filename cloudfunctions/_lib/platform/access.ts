@@ -115,6 +115,20 @@ export function standingOn(
 }
 
 /**
+ * Whether the caller handles this case in person — it is addressed to them as deputy, or their
+ * station handles it — so that what they do as its resident (appeal, rate) would count towards
+ * their own record or their station's figures. Null when they do not.
+ */
+export function handlesInPerson(
+  caller: Caller,
+  doc: { deputyId: string | null; stationId: string | null },
+): 'deputy' | 'staff' | null {
+  if (doc.deputyId && deputyIdsOf(caller.grants).includes(doc.deputyId)) return 'deputy';
+  if (doc.stationId && stationIdsOf(caller.grants).includes(doc.stationId)) return 'staff';
+  return null;
+}
+
+/**
  * The station the caller works for, or a Failure. Staff bound to several stations name one with
  * `stationId`; the office reads (never writes) any station it names.
  */

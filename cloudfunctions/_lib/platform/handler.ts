@@ -75,10 +75,12 @@ export function defineFunction<F extends FunctionName>(
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(table, action)) {
       return fail('ACTION.UNKNOWN', `不支持的操作：${String(action)}`);
     }
-    const input = (typeof body.data === 'object' && body.data !== null ? body.data : {}) as Record<
-      string,
-      unknown
-    >;
+    // No data is no input; data that is not an object (an array, text, a number) is refused, not
+    // read as empty.
+    const data = body.data ?? {};
+    if (typeof data !== 'object' || Array.isArray(data))
+      return fail('INPUT.INVALID', '请求格式不正确，请更新小程序后重试');
+    const input = data as Record<string, unknown>;
     const ctx = contextOf(context);
     try {
       if (options.prepare)

@@ -19,6 +19,7 @@ export {
   type WeChatIdentity,
 } from './handler';
 export {
+  handlesInPerson,
   identify,
   requireAccountsReader,
   requireDeputy,

@@ -2,7 +2,7 @@ import type { DutyView, MyDutiesView, PersonRef, SwapRequestView } from '../../.
 import { chinaDate, isIsoDate, weekdayLabel } from '../../../miniprogram/core/china-time';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { applySwap, type CheckedRoster } from '../../../miniprogram/core/roster';
-import { charLength } from '../../../miniprogram/core/text';
+import { charLength, textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import {
   byIds,
   collection,
@@ -262,8 +262,10 @@ export async function requestSwap(
   const { deputy } = found;
   const { db, now } = ctx;
   const fields: Fields = {};
-  const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-  if (charLength(reason) < REASON_MIN) fields.reason = '请填写换班原因';
+  const reasonText = textInput(input.reason);
+  const reason = reasonText ?? '';
+  if (reasonText === null) fields.reason = `换班原因${WRONG_TYPE}`;
+  else if (charLength(reason) < REASON_MIN) fields.reason = '请填写换班原因';
   else if (charLength(reason) > REASON_MAX) fields.reason = `原因最多 ${REASON_MAX} 个字`;
   const withDeputyId = input.withDeputyId ?? null;
   const withDate = input.withDate ?? null;

@@ -8,7 +8,7 @@ import {
 } from '../../../miniprogram/core/china-time';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { proposeRosters, validateRoster, type Duty } from '../../../miniprogram/core/roster';
-import { charLength } from '../../../miniprogram/core/text';
+import { charLength, textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import { getById, readAll, type ActionContext, type ReceptionDayDoc } from '../platform';
 import type { PlannedDay } from '../../../miniprogram/core/reception-plan';
 import { NO_RULE, NO_SUCH_DAY, stationStaff, type StationStaff } from './access';
@@ -203,14 +203,16 @@ export async function decideSwap(
   if (!station.receptionRule) return NO_RULE(station);
   const { date, requestId, decision } = input;
   const withDeputyId = input.withDeputyId ?? null;
-  const note = typeof input.note === 'string' ? input.note.trim() : '';
+  const noteText = textInput(input.note, 'lines');
+  const note = noteText ?? '';
   const fields: Record<string, string> = {};
+  if (noteText === null) fields.note = `说明${WRONG_TYPE}`;
   if (!isIsoDate(date)) fields.date = '请选择接待日';
   if (typeof requestId !== 'string' || !requestId) fields.requestId = '请选择换班申请';
   if (decision !== 'apply' && decision !== 'decline') fields.decision = '请选择同意或不同意';
   if (withDeputyId !== null && (typeof withDeputyId !== 'string' || !withDeputyId))
     fields.withDeputyId = '请选择接替值班的代表';
-  if (charLength(note) > 100) fields.note = '说明最多 100 个字';
+  else if (charLength(note) > 100) fields.note = '说明最多 100 个字';
   if (
     !isIsoDate(date) ||
     typeof requestId !== 'string' ||

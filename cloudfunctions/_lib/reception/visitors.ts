@@ -3,7 +3,7 @@ import { isIsoDate } from '../../../miniprogram/core/china-time';
 import type { CaseKind } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { LIMITS, validateSubmit } from '../../../miniprogram/core/submit';
-import { charLength, isValidPhone } from '../../../miniprogram/core/text';
+import { charLength, isValidPhone, textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import { adoptPhotos, checkPhotos, storeNewCase } from '../cases';
 import { categories } from '../directory';
 import {
@@ -73,15 +73,24 @@ function checkVisit(
 ): CheckedVisit | Failure {
   const fields: Record<string, string> = {};
   const anonymous = input.anonymous === true;
-  const visitorName = typeof input.visitorName === 'string' ? input.visitorName.trim() : '';
-  const phone = typeof input.phone === 'string' ? input.phone.replace(/\s/g, '') : '';
+  if (input.anonymous !== undefined && typeof input.anonymous !== 'boolean')
+    fields.anonymous = '请选择是否匿名登记';
+  // Free text cleaned by the core's one rule (core/text.ts); a value of another type is refused.
+  const visitorNameText = textInput(input.visitorName);
+  const phoneText = textInput(input.phone);
+  const answerText = textInput(input.answer, 'lines');
+  const visitorName = visitorNameText ?? '';
+  const phone = (phoneText ?? '').replace(/\s/g, '');
+  if (visitorNameText === null) fields.visitorName = `姓名${WRONG_TYPE}`;
+  if (phoneText === null) fields.phone = `电话${WRONG_TYPE}`;
+  if (answerText === null) fields.answer = `答复${WRONG_TYPE}`;
   if (anonymous && (visitorName || phone)) fields.anonymous = '匿名登记时不能留下姓名和电话';
   if (phone && !isValidPhone(phone)) fields.phone = '请填写正确的手机号或带区号的固定电话';
   if (charLength(visitorName) > LIMITS.contactNameMax)
     fields.visitorName = `姓名最多 ${LIMITS.contactNameMax} 个字`;
   if (typeof input.answeredOnSpot !== 'boolean') fields.answeredOnSpot = '请选择是否当场答复';
   const answeredOnSpot = input.answeredOnSpot === true;
-  const answer = answeredOnSpot && typeof input.answer === 'string' ? input.answer.trim() : '';
+  const answer = answeredOnSpot ? (answerText ?? '') : '';
   if (charLength(answer) > LIMITS.replyMax) fields.answer = `答复最多 ${LIMITS.replyMax} 个字`;
 
   const rawItems = input.items === undefined ? [] : input.items;
