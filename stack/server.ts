@@ -9,6 +9,7 @@ import { DocumentStore } from './db/store';
 import { CloudBaseError, invalidParam } from './errors';
 import { applyClockRequest, ClockInputError, parseInstant, StackClock, type ClockSetting } from './clock';
 import { FunctionRuntime } from './functions';
+import { refusedFromAfar } from './loopback';
 import { LocalStorage } from './storage';
 import { TimerScheduler, type TimerTrigger } from './timers';
 import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
@@ -147,6 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
+    if (refusedFromAfar(req, res, path)) return;
     if (path === '/admin' || path.startsWith('/admin/')) return adminApi(req, res);
     if (path.startsWith('/storage/upload/') && req.method === 'PUT') {
       const body = await readBody(req, UPLOAD_BODY_LIMIT).catch(() => null);
