@@ -19,10 +19,8 @@ import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
  * - `/admin`: the CloudBase admin API that `@cloudbase/node-sdk` speaks (database, storage,
  *   functions, WeChat open APIs);
  * - `/storage/…`: the upload and temporary-URL endpoints the storage API hands out;
- * - `/wx/…`: what `wx.cloud` does for the mini-program (local mode only), with the caller's
- *   OpenID taken from the `X-WX-OPENID` header;
- * - `/local/…`: a look inside for developers and tests (recorded WeChat calls, status, the clock,
- *   timer triggers fired by hand).
+ * - `/wx/…`: what `wx.cloud` does for the mini-program, the caller's OpenID from `X-WX-OPENID`;
+ * - `/local/…`: a look inside (WeChat calls, status, clock, timers); with `/` and `/admin`, loopback only.
  */
 
 export interface StackOptions {
