@@ -102,7 +102,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     clock: clock.now,
     onMediaCheckResult: mediaCheckFunction
       ? (event) => {
-          inBackground(functions.invoke({ name: mediaCheckFunction, event })).catch((error) => {
+          const openid = typeof event.FromUserName === 'string' ? event.FromUserName : ''; // the sender, as WeChat pushes
+          inBackground(functions.invoke({ name: mediaCheckFunction, event, openid })).catch((error) => {
             console.error('[stack] media-check delivery failed', error);
           });
         }
@@ -133,7 +134,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   const counts = new Map<string, number>();
-
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error) => {
       console.error('[stack] request failed', error);

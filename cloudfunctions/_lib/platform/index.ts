@@ -55,6 +55,7 @@ export {
   type Query,
   type Transaction,
 } from './db';
+export { isMessagePush } from './push';
 export { derivedId, requestIdOf } from './request-id';
 export {
   checkText,
