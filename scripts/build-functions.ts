@@ -38,9 +38,16 @@ export const TIMEOUT_RANGE = { min: 1, max: 60 } as const;
 /**
  * Environment every function runs with. Dates shown to people (deadlines, ledgers) are China
  * local; the domain core computes them explicitly, and TZ keeps anything else (logs, libraries
- * that read the local zone) consistent with that instead of the runtime's UTC.
+ * that read the local zone) consistent with that instead of the runtime's UTC. The deployment's
+ * secret and settings come from the uncommitted `.env.cloud` through the CLI's `{{env.*}}`
+ * variables, so that `tcb fn deploy --force` (which replaces a function's variables) carries them
+ * every time; a function in the cloud without them refuses to run (platform/deployment.ts).
  */
-export const FUNCTION_ENV: Readonly<Record<string, string>> = { TZ: 'Asia/Shanghai' };
+export const FUNCTION_ENV: Readonly<Record<string, string>> = {
+  TZ: 'Asia/Shanghai',
+  BIND_CODE_PEPPER: '{{env.BIND_CODE_PEPPER}}',
+  QR_URL_PREFIX: '{{env.QR_URL_PREFIX}}',
+};
 
 /**
  * Packages left out of the bundles and installed by CloudBase instead. The SDK is the one runtime

@@ -11,6 +11,7 @@
  */
 import tcb from '@cloudbase/node-sdk';
 import { issueBindCode, OFFICE_NAME } from '../cloudfunctions/_lib/directory';
+import { deploymentProblems } from '../cloudfunctions/_lib/platform';
 import { isFailure } from '../miniprogram/core/result';
 import { chinaDateTime } from '../miniprogram/core/china-time';
 
@@ -21,6 +22,12 @@ export async function officeCode(env: NodeJS.ProcessEnv = process.env): Promise<
     throw new Error(
       'Set ENV_ID (and TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY), or CLOUDBASE_SERVICE_URL.',
     );
+  // In the cloud, a code hashed with a missing or public pepper would never match the functions'.
+  const pepperProblems = serviceUrl
+    ? []
+    : deploymentProblems(env).filter((problem) => problem.startsWith('BIND_CODE_PEPPER'));
+  if (pepperProblems.length > 0)
+    throw new Error(`${pepperProblems.join('; ')}: give the value the deployed functions have (.env.cloud).`);
   const app = tcb.init({
     env: envId,
     secretId: env.TENCENTCLOUD_SECRETID || (serviceUrl ? 'local' : undefined),

@@ -12,6 +12,7 @@ import tcb from '@cloudbase/node-sdk';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { deploymentProblems } from '../cloudfunctions/_lib/platform';
 import { posterSubjects, writePosters } from '../cloudfunctions/_lib/print';
 import { chinaDate } from '../miniprogram/core/china-time';
 
@@ -37,6 +38,12 @@ export async function printPosters(
     throw new Error(
       'Set ENV_ID (and TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY), or CLOUDBASE_SERVICE_URL.',
     );
+  // Printed for a real deployment, a code holding the example prefix would open nothing.
+  const prefixProblems = serviceUrl
+    ? []
+    : deploymentProblems(env).filter((problem) => problem.startsWith('QR_URL_PREFIX'));
+  if (prefixProblems.length > 0)
+    throw new Error(`${prefixProblems.join('; ')}: give the value the deployed functions have (.env.cloud).`);
   const app = tcb.init({
     env: envId,
     secretId: env.TENCENTCLOUD_SECRETID || (serviceUrl ? 'local' : undefined),

@@ -1,6 +1,8 @@
 /**
  * Creates the product's collections and indexes in a CloudBase environment, from the declaration
- * in `cloudfunctions/_lib/collections.ts` (the same one the local stack uses).
+ * in `cloudfunctions/_lib/collections.ts` (the same one the local stack uses), and sets who may
+ * touch them from a phone (cloud-permissions.ts): every collection admin-only, storage the app's
+ * custom rule. Each permission is read back after it is set; a mismatch stops the script.
  *
  *   ENV_ID=… TENCENTCLOUD_SECRETID=… TENCENTCLOUD_SECRETKEY=… npm run setup:cloud
  *   npm run setup:cloud -- --dry-run      # print the plan; needs no account
@@ -14,10 +16,23 @@
  * against ports that the real CloudBase clients implement.
  */
 import { collections, type CollectionSpec, type IndexSpec } from '../cloudfunctions/_lib/platform';
+import {
+  ACL_LABELS,
+  COLLECTION_ACL,
+  describeStorage,
+  sameStorageRule,
+  STORAGE_RULE,
+  storageRuleJson,
+  type AclTag,
+  type StoragePermission,
+  type StorageRule,
+} from './cloud-permissions';
 
 export type SetupOperation =
   | { kind: 'createCollection'; collection: string }
-  | { kind: 'createIndex'; collection: string; index: IndexSpec };
+  | { kind: 'createIndex'; collection: string; index: IndexSpec }
+  | { kind: 'collectionAcl'; collection: string; acl: AclTag }
+  | { kind: 'storageRule'; rule: StorageRule };
 
 /** What CloudBase's DescribeTable reports for an index, reduced to what setup compares. */
 export interface ExistingIndex {
@@ -32,6 +47,11 @@ export interface CloudPorts {
   createCollection(collection: string): Promise<'created' | 'exists'>;
   listIndexes(collection: string): Promise<ExistingIndex[]>;
   createIndex(collection: string, index: IndexSpec): Promise<void>;
+  /** The collection's simple permission (DescribeDatabaseACL's AclTag). */
+  getCollectionAcl(collection: string): Promise<string>;
+  setCollectionAcl(collection: string, acl: AclTag): Promise<void>;
+  getStoragePermission(): Promise<StoragePermission>;
+  setStorageRule(rule: StorageRule): Promise<void>;
 }
 
 export interface SetupReport {
@@ -41,6 +61,10 @@ export interface SetupReport {
   indexesPresent: string[];
   /** Indexes whose name exists with another definition: left untouched, reported for a person to decide. */
   conflicts: string[];
+  /** Collections whose permission was changed to the declared one (and read back). */
+  aclsSet: string[];
+  aclsPresent: string[];
+  storageRule: 'set' | 'present' | 'not planned';
 }
 
 export class SetupError extends Error {
@@ -86,10 +110,14 @@ export function validateCollections(
 export function planSetup(specs: readonly CollectionSpec[] = collections): SetupOperation[] {
   const problems = validateCollections(specs);
   if (problems.length > 0) throw new SetupError(`collections.ts is invalid:\n- ${problems.join('\n- ')}`);
-  return specs.flatMap((spec): SetupOperation[] => [
-    { kind: 'createCollection', collection: spec.name },
-    ...spec.indexes.map((index): SetupOperation => ({ kind: 'createIndex', collection: spec.name, index })),
-  ]);
+  return [
+    ...specs.flatMap((spec): SetupOperation[] => [
+      { kind: 'createCollection', collection: spec.name },
+      ...spec.indexes.map((index): SetupOperation => ({ kind: 'createIndex', collection: spec.name, index })),
+      { kind: 'collectionAcl', collection: spec.name, acl: COLLECTION_ACL },
+    ]),
+    { kind: 'storageRule', rule: STORAGE_RULE },
+  ];
 }
 
 /**
@@ -133,13 +161,21 @@ export function describeIndex(
   return `${collection}.${index.name}: ${fields.join(', ')}${index.unique ? ' — 唯一 unique' : ''}`;
 }
 
+/** The dry run's listing: each collection, its indexes and its permission, then storage's rule. */
 export function formatPlan(plan: readonly SetupOperation[]): string {
   return plan
-    .map((op) =>
-      op.kind === 'createCollection'
-        ? `collection ${op.collection}`
-        : `  index ${describeIndex(op.collection, op.index)}`,
-    )
+    .map((op) => {
+      switch (op.kind) {
+        case 'createCollection':
+          return `collection ${op.collection}`;
+        case 'createIndex':
+          return `  index ${describeIndex(op.collection, op.index)}`;
+        case 'collectionAcl':
+          return `  permission ${op.acl} ${ACL_LABELS[op.acl]}`;
+        case 'storageRule':
+          return `storage permission CUSTOM ${ACL_LABELS.CUSTOM}:\n${storageRuleJson(op.rule)}`;
+      }
+    })
     .join('\n');
 }
 
@@ -155,6 +191,9 @@ export async function executePlan(
     indexesCreated: [],
     indexesPresent: [],
     conflicts: [],
+    aclsSet: [],
+    aclsPresent: [],
+    storageRule: 'not planned',
   };
   const existingByCollection = new Map<string, Map<string, ExistingIndex>>();
   const step = async <T>(label: string, call: () => Promise<T>): Promise<T> => {
@@ -166,6 +205,39 @@ export async function executePlan(
   };
 
   for (const op of plan) {
+    if (op.kind === 'collectionAcl') {
+      const label = `permission of ${op.collection}`;
+      const before = await step(`reading the ${label}`, () => ports.getCollectionAcl(op.collection));
+      if (before === op.acl) {
+        report.aclsPresent.push(op.collection);
+        log(`  permission ${op.collection}: already ${op.acl}`);
+        continue;
+      }
+      await step(`setting the ${label} to ${op.acl}`, () => ports.setCollectionAcl(op.collection, op.acl));
+      const after = await step(`reading back the ${label}`, () => ports.getCollectionAcl(op.collection));
+      if (after !== op.acl)
+        throw new SetupError(`the ${label} reads back as ${after || '(none)'} after setting ${op.acl}`);
+      report.aclsSet.push(op.collection);
+      log(`  permission ${op.collection}: ${before || '(none)'} → ${op.acl}`);
+      continue;
+    }
+    if (op.kind === 'storageRule') {
+      const before = await step('reading the storage permission', () => ports.getStoragePermission());
+      if (sameStorageRule(before, op.rule)) {
+        report.storageRule = 'present';
+        log('storage permission: already the custom rule');
+        continue;
+      }
+      await step('setting the storage rule', () => ports.setStorageRule(op.rule));
+      const after = await step('reading back the storage permission', () => ports.getStoragePermission());
+      if (!sameStorageRule(after, op.rule))
+        throw new SetupError(
+          `the storage permission reads back as ${describeStorage(after)}, not the rule just set:\n${storageRuleJson(op.rule)}`,
+        );
+      report.storageRule = 'set';
+      log(`storage permission: ${describeStorage(before)} → the custom rule`);
+      continue;
+    }
     if (op.kind === 'createCollection') {
       const outcome = await step(`creating collection ${op.collection}`, () =>
         ports.createCollection(op.collection),
@@ -279,6 +351,7 @@ async function cloudPorts(credentials: Credentials): Promise<CloudPorts> {
     token: credentials.sessionToken,
     region: credentials.region,
   });
+  const tcbApi = manager.commonService('tcb', '2018-06-08');
 
   return {
     async createCollection(collection) {
@@ -309,12 +382,33 @@ async function cloudPorts(credentials: Credentials): Promise<CloudPorts> {
     async createIndex(collection, index) {
       await manager.database.updateCollection(collection, { CreateIndexes: [toCloudIndex(index)] });
     },
+    // manager-node has no method for a collection's permission: the CloudBase API actions, as its
+    // documentation for security rules says, go through commonService.
+    async getCollectionAcl(collection) {
+      const answer = (await tcbApi.call({
+        Action: 'DescribeDatabaseACL',
+        Param: { EnvId: credentials.envId, CollectionName: collection },
+      })) as { AclTag?: string };
+      return answer.AclTag ?? '';
+    },
+    async setCollectionAcl(collection, acl) {
+      await tcbApi.call({
+        Action: 'ModifyDatabaseACL',
+        Param: { EnvId: credentials.envId, CollectionName: collection, AclTag: acl },
+      });
+    },
+    async getStoragePermission() {
+      return manager.storage.getStorageAcl({ withRule: true });
+    },
+    async setStorageRule(rule) {
+      await manager.storage.setStorageAcl('CUSTOM', rule);
+    },
   };
 }
 
 const USAGE = `Usage:
   ENV_ID=<env id> TENCENTCLOUD_SECRETID=<id> TENCENTCLOUD_SECRETKEY=<key> npm run setup:cloud
-  npm run setup:cloud -- --dry-run     print the collections and indexes, connect to nothing
+  npm run setup:cloud -- --dry-run     print the collections, indexes and permissions, connect to nothing
 
 ENV_ID is the environment ID shown in the CloudBase console (云开发控制台).
 The API key pair comes from https://console.cloud.tencent.com/cam/capi (an account or sub-account
@@ -328,7 +422,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (argv.includes('--dry-run')) {
-    console.log(`${formatPlan(plan)}\n\n(dry run: nothing was created)`);
+    console.log(`${formatPlan(plan)}\n\n(dry run: nothing was created or changed)`);
     return 0;
   }
   const read = readCredentials(process.env);
@@ -340,7 +434,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const report = await executePlan(plan, await cloudPorts(read.credentials), (line) => console.log(line));
   console.log(
     `\n${report.collectionsCreated.length} collection(s) created, ${report.collectionsExisting.length} already there; ` +
-      `${report.indexesCreated.length} index(es) created, ${report.indexesPresent.length} already there.`,
+      `${report.indexesCreated.length} index(es) created, ${report.indexesPresent.length} already there; ` +
+      `${report.aclsSet.length} collection permission(s) set to ${COLLECTION_ACL}, ${report.aclsPresent.length} already so; ` +
+      `storage rule ${report.storageRule === 'set' ? 'set' : 'already in place'}. Every permission was read back.`,
   );
   if (report.conflicts.length > 0) {
     console.error(

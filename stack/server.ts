@@ -9,6 +9,7 @@ import { BodyTooLarge, jsonObject, parseJson, readBody, readMultipart } from './
 import { CloudBaseError, invalidParam } from './errors';
 import { applyClockRequest, ClockInputError, parseInstant, StackClock, type ClockSetting } from './clock';
 import { FunctionRuntime } from './functions';
+import { refusedFromAfar } from './loopback';
 import { LocalStorage } from './storage';
 import { TimerScheduler, type TimerTrigger } from './timers';
 import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
@@ -18,10 +19,8 @@ import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
  * - `/admin`: the CloudBase admin API that `@cloudbase/node-sdk` speaks (database, storage,
  *   functions, WeChat open APIs);
  * - `/storage/…`: the upload and temporary-URL endpoints the storage API hands out;
- * - `/wx/…`: what `wx.cloud` does for the mini-program (local mode only), with the caller's
- *   OpenID taken from the `X-WX-OPENID` header;
- * - `/local/…`: a look inside for developers and tests (recorded WeChat calls, status, the clock,
- *   timer triggers fired by hand).
+ * - `/wx/…`: what `wx.cloud` does for the mini-program, the caller's OpenID from `X-WX-OPENID`;
+ * - `/local/…`: a look inside (WeChat calls, status, clock, timers); with `/` and `/admin`, loopback only.
  */
 
 export interface StackOptions {
@@ -101,7 +100,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     clock: clock.now,
     onMediaCheckResult: mediaCheckFunction
       ? (event) => {
-          inBackground(functions.invoke({ name: mediaCheckFunction, event })).catch((error) => {
+          const openid = typeof event.FromUserName === 'string' ? event.FromUserName : ''; // the sender, as WeChat pushes
+          inBackground(functions.invoke({ name: mediaCheckFunction, event, openid })).catch((error) => {
             console.error('[stack] media-check delivery failed', error);
           });
         }
@@ -132,7 +132,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   const counts = new Map<string, number>();
-
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error) => {
       console.error('[stack] request failed', error);
@@ -145,6 +144,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
+    if (refusedFromAfar(req, res, path)) return;
     if (path === '/admin' || path.startsWith('/admin/')) return adminApi(req, res);
     if (path.startsWith('/storage/upload/') && req.method === 'PUT') {
       const body = await readBody(req, UPLOAD_BODY_LIMIT).catch(() => null);

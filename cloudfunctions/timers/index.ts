@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../miniprogram/core/result';
 import { refreshCalendar } from '../_lib/calendar';
 import { sweepDeadlines } from '../_lib/cases';
 import { sweepOutbox } from '../_lib/outbox';
-import { callerFrom, contextOf, type CloudContext } from '../_lib/platform';
+import { callerFrom, contextOf, refuseUnconfigured, type CloudContext } from '../_lib/platform';
 import { sweepRetention } from '../_lib/privacy';
 import { sweepReceptionReminders } from '../_lib/reception';
 
@@ -17,6 +17,8 @@ import { sweepReceptionReminders } from '../_lib/reception';
  * `{ action: 'outbox', now? }` from the console or a script. A mini-program user may not call it at all.
  */
 export async function main(event: unknown, context?: CloudContext): Promise<Result<unknown>> {
+  const refused = refuseUnconfigured('timers');
+  if (refused) return refused;
   if (callerFrom(context).openid) return fail('AUTH.FORBIDDEN', '无权执行此操作');
   const body = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
   const task = body.Type === 'Timer' ? body.TriggerName : body.action;

@@ -1,36 +1,41 @@
 import { CASE_KIND_LABELS, CASE_STATUS_LABELS, type CaseKind, type CaseStatus } from './model';
 import { truncate } from './text';
 import { chinaDateTime } from './china-time';
+import { DEPLOYMENT, type KeywordKey } from './deployment';
 
 /**
- * Subscribe-message templates. The template IDs are the deployment's own (chosen in the WeChat
- * public platform, 订阅消息); the same IDs are asked for on the phone (wx.requestSubscribeMessage)
- * and used by the functions, so they live here, once. Replace the placeholder IDs when deploying.
+ * Subscribe-message templates. Their IDs and keyword keys are the deployment's own (deployment.ts):
+ * the same IDs are asked for on the phone (wx.requestSubscribeMessage) and used by the functions.
  *
- * Field values follow WeChat's limits for each key type: thing ≤ 20 characters, phrase ≤ 5,
- * character_string ≤ 32 (letters, digits, symbols), time a date-time.
+ * Each value is fitted to WeChat's limit for its key's type, whatever key the deployment chose:
+ * thing ≤ 20 characters, phrase ≤ 5, character_string ≤ 32; time and date as written.
  */
-export const TEMPLATES = {
-  /** To the deputy (or station staff): 新诉求提醒. */
-  caseReceived: {
-    id: 'tmpl-case-received',
-    page: 'pages/deputy/case/index',
-  },
-  /** To the resident: 诉求进度通知. */
-  caseUpdated: {
-    id: 'tmpl-case-updated',
-    page: 'pages/case/index',
-  },
-  /** To whoever handles the case (deputy, staff, unit, office): 诉求办理提醒 — same fields as caseUpdated. */
-  caseProgress: {
-    id: 'tmpl-case-progress',
-    page: 'pages/deputy/case/index',
-  },
-} as const;
+export const TEMPLATES = DEPLOYMENT.templates;
 
 export type TemplateKey = keyof typeof TEMPLATES;
 
 export type TemplateData = Record<string, { value: string }>;
+
+const LIMITS: Record<string, number> = { thing: 20, phrase: 5, character_string: 32 };
+
+/** The value as the key's type allows it: cut to its length, if it has one. */
+export function fitKeyword(key: KeywordKey, value: string): string {
+  const type = key.replace(/\d+$/, '');
+  const limit = LIMITS[type];
+  return limit === undefined ? value : truncate(value, limit);
+}
+
+/** The message data: each field under the key the deployment gave it, fitted to that key's type. */
+export function templateData<F extends string>(
+  keys: Record<F, KeywordKey>,
+  values: Record<F, string>,
+): TemplateData {
+  const data: TemplateData = {};
+  for (const field of Object.keys(keys) as F[]) {
+    data[keys[field]] = { value: fitKeyword(keys[field], values[field]) };
+  }
+  return data;
+}
 
 export function caseReceivedData(c: {
   caseNo: string;
@@ -39,26 +44,25 @@ export function caseReceivedData(c: {
   description: string;
   createdAt: number;
 }): TemplateData {
-  return {
-    character_string1: { value: c.caseNo },
-    thing2: { value: truncate(`${CASE_KIND_LABELS[c.kind]}·${c.categoryName}`, 20) },
-    thing3: { value: truncate(c.description, 20) },
-    time4: { value: chinaDateTime(c.createdAt) },
-  };
+  return templateData(TEMPLATES.caseReceived.keys, {
+    caseNo: c.caseNo,
+    kind: `${CASE_KIND_LABELS[c.kind]}·${c.categoryName}`,
+    summary: c.description,
+    time: chinaDateTime(c.createdAt),
+  });
 }
 
-export function caseUpdatedData(c: {
-  caseNo: string;
-  status: CaseStatus;
-  note: string;
-  at: number;
-}): TemplateData {
-  return {
-    character_string1: { value: c.caseNo },
-    phrase2: { value: truncate(CASE_STATUS_LABELS[c.status], 5) },
-    thing3: { value: truncate(c.note, 20) },
-    time4: { value: chinaDateTime(c.at) },
-  };
+/** A change of status, to the resident (`caseUpdated`) or to those handling the case (`caseProgress`). */
+export function caseUpdatedData(
+  c: { caseNo: string; status: CaseStatus; note: string; at: number },
+  template: 'caseUpdated' | 'caseProgress' = 'caseUpdated',
+): TemplateData {
+  return templateData(TEMPLATES[template].keys, {
+    caseNo: c.caseNo,
+    status: CASE_STATUS_LABELS[c.status],
+    note: c.note,
+    time: chinaDateTime(c.at),
+  });
 }
 
 /** Template IDs to ask consent for when the resident submits, and when a deputy replies. */

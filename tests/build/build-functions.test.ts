@@ -27,13 +27,19 @@ const isBuiltin = (id: string) => id.startsWith('node:') || builtinModules.inclu
 const SDK = '@cloudbase/node-sdk';
 
 /** Calls a bundle's main in a plain Node process that can see the SDK but none of the TypeScript sources. */
-function invokeBundle(bundlePath: string, event: unknown): unknown {
+function invokeBundle(bundlePath: string, event: unknown, env: Record<string, string> = {}): unknown {
   const script = `require(${JSON.stringify(bundlePath)}).main(${JSON.stringify(event)}, {})
     .then((result) => process.stdout.write(JSON.stringify(result)))`;
   const output = execFileSync(process.execPath, ['-e', script], {
     cwd: path.dirname(bundlePath),
+    stdio: ['ignore', 'pipe', 'ignore'],
     // NODE_PATH stands in for the node_modules that CloudBase installs from the function's package.json.
-    env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(REPO_ROOT, 'node_modules'), SILENCE: 'true' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_PATH: path.join(REPO_ROOT, 'node_modules'),
+      SILENCE: 'true',
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -88,6 +94,23 @@ describe('npm run build: one deployable folder per cloud function', () => {
     const result = invokeBundle(path.join(outDir, name, 'index.js'), { action: 'nope' });
     expect(result).toMatchObject({ ok: false, code: 'ACTION.UNKNOWN' });
   });
+
+  it.each(discoverFunctions())(
+    '%s bundle refuses to run in CloudBase without its settings, and runs with them',
+    (name) => {
+      const bundle = path.join(outDir, name, 'index.js');
+      const cloud = { TENCENTCLOUD_RUNENV: 'SCF' };
+      expect(invokeBundle(bundle, { action: 'nope' }, cloud)).toMatchObject({ ok: false, code: 'INTERNAL' });
+      const settings = {
+        BIND_CODE_PEPPER: 'k4Qm9vT2xWp7Lr3Zs8Yb1Nc6Hd0Fg5Je',
+        QR_URL_PREFIX: 'https://rd.gulou.gov.cn/q',
+      };
+      expect(invokeBundle(bundle, { action: 'nope' }, { ...cloud, ...settings })).toMatchObject({
+        ok: false,
+        code: 'ACTION.UNKNOWN',
+      });
+    },
+  );
 
   it('puts the Chinese font beside the bundles that print, and printing or spreadsheets in no others', () => {
     const printing = ['admin', 'office'];

@@ -48,12 +48,17 @@ describe('cloudbaserc.json, what `tcb fn deploy --all` deploys', () => {
   });
 
   it.each(readConfig().functions.map((entry) => [entry.name, entry] as const))(
-    '%s runs on the pinned runtime in China time, with the SDK installed by CloudBase',
+    '%s runs on the pinned runtime in China time, with the SDK installed by CloudBase and the settings from .env.cloud',
     (_name, entry) => {
       expect(entry.runtime).toBe(RUNTIME);
       expect(entry.handler).toBe('index.main');
       expect(entry.installDependency).toBe(true);
       expect(entry.envVariables).toMatchObject({ TZ: 'Asia/Shanghai' });
+      // Carried from .env.cloud on every deploy: --force replaces a function's variables.
+      expect(entry.envVariables).toMatchObject({
+        BIND_CODE_PEPPER: '{{env.BIND_CODE_PEPPER}}',
+        QR_URL_PREFIX: '{{env.QR_URL_PREFIX}}',
+      });
       expect(Number.isInteger(entry.timeout)).toBe(true);
       expect(entry.timeout).toBeGreaterThanOrEqual(1);
       expect(entry.timeout).toBeLessThanOrEqual(60);
@@ -101,6 +106,8 @@ describe('drift between cloudfunctions/ and cloudbaserc.json fails the build', (
     };
     expect(checkDeployConfig(drifted, ['admin', 'resident'])).toEqual([
       'admin: envVariables.TZ must be "Asia/Shanghai"',
+      'admin: envVariables.BIND_CODE_PEPPER must be "{{env.BIND_CODE_PEPPER}}"',
+      'admin: envVariables.QR_URL_PREFIX must be "{{env.QR_URL_PREFIX}}"',
       `resident: runtime must be "${RUNTIME}"`,
       'resident: installDependency must be true (CloudBase installs the SDK)',
       'resident: timeout must be whole seconds from 1 to 60',

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { collections, type CollectionSpec, type IndexSpec } from '../../cloudfunctions/_lib/platform';
+import { STORAGE_RULE, type StoragePermission } from '../../scripts/cloud-permissions';
 import {
   compareIndex,
   executePlan,
@@ -11,9 +15,17 @@ import {
   type ExistingIndex,
 } from '../../scripts/setup-cloud';
 
-/** An in-memory CloudBase: collections with their indexes, recording the calls setup makes. */
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * An in-memory CloudBase: collections with their indexes and permissions, and storage's permission,
+ * recording the calls setup makes. A new collection is readable by everyone and writable by its
+ * creator, as a collection made in the console by default is not admin-only.
+ */
 function fakeCloud(initial: Record<string, ExistingIndex[]> = {}) {
   const tables = new Map(Object.entries(initial).map(([name, indexes]) => [name, [...indexes]]));
+  const acls = new Map<string, string>([...tables.keys()].map((name) => [name, 'READONLY']));
+  let storage: StoragePermission = { acl: 'PRIVATE' };
   const calls: string[] = [];
   const ports: CloudPorts = {
     async createCollection(collection) {
@@ -29,8 +41,22 @@ function fakeCloud(initial: Record<string, ExistingIndex[]> = {}) {
       calls.push(`createIndex ${collection}.${index.name}`);
       tables.get(collection)?.push({ name: index.name, keys: index.keys, unique: Boolean(index.unique) });
     },
+    async getCollectionAcl(collection) {
+      return acls.get(collection) ?? (tables.has(collection) ? 'READONLY' : '');
+    },
+    async setCollectionAcl(collection, acl) {
+      calls.push(`setCollectionAcl ${collection} ${acl}`);
+      acls.set(collection, acl);
+    },
+    async getStoragePermission() {
+      return storage;
+    },
+    async setStorageRule(rule) {
+      calls.push('setStorageRule');
+      storage = { acl: 'CUSTOM', rule: { ...rule } };
+    },
   };
-  return { ports, calls, tables };
+  return { ports, calls, tables, acls, storage: () => storage };
 }
 
 describe('the cloud setup plan', () => {
@@ -149,7 +175,7 @@ describe('running the plan', () => {
     ];
     const cloud = fakeCloud({ users: [{ name: 'openid_unique', keys: [['openid', 1]], unique: false }] });
     const report = await executePlan(planSetup(specs), cloud.ports);
-    expect(cloud.calls).toEqual(['createCollection users']);
+    expect(cloud.calls.filter((call) => !call.startsWith('set'))).toEqual(['createCollection users']);
     expect(report.conflicts).toHaveLength(1);
     expect(report.conflicts[0]).toMatch(/^users\.openid_unique exists with another definition/);
   });
@@ -289,5 +315,84 @@ describe('an existing collection is not an error', () => {
     expect(
       saysCollectionExists('AuthFailure.SignatureFailure: The provided credentials could not be validated'),
     ).toBe(false);
+  });
+});
+
+describe('permissions: nothing reaches the database or storage from a phone but what the app needs', () => {
+  it('makes every collection admin-only and storage the custom rule, in an empty environment', async () => {
+    const cloud = fakeCloud();
+    const report = await executePlan(planSetup(), cloud.ports);
+    expect(Object.fromEntries(cloud.acls)).toEqual(
+      Object.fromEntries(collections.map((spec) => [spec.name, 'ADMINONLY'])),
+    );
+    expect(cloud.storage()).toEqual({ acl: 'CUSTOM', rule: STORAGE_RULE });
+    expect(report.aclsSet).toEqual(collections.map((spec) => spec.name));
+    expect(report.storageRule).toBe('set');
+  });
+
+  it('corrects a collection left client-readable, and changes nothing the second time', async () => {
+    const cloud = fakeCloud({ users: [] });
+    await executePlan(planSetup(), cloud.ports);
+    expect(cloud.acls.get('users')).toBe('ADMINONLY');
+    cloud.calls.length = 0;
+    const again = await executePlan(planSetup(), cloud.ports);
+    expect(cloud.calls.filter((call) => call.startsWith('set'))).toEqual([]);
+    expect(again.aclsPresent).toHaveLength(collections.length);
+    expect(again.storageRule).toBe('present');
+  });
+
+  it('fails loudly when a collection permission does not read back as set', async () => {
+    const cloud = fakeCloud();
+    cloud.ports.setCollectionAcl = async () => undefined; // accepted, never applied
+    await expect(executePlan(planSetup(), cloud.ports)).rejects.toThrow(
+      /permission of deputies reads back as READONLY after setting ADMINONLY/,
+    );
+  });
+
+  it('fails loudly when the storage rule reads back as something else', async () => {
+    const cloud = fakeCloud();
+    cloud.ports.setStorageRule = async () => undefined;
+    await expect(executePlan(planSetup(), cloud.ports)).rejects.toThrow(
+      /storage permission reads back as PRIVATE, not the rule just set/,
+    );
+    const halfway = fakeCloud();
+    halfway.ports.getStoragePermission = async () => ({
+      acl: 'CUSTOM',
+      rule: { read: STORAGE_RULE.read, write: 'resource.openid == auth.openid' },
+    });
+    await expect(executePlan(planSetup(), halfway.ports)).rejects.toThrow(/reads back as CUSTOM/);
+  });
+
+  it('sets the very rule docs/deploy.md shows, which tests/docs/storage-rule.test.ts holds to the app', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('**Storage permission.**'));
+    const block = /```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
+    expect(JSON.parse(block)).toEqual(STORAGE_RULE);
+  });
+});
+
+describe('npm run setup:cloud -- --dry-run', () => {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/setup-cloud.ts', '--dry-run'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+    timeout: 60_000,
+  });
+  const blocks = output.split(/^(?=collection |storage )/m);
+
+  it.each(collections.map((spec) => [spec.name, spec] as const))(
+    'lists %s with its indexes and its admin-only permission',
+    (name, spec) => {
+      const block = blocks.find((text) => text.startsWith(`collection ${name}\n`)) ?? '';
+      for (const index of spec.indexes) expect(block).toContain(`  index ${name}.${index.name}: `);
+      expect(block).toContain('  permission ADMINONLY 仅管理员可读写');
+    },
+  );
+
+  it('prints the storage rule to paste, and says it touched nothing, without credentials', () => {
+    const storage = blocks.find((text) => text.startsWith('storage permission CUSTOM')) ?? '';
+    const json = storage.slice(storage.indexOf('{'), storage.lastIndexOf('}') + 1);
+    expect(JSON.parse(json)).toEqual(STORAGE_RULE);
+    expect(output).toContain('(dry run: nothing was created or changed)');
   });
 });

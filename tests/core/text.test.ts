@@ -1,5 +1,5 @@
 import { CASE_NO_PATTERN, newCaseNo } from '../../miniprogram/core/case-number';
-import { caseReceivedData, caseUpdatedData } from '../../miniprogram/core/notifications';
+import { caseReceivedData, caseUpdatedData, templateData } from '../../miniprogram/core/notifications';
 import {
   cleanText,
   hidePhones,
@@ -104,5 +104,25 @@ describe('phone numbers hidden from a reader who may not see them', () => {
   it('leaves dates, case numbers, amounts and longer digit runs alone', () => {
     const text = '2026-06-01 起，受理编号 20261121-4821-3095，罚款 1500 元，订单 213912345678901';
     expect(hidePhones(text)).toBe(text);
+describe('subscribe-message data under the keys a deployment chose', () => {
+  it('puts each field under its key and fits it to that key’s type', () => {
+    const data = templateData(
+      { caseNo: 'thing5', status: 'thing1', note: 'character_string9', time: 'date3' },
+      {
+        caseNo: '20261121-1234-5678',
+        status: '已转交承办单位办理',
+        note: 'x'.repeat(40),
+        time: '2026-11-21 09:05',
+      },
+    );
+    expect(data).toEqual({
+      thing5: { value: '20261121-1234-5678' },
+      thing1: { value: '已转交承办单位办理' },
+      character_string9: { value: `${'x'.repeat(31)}…` },
+      date3: { value: '2026-11-21 09:05' },
+    });
+    expect(templateData({ status: 'phrase7' }, { status: '已转交承办单位办理' })).toEqual({
+      phrase7: { value: '已转交承…' },
+    });
   });
 });

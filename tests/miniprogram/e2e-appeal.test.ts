@@ -11,6 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printableUrl } from '../../cloudfunctions/_lib/codes';
+import type * as Config from '../../miniprogram/config';
 import type { AppConfig } from '../../miniprogram/config';
 import { CASE_NO_PATTERN } from '../../miniprogram/core/case-number';
 import { TEMPLATES } from '../../miniprogram/core/notifications';
@@ -20,13 +21,17 @@ import { byText, installWx, render, settle, tap, textOf, type } from './helpers'
 import type { Found, Rendered, WxMock } from './helpers';
 
 /**
- * The app as built for CloudBase: `transport: 'cloud'`. Pages load in jest.isolateModules (helpers.ts
- * `render`), so each gets its own copy of config.ts and mutating the test's copy would not reach them;
- * the module is therefore replaced for every load, keeping everything but the transport.
+ * The app as built for release: whatever build WeChat reports, the transport is the one a release
+ * build gets (`transport: 'cloud'`), in this test's environment. Pages load in jest.isolateModules
+ * (helpers.ts `render`), so each gets its own copy of config.ts and mutating the test's copy would not
+ * reach them; the module is therefore replaced for every load.
  */
 jest.doMock('../../miniprogram/config', () => {
-  const actual = jest.requireActual<{ config: AppConfig }>('../../miniprogram/config');
-  return { config: { ...actual.config, transport: 'cloud', envId: 'e2e-local' } satisfies AppConfig };
+  const actual = jest.requireActual<typeof Config>('../../miniprogram/config');
+  return {
+    ...actual,
+    configFor: (): AppConfig => ({ ...actual.configFor('release'), envId: 'e2e-local' }),
+  };
 });
 
 const RESIDENT = 'e2e-resident';

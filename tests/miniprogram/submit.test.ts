@@ -1,3 +1,4 @@
+import { TEMPLATES } from '../../miniprogram/core/notifications';
 import { draftKey } from '../../miniprogram/pages/submit/draft';
 import { fail, ok, type Result } from '../../miniprogram/core/result';
 import type { SubmitResult } from '../../miniprogram/core/api';
@@ -179,7 +180,7 @@ describe('submit page', () => {
       ([options]) => (options.data as { data?: { action?: string } }).data?.action === 'submit',
     );
     expect(wxMock.requestSubscribeMessage).toHaveBeenCalledWith(
-      expect.objectContaining({ tmplIds: ['tmpl-case-updated'] }),
+      expect.objectContaining({ tmplIds: [TEMPLATES.caseUpdated.id] }),
     );
     expect(consentAt).toBeLessThan(wxMock.request.mock.invocationCallOrder[submitAt]);
 

@@ -30,3 +30,11 @@ it('prints a code that binds the account to the office once', async () => {
 it('says what to set when no environment is named', async () => {
   await expect(officeCode({})).rejects.toThrow('Set ENV_ID');
 });
+
+it('refuses, before connecting, to make a cloud code with a missing or public pepper', async () => {
+  const cloud = { ENV_ID: 'prod-1', TENCENTCLOUD_SECRETID: 'id', TENCENTCLOUD_SECRETKEY: 'key' };
+  await expect(officeCode(cloud)).rejects.toThrow('BIND_CODE_PEPPER is not set');
+  await expect(officeCode({ ...cloud, BIND_CODE_PEPPER: 'daibiao-local-bind-code-pepper' })).rejects.toThrow(
+    'BIND_CODE_PEPPER is the public local default',
+  );
+});

@@ -48,3 +48,11 @@ it('says what is missing', async () => {
     }),
   ).rejects.toThrow('S9999');
 });
+
+it('refuses, before connecting, to print a deployment’s codes with a missing or example prefix', async () => {
+  const cloud = { ENV_ID: 'prod-1', TENCENTCLOUD_SECRETID: 'id', TENCENTCLOUD_SECRETKEY: 'key' };
+  await expect(printPosters(['--out', out], cloud)).rejects.toThrow('QR_URL_PREFIX is not set');
+  await expect(
+    printPosters(['--out', out], { ...cloud, QR_URL_PREFIX: 'https://daibiao.example.cn/q' }),
+  ).rejects.toThrow('is the example placeholder');
+});

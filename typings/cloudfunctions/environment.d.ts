@@ -12,7 +12,10 @@ declare namespace NodeJS {
     MINIPROGRAM_LANDING_PAGE?: string;
     /** Which version mini-program codes open: release, trial or develop (platform/config.ts). */
     WXACODE_ENV_VERSION?: string;
-    /** The HMAC key stored bind codes are hashed with (directory/binding.ts). */
+    /**
+     * The HMAC key stored bind codes are hashed with (directory/binding.ts). Required in the cloud:
+     * at least 32 characters, from .env.cloud (platform/deployment.ts).
+     */
     BIND_CODE_PEPPER?: string;
     /** How long a bind code stays usable, in hours (directory/binding.ts). */
     BIND_CODE_TTL_HOURS?: string;
@@ -25,6 +28,8 @@ declare namespace NodeJS {
     CLOUDBASE_SERVICE_URL?: string;
     /** Set by the local stack: the environment id; in CloudBase the runtime's own is used. */
     CLOUDBASE_ENV_ID?: string;
+    /** `SCF` in CloudBase's function runtime: a function there refuses to run unconfigured (platform/deployment.ts). */
+    TENCENTCLOUD_RUNENV?: string;
     /** `true` tells node-sdk it runs inside Tencent Cloud (no metadata probe before each request). */
     TENCENTCLOUD?: string;
     TENCENTCLOUD_SECRETID?: string;

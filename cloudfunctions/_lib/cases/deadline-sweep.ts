@@ -59,7 +59,7 @@ async function remind(
       recipient: `${who}-${key}`,
       template: 'caseProgress',
       to,
-      data: caseUpdatedData({ caseNo: doc.caseNo, status: doc.status, note, at: ctx.now }),
+      data: caseUpdatedData({ caseNo: doc.caseNo, status: doc.status, note, at: ctx.now }, 'caseProgress'),
       now: ctx.now,
       pageQuery: `id=${doc._id}`,
     }),

@@ -118,7 +118,10 @@ async function jobsFor(
           recipient: tos.length > 1 ? `${party}-${i}` : party,
           template: party === 'resident' ? 'caseUpdated' : 'caseProgress',
           to,
-          data: caseUpdatedData({ caseNo: doc.caseNo, status: about.status, note: about.note, at: ctx.now }),
+          data: caseUpdatedData(
+            { caseNo: doc.caseNo, status: about.status, note: about.note, at: ctx.now },
+            party === 'resident' ? 'caseUpdated' : 'caseProgress',
+          ),
           now: ctx.now,
           pageQuery: `id=${doc._id}`,
         }),

@@ -16,6 +16,7 @@ import {
   ConfigError,
   duplicateIndex,
   getById,
+  LOCAL_BIND_CODE_PEPPER,
   requireOffice,
   requireWeChatUser,
   type ActionContext,
@@ -41,7 +42,8 @@ import { findDeputyByCode, staffRoles } from './records';
  * | `BIND_CODE_TTL_HOURS`  | `72`                   | how long a code stays usable after the office creates it. |
  */
 
-export const DEFAULT_PEPPER = 'daibiao-local-bind-code-pepper';
+/** The local stack's pepper; a function in the cloud refuses to run with it (platform/deployment.ts). */
+export const DEFAULT_PEPPER = LOCAL_BIND_CODE_PEPPER;
 export const DEFAULT_TTL_HOURS = 72;
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 3600_000;

@@ -3,6 +3,7 @@ import type { ActionName, ActionOutput, FunctionName } from '../../../miniprogra
 import { fail, isFailure, ok, type Failure, type Result } from '../../../miniprogram/core/result';
 import { getApp, getDb, type App, type Db } from './app';
 import { nowFrom } from './clock';
+import { refuseUnconfigured } from './deployment';
 
 /** Who is calling, taken from the WeChat context that CloudBase (or the local stack) attaches. */
 export interface WeChatIdentity {
@@ -70,6 +71,8 @@ export function defineFunction<F extends FunctionName>(
 ) {
   const table = actions as unknown as Record<string, Action<unknown>>;
   return async function main(event: unknown, context?: CloudContext): Promise<Result<unknown>> {
+    const refused = refuseUnconfigured(name);
+    if (refused) return refused;
     const body = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
     const action = body.action;
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(table, action)) {

@@ -7,6 +7,7 @@
 export { getApp, getDb, type App, type Db } from './app';
 export { LOCAL_NOW_FIELD, nowFrom } from './clock';
 export { config, ConfigError, DEFAULTS as CONFIG_DEFAULTS, qrUrlPrefix, type Config } from './config';
+export { deploymentProblems, LOCAL_BIND_CODE_PEPPER, refuseUnconfigured, runsInCloud } from './deployment';
 export {
   callerFrom,
   contextOf,
@@ -55,6 +56,7 @@ export {
   type Query,
   type Transaction,
 } from './db';
+export { isMessagePush } from './push';
 export { derivedId, requestIdOf } from './request-id';
 export {
   checkText,

@@ -1,5 +1,5 @@
 import { addDays, chinaDate } from '../../../miniprogram/core/china-time';
-import { truncate } from '../../../miniprogram/core/text';
+import { TEMPLATES, templateData } from '../../../miniprogram/core/notifications';
 import { newJob, queueAndDeliver } from '../outbox';
 import { byIds, collection, type ActionContext } from '../platform';
 import { plannedDayOn } from './plan';
@@ -62,13 +62,13 @@ export async function sweepReceptionReminders(
           recipient: `duty-${id}`,
           template: 'caseProgress',
           to: deputies.get(id)?.openid ?? null,
-          // The fields of caseUpdatedData (core/notifications.ts), which the template has.
-          data: {
-            character_string1: { value: tomorrow },
-            phrase2: { value: '值班提醒' },
-            thing3: { value: truncate(`明天${station.name}接待日值班`, 20) },
-            time4: { value: chineseDate(tomorrow) },
-          },
+          // The fields of a case's progress, under the keys the deployment gave the template.
+          data: templateData(TEMPLATES.caseProgress.keys, {
+            caseNo: tomorrow,
+            status: '值班提醒',
+            note: `明天${station.name}接待日值班`,
+            time: chineseDate(tomorrow),
+          }),
           now,
           page: DUTY_REMINDER_PAGE,
         }),
