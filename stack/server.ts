@@ -11,7 +11,13 @@ import { applyClockRequest, ClockInputError, parseInstant, StackClock, type Cloc
 import { FunctionRuntime } from './functions';
 import { LocalStorage } from './storage';
 import { TimerScheduler, type TimerTrigger } from './timers';
-import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
+import {
+  API_NOT_FOUND as API_NOT_FOUND_CODE,
+  WX_CALLS_COLLECTION,
+  WxStandIns,
+  type TextRule,
+} from './wx-openapi';
+import { bodyOf, decodeCommApiData, encodeCommOpenApiResp, ProtocolError } from './wx-protocol';
 
 /**
  * The local CloudBase stack: one loopback HTTP server that speaks
@@ -32,7 +38,8 @@ export interface StackOptions {
   envId?: string;
   appid?: string;
   functionTimeoutMs?: number;
-  riskyWords?: string[];
+  /** What the text check's stand-in refuses or sends to review (defaults to TEXT_RULES in wx-openapi.ts). */
+  textRules?: readonly TextRule[];
   pages?: string[];
   /** Function that receives WeChat's asynchronous media-check results (message push). */
   mediaCheckFunction?: string;
@@ -98,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   const wx = new WxStandIns(store, {
     appid,
-    riskyWords: options.riskyWords ?? ['赌博', '代开发票', '枪支'],
+    textRules: options.textRules,
     pages: options.pages,
     clock: clock.now,
     onMediaCheckResult: mediaCheckFunction
@@ -118,18 +125,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const event = parseJson(p.request_data, 'request_data');
       const result = await functions.invoke({ name, event });
       return { data: { response_data: JSON.stringify(result ?? null) } };
-    },
-    'wx.api': async (p: Params) => {
-      const reply = await wx.call(
-        String(p.apiName ?? ''),
-        parseJson(p.requestData, 'requestData') as Record<string, unknown>,
-      );
-      return {
-        data: {
-          responseData: reply.json ? JSON.stringify(reply.json) : reply.image.toString('base64'),
-          contentType: reply.json ? JSON_TYPE : 'image/png',
-        },
-      };
     },
   };
 
@@ -300,23 +295,34 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     sendJson(res, 200, await runAction(handlers, params, requestId));
   }
 
-  /** `callCompatibleWxOpenApi`: raw bytes back (an image), or JSON with exactly this content type. */
+  /**
+   * The cloud call (云调用) as wx-server-sdk makes it: `apiName` is the API's name
+   * (`security.msgSecCheck`), `requestData` a protobuf CommApiData; the answer is a protobuf
+   * CommOpenApiResp carrying WeChat's body and content type, or the cloud call's own errorCode
+   * (-604100 for a name it does not know, such as a raw URL path). See wx-protocol.ts.
+   */
   async function wxOpenApi(params: Params, res: ServerResponse, requestId: string): Promise<void> {
     try {
       const raw = params.requestData;
-      const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
-      const reply = await wx.call(
-        String(params.apiName ?? ''),
-        (text ? parseJson(text, 'requestData') : {}) as Record<string, unknown>,
-      );
-      if (reply.image) {
-        res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': reply.image.length });
-        res.end(reply.image);
-      } else {
-        sendJson(res, 200, reply.json);
-      }
+      if (!Buffer.isBuffer(raw)) throw invalidParam('requestData must be the CommApiData bytes');
+      const request = decodeCommApiData(raw);
+      if (request.apiType !== 0) throw invalidParam(`apiType ${request.apiType} is not answered locally`);
+      const reply = await wx.call(String(params.apiName ?? ''), bodyOf(request.pairs));
+      const resp = !reply
+        ? { errorCode: API_NOT_FOUND_CODE }
+        : reply.image
+          ? { respData: reply.image, contentType: 'image/png', httpCode: 200 }
+          : { respData: Buffer.from(JSON.stringify(reply.json)), contentType: JSON_TYPE, httpCode: 200 };
+      const bytes = encodeCommOpenApiResp(resp);
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
+      res.end(bytes);
     } catch (error) {
-      const code = error instanceof CloudBaseError ? error.code : 'SYS_ERR';
+      const code =
+        error instanceof CloudBaseError
+          ? error.code
+          : error instanceof ProtocolError
+            ? 'INVALID_PARAM'
+            : 'SYS_ERR';
       sendJson(res, 200, { code, message: (error as Error).message, requestId });
     }
   }
@@ -474,6 +480,8 @@ function readMultipart(req: IncomingMessage, limit: number): Promise<Params> {
     let tooLarge = false;
     let parser: busboy.Busboy;
     try {
+      // busboy keeps a part as bytes when it has a file name or is application/octet-stream, as
+      // the SDK sends a Buffer (the cloud call's protobuf requestData).
       parser = busboy({ headers: req.headers, limits: { fileSize: limit, fieldSize: limit } });
     } catch {
       reject(invalidParam('malformed multipart body'));

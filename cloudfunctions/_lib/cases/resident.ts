@@ -6,6 +6,7 @@ import { categories, findDeputyByCode, findStationByCode } from '../directory';
 import {
   checkText,
   collection,
+  TEXT_SCENE,
   derivedId,
   findOne,
   getById,
@@ -75,7 +76,7 @@ export async function submit(
   const category = (await categories(db, ctx.now)).find((c) => c.key === input.category);
   if (!category) return invalid({ category: '请选择问题分类' });
 
-  const verdict = await checkText(app, input.description, openid);
+  const { verdict } = await checkText(input.description, openid, TEXT_SCENE.forum);
   if (verdict === 'risky') {
     return fail('CONTENT.RISKY', '描述中含有不适宜发布的内容，请修改后再提交', {
       description: '含有不适宜发布的内容',

@@ -58,9 +58,17 @@ export { derivedId, requestIdOf } from './request-id';
 export {
   checkText,
   NO_CREDIT,
+  OPEN_APIS,
   sendSubscribeMessage,
   startMediaCheck,
+  TEXT_SCENE,
+  unlimitedCode,
+  type OpenApiName,
+  type TextCheck,
+  type TextScene,
   type TextVerdict,
+  type UnlimitedCode,
+  type UnlimitedCodeRequest,
   type WxAnswer,
 } from './wechat';
 export type {
