@@ -55,6 +55,7 @@ export {
   type Transaction,
 } from './db';
 export { derivedId, requestIdOf } from './request-id';
+export { screenTexts, type Screened, type TypedText } from './content';
 export {
   checkText,
   NO_CREDIT,
