@@ -167,6 +167,35 @@ describe('what staff and the office type', () => {
     ]);
   });
 
+  it('checks the reasons and notes about reception days: a change, a swap request, a decision', async () => {
+    const reason = `换班：${RISKY}`;
+    expect(
+      await product.call(DEV_DEPUTY_OPENID, 'deputy', 'requestSwap', {
+        dayId: 'station-gulou-home_2026-12-10',
+        reason,
+        clientRequestId: rid(),
+      }),
+    ).toMatchObject({ ok: false, code: 'CONTENT.RISKY', fields: { reason: expect.any(String) } });
+    expect(await checksOf(reason)).toEqual([
+      expect.objectContaining({ scene: 2, openid: DEV_DEPUTY_OPENID }),
+    ]);
+    expect(
+      await product.call(DEV_STAFF_OPENID, 'station', 'decideSwap', {
+        date: '2026-12-10',
+        requestId: 'swap-1',
+        decision: 'decline',
+        note: `不同意：${RISKY}`,
+      }),
+    ).toMatchObject({ ok: false, code: 'CONTENT.RISKY', fields: { note: expect.any(String) } });
+    expect(
+      await product.call(DEV_STAFF_OPENID, 'station', 'changeDay', {
+        kind: 'cancel',
+        date: '2026-12-10',
+        reason: `取消：${RISKY}`,
+      }),
+    ).toMatchObject({ ok: false, code: 'CONTENT.RISKY', fields: { reason: expect.any(String) } });
+  });
+
   it("checks the directory the public reads: a deputy's name and title", async () => {
     const refused = await product.call(DEV_OFFICE_OPENID, 'office', 'save', {
       kind: 'deputy',
