@@ -62,6 +62,11 @@ export interface Stack {
   clock: StackClock;
   /** Admin API requests served so far, by action (e.g. how many database round trips a call made). */
   requestCounts(): Record<string, number>;
+  /**
+   * Resolves once WeChat's pending pushes (media-check results) are delivered and every function call
+   * the stack started by itself has finished: a test measuring one call waits for earlier ones.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -421,6 +426,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions,
     clock,
     requestCounts: () => Object.fromEntries(counts),
+    async settled() {
+      while (wx.deliveriesPending > 0 || background.size > 0) {
+        await Promise.all(background);
+        if (wx.deliveriesPending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async close() {
       timers.stop();
       wx.close();

@@ -34,6 +34,9 @@ export const STAND_IN_APIS = [
   'wxacode.getUnlimited',
 ] as const;
 
+/** How long after mediaCheckAsync the stand-in pushes its verdict. */
+const MEDIA_CHECK_DELAY_MS = 500;
+
 /** The cloud call's answer for an API name it does not know (a raw URL path, a typo). */
 export const API_NOT_FOUND = -604100;
 
@@ -85,6 +88,11 @@ export class WxStandIns {
   private readonly clock: () => number;
   /** Deliveries of asynchronous results still waiting, cancelled when the stack closes. */
   private readonly pending = new Set<NodeJS.Timeout>();
+
+  /** Asynchronous results (media checks) not yet pushed. */
+  get deliveriesPending(): number {
+    return this.pending.size;
+  }
 
   close(): void {
     for (const timer of this.pending) clearTimeout(timer);
@@ -253,10 +261,12 @@ export class WxStandIns {
         result: { suggest: 'pass', label: 100 },
         detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: 100, prob: 90 }],
       };
+      // WeChat's verdict comes seconds to minutes later; half a second keeps it after the case that
+      // started the check is stored, as in WeChat, even on a busy machine.
       const timer = setTimeout(() => {
         this.pending.delete(timer);
         deliver(event);
-      }, 50);
+      }, MEDIA_CHECK_DELAY_MS);
       this.pending.add(timer);
     }
     return { json: { errcode: 0, errmsg: 'ok', trace_id: traceId } };
