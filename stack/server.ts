@@ -11,13 +11,8 @@ import { applyClockRequest, ClockInputError, parseInstant, StackClock, type Cloc
 import { FunctionRuntime } from './functions';
 import { LocalStorage } from './storage';
 import { TimerScheduler, type TimerTrigger } from './timers';
-import {
-  API_NOT_FOUND as API_NOT_FOUND_CODE,
-  WX_CALLS_COLLECTION,
-  WxStandIns,
-  type TextRule,
-} from './wx-openapi';
-import { bodyOf, decodeCommApiData, encodeCommOpenApiResp, ProtocolError } from './wx-protocol';
+import { WX_CALLS_COLLECTION, WxStandIns, type TextRule } from './wx-openapi';
+import { answerCloudCall } from './wx-protocol';
 
 /**
  * The local CloudBase stack: one loopback HTTP server that speaks
@@ -296,40 +291,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const action = String(params.action);
     counts.set(action, (counts.get(action) ?? 0) + 1);
-    if (params.action === 'wx.openApi') return wxOpenApi(params, res, requestId);
-    sendJson(res, 200, await runAction(handlers, params, requestId));
-  }
-
-  /**
-   * The cloud call (云调用) as wx-server-sdk makes it: `apiName` is the API's name
-   * (`security.msgSecCheck`), `requestData` a protobuf CommApiData; the answer is a protobuf
-   * CommOpenApiResp carrying WeChat's body and content type, or the cloud call's own errorCode
-   * (-604100 for a name it does not know, such as a raw URL path). See wx-protocol.ts.
-   */
-  async function wxOpenApi(params: Params, res: ServerResponse, requestId: string): Promise<void> {
-    try {
-      const raw = params.requestData;
-      if (!Buffer.isBuffer(raw)) throw invalidParam('requestData must be the CommApiData bytes');
-      const request = decodeCommApiData(raw);
-      if (request.apiType !== 0) throw invalidParam(`apiType ${request.apiType} is not answered locally`);
-      const reply = await wx.call(String(params.apiName ?? ''), bodyOf(request.pairs));
-      const resp = !reply
-        ? { errorCode: API_NOT_FOUND_CODE }
-        : reply.image
-          ? { respData: reply.image, contentType: 'image/png', httpCode: 200 }
-          : { respData: Buffer.from(JSON.stringify(reply.json)), contentType: JSON_TYPE, httpCode: 200 };
-      const bytes = encodeCommOpenApiResp(resp);
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
-      res.end(bytes);
-    } catch (error) {
-      const code =
-        error instanceof CloudBaseError
-          ? error.code
-          : error instanceof ProtocolError
-            ? 'INVALID_PARAM'
-            : 'SYS_ERR';
-      sendJson(res, 200, { code, message: (error as Error).message, requestId });
+    if (params.action === 'wx.openApi') {
+      const reply = await answerCloudCall(wx, params, requestId);
+      res.writeHead(200, { 'Content-Type': reply.contentType, 'Content-Length': reply.body.length });
+      return void res.end(reply.body);
     }
+    sendJson(res, 200, await runAction(handlers, params, requestId));
   }
 
   async function miniProgramApi(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

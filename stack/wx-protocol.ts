@@ -9,6 +9,9 @@
  * drives the real SDK against this codec. Only what the cloud call uses is read or written.
  */
 
+import { CloudBaseError } from './errors';
+import { API_NOT_FOUND, type WxStandIns } from './wx-openapi';
+
 export interface OpenApiPair {
   key: string;
   value: Buffer;
@@ -138,4 +141,42 @@ export function bodyOf(pairs: OpenApiPair[]): Record<string, unknown> {
     }
   }
   return body;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Admin action `wx.openApi`, the cloud call as wx-server-sdk makes it: `apiName` is the API's name
+ * (`security.msgSecCheck`), `requestData` a protobuf CommApiData. The answer is a protobuf
+ * CommOpenApiResp carrying WeChat's body and content type, or the cloud call's own errorCode
+ * (-604100 for a name it does not know, such as a raw URL path); a malformed request is answered
+ * as CloudBase answers one, in JSON.
+ */
+export async function answerCloudCall(
+  wx: WxStandIns,
+  params: Record<string, unknown>,
+  requestId: string,
+): Promise<{ contentType: string; body: Buffer }> {
+  try {
+    const raw = params.requestData;
+    if (!Buffer.isBuffer(raw)) throw new ProtocolError('requestData must be the CommApiData bytes');
+    const request = decodeCommApiData(raw);
+    if (request.apiType !== 0) throw new ProtocolError(`apiType ${request.apiType} is not answered locally`);
+    const reply = await wx.call(String(params.apiName ?? ''), bodyOf(request.pairs));
+    const resp = !reply
+      ? { errorCode: API_NOT_FOUND }
+      : reply.image
+        ? { respData: reply.image, contentType: 'image/png', httpCode: 200 }
+        : { respData: Buffer.from(JSON.stringify(reply.json)), contentType: JSON_TYPE, httpCode: 200 };
+    return { contentType: 'application/octet-stream', body: encodeCommOpenApiResp(resp) };
+  } catch (error) {
+    const code =
+      error instanceof CloudBaseError
+        ? error.code
+        : error instanceof ProtocolError
+          ? 'INVALID_PARAM'
+          : 'SYS_ERR';
+    const body = Buffer.from(JSON.stringify({ code, message: (error as Error).message, requestId }));
+    return { contentType: JSON_TYPE, body };
+  }
 }

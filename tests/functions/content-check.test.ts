@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
+import { importPrefix } from '../../miniprogram/core/directory';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 
@@ -210,5 +212,27 @@ describe('what staff and the office type', () => {
     expect(await checksOf(RISKY)).toEqual(
       expect.arrayContaining([expect.objectContaining({ scene: 1, openid: DEV_OFFICE_OPENID })]),
     );
+  });
+
+  it('checks the names and titles a directory import brings in, and applies none of a risky sheet', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('代表');
+    sheet.addRow(['姓名*', '层级*', '所属联络站', '职务身份', '联系电话']);
+    sheet.addRow(['吴小梅', '区县人大代表', 'S0002', '区人大代表，教师', '13600000001']);
+    sheet.addRow(['郑大勇', '区县人大代表', 'S0002', RISKY, '13600000002']);
+    const fileID = await product.uploadFile(
+      DEV_OFFICE_OPENID,
+      `${importPrefix(DEV_OFFICE_OPENID)}risky.xlsx`,
+      Buffer.from(await book.xlsx.writeBuffer()),
+    );
+    const report = await product.ok(DEV_OFFICE_OPENID, 'office', 'importDirectory', {
+      fileID,
+      dryRun: false,
+    });
+    expect(report).toMatchObject({
+      applied: false,
+      problems: [{ sheet: '代表', row: 3, column: '职务身份', message: '含有不适宜发布的内容' }],
+    });
+    expect(product.stack.store.count('deputies', { name: '吴小梅' })).toBe(0);
   });
 });
