@@ -50,10 +50,11 @@ export const FUNCTION_ENV: Readonly<Record<string, string>> = {
 };
 
 /**
- * Packages left out of the bundles and installed by CloudBase instead. The SDK is the one runtime
- * dependency a function may have: it is large, and CloudBase's own copy is the supported one.
+ * Packages left out of the bundles and installed by CloudBase instead: the SDKs, large, and
+ * CloudBase's own copies the supported ones. `wx-server-sdk` makes WeChat's cloud calls (云调用) and
+ * pins its own node-sdk; bundled, esbuild would hand it ours instead (node-sdk is external).
  */
-export const EXTERNAL_PACKAGES: readonly string[] = ['@cloudbase/node-sdk'];
+export const EXTERNAL_PACKAGES: readonly string[] = ['@cloudbase/node-sdk', 'wx-server-sdk'];
 
 /**
  * Packages bundled from their CommonJS build: PDFKit's ES-module build finds its data files through
@@ -347,20 +348,42 @@ function writeFunctionPackage(
 }
 
 /**
+ * The WeChat open APIs a bundle calls: the platform reaches them only as
+ * `openapi().<category>.<method>(` (cloudfunctions/_lib/platform/wechat.ts), and esbuild leaves out
+ * the calls a function cannot reach.
+ */
+export function openApisCalled(bundleSource: string): string[] {
+  const names = [...bundleSource.matchAll(/\bopenapi\(\)\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`);
+  return [...new Set(names)].sort();
+}
+
+/**
  * A function's `config.json` declares the WeChat open APIs it calls (云调用, e.g.
  * `{ "permissions": { "openapi": ["subscribeMessage.send"] } }`); WeChat applies it when the
- * function folder is uploaded, so it travels with the bundle.
+ * function folder is uploaded, so it travels with the bundle. An API the bundle calls and the file
+ * does not declare would fail in CloudBase only (-604101), so it fails the build here.
  */
-function copyFunctionConfig(name: string, sourceDir: string, outDir: string): void {
+function copyFunctionConfig(name: string, sourceDir: string, outDir: string, bundlePath: string): void {
   const source = path.join(sourceDir, name, 'config.json');
-  if (!fs.existsSync(source)) return;
-  const text = fs.readFileSync(source, 'utf8');
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    throw new BuildError(`cloudfunctions/${name}/config.json is not valid JSON: ${(error as Error).message}`);
+  const called = openApisCalled(fs.readFileSync(bundlePath, 'utf8'));
+  let declared: unknown = [];
+  if (fs.existsSync(source)) {
+    const text = fs.readFileSync(source, 'utf8');
+    try {
+      declared = (JSON.parse(text) as { permissions?: { openapi?: unknown } }).permissions?.openapi ?? [];
+    } catch (error) {
+      throw new BuildError(
+        `cloudfunctions/${name}/config.json is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+    fs.writeFileSync(path.join(outDir, name, 'config.json'), text);
   }
-  fs.writeFileSync(path.join(outDir, name, 'config.json'), text);
+  const missing = called.filter((api) => !(Array.isArray(declared) && declared.includes(api)));
+  if (missing.length > 0) {
+    throw new BuildError(
+      `cloudfunctions/${name}/config.json: permissions.openapi must list ${missing.join(', ')} (the function calls ${missing.length > 1 ? 'them' : 'it'})`,
+    );
+  }
 }
 
 const formatSize = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -389,7 +412,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
     names.map(async (name) => {
       const fn = await bundleOne(name, sourceDir, outDir);
       writeFunctionPackage(name, outDir, rootPackage.version, dependencies);
-      copyFunctionConfig(name, sourceDir, outDir);
+      copyFunctionConfig(name, sourceDir, outDir, fn.bundlePath);
       return fn;
     }),
   );

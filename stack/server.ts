@@ -12,7 +12,8 @@ import { FunctionRuntime } from './functions';
 import { refusedFromAfar } from './loopback';
 import { LocalStorage } from './storage';
 import { TimerScheduler, type TimerTrigger } from './timers';
-import { WX_CALLS_COLLECTION, WxStandIns } from './wx-openapi';
+import { WX_CALLS_COLLECTION, WxStandIns, type TextRule } from './wx-openapi';
+import { answerCloudCall } from './wx-protocol';
 
 /**
  * The local CloudBase stack: one loopback HTTP server that speaks
@@ -31,7 +32,8 @@ export interface StackOptions {
   envId?: string;
   appid?: string;
   functionTimeoutMs?: number;
-  riskyWords?: string[];
+  /** What the text check's stand-in refuses or sends to review (defaults to TEXT_RULES in wx-openapi.ts). */
+  textRules?: readonly TextRule[];
   pages?: string[];
   /** Function that receives WeChat's asynchronous media-check results (message push). */
   mediaCheckFunction?: string;
@@ -54,6 +56,11 @@ export interface Stack {
   clock: StackClock;
   /** Admin API requests served so far, by action (e.g. how many database round trips a call made). */
   requestCounts(): Record<string, number>;
+  /**
+   * Resolves once WeChat's pending pushes (media-check results) are delivered and every function call
+   * the stack started by itself has finished: a test measuring one call waits for earlier ones.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,7 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   const wx = new WxStandIns(store, {
     appid,
-    riskyWords: options.riskyWords ?? ['赌博', '代开发票', '枪支'],
+    textRules: options.textRules,
     pages: options.pages,
     clock: clock.now,
     onMediaCheckResult: mediaCheckFunction
@@ -116,18 +123,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const event = parseJson(p.request_data, 'request_data');
       const result = await functions.invoke({ name, event });
       return { data: { response_data: JSON.stringify(result ?? null) } };
-    },
-    'wx.api': async (p: Params) => {
-      const reply = await wx.call(
-        String(p.apiName ?? ''),
-        parseJson(p.requestData, 'requestData') as Record<string, unknown>,
-      );
-      return {
-        data: {
-          responseData: reply.json ? JSON.stringify(reply.json) : reply.image.toString('base64'),
-          contentType: reply.json ? JSON_TYPE : 'image/png',
-        },
-      };
     },
   };
 
@@ -297,29 +292,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const action = String(params.action);
     counts.set(action, (counts.get(action) ?? 0) + 1);
-    if (params.action === 'wx.openApi') return wxOpenApi(params, res, requestId);
-    sendJson(res, 200, await runAction(handlers, params, requestId));
-  }
-
-  /** `callCompatibleWxOpenApi`: raw bytes back (an image), or JSON with exactly this content type. */
-  async function wxOpenApi(params: Params, res: ServerResponse, requestId: string): Promise<void> {
-    try {
-      const raw = params.requestData;
-      const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
-      const reply = await wx.call(
-        String(params.apiName ?? ''),
-        (text ? parseJson(text, 'requestData') : {}) as Record<string, unknown>,
-      );
-      if (reply.image) {
-        res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': reply.image.length });
-        res.end(reply.image);
-      } else {
-        sendJson(res, 200, reply.json);
-      }
-    } catch (error) {
-      const code = error instanceof CloudBaseError ? error.code : 'SYS_ERR';
-      sendJson(res, 200, { code, message: (error as Error).message, requestId });
+    if (params.action === 'wx.openApi') {
+      const reply = await answerCloudCall(wx, params, requestId);
+      res.writeHead(200, { 'Content-Type': reply.contentType, 'Content-Length': reply.body.length });
+      return void res.end(reply.body);
     }
+    sendJson(res, 200, await runAction(handlers, params, requestId));
   }
 
   async function miniProgramApi(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -417,6 +395,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions,
     clock,
     requestCounts: () => Object.fromEntries(counts),
+    async settled() {
+      while (wx.deliveriesPending > 0 || background.size > 0) {
+        await Promise.all(background);
+        if (wx.deliveriesPending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async close() {
       timers.stop();
       wx.close();

@@ -17,8 +17,8 @@ export type WxReply =
 
 export interface WxOptions {
   appid: string;
-  /** Words the text check treats as risky (stands in for WeChat's model). */
-  riskyWords: string[];
+  /** What the text check answers for what (stands in for WeChat's model); defaults to TEXT_RULES. */
+  textRules?: readonly TextRule[];
   /** Pages that exist in the mini-program; getUnlimited with check_path refuses others. */
   pages?: string[];
   /** Delivers the asynchronous media-check result, as WeChat's message push would. */
@@ -26,17 +26,45 @@ export interface WxOptions {
   clock?: () => number;
 }
 
-const ALIASES: Record<string, string> = {
-  '/cgi-bin/message/subscribe/send': 'subscribeMessage.send',
-  '/wxa/msg_sec_check': 'security.msgSecCheck',
-  '/wxa/media_check_async': 'security.mediaCheckAsync',
-  '/wxa/getwxacodeunlimit': 'wxacode.getUnlimited',
-};
+/** The APIs the stand-ins answer, by the names the cloud call (云调用) uses. */
+export const STAND_IN_APIS = [
+  'subscribeMessage.send',
+  'security.msgSecCheck',
+  'security.mediaCheckAsync',
+  'wxacode.getUnlimited',
+] as const;
 
-export function canonicalApiName(apiName: string): string {
-  const path = apiName.split('?')[0];
-  return ALIASES[path] ?? apiName;
+/** How long after mediaCheckAsync the stand-in pushes its verdict. */
+const MEDIA_CHECK_DELAY_MS = 500;
+
+/** The cloud call's answer for an API name it does not know (a raw URL path, a typo). */
+export const API_NOT_FOUND = -604100;
+
+/**
+ * One rule of the text check's stand-in. WeChat's model judges what the text itself does, not what
+ * it mentions: advertising, fraud, abuse and offers of what is illegal are `risky`; a report of
+ * illegal activity ("有人在小区里组织赌博") passes, and a few touchy subjects go to human `review`.
+ * The list is short and documented (docs/local-stack.md) so a test or a demo can use it.
+ */
+export interface TextRule {
+  phrase: string;
+  suggest: 'risky' | 'review';
+  /** WeChat's labels: 10001 ad, 20001 politics, 20002 porn, 20003 abuse, 20006 crime, 20008 fraud, 20012 vulgar. */
+  label: number;
 }
+
+export const TEXT_RULES: readonly TextRule[] = [
+  { phrase: '代开发票', suggest: 'risky', label: 10001 },
+  { phrase: '加微信领红包', suggest: 'risky', label: 10001 },
+  { phrase: '刷单返利', suggest: 'risky', label: 20008 },
+  { phrase: '出售枪支', suggest: 'risky', label: 20006 },
+  { phrase: '办理假证', suggest: 'risky', label: 20006 },
+  { phrase: '约炮', suggest: 'risky', label: 20002 },
+  { phrase: '傻逼', suggest: 'risky', label: 20003 },
+  { phrase: '去死吧', suggest: 'risky', label: 20003 },
+  { phrase: '吸毒', suggest: 'review', label: 20006 },
+  { phrase: '高利贷', suggest: 'review', label: 20006 },
+];
 
 /** WeChat's per-type limits for subscribe-message template values. */
 const VALUE_RULES: Array<{ prefix: string; max: number; pattern?: RegExp }> = [
@@ -61,6 +89,11 @@ export class WxStandIns {
   /** Deliveries of asynchronous results still waiting, cancelled when the stack closes. */
   private readonly pending = new Set<NodeJS.Timeout>();
 
+  /** Asynchronous results (media checks) not yet pushed. */
+  get deliveriesPending(): number {
+    return this.pending.size;
+  }
+
   close(): void {
     for (const timer of this.pending) clearTimeout(timer);
     this.pending.clear();
@@ -70,7 +103,7 @@ export class WxStandIns {
   private readonly faults = new Map<string, { errcode: number; times: number }>();
 
   injectFault(apiName: string, errcode: number, times: number): void {
-    this.faults.set(canonicalApiName(apiName), { errcode, times });
+    this.faults.set(apiName, { errcode, times });
   }
 
   constructor(
@@ -111,29 +144,34 @@ export class WxStandIns {
     return balances;
   }
 
-  async call(apiName: string, body: Record<string, unknown>): Promise<WxReply> {
-    const api = canonicalApiName(apiName);
+  /** Answers one cloud call of `api` with its JSON body; an API the cloud call does not know is null. */
+  async call(api: string, body: Record<string, unknown>): Promise<WxReply | null> {
+    if (!(STAND_IN_APIS as readonly string[]).includes(api)) {
+      this.record(api, body, API_NOT_FOUND, { errorCode: API_NOT_FOUND });
+      return null;
+    }
     const fault = this.faults.get(api);
     let reply: WxReply;
     if (fault && fault.times > 0) {
       fault.times -= 1;
       reply = error(fault.errcode, 'injected fault');
     } else {
-      reply = await this.answer(api, apiName, body);
+      reply = await this.answer(api, body);
     }
-    this.store.insert(WX_CALLS_COLLECTION, [
-      {
-        api,
-        request: body,
-        errcode: reply.json ? (reply.json.errcode ?? 0) : 0,
-        response: reply.json ?? { image: `${reply.image?.length ?? 0} bytes` },
-        at: new Date(this.clock()),
-      },
-    ]);
+    this.record(
+      api,
+      body,
+      Number(reply.json ? (reply.json.errcode ?? 0) : 0),
+      reply.json ?? { image: `${reply.image?.length ?? 0} bytes` },
+    );
     return reply;
   }
 
-  private async answer(api: string, apiName: string, body: Record<string, unknown>): Promise<WxReply> {
+  private record(api: string, request: unknown, errcode: number, response: unknown): void {
+    this.store.insert(WX_CALLS_COLLECTION, [{ api, request, errcode, response, at: new Date(this.clock()) }]);
+  }
+
+  private async answer(api: string, body: Record<string, unknown>): Promise<WxReply> {
     switch (api) {
       case 'subscribeMessage.send':
         return this.subscribeSend(body);
@@ -144,7 +182,7 @@ export class WxStandIns {
       case 'wxacode.getUnlimited':
         return this.getUnlimited(body);
       default:
-        return { json: { errcode: 40001, errmsg: `api not available on the local stack: ${apiName}` } };
+        return { json: { errcode: 40001, errmsg: `api not available on the local stack: ${api}` } };
     }
   }
 
@@ -177,25 +215,30 @@ export class WxStandIns {
     return { json: { errcode: 0, errmsg: 'ok', msgid: Number(BigInt('0x' + newDocId().slice(0, 12))) } };
   }
 
+  /** msgSecCheck v2: the caller's openid and a scene (1 资料, 2 评论, 3 论坛, 4 社交日志) are required. */
   private msgSecCheck(body: Record<string, unknown>): WxReply {
-    const content = body.content;
-    if (typeof content !== 'string') return error(40097, 'invalid args: content');
-    if ([...content].length > 2500) return error(87014, 'content too long');
-    const hit = this.options.riskyWords.find((w) => content.includes(w));
+    const { content, version, scene, openid } = body;
+    if (version !== 2) return error(47001, 'data format error: only version 2 is answered');
+    if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid)) return error(40003, 'invalid openid');
+    if (scene !== 1 && scene !== 2 && scene !== 3 && scene !== 4) return error(40129, 'invalid scene');
+    if (typeof content !== 'string' || content === '') return error(44002, 'empty post data');
+    if ([...content].length > 2500) return error(47001, 'data format error: content longer than 2500');
+    const rules = this.options.textRules ?? TEXT_RULES;
+    const hits = rules.filter((rule) => content.includes(rule.phrase));
+    const hit = hits.find((rule) => rule.suggest === 'risky') ?? hits[0];
+    const suggest = hit?.suggest ?? 'pass';
+    const label = hit?.label ?? 100;
     return {
       json: {
         errcode: 0,
         errmsg: 'ok',
         trace_id: newDocId(),
-        result: { suggest: hit ? 'risky' : 'pass', label: hit ? 20006 : 100 },
+        result: { suggest, label },
         detail: [
-          {
-            strategy: 'content_model',
-            errcode: 0,
-            suggest: hit ? 'risky' : 'pass',
-            label: hit ? 20006 : 100,
-            keyword: hit ?? '',
-          },
+          { strategy: 'content_model', errcode: 0, suggest, label, prob: hit ? 90 : 0 },
+          hit
+            ? { strategy: 'keyword', errcode: 0, suggest, label, level: 20, keyword: hit.phrase }
+            : { strategy: 'keyword', errcode: 0 },
         ],
       },
     };
@@ -218,10 +261,12 @@ export class WxStandIns {
         result: { suggest: 'pass', label: 100 },
         detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: 100, prob: 90 }],
       };
+      // WeChat's verdict comes seconds to minutes later; half a second keeps it after the case that
+      // started the check is stored, as in WeChat, even on a busy machine.
       const timer = setTimeout(() => {
         this.pending.delete(timer);
         deliver(event);
-      }, 50);
+      }, MEDIA_CHECK_DELAY_MS);
       this.pending.add(timer);
     }
     return { json: { errcode: 0, errmsg: 'ok', trace_id: traceId } };

@@ -120,6 +120,11 @@ export interface CaseworkView extends CaseDetailView {
   deadline: DeadlineView | null;
   /** The actions this caller may take now, in the current state only. */
   actions: CaseAction[];
+  /**
+   * What WeChat's text check sent to human review (待人工复核), by the field's Chinese name
+   * (问题描述, 联系人姓名, …): accepted and shown, for the handler to read with care. Empty when all passed.
+   */
+  contentReview: string[];
 }
 
 export interface CaseworkListItem extends DeputyCaseListItem {

@@ -8,6 +8,7 @@ import {
   REPO_ROOT,
   buildFunctions,
   discoverFunctions,
+  openApisCalled,
   type BuiltFunction,
 } from '../../scripts/build-functions';
 
@@ -23,8 +24,10 @@ function requiredModules(source: string): { literal: string[]; dynamicCalls: num
 }
 
 const isBuiltin = (id: string) => id.startsWith('node:') || builtinModules.includes(id.split('/')[0]);
-/** The one package CloudBase installs for a function; everything else must be inside the bundle. */
+/** The packages CloudBase installs for a function; everything else must be inside the bundle. */
 const SDK = '@cloudbase/node-sdk';
+const WX_SDK = 'wx-server-sdk';
+const INSTALLED = [SDK, WX_SDK];
 
 /** Calls a bundle's main in a plain Node process that can see the SDK but none of the TypeScript sources. */
 function invokeBundle(bundlePath: string, event: unknown, env: Record<string, string> = {}): unknown {
@@ -74,18 +77,21 @@ describe('npm run build: one deployable folder per cloud function', () => {
     });
   });
 
-  it.each(discoverFunctions())('%s gets index.js and a package.json that installs the SDK', (name) => {
+  it.each(discoverFunctions())('%s gets index.js and a package.json that installs the SDKs', (name) => {
     const dir = path.join(outDir, name);
     expect(fs.statSync(path.join(dir, 'index.js')).size).toBeGreaterThan(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(manifest.main).toBe('index.js');
-    expect(manifest.dependencies).toEqual({ [SDK]: rootPackage.dependencies[SDK] });
+    expect(manifest.dependencies).toEqual({
+      [SDK]: rootPackage.dependencies[SDK],
+      [WX_SDK]: rootPackage.dependencies[WX_SDK],
+    });
   });
 
-  it.each(discoverFunctions())('%s bundle requires only the SDK and Node built-ins', (name) => {
+  it.each(discoverFunctions())('%s bundle requires only the SDKs and Node built-ins', (name) => {
     const source = fs.readFileSync(path.join(outDir, name, 'index.js'), 'utf8');
     const { literal, dynamicCalls } = requiredModules(source);
-    expect(literal.filter((id) => !isBuiltin(id) && id !== SDK)).toEqual([]);
+    expect(literal.filter((id) => !isBuiltin(id) && !INSTALLED.includes(id))).toEqual([]);
     expect(literal).toContain(SDK);
     expect(dynamicCalls).toBe(0);
   });
@@ -111,6 +117,25 @@ describe('npm run build: one deployable folder per cloud function', () => {
       });
     },
   );
+
+  it.each(discoverFunctions())(
+    '%s declares in config.json every WeChat open API its bundle calls (else -604101 in CloudBase)',
+    (name) => {
+      const called = openApisCalled(fs.readFileSync(path.join(outDir, name, 'index.js'), 'utf8'));
+      const configPath = path.join(outDir, name, 'config.json');
+      const declared: string[] = fs.existsSync(configPath)
+        ? (JSON.parse(fs.readFileSync(configPath, 'utf8')).permissions?.openapi ?? [])
+        : [];
+      expect(called.filter((api) => !declared.includes(api))).toEqual([]);
+    },
+  );
+
+  it('finds the cloud calls where they are made: a resident submission checks text and photos and notifies', () => {
+    const resident = fs.readFileSync(path.join(outDir, 'resident', 'index.js'), 'utf8');
+    expect(openApisCalled(resident)).toEqual(
+      expect.arrayContaining(['security.mediaCheckAsync', 'security.msgSecCheck', 'subscribeMessage.send']),
+    );
+  });
 
   it('puts the Chinese font beside the bundles that print, and printing or spreadsheets in no others', () => {
     const printing = ['admin', 'office'];
@@ -177,6 +202,26 @@ describe('build failures are reported, not shipped', () => {
       await buildFunctions({ sourceDir, outDir, log: () => undefined });
       expect(fs.readFileSync(path.join(outDir, 'notify', 'config.json'), 'utf8')).toBe(permissions);
       expect(fs.readdirSync(path.join(outDir, 'plain')).sort()).toEqual(['index.js', 'package.json']);
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to build a function that calls a WeChat open API its config.json does not declare', async () => {
+    const caller =
+      'const openapi = () => ({ security: { msgSecCheck: async (x: unknown) => x } });\n' +
+      'export const main = async () => openapi().security.msgSecCheck({});\n';
+    addFunction('checker', caller);
+    fs.writeFileSync(
+      path.join(sourceDir, 'checker', 'config.json'),
+      '{ "permissions": { "openapi": ["subscribeMessage.send"] } }\n',
+    );
+    const outDir = `${sourceDir}-out`;
+    try {
+      await expect(buildFunctions({ sourceDir, outDir, log: () => undefined })).rejects.toThrow(
+        /cloudfunctions\/checker\/config\.json: permissions\.openapi must list security\.msgSecCheck/,
+      );
+      expect(fs.existsSync(outDir)).toBe(false);
     } finally {
       fs.rmSync(outDir, { recursive: true, force: true });
     }

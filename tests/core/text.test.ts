@@ -104,6 +104,9 @@ describe('phone numbers hidden from a reader who may not see them', () => {
   it('leaves dates, case numbers, amounts and longer digit runs alone', () => {
     const text = '2026-06-01 起，受理编号 20261121-4821-3095，罚款 1500 元，订单 213912345678901';
     expect(hidePhones(text)).toBe(text);
+  });
+});
+
 describe('subscribe-message data under the keys a deployment chose', () => {
   it('puts each field under its key and fits it to that key’s type', () => {
     const data = templateData(

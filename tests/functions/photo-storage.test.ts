@@ -234,9 +234,7 @@ describe('adopting the photos of a new case', () => {
     // WeChat's media-check results arrive on their own and are recorded by another function: let
     // those of earlier cases land, and have WeChat decline this case's checks, so that only the
     // submission is counted.
-    while (product.stack.store.count('cases', { 'photos.check': 'pending' }) > 0) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await product.stack.settled();
     await databaseCalls([]); // a warm instance: the categories are cached
     const without = await databaseCalls([]);
     const photos = [

@@ -216,7 +216,7 @@ describe('submit', () => {
       'o-risky',
       'resident',
       'submit',
-      submission({ description: '有人在楼下组织赌博，天天很吵' }),
+      submission({ description: '小区门口有人低价代开发票，加微信详谈' }),
     );
     expect(risky).toMatchObject({ ok: false, code: 'CONTENT.RISKY' });
     expect(casesOf('o-risky')).toHaveLength(0);

@@ -11,6 +11,13 @@ export async function startBareStack(options: Partial<StackOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'stack-'));
   const stack: Stack = await startStack({ port: 0, dataDir, functionsDir: FIXTURE_FUNCTIONS, ...options });
   const app = tcb.init({ env: 'local', serviceUrl: `${stack.url}/admin`, secretId: 'id', secretKey: 'key' });
+  // What the functions' own SDK handles read to find the stack (as stack/project.ts sets them), so
+  // library code under test, WeChat's cloud call included, reaches this stack.
+  process.env.CLOUDBASE_SERVICE_URL = `${stack.url}/admin`;
+  process.env.CLOUDBASE_ENV_ID = 'local';
+  process.env.TENCENTCLOUD_SECRETID ||= 'local-secret-id';
+  process.env.TENCENTCLOUD_SECRETKEY ||= 'local-secret-key';
+  process.env.TENCENTCLOUD ||= 'true';
   return {
     stack,
     app,

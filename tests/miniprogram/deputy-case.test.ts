@@ -65,6 +65,15 @@ describe('case page for those who handle it', () => {
   const tags = (page: Found) =>
     page.querySelectorAll('.deadline >>> .deadline__tag').map((node) => textOf(node));
 
+  it("marks what WeChat's text check sent to a person, and nothing when all passed", async () => {
+    serve([caseworkView({ contentReview: ['问题描述', '联系人姓名'] }), caseworkView()]);
+    const page = await open();
+    expect(text(page, '.content-review')).toContain('待人工复核：问题描述、联系人姓名');
+    await page.instance.refresh();
+    await settle();
+    expect(page.querySelector('.content-review')).toBeUndefined();
+  });
+
   it('shows the contact with a call button and the place with a map button', async () => {
     const calls = serve(
       caseworkView({

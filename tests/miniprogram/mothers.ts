@@ -238,6 +238,7 @@ export function caseworkView(overrides: Partial<CaseworkView> = {}): CaseworkVie
     closedBy: null,
     deadline: deadlineView(),
     actions: ['decline', 'route', 'reply', 'merge', 'pause_clock'],
+    contentReview: [],
     ...overrides,
   };
 }

@@ -4,9 +4,8 @@ import {
   codeImageUrls,
   ensureCodeImages,
   printableUrl,
-  readWxacodeAnswer,
+  imageOf,
   wxacodePng,
-  type QrApp,
 } from '../../cloudfunctions/_lib/codes';
 import { FILES_COLLECTION } from '../../stack/storage';
 import { startBareStack } from '../helpers/local-stack';
@@ -43,7 +42,7 @@ const storedFiles = () => ctx.stack.store.count(FILES_COLLECTION, {});
 
 describe('wxacodePng', () => {
   it('answers a PNG that carries the landing page and the scene, which the app reads back', async () => {
-    const result = await wxacodePng(ctx.app, deputy);
+    const result = await wxacodePng(deputy);
     if (!result.ok) throw new Error(`refused: ${result.errcode} ${result.errmsg}`);
     expect(result.contentType).toBe('image/png');
     const text = decodeQr(result.png);
@@ -66,44 +65,25 @@ describe('wxacodePng', () => {
 
   it('does the same for a station, with the configured env version', async () => {
     process.env.WXACODE_ENV_VERSION = 'trial';
-    const result = await wxacodePng(ctx.app, station);
+    const result = await wxacodePng(station);
     expect(result.ok && decodeQr(result.png)).toBe('wxacode:pages/landing/index?scene=s%3DS0001');
     const calls = await wxCalls();
     expect(calls[calls.length - 1].request).toMatchObject({ scene: 's=S0001', env_version: 'trial' });
   });
 
   it("reports WeChat's refusal of a page the app does not have, without throwing", async () => {
-    const result = await wxacodePng(ctx.app, deputy, { page: 'pages/nowhere/index', checkPath: true });
+    const result = await wxacodePng(deputy, { page: 'pages/nowhere/index', checkPath: true });
     expect(result).toEqual({ ok: false, errcode: 41030, errmsg: expect.stringContaining('invalid page') });
   });
 });
 
-describe('readWxacodeAnswer', () => {
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
-  const refusal = { errcode: 45009, errmsg: 'reach max api minute-freq limit' };
-
-  it('takes an image whatever its format, by its bytes', () => {
-    expect(readWxacodeAnswer(png)).toEqual({ ok: true, png, contentType: 'image/png' });
+describe('imageOf', () => {
+  it('takes an image whatever its format, by its bytes, and anything else as a failure', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    expect(imageOf(png)).toEqual({ ok: true, png, contentType: 'image/png' });
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
-    expect(readWxacodeAnswer(jpeg)).toEqual({ ok: true, png: jpeg, contentType: 'image/jpeg' });
-    expect(readWxacodeAnswer(new Uint8Array(png))).toMatchObject({ ok: true, contentType: 'image/png' });
-  });
-
-  it('reads a refusal parsed by the SDK, or left as bytes', () => {
-    expect(readWxacodeAnswer(refusal)).toEqual({ ok: false, ...refusal });
-    expect(readWxacodeAnswer(Buffer.from(JSON.stringify(refusal)))).toEqual({ ok: false, ...refusal });
-    expect(readWxacodeAnswer(JSON.stringify(refusal))).toEqual({ ok: false, ...refusal });
-  });
-
-  it('turns anything else into a failure, not an exception', () => {
-    expect(readWxacodeAnswer({ code: 'SYS_ERR', message: 'boom' })).toEqual({
-      ok: false,
-      errcode: -1,
-      errmsg: 'SYS_ERR: boom',
-    });
-    for (const odd of [Buffer.from('<html>'), { errcode: 0 }, undefined, null, 42]) {
-      expect(readWxacodeAnswer(odd)).toMatchObject({ ok: false, errcode: -1 });
-    }
+    expect(imageOf(jpeg)).toEqual({ ok: true, png: jpeg, contentType: 'image/jpeg' });
+    expect(imageOf(Buffer.from('<html>'))).toMatchObject({ ok: false, errcode: -1 });
   });
 });
 
@@ -154,27 +134,17 @@ describe('ensureCodeImages', () => {
 
   it('keeps the printable code when WeChat refuses the mini-program code, and tries again next time', async () => {
     const target: Target = { type: 'deputy', code: 'D00002' };
-    let refuse = true;
-    const app: QrApp = {
-      uploadFile: (...args) => ctx.app.uploadFile(...args),
-      getTempFileURL: (...args) => ctx.app.getTempFileURL(...args),
-      getUploadMetadata: (...args) => ctx.app.getUploadMetadata(...args),
-      callCompatibleWxOpenApi: (...args) =>
-        refuse
-          ? Promise.resolve({ errcode: 45009, errmsg: 'reach max api minute-freq limit' })
-          : ctx.app.callCompatibleWxOpenApi(...args),
-    };
+    ctx.stack.wx.injectFault('wxacode.getUnlimited', 45009, 1);
 
-    const refused = await ensureCodeImages(app, target);
+    const refused = await ensureCodeImages(ctx.app, target);
     expect(refused).toEqual({
       qr: expect.stringContaining('codes/deputy/D00002-qr-'),
       wxacode: null,
-      wxacodeError: { errcode: 45009, errmsg: 'reach max api minute-freq limit' },
+      wxacodeError: { errcode: 45009, errmsg: expect.stringContaining('injected fault') },
     });
-    expect(await codeImageUrls(app, refused)).toEqual({ qr: expect.any(String), wxacode: null });
+    expect(await codeImageUrls(ctx.app, refused)).toEqual({ qr: expect.any(String), wxacode: null });
 
-    refuse = false;
-    const retried = await ensureCodeImages(app, target);
+    const retried = await ensureCodeImages(ctx.app, target);
     expect(retried.qr).toBe(refused.qr);
     expect(retried.wxacode).toEqual(expect.stringContaining('codes/deputy/D00002-wxacode-'));
   });

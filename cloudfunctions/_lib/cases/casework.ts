@@ -28,7 +28,9 @@ import {
   getById,
   requestIdOf,
   requireHandler,
+  screenTexts,
   standingOn,
+  TEXT_SCENE,
   type ActionContext,
   type CaseDoc,
   type CaseStanding,
@@ -97,6 +99,15 @@ async function accessibleCase(
 /** A unit reads a case without its resident (views.ts); everyone else who handles it, as a handler. */
 const readerAs = (role: Actor['role'] | CaseStanding['role']): 'unit' | 'handler' =>
   role === 'unit' ? 'unit' : 'handler';
+/** How the handlers' screen names a field WeChat's text check sent to review (CaseDoc `textReview`). */
+const REVIEW_LABELS: Record<string, string> = {
+  description: '问题描述',
+  contactName: '联系人姓名',
+  'location.name': '地点名称',
+  'location.address': '地址',
+  comment: '群众评价',
+  note: '答复或说明',
+};
 
 async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<CaseworkView> {
   const [photos, deputy, station, unit] = await Promise.all([
@@ -118,6 +129,7 @@ async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<Casew
     closedBy: doc.closedBy ?? null,
     deadline: deadlineView(doc, ctx.now),
     actions: allowedActions(stateOf(doc), as.actor.role),
+    contentReview: (doc.textReview ?? []).map((field) => REVIEW_LABELS[field] ?? field),
   };
 }
 
@@ -240,10 +252,15 @@ export async function act(
     if (isFailure(into)) return invalid({ intoCaseId: '没有找到要合并到的诉求' });
     actionInput.into = { id: into.doc._id, createdAt: into.doc.createdAt, status: into.doc.status };
   }
+  const screened = await screenTexts(ctx.caller.openid, [
+    { field: 'note', label: '填写的说明', text: actionInput.note, scene: TEXT_SCENE.comment },
+  ]);
+  if (isFailure(screened)) return screened;
   const result = await applyAction(ctx, found.doc, {
     action,
     actor: found.as.actor,
     input: actionInput,
+    review: screened.review,
     clientRequestId,
     actorParty: found.as.party,
   });

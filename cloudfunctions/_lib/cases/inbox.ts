@@ -6,6 +6,8 @@ import {
   collection,
   getById,
   requireDeputy,
+  screenTexts,
+  TEXT_SCENE,
   type ActionContext,
   type CaseDoc,
   type Db,
@@ -154,12 +156,17 @@ export async function reply(
   const { deputy } = found;
   const doc = await ownCase(ctx, deputy, caseId);
   if (isFailure(doc)) return doc;
+  const screened = await screenTexts(ctx.caller.openid, [
+    { field: 'content', label: '答复内容', text: content, scene: TEXT_SCENE.comment },
+  ]);
+  if (isFailure(screened)) return screened;
   const result = await applyAction(ctx, doc, {
     action: 'reply',
     actor: { role: 'deputy', id: deputy._id, name: deputy.name },
     input: { note: content },
     clientRequestId,
     actorParty: 'deputy',
+    review: screened.review.map(() => 'note'),
   });
   return isFailure(result) ? result : detail(ctx, result, deputy);
 }

@@ -50,7 +50,8 @@ export interface NewCase {
   anonymous: boolean;
   /** The resident's consents (a visitor's case, typed by staff, has none). */
   consent?: CaseConsent;
-  textCheck: CaseDoc['textCheck'];
+  /** Fields WeChat's text check sent to human review (platform/content.ts); none when all passed. */
+  textReview: string[];
   /** Who the first event is by: the resident who submitted, or the staff member who registered it. */
   actor: Actor;
   /** A note on the first event (e.g. who received the visitor); null for a resident's submission. */
@@ -118,7 +119,8 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     outbox: [job],
     outboxDueAt: outboxDueAt([job]),
     outboxRev: 1,
-    textCheck: c.textCheck,
+    textCheck: c.textReview.length > 0 ? 'review' : 'pass',
+    ...(c.textReview.length > 0 ? { textReview: c.textReview } : {}),
     ...INITIAL_FACTS,
     dueAt: null,
     ...(c.visit ? { visit: c.visit } : {}),

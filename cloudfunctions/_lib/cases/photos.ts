@@ -147,7 +147,7 @@ export async function checkPhotos(
     return refuse('photos', '有照片没有上传成功，请删除后重新添加', '有照片没有上传成功');
   return Promise.all(
     fileIDs.map(async (fileID): Promise<PhotoRecord> => {
-      const traceId = await startMediaCheck(app, urls.get(fileID) ?? '', openid).catch(() => null);
+      const traceId = await startMediaCheck(urls.get(fileID) ?? '', openid).catch(() => null);
       return { fileID, check: traceId ? 'pending' : 'unchecked', traceId };
     }),
   );

@@ -5,8 +5,9 @@ import { validateSubmit } from '../../../miniprogram/core/submit';
 import { textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import { categories, findDeputyByCode, findStationByCode } from '../directory';
 import {
-  checkText,
   collection,
+  screenTexts,
+  TEXT_SCENE,
   derivedId,
   findOne,
   getById,
@@ -104,12 +105,13 @@ export async function submit(
   const category = (await categories(db, ctx.now)).find((c) => c.key === input.category);
   if (!category) return invalid({ category: '请选择问题分类' });
 
-  const verdict = await checkText(app, input.description, openid);
-  if (verdict === 'risky') {
-    return fail('CONTENT.RISKY', '描述中含有不适宜发布的内容，请修改后再提交', {
-      description: '含有不适宜发布的内容',
-    });
-  }
+  const screened = await screenTexts(openid, [
+    { field: 'description', label: '问题描述', text: input.description, scene: TEXT_SCENE.forum },
+    { field: 'contactName', label: '联系人姓名', text: input.contactName, scene: TEXT_SCENE.profile },
+    { field: 'location.name', label: '地点名称', text: input.location?.name, scene: TEXT_SCENE.profile },
+    { field: 'location.address', label: '地址', text: input.location?.address, scene: TEXT_SCENE.profile },
+  ]);
+  if (isFailure(screened)) return screened;
   // The case id follows from the request, so a retry adopts its photos to the same place.
   const caseId = derivedId('c', openid, input.clientRequestId);
   const adopted = await adoptPhotos(app, openid, [{ caseId, fileIDs: input.photos, field: 'photos' }]);
@@ -141,7 +143,7 @@ export async function submit(
       at: ctx.now,
       location: input.location ? (input.locationConsent ? 'separate' : 'notice') : null,
     },
-    textCheck: verdict,
+    textReview: screened.review,
     actor: { role: 'resident', id: openid, name: submitterName(input) },
     requestId: input.clientRequestId,
     now: ctx.now,
@@ -215,12 +217,17 @@ export async function rate(
   if (comment === null) return invalid({ comment: `评价意见${WRONG_TYPE}` });
   const own = await refuseOwnRating(ctx, doc);
   if (own) return own;
+  const screened = await screenTexts(doc.openid, [
+    { field: 'comment', label: '评价', text: comment, scene: TEXT_SCENE.comment },
+  ]);
+  if (isFailure(screened)) return screened;
   const result = await applyAction(ctx, doc, {
     action: 'rate',
     actor: { role: 'resident', id: doc.openid, name: submitterName(doc) },
     input: { rating, ...(comment ? { note: comment } : {}) },
     clientRequestId,
     actorParty: 'resident',
+    review: screened.review,
   });
   return isFailure(result) ? result : residentView(ctx, result);
 }

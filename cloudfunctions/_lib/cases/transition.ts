@@ -138,6 +138,14 @@ export interface ActRequest {
   clientRequestId: string;
   /** Who is acting, for the notification to everyone else. */
   actorParty: Party | null;
+  /** Fields of this request's text that WeChat's check sent to human review: flagged on the case. */
+  review?: string[];
+}
+
+/** The case's review flag (decision 0015) with the request's fields added; nothing when there are none. */
+function reviewFlag(doc: CaseDoc, review: string[] | undefined): Partial<CaseDoc> {
+  if (!review?.length) return {};
+  return { textCheck: 'review', textReview: [...new Set([...(doc.textReview ?? []), ...review])] };
 }
 
 /**
@@ -191,6 +199,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     unreadByDeputy:
       request.actorParty !== 'deputy' && effect.notify.includes('deputy') ? true : doc.unreadByDeputy,
   };
+  const flagged = reviewFlag(doc, request.review);
   const _ = ctx.db.command;
   const applied = await queueAndDeliver(
     ctx,
@@ -205,6 +214,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
       updatedAt: now,
       events: _.push([event]),
       ...unread,
+      ...flagged,
     },
     jobs,
   );
@@ -214,6 +224,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     ...doc,
     ...effect.set,
     ...unread,
+    ...flagged,
     status: effect.to,
     dueAt,
     version: doc.version + 1,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { isValidCode, sceneFor, urlFor, type Target } from '../../../miniprogram/core/codes';
-import { config, type App } from '../platform';
+import { config, unlimitedCode, type App, type UnlimitedCodeRequest } from '../platform';
 
 /**
  * The two images that reach a deputy or a station from a phone:
@@ -11,15 +11,12 @@ import { config, type App } from '../platform';
  * - WeChat's mini-program code (wxacode.getUnlimited), carrying `sceneFor(target)`.
  * Both decode to the same target (miniprogram/core/codes.ts `targetFromOptions`).
  *
- * WeChat and storage are reached only through the @cloudbase/node-sdk app passed in, so the same
- * code runs in CloudBase and against the local stack.
+ * Storage is reached through the @cloudbase/node-sdk app passed in, WeChat through the platform's
+ * cloud call (`unlimitedCode`), so the same code runs in CloudBase and against the local stack.
  */
 
 /** What this module needs from the SDK app; a narrower type also lets tests pass a spy. */
-export type QrApp = Pick<
-  App,
-  'callCompatibleWxOpenApi' | 'uploadFile' | 'getTempFileURL' | 'getUploadMetadata'
->;
+export type QrApp = Pick<App, 'uploadFile' | 'getTempFileURL' | 'getUploadMetadata'>;
 
 export type ErrorCorrection = 'M' | 'Q' | 'H';
 
@@ -180,87 +177,52 @@ export interface WxacodeOptions {
 /** WeChat's default size; mini-program codes are shown on screens, posters use the printable QR. */
 const WXACODE_WIDTH = 430;
 
-function wxacodeRequest(target: Target, opts: WxacodeOptions = {}) {
+function wxacodeRequest(target: Target, opts: WxacodeOptions = {}): UnlimitedCodeRequest {
   assertTarget(target);
   const cfg = config();
   return {
     scene: sceneFor(target),
     page: opts.page ?? cfg.landingPage,
-    check_path: opts.checkPath ?? false,
-    env_version: cfg.wxacodeEnvVersion,
+    checkPath: opts.checkPath ?? false,
+    envVersion: cfg.wxacodeEnvVersion,
     width: WXACODE_WIDTH,
   };
 }
 
-/**
- * Asks WeChat (wxacode.getUnlimited) for the target's mini-program code. WeChat's refusals (41030
- * page not found, 45009 rate limit, 40097 bad scene, …) come back as `{ ok: false }`; only transport
- * and CloudBase errors throw.
- */
-export async function wxacodePng(
-  app: QrApp,
-  target: Target,
-  opts: WxacodeOptions = {},
-): Promise<WxacodeResult> {
-  const request = wxacodeRequest(target, opts);
-  const answer: unknown = await app.callCompatibleWxOpenApi({
-    apiName: '/wxa/getwxacodeunlimit',
-    requestData: Buffer.from(JSON.stringify(request)),
-  });
-  return readWxacodeAnswer(answer);
+/** The request as WeChat receives it, which the stored image's name is a hash of. */
+function wireForm(request: UnlimitedCodeRequest) {
+  return {
+    scene: request.scene,
+    page: request.page,
+    check_path: request.checkPath,
+    env_version: request.envVersion,
+    width: request.width,
+  };
 }
 
 /**
- * The SDK hands back the raw body as a Buffer, except that it parses it when the content type is
- * exactly `application/json; charset=utf-8`; WeChat's JSON errors can therefore arrive either way.
+ * Asks WeChat (wxacode.getUnlimited, by cloud call) for the target's mini-program code. WeChat's
+ * refusals (41030 page not found, 45009 rate limit, 40097 bad scene, …) and outages come back as
+ * `{ ok: false }`, never thrown.
  */
-export function readWxacodeAnswer(answer: unknown): WxacodeResult {
-  // isView rather than instanceof: the bytes may come from another realm (a test runner's sandbox).
-  if (ArrayBuffer.isView(answer)) {
-    const bytes = Buffer.isBuffer(answer)
-      ? answer
-      : Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength);
-    if (startsWith(bytes, PNG_SIGNATURE)) return { ok: true, png: bytes, contentType: 'image/png' };
-    if (startsWith(bytes, JPEG_SIGNATURE)) return { ok: true, png: bytes, contentType: 'image/jpeg' };
-    return readWxacodeAnswer(parseJson(bytes.toString('utf8')) ?? describe(`${bytes.length} bytes`));
-  }
-  if (typeof answer === 'string')
-    return readWxacodeAnswer(parseJson(answer) ?? describe(`"${answer.slice(0, 80)}"`));
-  if (answer && typeof answer === 'object') {
-    const body = answer as Record<string, unknown>;
-    const errcode = Number(body.errcode);
-    if (Number.isFinite(errcode) && errcode !== 0) {
-      return { ok: false, errcode, errmsg: String(body.errmsg ?? '') };
-    }
-    // The SDK returns CloudBase's own failures as `{ code, message }` when told not to throw.
-    if (typeof body.code === 'string' && body.code) {
-      return { ok: false, errcode: -1, errmsg: `${body.code}: ${String(body.message ?? '')}` };
-    }
-  }
+export async function wxacodePng(target: Target, opts: WxacodeOptions = {}): Promise<WxacodeResult> {
+  const answer = await unlimitedCode(wxacodeRequest(target, opts));
+  return answer.ok ? imageOf(answer.image) : answer;
+}
+
+/** The image, its format read from its bytes rather than trusted from a header. */
+export function imageOf(bytes: Buffer): WxacodeResult {
+  if (startsWith(bytes, PNG_SIGNATURE)) return { ok: true, png: bytes, contentType: 'image/png' };
+  if (startsWith(bytes, JPEG_SIGNATURE)) return { ok: true, png: bytes, contentType: 'image/jpeg' };
   return {
     ok: false,
     errcode: -1,
-    errmsg: `unexpected answer from wxacode.getUnlimited: ${JSON.stringify(answer)?.slice(0, 200)}`,
+    errmsg: `unexpected answer from wxacode.getUnlimited: ${bytes.length} bytes, neither PNG nor JPEG`,
   };
 }
 
 function startsWith(bytes: Buffer, signature: Buffer): boolean {
   return bytes.length >= signature.length && bytes.subarray(0, signature.length).equals(signature);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(what: string) {
-  return {
-    errcode: -1,
-    errmsg: `unexpected answer from wxacode.getUnlimited: ${what}, neither an image nor JSON`,
-  };
 }
 
 // ---- Stored images ------------------------------------------------------------------------------
@@ -292,7 +254,7 @@ export function codeImagePaths(target: Target): CodeImagePaths {
   assertTarget(target);
   const base = `codes/${target.type}/${target.code}`;
   const qr = `${base}-qr-${shortHash({ url: printableUrl(target), ...PRINTABLE_DEFAULTS })}.png`;
-  const wx = `${base}-wxacode-${shortHash(wxacodeRequest(target))}`;
+  const wx = `${base}-wxacode-${shortHash(wireForm(wxacodeRequest(target)))}`;
   return { qr, wxacode: { 'image/png': `${wx}.png`, 'image/jpeg': `${wx}.jpg` } };
 }
 
@@ -339,7 +301,7 @@ export async function ensureCodeImages(app: QrApp, target: Target): Promise<Code
   const storedWxacode = [wxPngId, wxJpegId].find((id) => stored.has(id));
   const wxacode: Promise<Omit<CodeImages, 'qr'>> = storedWxacode
     ? Promise.resolve({ wxacode: storedWxacode })
-    : wxacodePng(app, target).then(async (result) =>
+    : wxacodePng(target).then(async (result) =>
         result.ok
           ? { wxacode: await upload(app, paths.wxacode[result.contentType], result.png) }
           : { wxacode: null, wxacodeError: { errcode: result.errcode, errmsg: result.errmsg } },

@@ -19,6 +19,8 @@ import {
   duplicateIndex,
   getById,
   requestIdOf,
+  screenTexts,
+  TEXT_SCENE,
   type ActionContext,
   type Db,
   type DeputyDoc,
@@ -206,6 +208,21 @@ export async function saveDirectory(
   if (!valid.ok) return valid;
   const fields = valid.data;
   const { db } = ctx;
+  // The public reads names, titles, addresses and opening hours on the landing page: screened as 资料.
+  const typed = fields as Partial<Record<'name' | 'title' | 'address' | 'openingHours', string>>;
+  const screened = await screenTexts(
+    ctx.caller.openid,
+    (
+      [
+        ['name', '名称'],
+        ['title', '职务'],
+        ['address', '地址'],
+        ['openingHours', '开放时间'],
+      ] as const
+    ).map(([field, label]) => ({ field, label, text: typed[field], scene: TEXT_SCENE.profile })),
+  );
+  if (isFailure(screened)) return screened;
+  if (screened.review.length > 0) console.warn('[directory] saved for review:', kind, screened.review);
 
   if (input.id === undefined || input.id === null) {
     const requestId = requestIdOf(input);

@@ -159,7 +159,7 @@ async function send(ctx: Ports, job: OutboxJob): Promise<Settlement> {
         };
   if (!job.to) return { status: 'no_recipient', attempts, nextAttemptAt: now, sentAt: null, lastError: null };
   try {
-    const answer = await sendSubscribeMessage(ctx.app, {
+    const answer = await sendSubscribeMessage({
       to: job.to,
       templateId: TEMPLATES[job.template].id,
       page: job.page,

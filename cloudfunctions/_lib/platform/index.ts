@@ -58,12 +58,21 @@ export {
 } from './db';
 export { isMessagePush } from './push';
 export { derivedId, requestIdOf } from './request-id';
+export { screenTexts, type Screened, type TypedText } from './content';
 export {
   checkText,
   NO_CREDIT,
+  OPEN_APIS,
   sendSubscribeMessage,
   startMediaCheck,
+  TEXT_SCENE,
+  unlimitedCode,
+  type OpenApiName,
+  type TextCheck,
+  type TextScene,
   type TextVerdict,
+  type UnlimitedCode,
+  type UnlimitedCodeRequest,
   type WxAnswer,
 } from './wechat';
 export type {

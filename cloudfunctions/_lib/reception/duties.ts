@@ -11,6 +11,8 @@ import {
   inTransaction,
   requestIdOf,
   requireDeputy,
+  screenTexts,
+  TEXT_SCENE,
   type ActionContext,
   type Db,
   type DeputyDoc,
@@ -276,6 +278,10 @@ export async function requestSwap(
   const clientRequestId = requestIdOf(input);
   if (isFailure(clientRequestId)) Object.assign(fields, clientRequestId.fields);
   if (isFailure(clientRequestId) || Object.keys(fields).length > 0) return invalid(fields);
+  const screened = await screenTexts(ctx.caller.openid, [
+    { field: 'reason', label: '换班原因', text: reason, scene: TEXT_SCENE.comment },
+  ]);
+  if (isFailure(screened)) return screened;
 
   const id = swapId(deputy._id, clientRequestId);
   const today = chinaDate(now);

@@ -3,7 +3,15 @@ import { isIsoDate, monthPeriod, monthsSpanning } from '../../../miniprogram/cor
 import { changeReceptionDay, type ReceptionOverride } from '../../../miniprogram/core/reception-plan';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { officialCalendar } from '../calendar';
-import { byIds, collection, getById, type ActionContext, type StationDoc } from '../platform';
+import {
+  byIds,
+  collection,
+  getById,
+  screenTexts,
+  TEXT_SCENE,
+  type ActionContext,
+  type StationDoc,
+} from '../platform';
 import { NO_RULE, stationStaff } from './access';
 import { syncAttendance, writeDay } from './days';
 import { ledgerFigures, loadVisits, visitCounts } from './ledger';
@@ -70,6 +78,16 @@ export async function changeDay(
     reason: input.reason,
     force: input.force,
   };
+  // The reason is shown with the changed day, to deputies and on the station's page.
+  const screened = await screenTexts(ctx.caller.openid, [
+    {
+      field: 'reason',
+      label: '调整原因',
+      text: typeof input.reason === 'string' ? input.reason : null,
+      scene: TEXT_SCENE.comment,
+    },
+  ]);
+  if (isFailure(screened)) return screened;
   const _ = db.command;
   let before: ReceptionOverride[] = [];
   let after: ReceptionOverride[] | null = null;

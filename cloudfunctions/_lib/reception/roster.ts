@@ -9,7 +9,14 @@ import {
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { proposeRosters, validateRoster, type Duty } from '../../../miniprogram/core/roster';
 import { charLength, textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
-import { getById, readAll, type ActionContext, type ReceptionDayDoc } from '../platform';
+import {
+  getById,
+  readAll,
+  screenTexts,
+  TEXT_SCENE,
+  type ActionContext,
+  type ReceptionDayDoc,
+} from '../platform';
 import type { PlannedDay } from '../../../miniprogram/core/reception-plan';
 import { NO_RULE, NO_SUCH_DAY, stationStaff, type StationStaff } from './access';
 import { syncAttendance, writeDay, type DayFields } from './days';
@@ -221,6 +228,10 @@ export async function decideSwap(
     Object.keys(fields).length > 0
   )
     return invalid(fields);
+  const screened = await screenTexts(ctx.caller.openid, [
+    { field: 'note', label: '说明', text: note, scene: TEXT_SCENE.comment },
+  ]);
+  if (isFailure(screened)) return screened;
   const day = plannedDayOn(station, date);
   if (!day) return NO_SUCH_DAY(date);
   const decided = await decide(

@@ -12,6 +12,8 @@ import {
   duplicateIndex,
   getById,
   requestIdOf,
+  screenTexts,
+  TEXT_SCENE,
   type ActionContext,
   type PhotoRecord,
   type VisitDoc,
@@ -180,6 +182,22 @@ export async function registerVisitor(
       unknownCategories[`items.${i}.category`] = '请选择问题分类';
   });
   if (Object.keys(unknownCategories).length > 0) return invalid(unknownCategories);
+  // What the visitor said is screened as if they had typed it, with the staff member's OpenID.
+  const screened = await screenTexts(ctx.caller.openid, [
+    { field: 'visitorName', label: '来访人姓名', text: visit.visitorName, scene: TEXT_SCENE.profile },
+    { field: 'answer', label: '当场答复', text: visit.answer, scene: TEXT_SCENE.comment },
+    ...visit.items.map((item, i) => ({
+      field: `items.${i}.description`,
+      label: `第${i + 1}项反映内容`,
+      text: item.description,
+      scene: TEXT_SCENE.forum,
+    })),
+  ]);
+  if (isFailure(screened)) return screened;
+  const reviewOf = (i: number) => [
+    ...(screened.review.includes('visitorName') ? ['contactName'] : []),
+    ...(screened.review.includes(`items.${i}.description`) ? ['description'] : []),
+  ];
   // Each item becomes a case with an id derived from the visit, inserted before the visit itself:
   // a retry after a failure finds the cases (and the photos adopted under them) already stored and
   // stores the visit once.
@@ -219,7 +237,7 @@ export async function registerVisitor(
       phone: visit.phone,
       contactName: visit.visitorName,
       anonymous: visit.anonymous,
-      textCheck: 'pass',
+      textReview: reviewOf(i),
       actor: { role: 'staff', id: station._id, name: who.name },
       note: `${day ? '接待日' : ''}来访登记（${date}），接待代表：${deputy.name}`,
       requestId: clientRequestId,

@@ -27,6 +27,7 @@ import {
   type StationDoc,
   type UnitDoc,
 } from '../platform';
+import { riskyCells, type ImportText } from './import-screen';
 
 /**
  * Importing the directory from a spreadsheet (名册导入): the office fills in the template
@@ -345,6 +346,30 @@ function readSheet(sheet: ExcelJS.Worksheet, spec: SheetSpec, stores: Stores, pr
   return rows;
 }
 
+/**
+ * Names and titles others read, new to the directory: screened as the form screens them (decision
+ * 0015; import-screen.ts). A risky one is a problem of its row, so the dry run shows it.
+ */
+function newTexts(rows: Row[], stores: Stores): ImportText[] {
+  const known = new Set<string>([
+    ...stores.deputies.flatMap((d) => [d.name, d.title]),
+    ...stores.staff.map((s) => s.name),
+    ...stores.units.map((u) => u.name),
+  ]);
+  return rows.flatMap((row) => {
+    const spec = SHEETS.find((s) => s.kind === row.kind);
+    const fields = row.fields as { name: string; title?: string };
+    return (['name', 'title'] as const)
+      .filter((field) => spec && fields[field] && !known.has(fields[field] as string))
+      .map((field) => ({
+        sheet: row.sheet,
+        row: row.row,
+        column: spec ? columnOf(spec, field) : field,
+        text: fields[field] as string,
+      }));
+  });
+}
+
 async function loadStores(db: Db): Promise<Stores | Failure> {
   const all = { max: MAX_DIRECTORY };
   const [stations, deputies, staff, units] = await Promise.all([
@@ -433,6 +458,7 @@ export async function importDirectory(
   const problems: Problem[] = [];
   const read = found.map(({ spec, sheet }) => ({ spec, rows: readSheet(sheet, spec, stores, problems) }));
   const rows = read.flatMap((r) => r.rows);
+  problems.push(...(await riskyCells(ctx.caller.openid, newTexts(rows, stores))));
   const applied = !dryRun && problems.length === 0 && rows.length > 0;
   if (applied) await apply(db, rows, ctx.now);
   return {

@@ -117,6 +117,12 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
   unreadByResident: boolean;
   unreadByDeputy: boolean;
   textCheck: 'pass' | 'review';
+  /**
+   * The fields WeChat's text check sent to human review (decision 0015): `description`,
+   * `contactName`, `location.name`, `location.address`, `visitorName`, `comment` (the rating's),
+   * `note` (a reply or a handler's note). Accepted, and shown to the handlers as 待人工复核.
+   */
+  textReview?: string[];
   /** The clock's due instant while the case is open and the clock runs; null otherwise. */
   dueAt: number | null;
   /** A case opened from a visitor's item at a station knows its visit, so figures date it by the visit. */

@@ -62,6 +62,7 @@ Component({
     showDeadline: false,
     uncoveredNote: UNCOVERED_NOTE,
     ratingLabel: '',
+    reviewNote: '',
     closedByLabel: '',
     actions: [] as Array<{ key: CaseAction; label: string }>,
     form: null as ActForm | null,
@@ -97,6 +98,10 @@ Component({
         // A stopped clock (answered, declined, merged) keeps its date for the records, not for the screen.
         showDeadline: !!view.deadline && isOpen(view.status),
         ratingLabel: view.rating ? RATING_LABELS[view.rating] : '',
+        // What WeChat's text check sent to a person (decision 0015): read it before passing it on.
+        reviewNote: view.contentReview.length
+          ? `待人工复核：${view.contentReview.join('、')}经微信内容安全检查提示需人工确认，转交前请核实`
+          : '',
         closedByLabel: view.status === 'closed' && view.closedBy ? CLOSE_REASON_LABELS[view.closedBy] : '',
         actions,
         // An open form stays only while its action is still allowed.
