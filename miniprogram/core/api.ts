@@ -1,4 +1,4 @@
-import type { Rating } from './model';
+import type { AnswerOutcome, Rating } from './model';
 import type { DirectoryKind } from './directory';
 import type { LandingView, SubmitInput, SubmitResult } from './api-landing';
 import type {
@@ -148,7 +148,11 @@ export interface Api {
   deputy: {
     inbox: [{ tab?: InboxTab; cursor?: string | null; limit?: number }, InboxView];
     caseDetail: [{ caseId: string }, CaseDetailView];
-    reply: [{ caseId: string; content: string; clientRequestId: string }, CaseDetailView];
+    /** `outcome`: what the answer did; the screens require it, older app versions send none. */
+    reply: [
+      { caseId: string; content: string; clientRequestId: string; outcome?: AnswerOutcome },
+      CaseDetailView,
+    ];
     myCode: [Record<string, never>, MyCodeView];
     /** The caller's record for a year (default: the current one). */
     record: [{ year?: number }, DeputyRecordView];

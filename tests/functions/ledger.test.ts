@@ -42,7 +42,12 @@ beforeAll(async () => {
   // Answered by the deputy, rated satisfied.
   cases.rated = await submit('o-ledger-a', 'D00001');
   await act(DEV_DEPUTY_OPENID, { caseId: cases.rated, action: 'accept' });
-  await act(DEV_DEPUTY_OPENID, { caseId: cases.rated, action: 'reply', note: '已协调物业处理，感谢反映。' });
+  await act(DEV_DEPUTY_OPENID, {
+    caseId: cases.rated,
+    action: 'reply',
+    note: '已协调物业处理，感谢反映。',
+    outcome: 'solved',
+  });
   await product.ok('o-ledger-a', 'resident', 'rate', {
     caseId: cases.rated,
     rating: 'satisfied',
@@ -110,6 +115,7 @@ describe('the ledger as the office takes it', () => {
     expect(row[column('答复日期')]).toBe('2026-11-09');
     expect(row[column('办理期限')]).toMatch(/^2026-11-\d\d$/);
     expect(row[column('是否按期')]).toBe('是');
+    expect(row[column('办理结果')]).toBe('已解决或采纳');
     expect(row[column('评价')]).toBe('满意');
     expect(row[column('状态')]).toBe('已办结');
   });

@@ -1,5 +1,12 @@
 import type { DeadlineView } from '../../../miniprogram/core/api';
-import { computeDeadline, deadlineStatus, DEFAULT_DEADLINES } from '../../../miniprogram/core/deadlines';
+import { chinaDate } from '../../../miniprogram/core/china-time';
+import {
+  computeDeadline,
+  deadlineStatus,
+  DEFAULT_DEADLINES,
+  lateness,
+  workingDaysBetween,
+} from '../../../miniprogram/core/deadlines';
 import {
   decide,
   type ActionInput,
@@ -49,6 +56,7 @@ export function stateOf(doc: CaseDoc): CaseState {
     clock: doc.clock ?? null,
     rating: doc.rating ?? null,
     answeredAt: doc.answeredAt ?? null,
+    outcome: doc.outcome ?? null,
     closedBy: doc.closedBy ?? null,
     mergedInto: doc.mergedInto ?? null,
   };
@@ -70,6 +78,30 @@ export function deadlineView(doc: CaseDoc, now: number): DeadlineView | null {
     status: deadlineStatus(deadline.dueAt, doc.clock.stoppedAt ?? now, officialCalendar),
     uncovered: deadline.uncovered,
     paused: doc.clockPaused ?? false,
+  };
+}
+
+/**
+ * What the figures read of an answer, fixed when it is given: on time against the clock running at
+ * that moment (none running: on time), and the working days since the case was received. A case
+ * sent back loses both with its answer; a further answer to an answered case keeps the first's.
+ */
+function answerMarks(
+  doc: CaseDoc,
+  set: Effect['set'],
+  now: number,
+): Pick<CaseDoc, 'answeredOnTime' | 'answerWorkingDays'> | Record<string, never> {
+  if (set.answeredAt === null) return { answeredOnTime: null, answerWorkingDays: null };
+  // A further answer (the case was answered already) keeps the first answer's marks.
+  if (set.answeredAt === undefined || (doc.answeredAt ?? null) !== null) return {};
+  const clock = doc.clock && doc.clock.stoppedAt === null ? doc.clock : null;
+  const due = clock ? computeDeadline({ ...clock, pauses: doc.pauses ?? [], now }, officialCalendar) : null;
+  return {
+    answeredOnTime: due ? lateness(due.dueAt, now, officialCalendar).onTime : true,
+    answerWorkingDays: Math.max(
+      0,
+      workingDaysBetween(chinaDate(doc.createdAt), chinaDate(now), officialCalendar),
+    ),
   };
 }
 
@@ -176,6 +208,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     unreadByDeputy:
       request.actorParty !== 'deputy' && effect.notify.includes('deputy') ? true : doc.unreadByDeputy,
   };
+  const marks = answerMarks(doc, effect.set, now);
   const _ = ctx.db.command;
   const applied = await queueAndDeliver(
     ctx,
@@ -184,6 +217,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     { version: effect.ifVersion },
     {
       ...effect.set,
+      ...marks,
       status: effect.to,
       dueAt,
       version: _.inc(1),
@@ -198,6 +232,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
   return {
     ...doc,
     ...effect.set,
+    ...marks,
     ...unread,
     status: effect.to,
     dueAt,

@@ -1,10 +1,12 @@
 import { chinaDate, endOfChinaDay, startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
 import { computeDeadline, lateness, type Deadline } from '../../../miniprogram/core/deadlines';
 import {
+  ANSWER_OUTCOME_LABELS,
   CASE_CHANNEL_LABELS,
   CASE_KIND_LABELS,
   CASE_STATUS_LABELS,
   isOpen,
+  NO_OUTCOME_LABEL,
   RATING_LABELS,
   ROUTE_LABELS,
 } from '../../../miniprogram/core/model';
@@ -33,6 +35,7 @@ export type LedgerCaseFields = Pick<
   | 'clock'
   | 'pauses'
   | 'answeredAt'
+  | 'outcome'
   | 'rating'
   | 'closedBy'
 >;
@@ -54,6 +57,7 @@ const PROJECTION: Record<Exclude<keyof LedgerCaseFields, '_id'>, true> = {
   clock: true,
   pauses: true,
   answeredAt: true,
+  outcome: true,
   rating: true,
   closedBy: true,
 };
@@ -118,11 +122,13 @@ function ratingCell(c: LedgerCaseFields): string {
 }
 
 /**
- * The answer's outcome (已解决或采纳 / 列入计划 / 留作参考) is not recorded yet: it arrives with the
- * handlers' answer outcome, and then fills this column. The column is there already, so that a
- * ledger's columns never move under the people who file them.
+ * The latest answer's outcome as its handler recorded it (已解决或采纳 / 列入计划 / 留作参考/解释说明);
+ * 未注明 for an answer from an app version that did not ask; empty while unanswered.
  */
-const outcomeCell = (_c: LedgerCaseFields): string => '';
+function outcomeCell(c: LedgerCaseFields): string {
+  if (c.outcome) return ANSWER_OUTCOME_LABELS[c.outcome];
+  return c.answeredAt !== null && c.answeredAt !== undefined ? NO_OUTCOME_LABEL : '';
+}
 
 /**
  * Due dates by start date and working days, for clocks never paused: a ledger's cases share a few
