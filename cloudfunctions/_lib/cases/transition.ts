@@ -84,14 +84,21 @@ export function deadlineView(doc: CaseDoc, now: number): DeadlineView | null {
 /**
  * What the figures read of an answer, fixed when it is given: on time against the clock running at
  * that moment (none running: on time), and the working days since the case was received. A case
- * sent back loses both with its answer; a further answer to an answered case keeps the first's.
+ * sent back loses both with its answer, and a case sent back to be redone (发回重办) is marked so
+ * for good; a further answer to an answered case keeps the first's.
  */
 function answerMarks(
   doc: CaseDoc,
-  set: Effect['set'],
+  effect: Effect,
   now: number,
-): Pick<CaseDoc, 'answeredOnTime' | 'answerWorkingDays'> | Record<string, never> {
-  if (set.answeredAt === null) return { answeredOnTime: null, answerWorkingDays: null };
+): Pick<CaseDoc, 'answeredOnTime' | 'answerWorkingDays' | 'sentBack'> | Record<string, never> {
+  const set = effect.set;
+  if (set.answeredAt === null)
+    return {
+      answeredOnTime: null,
+      answerWorkingDays: null,
+      ...(effect.action === 'redo' ? { sentBack: true } : {}),
+    };
   // A further answer (the case was answered already) keeps the first answer's marks.
   if (set.answeredAt === undefined || (doc.answeredAt ?? null) !== null) return {};
   const clock = doc.clock && doc.clock.stoppedAt === null ? doc.clock : null;
@@ -208,7 +215,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     unreadByDeputy:
       request.actorParty !== 'deputy' && effect.notify.includes('deputy') ? true : doc.unreadByDeputy,
   };
-  const marks = answerMarks(doc, effect.set, now);
+  const marks = answerMarks(doc, effect, now);
   const _ = ctx.db.command;
   const applied = await queueAndDeliver(
     ctx,

@@ -19,8 +19,10 @@ import { byIds, type Db } from '../platform';
 /**
  * The figures (统计) of the cases received in a period and scope, summed by the database in one
  * aggregation and never paged out: `$match` on the period and scope (led by the case indexes on
- * station, deputy or creation time), a `$group` per breakdown key and reply time, and a second
- * `$group` per breakdown key that keeps the reply times as a histogram for the median. What each
+ * station, deputy or creation time); a `$group` of the cases by what the figures need to know of
+ * each (status, rating, outcome, on time, reply time, …: stored fields, so little is computed per
+ * case); and a second `$group` per breakdown key that sums those groups into the figures and keeps
+ * the reply times as a histogram for the median. What each
  * sum means: core/figures.ts. Reusable: rankings and reports call `caseFigures` with their own
  * period, scope and breakdown.
  */
@@ -89,31 +91,51 @@ export function figuresWhere(db: Db, period: Period, scope: CaseScope): Record<s
   return where;
 }
 
-const one = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
-
-/** Per case, 1 or 0 for each figure that is a count (FigureSums), as aggregation expressions. */
-function perCase(now: number): Record<keyof FigureSums, unknown> {
-  const replied = { $gt: [{ $ifNull: ['$answeredAt', 0] }, 0] };
-  const open = { $in: ['$status', OPEN_STATUSES] };
-  const is = (field: string, value: unknown) => ({ $eq: [`$${field}`, value] });
+/**
+ * The first `$group`'s key: what each figure needs to know of a case, as few computed expressions
+ * as possible (the database evaluates them once per case; everything else is a stored field), so
+ * that the cases of a period fall into a few hundred groups per breakdown key.
+ */
+function caseKey(key: string | null, now: number): Record<string, unknown> {
   return {
-    accepted: { $sum: 1 },
-    replied: one(replied),
-    inProgress: one(open),
-    declined: one(is('status', 'declined')),
-    merged: one(is('status', 'merged')),
-    repliedOnTime: one({ $and: [replied, is('answeredOnTime', true)] }),
-    timed: one({ $and: [replied, { $in: ['$answeredOnTime', [true, false]] }] }),
-    satisfied: one(is('rating', 'satisfied')),
-    basicallySatisfied: one(is('rating', 'basically_satisfied')),
-    unsatisfied: one(is('rating', 'unsatisfied')),
-    closedUnrated: one(is('closedBy', 'time')),
-    overdue: one({ $and: [open, { $lt: [{ $ifNull: ['$dueAt', now] }, now] }] }),
-    sentBack: one({ $in: ['redone', { $ifNull: ['$events.type', []] }] }),
-    supervised: one(is('supervised', true)),
-    solved: one({ $and: [replied, is('outcome', 'solved')] }),
-    planned: one({ $and: [replied, is('outcome', 'planned')] }),
-    explained: one({ $and: [replied, is('outcome', 'explained')] }),
+    g: key,
+    status: '$status',
+    rating: { $ifNull: ['$rating', null] },
+    outcome: { $ifNull: ['$outcome', null] },
+    closedBy: { $ifNull: ['$closedBy', null] },
+    supervised: { $ifNull: ['$supervised', false] },
+    sentBack: { $ifNull: ['$sentBack', false] },
+    onTime: { $ifNull: ['$answeredOnTime', null] },
+    days: { $ifNull: ['$answerWorkingDays', null] },
+    replied: { $gt: [{ $ifNull: ['$answeredAt', 0] }, 0] },
+    late: { $lt: [{ $ifNull: ['$dueAt', now] }, now] },
+  };
+}
+
+/** The second `$group`: per breakdown key, each figure that is a count, summed over the first's groups. */
+function sumsOverGroups(): Record<keyof FigureSums, unknown> {
+  const count = (condition: unknown) => ({ $sum: { $cond: [condition, '$n', 0] } });
+  const is = (field: string, value: unknown) => ({ $eq: [`$_id.${field}`, value] });
+  const replied = '$_id.replied';
+  const open = { $in: ['$_id.status', OPEN_STATUSES] };
+  return {
+    accepted: { $sum: '$n' },
+    replied: count(replied),
+    inProgress: count(open),
+    declined: count(is('status', 'declined')),
+    merged: count(is('status', 'merged')),
+    repliedOnTime: count({ $and: [replied, is('onTime', true)] }),
+    timed: count({ $and: [replied, { $in: ['$_id.onTime', [true, false]] }] }),
+    satisfied: count(is('rating', 'satisfied')),
+    basicallySatisfied: count(is('rating', 'basically_satisfied')),
+    unsatisfied: count(is('rating', 'unsatisfied')),
+    closedUnrated: count(is('closedBy', 'time')),
+    overdue: count({ $and: [open, '$_id.late'] }),
+    sentBack: count(is('sentBack', true)),
+    supervised: count(is('supervised', true)),
+    solved: count({ $and: [replied, is('outcome', 'solved')] }),
+    planned: count({ $and: [replied, is('outcome', 'planned')] }),
+    explained: count({ $and: [replied, is('outcome', 'explained')] }),
   };
 }
 
@@ -126,16 +148,14 @@ interface RawRow extends Record<string, unknown> {
 /** The sums of the period and scope, one row per breakdown key (one row, key null, without). */
 export async function aggregateFigures(db: Db, query: FiguresQuery): Promise<FiguresRow[]> {
   const field = query.groupBy ? GROUP_FIELDS[query.groupBy] : null;
-  const key = field ? `$${field}` : null;
-  const replied = { $gt: [{ $ifNull: ['$answeredAt', 0] }, 0] };
   const first: Record<string, unknown> = {
-    _id: { g: key, d: { $cond: [replied, { $ifNull: ['$answerWorkingDays', null] }, null] } },
-    ...perCase(query.now),
+    _id: caseKey(field ? `$${field}` : null, query.now),
+    n: { $sum: 1 },
   };
   const second: Record<string, unknown> = {
     _id: '$_id.g',
-    ...Object.fromEntries(SUM_FIELDS.map((name) => [name, { $sum: `$${name}` }])),
-    days: { $push: { days: '$_id.d', count: '$replied' } },
+    ...sumsOverGroups(),
+    days: { $push: { days: '$_id.days', count: { $cond: ['$_id.replied', '$n', 0] } } },
   };
   if (query.groupBy === 'category') {
     first.categoryName = { $first: '$categoryName' };
@@ -153,15 +173,14 @@ export async function aggregateFigures(db: Db, query: FiguresQuery): Promise<Fig
   return list.map((row) => {
     const sums = emptySums();
     for (const name of SUM_FIELDS) sums[name] = Number(row[name] ?? 0);
-    const histogram = (row.days ?? []).flatMap((bar) =>
-      typeof bar.days === 'number' && typeof bar.count === 'number' && bar.count > 0
-        ? [{ days: bar.days, count: bar.count }]
-        : [],
-    );
+    const bars = new Map<number, number>();
+    for (const bar of row.days ?? [])
+      if (typeof bar.days === 'number' && typeof bar.count === 'number' && bar.count > 0)
+        bars.set(bar.days, (bars.get(bar.days) ?? 0) + bar.count);
     return {
       key: typeof row._id === 'string' ? row._id : null,
       sums,
-      histogram,
+      histogram: [...bars].map(([days, count]) => ({ days, count })),
       categoryName: typeof row.categoryName === 'string' ? row.categoryName : null,
     };
   });

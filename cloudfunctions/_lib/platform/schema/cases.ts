@@ -128,6 +128,8 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
    */
   answeredOnTime?: boolean | null;
   answerWorkingDays?: number | null;
+  /** Sent back to be redone (发回重办) at least once: for the figures. */
+  sentBack?: boolean;
   /** A case opened from a visitor's item at a station knows its visit, so figures date it by the visit. */
   visit?: { id: string; date: string } | null;
   /** The deadline sweep's marks (cases/deadline-sweep.ts), so a sweep run twice sends nothing twice. */
