@@ -27,7 +27,7 @@ const DEPUTIES = [
 ];
 
 /** Runs `work` for each item, `width` at a time: the stack takes them as the phones would send them. */
-async function inParallel<T, R>(items: T[], work: (item: T, i: number) => Promise<R>, width = 12) {
+async function inParallel<T, R>(items: T[], work: (item: T, i: number) => Promise<R>, width = 4) {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
