@@ -28,9 +28,9 @@ beforeAll(async () => {
 afterAll(() => product.close());
 
 const ask = (openid: string, fn: 'office' | 'station' | 'deputy', input: Record<string, unknown>) =>
-  product.call(openid, fn, fn === 'station' ? 'caseFigures' : 'figures', input) as Promise<
-    Result<FiguresView>
-  >;
+  (fn === 'station'
+    ? product.call(openid, 'station', 'caseFigures', input)
+    : product.call(openid, fn, 'figures', input)) as Promise<Result<FiguresView>>;
 
 async function seen(openid: string, fn: 'office' | 'station' | 'deputy', input: Record<string, unknown>) {
   const result = await ask(openid, fn, input);

@@ -145,6 +145,13 @@ describe('the ledger as the office takes it', () => {
     expect(summary.get('正在办理（件）')).toBe('2');
     expect(summary.get('满意（件）')).toBe('1');
     expect(summary.get('满意率（满意＋基本满意÷已评价）')).toBe('100.00%');
+    // The office's figures for the same period and scope, so the two never disagree.
+    expect(summary.get('按期回复率')).toBe('100.00%');
+    expect(summary.get('已解决或采纳（件）')).toBe('1');
+    expect(summary.get('办成率（已解决或采纳÷办理回复）')).toBe('100.00%');
+    const figures = await product.ok(DEV_OFFICE_OPENID, 'office', 'figures', november);
+    expect(summary.get('受理（件）')).toBe(String(figures.total.accepted));
+    expect(summary.get('正在办理（件）')).toBe(String(figures.total.inProgress));
   });
 
   it('narrows by station, deputy, kind and channel', async () => {
