@@ -133,7 +133,7 @@ beforeAll(async () => {
   }));
   await build(fuzhou, '2026-10-12');
   product.setNow('2026-10-16T17:00:00+08:00');
-}, 240_000);
+}, 600_000);
 afterAll(() => product.close());
 
 describe('the seeds’ published figures, through office.figures', () => {
