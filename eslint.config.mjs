@@ -17,7 +17,7 @@ const AREAS = {
   reception: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
   landing: ['platform', 'directory', 'cases', 'reception'],
   figures: ['platform', 'calendar'],
-  sheets: ['platform', 'calendar', 'directory', 'files'],
+  sheets: ['platform', 'calendar', 'directory', 'files', 'figures'],
   print: ['platform', 'codes', 'files', 'reception'],
   privacy: ['platform', 'outbox', 'directory'],
 };

@@ -1,13 +1,13 @@
 import { loadHolidayNotices } from '../_lib/calendar';
 import { deputyCaseDetail, inbox, reply } from '../_lib/cases';
 import { myCode } from '../_lib/codes';
-import { record } from '../_lib/figures';
+import { deputyFigures, record } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import { confirmDuty, myDuties, requestSwap } from '../_lib/reception';
 
 /**
  * What a deputy does on their phone: read and answer the cases addressed to them, show their code,
- * read their record (履职档案), and see, confirm or hand over their reception-day duties.
+ * read their record (履职档案) and their figures (统计), and see, confirm or hand over their reception-day duties.
  */
 export const main = defineFunction(
   'deputy',
@@ -17,6 +17,7 @@ export const main = defineFunction(
     reply,
     myCode,
     record,
+    figures: deputyFigures,
     duties: myDuties,
     confirmDuty,
     requestSwap,

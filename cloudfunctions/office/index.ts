@@ -6,6 +6,7 @@ import {
   saveDirectory,
   setDirectoryActive,
 } from '../_lib/directory';
+import { officeFigures } from '../_lib/figures';
 import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
 import { posters, postersFile } from '../_lib/print';
@@ -20,8 +21,8 @@ import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/she
  * `health` proves a deployment can reach its database; `createBindCode` makes the one-time code a
  * deputy, staff member or unit binds their WeChat with; `setCalendarYear` enters a year's official
  * holiday notice the calendar package lacks; `retention` and `setRetention` say how long finished
- * cases keep their personal data; `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the
- * office takes out; the rest keep the directory (名册) of deputies, staff, handling
+ * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope;
+ * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; the rest keep the directory (名册) of deputies, staff, handling
  * units and stations.
  */
 export const officeActions: Actions<'office'> = {
@@ -47,6 +48,7 @@ export const officeActions: Actions<'office'> = {
   setRetention,
   ledger,
   posters,
+  figures: officeFigures,
 };
 
 /** The timer `exports` makes the files too big to make during a call (files/). */

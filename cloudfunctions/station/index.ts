@@ -1,4 +1,5 @@
 import { loadHolidayNotices } from '../_lib/calendar';
+import { stationFigures } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
@@ -16,7 +17,8 @@ import { ledger } from '../_lib/sheets';
  * What station staff do: plan the reception days (接待日) from the station's rule and change one
  * with a reason; put deputies on duty by a fair rotation and publish the roster; decide deputies'
  * swap requests; register visitors, each item becoming a case; take attendance; read the month at a
- * glance, the figures for any period and the ledger (台账, .xlsx, of their stations only). Staff of
+ * glance, the figures for any period (the reception figures, and the office's case figures for their
+ * stations: `caseFigures`) and the ledger (台账, .xlsx, of their stations only). Staff of
  * the station only (from `users`, never the request); the office may read `overview` and `figures`
  * of any station it names.
  */
@@ -32,6 +34,7 @@ export const main = defineFunction(
     decideSwap,
     figures,
     ledger,
+    caseFigures: stationFigures,
   },
   { prepare: loadHolidayNotices },
 );

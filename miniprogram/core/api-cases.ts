@@ -1,4 +1,5 @@
 import type {
+  AnswerOutcome,
   CaseAction,
   CaseChannel,
   CaseEventType,
@@ -80,6 +81,13 @@ export interface CaseDetailView {
   contactName: string | null;
   photos: PhotoView[];
   timeline: TimelineEntry[];
+  /**
+   * What the latest answer did, as its handler recorded it (已解决或采纳 / 列入计划 / 留作参考/解释说明);
+   * null before an answer, or when the answer recorded none.
+   */
+  outcome: AnswerOutcome | null;
+  /** The outcome's label; 未注明 for an answer that recorded none; null before an answer. */
+  outcomeLabel: string | null;
 }
 
 export interface Page<T> {
@@ -145,6 +153,8 @@ export interface ActInput {
   note?: string;
   /** `merge`: the earlier case this one duplicates. */
   intoCaseId?: string;
+  /** `reply`, `unit_answer`: what the answer did (the screens require it; older versions send none). */
+  outcome?: AnswerOutcome;
   clientRequestId: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Rating } from './model';
+import type { AnswerOutcome, Rating } from './model';
 import type { DirectoryKind } from './directory';
 import type { LandingView, SubmitInput, SubmitResult } from './api-landing';
 import type {
@@ -40,6 +40,7 @@ import type {
 } from './api-stations';
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
 import type { FileJobView, LedgerInput, PostersInput } from './api-files';
+import type { FiguresInput, FiguresView } from './api-figures';
 
 /**
  * The contract between the mini-program and the cloud functions: for every function and action,
@@ -121,6 +122,15 @@ export type {
   RetentionView,
 } from './api-privacy';
 export type { FileJobView, LedgerInput, LedgerScope, PostersInput } from './api-files';
+export type {
+  CaseFigures,
+  FiguresDimension,
+  FiguresGroup,
+  FiguresInput,
+  FiguresScope,
+  FiguresView,
+  NamedPeriod,
+} from './api-figures';
 
 /** Every action of every function: `[input, output]`. */
 export interface Api {
@@ -148,10 +158,16 @@ export interface Api {
   deputy: {
     inbox: [{ tab?: InboxTab; cursor?: string | null; limit?: number }, InboxView];
     caseDetail: [{ caseId: string }, CaseDetailView];
-    reply: [{ caseId: string; content: string; clientRequestId: string }, CaseDetailView];
+    /** `outcome`: what the answer did; the screens require it, older app versions send none. */
+    reply: [
+      { caseId: string; content: string; clientRequestId: string; outcome?: AnswerOutcome },
+      CaseDetailView,
+    ];
     myCode: [Record<string, never>, MyCodeView];
     /** The caller's record for a year (default: the current one). */
     record: [{ year?: number }, DeputyRecordView];
+    /** 统计: the figures of the cases addressed to the caller, for a period, scope and breakdown. */
+    figures: [FiguresInput, FiguresView];
     /** 我的值班: the caller's upcoming duties on published rosters. */
     duties: [Record<string, never>, MyDutiesView];
     /** Confirms a duty (withdrawing the caller's pending swap request for it, if any). */
@@ -189,6 +205,8 @@ export interface Api {
     ledger: [LedgerInput, FileJobView];
     /** 海报: a printable PDF poster for every active deputy and station, or one station's. */
     posters: [PostersInput, FileJobView];
+    /** 统计: the figures of the cases received in a period, for any scope and breakdown. */
+    figures: [FiguresInput, FiguresView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions
@@ -226,6 +244,8 @@ export interface Api {
     decideSwap: [DecideSwapInput, StationDayView];
     /** 台账: the office's ledger, limited to the caller's stations. */
     ledger: [LedgerInput, FileJobView];
+    /** 统计: the office's figures, limited to the caller's stations (one named, or all). */
+    caseFigures: [FiguresInput, FiguresView];
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PauseInterval } from './deadlines';
 import type {
   ActorRole,
+  AnswerOutcome,
   CaseAction,
   CaseEventType,
   CaseKind,
@@ -46,6 +47,8 @@ export interface CaseFacts {
   rating: Rating | null;
   /** The latest answer; the rating window runs from it. */
   answeredAt: number | null;
+  /** What the latest answer did (model.ts AnswerOutcome); null before an answer, or when none was recorded. */
+  outcome: AnswerOutcome | null;
   closedBy: CloseReason | null;
   mergedInto: string | null;
 }
@@ -61,6 +64,7 @@ export const INITIAL_FACTS: CaseFacts = {
   clock: null,
   rating: null,
   answeredAt: null,
+  outcome: null,
   closedBy: null,
   mergedInto: null,
 };
@@ -91,6 +95,8 @@ export interface EventDetail {
   route?: RouteKind;
   unitId?: string;
   rating?: Rating;
+  /** The outcome an answer recorded. */
+  outcome?: AnswerOutcome;
   intoCaseId?: string;
   fromCaseId?: string;
   /** The working days of a clock started by this event. */
@@ -149,5 +155,7 @@ export interface ActionInput {
   route?: RouteKind;
   unitId?: string;
   rating?: Rating;
+  /** `reply`, `unit_answer`: what the answer did; absent from older app versions (recorded as null). */
+  outcome?: AnswerOutcome;
   into?: MergeTarget;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_DEADLINES, deadlineDays, type DeadlineConfig } from './deadlines';
 import {
   ACTOR_ROLE_LABELS,
+  ANSWER_OUTCOMES,
   CASE_ACTION_LABELS,
   CASE_ACTIONS,
   CASE_STATUS_LABELS,
@@ -8,6 +9,7 @@ import {
   ROUTE_KINDS,
   ROUTE_LABELS,
   type ActorRole,
+  type AnswerOutcome,
   type CaseAction,
   type CaseEventType,
   type CaseStatus,
@@ -73,13 +75,17 @@ interface Parsed {
   route: RouteKind | null;
   unitId: string | null;
   rating: Rating | null;
+  outcome: AnswerOutcome | null;
   into: MergeTarget | null;
 }
+
+/** The actions that answer the resident, and so record the answer's outcome. */
+export const ANSWERING_ACTIONS: readonly CaseAction[] = ['reply', 'unit_answer'];
 
 function parseInput(action: CaseAction, raw: unknown, state: CaseState): Parsed | Failure {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const fields: Record<string, string> = {};
-  const parsed: Parsed = { note: null, route: null, unitId: null, rating: null, into: null };
+  const parsed: Parsed = { note: null, route: null, unitId: null, rating: null, outcome: null, into: null };
 
   const noteText = textInput(input.note, 'lines');
   const note = noteText ?? '';
@@ -107,6 +113,13 @@ function parseInput(action: CaseAction, raw: unknown, state: CaseState): Parsed 
     const rating = input.rating as Rating;
     if (RATINGS.includes(rating)) parsed.rating = rating;
     else fields.rating = '请选择满意程度';
+  }
+
+  // Older app versions never send an outcome: their answers record none (null), never a guess.
+  if (ANSWERING_ACTIONS.includes(action) && input.outcome !== undefined && input.outcome !== null) {
+    const outcome = input.outcome as AnswerOutcome;
+    if (ANSWER_OUTCOMES.includes(outcome)) parsed.outcome = outcome;
+    else fields.outcome = '请选择办理结果：已解决或采纳、列入计划，或留作参考/解释说明';
   }
 
   if (action === 'merge') {
@@ -280,11 +293,14 @@ function effectOf(
   const answer = () => {
     set.answeredAt = now;
     set.rating = null;
+    set.outcome = input.outcome;
+    if (input.outcome) detail = { ...detail, outcome: input.outcome };
     stopClock();
   };
   const sendBack = () => {
     set.rating = null;
     set.answeredAt = null;
+    set.outcome = null;
     startClock(now, deadlineDays(state.kind, state.route, config, 'redo'), 'redo', 'redo');
   };
 

@@ -131,6 +131,26 @@ export const RATING_LABELS: Record<Rating, string> = {
   unsatisfied: '不满意',
 };
 
+/**
+ * What an answer did for the resident, as the handler records it when they answer (reply,
+ * unit_answer), after China's 代表建议 handling: 已解决或采纳 (solved or adopted), 列入计划 (taken into a
+ * plan: done later), 留作参考/解释说明 (kept for reference or explained: not done). 办成率 (the resolved
+ * rate) is solved ÷ answered. An answer from an app version that did not ask records none (null,
+ * 未注明), which never counts as solved: see docs/decisions/0017-answer-outcomes-and-figures.md.
+ */
+export type AnswerOutcome = 'solved' | 'planned' | 'explained';
+
+export const ANSWER_OUTCOMES: AnswerOutcome[] = ['solved', 'planned', 'explained'];
+
+export const ANSWER_OUTCOME_LABELS: Record<AnswerOutcome, string> = {
+  solved: '已解决或采纳',
+  planned: '列入计划',
+  explained: '留作参考/解释说明',
+};
+
+/** What the ledger and the screens show for an answer that recorded no outcome. */
+export const NO_OUTCOME_LABEL = '未注明';
+
 /** How a closed case was closed: by the resident's rating, or by time when no rating came. */
 export type CloseReason = 'rating' | 'time';
 

@@ -1,7 +1,7 @@
 import type { PlaceInput, SubmitInput } from './api';
 import { isValidCode, type Target } from './codes';
 import { CLIENT_REQUEST_ID_MESSAGE, isClientRequestId } from './ids';
-import { CASE_KINDS, type CaseKind } from './model';
+import { ANSWER_OUTCOMES, CASE_KINDS, type AnswerOutcome, type CaseKind } from './model';
 import { invalid, ok, type Failure, type Success } from './result';
 import { charLength, isValidPhone, textInput, WRONG_TYPE } from './text';
 
@@ -137,9 +137,15 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
 }
 
 /** Validates a deputy's reply. */
-export function validateReply(
-  raw: unknown,
-): Success<{ caseId: string; content: string; clientRequestId: string }> | Failure {
+export function validateReply(raw: unknown):
+  | Success<{
+      caseId: string;
+      content: string;
+      clientRequestId: string;
+      /** Null when an older app version sent none (recorded as 未注明). */
+      outcome: AnswerOutcome | null;
+    }>
+  | Failure {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const fields: Fields = {};
   const caseId = asString(input.caseId) ?? '';
@@ -152,7 +158,12 @@ export function validateReply(
   else if (length > LIMITS.replyMax) fields.content = `答复最多 ${LIMITS.replyMax} 个字，当前 ${length} 个字`;
   const clientRequestId = asString(input.clientRequestId) ?? '';
   if (!isClientRequestId(clientRequestId)) fields.clientRequestId = CLIENT_REQUEST_ID_MESSAGE;
+  let outcome: AnswerOutcome | null = null;
+  if (input.outcome !== undefined && input.outcome !== null) {
+    if (ANSWER_OUTCOMES.includes(input.outcome as AnswerOutcome)) outcome = input.outcome as AnswerOutcome;
+    else fields.outcome = '请选择办理结果：已解决或采纳、列入计划，或留作参考/解释说明';
+  }
   const problems = Object.keys(fields);
   if (problems.length > 0) return invalid(fields);
-  return ok({ caseId, content, clientRequestId });
+  return ok({ caseId, content, clientRequestId, outcome });
 }

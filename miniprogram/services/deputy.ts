@@ -1,4 +1,6 @@
 import type {
+  FiguresInput,
+  FiguresView,
   DeputyRecordView,
   InboxTab,
   InboxView,
@@ -26,3 +28,6 @@ export const confirmDuty = (dayId: string): Promise<MyDutiesView> => call('deput
 
 export const requestSwap = (input: RequestSwapInput): Promise<MyDutiesView> =>
   call('deputy', 'requestSwap', input);
+
+/** 统计: the figures of the caller's own cases. */
+export const figures = (input: FiguresInput): Promise<FiguresView> => call('deputy', 'figures', input);

@@ -1,4 +1,6 @@
 import type {
+  FiguresInput,
+  FiguresView,
   BindCodeView,
   BindRole,
   DirectoryEntry,
@@ -52,3 +54,6 @@ export const setRetention = (closedCaseDays: number): Promise<RetentionView> =>
 /** Uploads the picked spreadsheet straight to storage, under the office member's import prefix. */
 export const uploadImport = (filePath: string, cloudPath: string): Promise<{ fileID: string }> =>
   getTransport().uploadFile({ filePath, cloudPath });
+
+/** 统计: the office's figures for a period, scope and breakdown (docs/api.md 「统计 / figures」). */
+export const figures = (input: FiguresInput): Promise<FiguresView> => call('office', 'figures', input);

@@ -1,4 +1,6 @@
 import type {
+  FiguresInput,
+  FiguresView,
   ActionInput,
   ReceptionPlanView,
   RegisterVisitorInput,
@@ -66,3 +68,7 @@ export function monthRange(month: string): { from: string; to: string } {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
+
+/** 统计: the office's figures, limited to the caller's stations. */
+export const caseFigures = (input: FiguresInput): Promise<FiguresView> =>
+  call('station', 'caseFigures', input);

@@ -89,16 +89,16 @@ export class Documents {
         throw dbFailed('each pipeline stage must have exactly one $stage');
     }
     const first = pipeline[0];
-    const source: Doc[] = [];
-    if (first && isPlainObject(first.$match)) {
-      const query = compileQuery(first.$match);
-      for (const row of this.rows.candidates(info, first.$match)) {
-        const doc = fromStored(row.body);
-        if (query.test(doc)) source.push(doc);
-      }
-    } else {
-      for (const row of this.rows.all(info)) source.push(fromStored(row.body));
-    }
+    // A leading $match narrows the rows read through an index, as find() does; the rows stream into
+    // the pipeline one at a time (its own $match then decides), so a $group over 150,000 cases holds
+    // its groups, not the cases.
+    const match = first && isPlainObject(first.$match) ? first.$match : null;
+    // A malformed filter fails here, cleanly, before any row is read.
+    if (match) compileQuery(match);
+    const rows = match ? this.rows.candidates(info, match) : this.rows.all(info);
+    const source = (function* () {
+      for (const row of rows) yield fromStored(row.body);
+    })();
     try {
       const aggregator = new Aggregator(pipeline, {
         collectionResolver: (name: string) =>

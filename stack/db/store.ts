@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Catalog } from './catalog';
-import type { Doc } from './codec';
+import { isPlainObject, type Doc } from './codec';
 import { Documents, type FindOptions, type UpdateOptions } from './documents';
 import { Indexes } from './indexes';
 import type { IndexSpec, IndexState } from './planner';
@@ -90,6 +90,15 @@ export class DocumentStore {
   /** Explains which index a filter would use (tests and benchmarks assert on this). */
   explain(collName: string, filter: Doc): { index: string | null } {
     return this.indexes.explain(collName, filter);
+  }
+
+  /**
+   * Which index an aggregation reads through: its leading `$match`, when it has one, narrows the
+   * rows read exactly as `find` does (documents.ts aggregate); without one, every row is read.
+   */
+  explainAggregate(collName: string, pipeline: Doc[]): { index: string | null } {
+    const first = pipeline[0];
+    return first && isPlainObject(first.$match) ? this.explain(collName, first.$match) : { index: null };
   }
 
   find(collName: string, filter: Doc, options: FindOptions = {}): Doc[] {

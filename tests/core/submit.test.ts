@@ -96,7 +96,7 @@ describe('validateReply', () => {
   it('accepts a reply and refuses an empty or overlong one', () => {
     expect(validateReply({ caseId: 'c1', content: ' 已处理 ', clientRequestId: 'reply-000001' })).toEqual({
       ok: true,
-      data: { caseId: 'c1', content: '已处理', clientRequestId: 'reply-000001' },
+      data: { caseId: 'c1', content: '已处理', clientRequestId: 'reply-000001', outcome: null },
     });
     expect(validateReply({ caseId: 'c1', content: '好', clientRequestId: 'reply-000001' })).toMatchObject({
       fields: { content: expect.any(String) },
@@ -105,6 +105,19 @@ describe('validateReply', () => {
       validateReply({ caseId: 'c1', content: '长'.repeat(501), clientRequestId: 'reply-000001' }),
     ).toMatchObject({
       fields: { content: '答复最多 500 个字，当前 501 个字' },
+    });
+  });
+
+  it("takes the answer's outcome, one of three; none from an older app is null", () => {
+    const reply = { caseId: 'c1', content: '已处理好了', clientRequestId: 'reply-000001' };
+    expect(validateReply({ ...reply, outcome: 'planned' })).toMatchObject({
+      ok: true,
+      data: { outcome: 'planned' },
+    });
+    expect(validateReply({ ...reply, outcome: null })).toMatchObject({ ok: true, data: { outcome: null } });
+    expect(validateReply({ ...reply, outcome: 'fixed' })).toMatchObject({
+      ok: false,
+      fields: { outcome: expect.any(String) },
     });
   });
 });

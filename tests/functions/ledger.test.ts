@@ -42,7 +42,12 @@ beforeAll(async () => {
   // Answered by the deputy, rated satisfied.
   cases.rated = await submit('o-ledger-a', 'D00001');
   await act(DEV_DEPUTY_OPENID, { caseId: cases.rated, action: 'accept' });
-  await act(DEV_DEPUTY_OPENID, { caseId: cases.rated, action: 'reply', note: '已协调物业处理，感谢反映。' });
+  await act(DEV_DEPUTY_OPENID, {
+    caseId: cases.rated,
+    action: 'reply',
+    note: '已协调物业处理，感谢反映。',
+    outcome: 'solved',
+  });
   await product.ok('o-ledger-a', 'resident', 'rate', {
     caseId: cases.rated,
     rating: 'satisfied',
@@ -110,6 +115,7 @@ describe('the ledger as the office takes it', () => {
     expect(row[column('答复日期')]).toBe('2026-11-09');
     expect(row[column('办理期限')]).toMatch(/^2026-11-\d\d$/);
     expect(row[column('是否按期')]).toBe('是');
+    expect(row[column('办理结果')]).toBe('已解决或采纳');
     expect(row[column('评价')]).toBe('满意');
     expect(row[column('状态')]).toBe('已办结');
   });
@@ -139,6 +145,13 @@ describe('the ledger as the office takes it', () => {
     expect(summary.get('正在办理（件）')).toBe('2');
     expect(summary.get('满意（件）')).toBe('1');
     expect(summary.get('满意率（满意＋基本满意÷已评价）')).toBe('100.00%');
+    // The office's figures for the same period and scope, so the two never disagree.
+    expect(summary.get('按期回复率')).toBe('100.00%');
+    expect(summary.get('已解决或采纳（件）')).toBe('1');
+    expect(summary.get('办成率（已解决或采纳÷办理回复）')).toBe('100.00%');
+    const figures = await product.ok(DEV_OFFICE_OPENID, 'office', 'figures', november);
+    expect(summary.get('受理（件）')).toBe(String(figures.total.accepted));
+    expect(summary.get('正在办理（件）')).toBe(String(figures.total.inProgress));
   });
 
   it('narrows by station, deputy, kind and channel', async () => {

@@ -45,6 +45,28 @@ describe('case page (resident)', () => {
     expect(text).toContain('王建国 · 东街街道代表之家');
   });
 
+  it('shows what the answer did, as its handler recorded it, and nothing before an answer', async () => {
+    serveFunctions(wxMock, {
+      resident: {
+        caseDetail: () =>
+          ok(
+            caseDetail({
+              status: 'answered',
+              statusLabel: '已答复',
+              outcome: 'planned',
+              outcomeLabel: '列入计划',
+            }),
+          ),
+      },
+    });
+    const page = await open('case-1');
+    expect(page.querySelector('.outcome')?.dom?.textContent?.trim()).toBe('办理结果：列入计划');
+
+    serveFunctions(wxMock, { resident: { caseDetail: () => ok(caseDetail()) } });
+    const fresh = await open('case-2');
+    expect(fresh.querySelector('.outcome')).toBeFalsy();
+  });
+
   it('shows the timeline with China-local times, actors and notes', async () => {
     serveFunctions(wxMock, {
       resident: {

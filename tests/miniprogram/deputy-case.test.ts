@@ -359,6 +359,7 @@ describe('case page for those who handle it', () => {
     const page = await open();
     await action(page, '答复');
     await type(page.querySelector('.note-input'), REPLY);
+    await tap(byText(page, '.outcome-choice', '已解决或采纳'));
 
     page.querySelector('.act-submit')?.dispatchEvent('tap');
     page.querySelector('.act-submit')?.dispatchEvent('tap');
@@ -369,6 +370,7 @@ describe('case page for those who handle it', () => {
         caseId: 'case-1',
         action: 'reply',
         note: REPLY,
+        outcome: 'solved',
         clientRequestId: expect.stringMatching(/^[A-Za-z0-9]{16,}$/),
       },
     ]);
@@ -392,6 +394,33 @@ describe('case page for those who handle it', () => {
     expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '答复已发送' }));
   });
 
+  it('asks what the answer did, offering the three outcomes, and sends none until one is chosen', async () => {
+    const calls = serve(caseworkView(), ok(answered()));
+    const page = await open();
+    await action(page, '答复');
+    expect(page.querySelectorAll('.outcome-choice').map((node) => textOf(node))).toEqual([
+      '已解决或采纳',
+      '列入计划',
+      '留作参考/解释说明',
+    ]);
+    await type(page.querySelector('.note-input'), REPLY);
+
+    await submit(page);
+    expect(text(page, '.outcome-error')).toBe('请选择办理结果：已解决或采纳、列入计划，或留作参考/解释说明');
+    expect(actsOf(calls)).toEqual([]);
+
+    await tap(byText(page, '.outcome-choice', '列入计划'));
+    expect(page.querySelector('.outcome-error')).toBeFalsy();
+    await submit(page);
+    expect(actsOf(calls)).toEqual([expect.objectContaining({ action: 'reply', outcome: 'planned' })]);
+  });
+
+  it("shows the answer's outcome with the handling", async () => {
+    serve(caseworkView({ ...answered(), outcome: 'solved', outcomeLabel: '已解决或采纳' }));
+    const page = await open();
+    expect(text(page, '.outcome')).toBe('已解决或采纳');
+  });
+
   it('counts the note and refuses one that is too long', async () => {
     const calls = serve(caseworkView());
     const page = await open();
@@ -410,6 +439,7 @@ describe('case page for those who handle it', () => {
     const page = await open();
     await action(page, '答复');
     await type(page.querySelector('.note-input'), REPLY);
+    await tap(byText(page, '.outcome-choice', '列入计划'));
 
     await submit(page);
     expect(text(page, '.form-error')).toBe('网络不太好，请稍后重试');
@@ -428,6 +458,7 @@ describe('case page for those who handle it', () => {
     const page = await open();
     await action(page, '答复');
     await type(page.querySelector('.note-input'), REPLY);
+    await tap(byText(page, '.outcome-choice', '留作参考/解释说明'));
 
     await submit(page);
 

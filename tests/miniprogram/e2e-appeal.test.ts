@@ -375,6 +375,7 @@ describe('an appeal from scan to reply, through the pages and the real functions
     await Promise.all(grants);
     await tap(byText(deputyCase, '.act', '答复'));
     await type(deputyCase.querySelector('.note-input'), REPLY);
+    await tap(byText(deputyCase, '.outcome-choice', '已解决或采纳'));
     await tap(deputyCase.querySelector('.act-submit'));
     await untilText('the reply in the timeline', deputyCase.querySelector('.timeline') as Found, REPLY);
     expect(textOf(deputyCase)).toContain('已答复');
@@ -409,6 +410,7 @@ describe('an appeal from scan to reply, through the pages and the real functions
     expect(textOf(residentCase)).toContain(caseNo);
     expect(textOf(residentCase)).toContain('已答复');
     expect(textOf(residentCase)).toContain('林晓红');
+    expect(textOf(residentCase)).toContain('办理结果：已解决或采纳');
     await expectShownPhoto(residentCase);
 
     // g. The resident rates the answer 满意: the case is closed and archived.

@@ -189,6 +189,8 @@ export function caseDetail(overrides: Partial<CaseDetailView> = {}): CaseDetailV
     contactName: null,
     photos: [],
     timeline: [timelineEntry()],
+    outcome: null,
+    outcomeLabel: null,
     ...overrides,
   };
 }

@@ -235,6 +235,9 @@ export async function act(
   const actionInput: ActionInput = {};
   if (note) actionInput.note = note;
   if (input.route) actionInput.route = input.route as RouteKind;
+  // The lifecycle checks it (an answer's outcome); left out, an answer records none.
+  if (input.outcome !== undefined && input.outcome !== null)
+    actionInput.outcome = input.outcome as ActionInput['outcome'];
   const unitId = asString(input.unitId, 64);
   if (unitId) {
     const unit = await getById(ctx.db, 'departments', unitId);

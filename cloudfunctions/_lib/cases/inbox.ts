@@ -150,7 +150,7 @@ export async function reply(
 ): Promise<CaseDetailView | Failure> {
   const valid = validateReply(raw);
   if (!valid.ok) return valid;
-  const { caseId, content, clientRequestId } = valid.data;
+  const { caseId, content, clientRequestId, outcome } = valid.data;
   const found = await requireDeputy(ctx);
   if (isFailure(found)) return found;
   const { deputy } = found;
@@ -163,7 +163,7 @@ export async function reply(
   const result = await applyAction(ctx, doc, {
     action: 'reply',
     actor: { role: 'deputy', id: deputy._id, name: deputy.name },
-    input: { note: content },
+    input: outcome ? { note: content, outcome } : { note: content },
     clientRequestId,
     actorParty: 'deputy',
     review: screened.review.map(() => 'note'),

@@ -1,5 +1,12 @@
 import type { DeadlineView } from '../../../miniprogram/core/api';
-import { computeDeadline, deadlineStatus, DEFAULT_DEADLINES } from '../../../miniprogram/core/deadlines';
+import { chinaDate } from '../../../miniprogram/core/china-time';
+import {
+  computeDeadline,
+  deadlineStatus,
+  DEFAULT_DEADLINES,
+  lateness,
+  workingDaysBetween,
+} from '../../../miniprogram/core/deadlines';
 import {
   decide,
   type ActionInput,
@@ -50,6 +57,7 @@ export function stateOf(doc: CaseDoc): CaseState {
     clock: doc.clock ?? null,
     rating: doc.rating ?? null,
     answeredAt: doc.answeredAt ?? null,
+    outcome: doc.outcome ?? null,
     closedBy: doc.closedBy ?? null,
     mergedInto: doc.mergedInto ?? null,
   };
@@ -71,6 +79,37 @@ export function deadlineView(doc: CaseDoc, now: number): DeadlineView | null {
     status: deadlineStatus(deadline.dueAt, doc.clock.stoppedAt ?? now, officialCalendar),
     uncovered: deadline.uncovered,
     paused: doc.clockPaused ?? false,
+  };
+}
+
+/**
+ * What the figures read of an answer, fixed when it is given: on time against the clock running at
+ * that moment (none running: on time), and the working days since the case was received. A case
+ * sent back loses both with its answer, and a case sent back to be redone (发回重办) is marked so
+ * for good; a further answer to an answered case keeps the first's.
+ */
+function answerMarks(
+  doc: CaseDoc,
+  effect: Effect,
+  now: number,
+): Pick<CaseDoc, 'answeredOnTime' | 'answerWorkingDays' | 'sentBack'> | Record<string, never> {
+  const set = effect.set;
+  if (set.answeredAt === null)
+    return {
+      answeredOnTime: null,
+      answerWorkingDays: null,
+      ...(effect.action === 'redo' ? { sentBack: true } : {}),
+    };
+  // A further answer (the case was answered already) keeps the first answer's marks.
+  if (set.answeredAt === undefined || (doc.answeredAt ?? null) !== null) return {};
+  const clock = doc.clock && doc.clock.stoppedAt === null ? doc.clock : null;
+  const due = clock ? computeDeadline({ ...clock, pauses: doc.pauses ?? [], now }, officialCalendar) : null;
+  return {
+    answeredOnTime: due ? lateness(due.dueAt, now, officialCalendar).onTime : true,
+    answerWorkingDays: Math.max(
+      0,
+      workingDaysBetween(chinaDate(doc.createdAt), chinaDate(now), officialCalendar),
+    ),
   };
 }
 
@@ -200,6 +239,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
       request.actorParty !== 'deputy' && effect.notify.includes('deputy') ? true : doc.unreadByDeputy,
   };
   const flagged = reviewFlag(doc, request.review);
+  const marks = answerMarks(doc, effect, now);
   const _ = ctx.db.command;
   const applied = await queueAndDeliver(
     ctx,
@@ -208,6 +248,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     { version: effect.ifVersion },
     {
       ...effect.set,
+      ...marks,
       status: effect.to,
       dueAt,
       version: _.inc(1),
@@ -223,6 +264,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
   return {
     ...doc,
     ...effect.set,
+    ...marks,
     ...unread,
     ...flagged,
     status: effect.to,

@@ -5,7 +5,13 @@ import type {
   PhotoView,
   TimelineEntry,
 } from '../../../miniprogram/core/api';
-import { CASE_EVENT_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '../../../miniprogram/core/model';
+import {
+  ANSWER_OUTCOME_LABELS,
+  CASE_EVENT_LABELS,
+  CASE_KIND_LABELS,
+  CASE_STATUS_LABELS,
+  NO_OUTCOME_LABEL,
+} from '../../../miniprogram/core/model';
 import { hidePhones, maskPhone, truncate } from '../../../miniprogram/core/text';
 import type { App, CaseDoc } from '../platform';
 
@@ -121,7 +127,15 @@ export function toDetail(
     contactName: showContact ? doc.contactName : null,
     photos,
     timeline: timeline(doc, reader),
+    outcome: doc.outcome ?? null,
+    outcomeLabel: outcomeLabel(doc),
   };
+}
+
+/** The latest answer's outcome as people read it: 未注明 when it recorded none, null before an answer. */
+export function outcomeLabel(doc: Pick<CaseDoc, 'outcome' | 'answeredAt'>): string | null {
+  if (doc.outcome) return ANSWER_OUTCOME_LABELS[doc.outcome];
+  return doc.answeredAt !== null && doc.answeredAt !== undefined ? NO_OUTCOME_LABEL : null;
 }
 
 /** Paging by creation time, newest first: the cursor is the last item's creation instant. */

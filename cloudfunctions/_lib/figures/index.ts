@@ -1,2 +1,18 @@
-/** The accounts kept from the cases: figures, records (履职档案), and what the office reads. */
+/**
+ * The office's accounts: the figures (统计) of any period, scope and breakdown by database
+ * aggregation, the actions that give them to the office, station staff and deputies, and the
+ * deputy record (履职档案).
+ */
+export {
+  aggregateFigures,
+  ALL_CASES,
+  caseFigures,
+  combine,
+  figuresWhere,
+  MAX_GROUPS,
+  type CaseScope,
+  type FiguresQuery,
+  type FiguresRow,
+} from './case-figures';
+export { deputyFigures, officeFigures, stationFigures } from './figures';
 export { record } from './deputy-record';

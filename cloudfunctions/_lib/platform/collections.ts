@@ -176,7 +176,25 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
       ],
     },
     // The ledger (台账) of a period: the cases created in a window of time, read window by window.
+    // Also the office's figures (统计) over every station: the aggregation's leading $match.
     { name: 'createdAt', keys: [['createdAt', 1]] },
+    // The figures (统计) and the ledger of one station's period: the aggregation's leading $match
+    // on the station and the creation time, so a station's quarter reads that quarter's cases only.
+    {
+      name: 'stationId_createdAt',
+      keys: [
+        ['stationId', 1],
+        ['createdAt', 1],
+      ],
+    },
+    // A deputy's figures (deputy.figures, and the office's for one deputy) over a period.
+    {
+      name: 'deputyId_createdAt',
+      keys: [
+        ['deputyId', 1],
+        ['createdAt', 1],
+      ],
+    },
   ],
   users: [
     // Keyed by OpenID (_id), so the caller's roles are a get by id; the field is also kept, unique,

@@ -1,10 +1,13 @@
+import type { CaseFigures } from '../../../miniprogram/core/api';
 import { chinaDate, endOfChinaDay, startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
 import { computeDeadline, lateness, type Deadline } from '../../../miniprogram/core/deadlines';
 import {
+  ANSWER_OUTCOME_LABELS,
   CASE_CHANNEL_LABELS,
   CASE_KIND_LABELS,
   CASE_STATUS_LABELS,
   isOpen,
+  NO_OUTCOME_LABEL,
   RATING_LABELS,
   ROUTE_LABELS,
 } from '../../../miniprogram/core/model';
@@ -33,6 +36,7 @@ export type LedgerCaseFields = Pick<
   | 'clock'
   | 'pauses'
   | 'answeredAt'
+  | 'outcome'
   | 'rating'
   | 'closedBy'
 >;
@@ -54,6 +58,7 @@ const PROJECTION: Record<Exclude<keyof LedgerCaseFields, '_id'>, true> = {
   clock: true,
   pauses: true,
   answeredAt: true,
+  outcome: true,
   rating: true,
   closedBy: true,
 };
@@ -118,11 +123,13 @@ function ratingCell(c: LedgerCaseFields): string {
 }
 
 /**
- * The answer's outcome (已解决或采纳 / 列入计划 / 留作参考) is not recorded yet: it arrives with the
- * handlers' answer outcome, and then fills this column. The column is there already, so that a
- * ledger's columns never move under the people who file them.
+ * The latest answer's outcome as its handler recorded it (已解决或采纳 / 列入计划 / 留作参考/解释说明);
+ * 未注明 for an answer from an app version that did not ask; empty while unanswered.
  */
-const outcomeCell = (_c: LedgerCaseFields): string => '';
+function outcomeCell(c: LedgerCaseFields): string {
+  if (c.outcome) return ANSWER_OUTCOME_LABELS[c.outcome];
+  return c.answeredAt !== null && c.answeredAt !== undefined ? NO_OUTCOME_LABEL : '';
+}
 
 /**
  * Due dates by start date and working days, for clocks never paused: a ledger's cases share a few
@@ -182,59 +189,33 @@ export function ledgerRow(
   ];
 }
 
-/** Simple counts of the rows written, for the summary sheet. */
-export interface LedgerCounts {
-  accepted: number;
-  replied: number;
-  inProgress: number;
-  rated: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
-  closedUnrated: number;
-}
-
-export const emptyCounts = (): LedgerCounts => ({
-  accepted: 0,
-  replied: 0,
-  inProgress: 0,
-  rated: 0,
-  satisfied: 0,
-  basicallySatisfied: 0,
-  unsatisfied: 0,
-  closedUnrated: 0,
-});
-
-export function count(counts: LedgerCounts, c: LedgerCaseFields): void {
-  counts.accepted += 1;
-  if (c.answeredAt !== null) counts.replied += 1;
-  if (isOpen(c.status)) counts.inProgress += 1;
-  if (c.rating) counts.rated += 1;
-  if (c.rating === 'satisfied') counts.satisfied += 1;
-  if (c.rating === 'basically_satisfied') counts.basicallySatisfied += 1;
-  if (c.rating === 'unsatisfied') counts.unsatisfied += 1;
-  if (!c.rating && c.closedBy === 'time') counts.closedUnrated += 1;
-}
-
-const share = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(2)}%`);
+const share = (rate: number | null) => (rate === null ? '—' : `${rate.toFixed(2)}%`);
 
 /**
- * The summary sheet's figures. FIGURES: these are simple counts of the rows the ledger holds, until
- * the office's figures (figures/, the 统计 action) exist; then this function gives way to them, so
- * that the ledger and the figures screen can never disagree.
+ * The summary sheet's figures: the office's figures (figures/, `office.figures`) of the ledger's
+ * period and scope, so that the ledger and the figures can never disagree.
  */
-export function ledgerSummary(counts: LedgerCounts): Array<[string, Cell]> {
-  const pleased = counts.satisfied + counts.basicallySatisfied;
+export function ledgerSummary(figures: CaseFigures): Array<[string, Cell]> {
   return [
-    ['受理（件）', counts.accepted],
-    ['办理回复（件）', counts.replied],
-    ['正在办理（件）', counts.inProgress],
-    ['已评价（件）', counts.rated],
-    ['满意（件）', counts.satisfied],
-    ['基本满意（件）', counts.basicallySatisfied],
-    ['不满意（件）', counts.unsatisfied],
-    ['满意率（满意＋基本满意÷已评价）', share(pleased, counts.rated)],
-    ['超时未评价（件）', counts.closedUnrated],
+    ['受理（件）', figures.accepted],
+    ['办理回复（件）', figures.replied],
+    ['正在办理（件）', figures.inProgress],
+    ['解释说明（件）', figures.declined],
+    ['按期回复率', share(figures.onTimeRate)],
+    ['已评价（件）', figures.rated],
+    ['满意（件）', figures.satisfied],
+    ['基本满意（件）', figures.basicallySatisfied],
+    ['不满意（件）', figures.unsatisfied],
+    ['满意率（满意＋基本满意÷已评价）', share(figures.satisfactionRate)],
+    ['超时未评价（件）', figures.closedUnrated],
+    ['超期未办结（件）', figures.overdue],
+    ['发回重办（件）', figures.sentBack],
+    ['督办（件）', figures.supervised],
+    ['回复用时中位数（工作日）', figures.medianReplyWorkingDays ?? '—'],
+    ['已解决或采纳（件）', figures.solved],
+    ['列入计划（件）', figures.planned],
+    ['留作参考/解释说明（件）', figures.explained],
+    ['办成率（已解决或采纳÷办理回复）', share(figures.resolvedRate)],
   ];
 }
 

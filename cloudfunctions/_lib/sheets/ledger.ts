@@ -16,10 +16,9 @@ import {
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { requestFile, syncLimit, type FileMaker } from '../files';
 import { collection, readAll, requireAccountsReader, type ActionContext, type Db } from '../platform';
+import { caseFigures } from '../figures';
 import {
   casesInPeriod,
-  count,
-  emptyCounts,
   LEDGER_COLUMNS,
   ledgerRow,
   ledgerSummary,
@@ -177,15 +176,21 @@ export const ledgerFile: FileMaker = async (raw, ctx, outPath) => {
   // Added first so that it opens first; filled in once the rows are counted.
   const summary = book.pairs('汇总');
   const table = book.table('台账', LEDGER_COLUMNS);
-  const counts = emptyCounts();
+  let rows = 0;
   const dueDates: DueDates = new Map();
   for await (const page of casesInPeriod(ctx.db, scopeWhere(ctx.db, params), params)) {
     for (const c of page) {
       table.row(ledgerRow(c, lookup, ctx.now, dueDates));
-      count(counts, c);
+      rows += 1;
     }
   }
   table.end();
+  const { total: figures } = await caseFigures(ctx.db, {
+    period: { from: params.from, to: params.to },
+    scope: { ...params },
+    groupBy: null,
+    now: ctx.now,
+  });
   const scope = [
     params.stationIds ? params.stationIds.map((id) => stations.get(id) ?? id).join('、') : '全部联络站',
     params.deputyId ? `代表：${deputies.get(params.deputyId) ?? params.deputyId}` : null,
@@ -198,8 +203,8 @@ export const ledgerFile: FileMaker = async (raw, ctx, outPath) => {
     ['范围', scope.join('；')],
     ['受理日期', `${params.from} 至 ${params.to}`],
     ['生成时间', chinaDateTime(ctx.now)],
-    ...ledgerSummary(counts),
+    ...ledgerSummary(figures),
   ]);
   await book.close();
-  return { count: counts.accepted };
+  return { count: rows };
 };

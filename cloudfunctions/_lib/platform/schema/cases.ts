@@ -125,6 +125,17 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
   textReview?: string[];
   /** The clock's due instant while the case is open and the clock runs; null otherwise. */
   dueAt: number | null;
+  /**
+   * Set with every answer (cases/transition.ts) for the figures (figures/), which aggregate stored
+   * fields and never recount a calendar: whether the latest answer met the deadline of the clock
+   * running then (true when no clock ran: answered before any deadline), and the working days from
+   * the day the case was received to the day of that answer. Null while unanswered or sent back;
+   * absent on answers from before they were recorded.
+   */
+  answeredOnTime?: boolean | null;
+  answerWorkingDays?: number | null;
+  /** Sent back to be redone (发回重办) at least once: for the figures. */
+  sentBack?: boolean;
   /** A case opened from a visitor's item at a station knows its visit, so figures date it by the visit. */
   visit?: { id: string; date: string } | null;
   /** The deadline sweep's marks (cases/deadline-sweep.ts), so a sweep run twice sends nothing twice. */

@@ -1,6 +1,14 @@
 import type { ActInput, UnitView } from '../../../core/api';
-import { actionLabel, NOTE_NAMES } from '../../../core/lifecycle';
-import { ROUTE_KINDS, ROUTE_LABELS, type CaseAction, type RouteKind } from '../../../core/model';
+import { actionLabel, ANSWERING_ACTIONS, NOTE_NAMES } from '../../../core/lifecycle';
+import {
+  ANSWER_OUTCOME_LABELS,
+  ANSWER_OUTCOMES,
+  ROUTE_KINDS,
+  ROUTE_LABELS,
+  type AnswerOutcome,
+  type CaseAction,
+  type RouteKind,
+} from '../../../core/model';
 import { LIMITS } from '../../../core/submit';
 import { charLength } from '../../../core/text';
 
@@ -26,13 +34,21 @@ export const UNIT_KIND: Record<Exclude<RouteKind, 'direct'>, UnitView['kind']> =
 export interface FormErrors {
   note: string;
   route: string;
+  outcome: string;
   unitId: string;
   intoCaseId: string;
   /** A failure that belongs to no field. */
   form: string;
 }
 
-export const NO_ERRORS: FormErrors = { note: '', route: '', unitId: '', intoCaseId: '', form: '' };
+export const NO_ERRORS: FormErrors = {
+  note: '',
+  route: '',
+  outcome: '',
+  unitId: '',
+  intoCaseId: '',
+  form: '',
+};
 
 export interface ActForm {
   action: CaseAction;
@@ -44,6 +60,9 @@ export interface ActForm {
   note: string;
   noteCount: number;
   route: RouteKind | '';
+  /** An answer (reply, unit_answer) records what it did: one of the three, required here. */
+  askOutcome: boolean;
+  outcome: AnswerOutcome | '';
   unitId: string;
   unitName: string;
   /** The units the chosen route may hand the case to. */
@@ -69,6 +88,8 @@ export function formFor(action: CaseAction): ActForm {
     note: '',
     noteCount: 0,
     route: '',
+    askOutcome: ANSWERING_ACTIONS.includes(action),
+    outcome: '',
     unitId: '',
     unitName: '',
     unitOptions: [],
@@ -79,6 +100,10 @@ export function formFor(action: CaseAction): ActForm {
 }
 
 export const ROUTE_CHOICES = ROUTE_KINDS.map((key) => ({ key, label: ROUTE_LABELS[key] }));
+
+export const OUTCOME_CHOICES = ANSWER_OUTCOMES.map((key) => ({ key, label: ANSWER_OUTCOME_LABELS[key] }));
+
+export const OUTCOME_MISSING = '请选择办理结果：已解决或采纳、列入计划，或留作参考/解释说明';
 
 export const unitsFor = (route: RouteKind | '', units: UnitView[]): UnitView[] =>
   route && route !== 'direct' ? units.filter((unit) => unit.kind === UNIT_KIND[route]) : [];
@@ -99,6 +124,7 @@ export function check(form: ActForm): FormErrors {
     if (!form.route) errors.route = '请选择办理方式';
     else if (form.route !== 'direct' && !form.unitId) errors.unitId = '请选择承办单位';
   }
+  if (form.askOutcome && !form.outcome) errors.outcome = OUTCOME_MISSING;
   if (form.action === 'merge' && !form.intoCaseId.trim())
     errors.intoCaseId = '请填写要合并到的诉求的受理编号或 ID';
   return errors;
@@ -116,6 +142,7 @@ export function inputOf(caseId: string, form: ActForm): Omit<ActInput, 'clientRe
     if (form.route !== 'direct') input.unitId = form.unitId;
   }
   if (form.action === 'merge') input.intoCaseId = form.intoCaseId.trim();
+  if (form.askOutcome && form.outcome) input.outcome = form.outcome;
   return input;
 }
 
@@ -124,6 +151,7 @@ export function errorsFrom(fields: Record<string, string>, message: string): For
   const errors: FormErrors = {
     note: fields.note ?? '',
     route: fields.route ?? '',
+    outcome: fields.outcome ?? '',
     unitId: fields.unitId ?? '',
     intoCaseId: fields.intoCaseId ?? fields.into ?? '',
     form: '',

@@ -7,6 +7,7 @@ import {
   ROUTE_LABELS,
   isOpen,
   type CaseAction,
+  type AnswerOutcome,
   type RouteKind,
 } from '../../../core/model';
 import { SUBSCRIBE_ON_DEPUTY_ACTION } from '../../../core/notifications';
@@ -20,6 +21,7 @@ import { linkedId, shownError } from '../../../utils/errors';
 import {
   NOT_ON_THIS_PAGE,
   NO_ERRORS,
+  OUTCOME_CHOICES,
   ROUTE_CHOICES,
   check,
   countOf,
@@ -68,6 +70,7 @@ Component({
     form: null as ActForm | null,
     noteMax: LIMITS.replyMax,
     routeChoices: ROUTE_CHOICES,
+    outcomeChoices: OUTCOME_CHOICES,
     acting: false,
     units: [] as UnitView[],
     unitsStatus: 'idle' as UnitsStatus,
@@ -163,6 +166,10 @@ Component({
         'form.errors.unitId': '',
       });
       if (route !== 'direct' && this.data.unitsStatus !== 'ready') void this.loadUnits();
+    },
+
+    onOutcome(event: WechatMiniprogram.BaseEvent<object, { outcome: AnswerOutcome }>) {
+      this.setData({ 'form.outcome': event.currentTarget.dataset.outcome, 'form.errors.outcome': '' });
     },
 
     /** The handling units, asked for once, the first time a route needs one. */
