@@ -128,6 +128,8 @@ export interface WxMock {
   setStorageSync: jest.Mock<void, [string, unknown]>;
   getStorageSync: jest.Mock<unknown, [string]>;
   removeStorageSync: jest.Mock<void, [string]>;
+  /** WeChat's text size among the rest: the standard size (scale 1, 17 px) unless a test says otherwise. */
+  getAppBaseInfo: jest.Mock<Partial<WechatMiniprogram.AppBaseInfo>, []>;
   cloud: {
     init: jest.Mock<void, [ICloudConfig?]>;
     callFunction: jest.Mock<Promise<Partial<ICloud.CallFunctionResult>>, [ICloud.CallFunctionParam]>;
@@ -185,6 +187,7 @@ export function installWx(): WxMock {
     removeStorageSync: jest.fn((key: string) => {
       storage.delete(key);
     }),
+    getAppBaseInfo: jest.fn(() => ({ fontSizeScaleFactor: 1, fontSizeSetting: 17 })),
     cloud: { init: jest.fn(), callFunction: jest.fn(), uploadFile: jest.fn(), getTempFileURL: jest.fn() },
     storage,
   };

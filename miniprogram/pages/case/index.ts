@@ -3,6 +3,7 @@ import { newClientRequestId } from '../../core/ids';
 import { RATING_LABELS, RATINGS, type Rating } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
 import { charLength } from '../../core/text';
+import { textSize } from '../../behaviors/text-size';
 import { loadable } from '../../behaviors/loadable';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
@@ -41,7 +42,7 @@ function ratedAfterLatestAnswer(timeline: TimelineEntry[]): boolean {
 const EMPTY_ERRORS = { rating: '', comment: '', form: '' };
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     caseId: '',
     view: null as CaseDetailView | null,

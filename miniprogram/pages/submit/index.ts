@@ -5,6 +5,7 @@ import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
 import { LIMITS, validateSubmit } from '../../core/submit';
 import { charLength } from '../../core/text';
+import { textSize } from '../../behaviors/text-size';
 import { loadable } from '../../behaviors/loadable';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
@@ -44,7 +45,7 @@ const LOCATION_NOTICE =
   '位置仅用于代表和工作人员找到问题发生的地点，只提供给处理本诉求的人员，诉求办结后按规定期限删除。是否同意提供位置？';
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     /** The link names no deputy or station. */
     invalid: false,
