@@ -387,3 +387,7 @@ export async function type(node: Found | undefined, value: string): Promise<void
 export function tapStateAction(page: Found): Promise<void> {
   return tap(page.querySelector('.state >>> .state-view__action'));
 }
+
+/** Whether a page shows in 长辈版: its outermost view carries `large-text` (simulate prefixes class names). */
+export const isLargeText = (page: Found): boolean =>
+  /(^|\s|--)large-text(\s|$)/.test((page.dom?.firstElementChild?.getAttribute('class') ?? '').trim());

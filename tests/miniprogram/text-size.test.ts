@@ -1,13 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ok } from '../../miniprogram/core/result';
-import { byText, installWx, miniprogramRoot, render, serveFunctions, settle, tap, textOf } from './helpers';
+import {
+  byText,
+  installWx,
+  isLargeText,
+  miniprogramRoot,
+  render,
+  serveFunctions,
+  settle,
+  tap,
+  textOf,
+} from './helpers';
 import type { Found, WxMock } from './helpers';
 import { caseDetail, meView } from './mothers';
 
-/** Whether the page's outermost view carries 长辈版's class (simulate prefixes class names). */
-const isLarge = (page: Found): boolean =>
-  /(^|\s|--)large-text(\s|$)/.test((page.dom?.firstElementChild?.getAttribute('class') ?? '').trim());
+const isLarge = isLargeText;
 
 describe('长辈版 (large text)', () => {
   let wxMock: WxMock;
