@@ -34,7 +34,7 @@ export const miniprogramRoot = path.resolve(__dirname, '..', '..', 'miniprogram'
  */
 const BUILT_IN_PROPERTIES: Record<string, Record<string, StringConstructor | BooleanConstructor>> = {
   image: { src: String, mode: String },
-  input: { value: String, disabled: Boolean, placeholder: String },
+  input: { value: String, disabled: Boolean, placeholder: String, type: String },
   textarea: { value: String, disabled: Boolean },
   switch: { checked: Boolean },
   checkbox: { checked: Boolean, value: String },
@@ -125,6 +125,7 @@ export interface WxMock {
   reLaunch: jest.Mock<Promise<Ok>, [WechatMiniprogram.ReLaunchOption]>;
   navigateBack: jest.Mock<Promise<Ok>, [WechatMiniprogram.NavigateBackOption?]>;
   stopPullDownRefresh: jest.Mock<Promise<Ok>, [WechatMiniprogram.StopPullDownRefreshOption?]>;
+  pageScrollTo: jest.Mock<Promise<Ok>, [WechatMiniprogram.PageScrollToOption]>;
   setStorageSync: jest.Mock<void, [string, unknown]>;
   getStorageSync: jest.Mock<unknown, [string]>;
   removeStorageSync: jest.Mock<void, [string]>;
@@ -180,6 +181,7 @@ export function installWx(): WxMock {
     reLaunch: jest.fn().mockResolvedValue(feedback),
     navigateBack: jest.fn().mockResolvedValue(feedback),
     stopPullDownRefresh: jest.fn().mockResolvedValue(feedback),
+    pageScrollTo: jest.fn().mockResolvedValue(feedback),
     setStorageSync: jest.fn((key: string, value: unknown) => {
       storage.set(key, copy(value));
     }),

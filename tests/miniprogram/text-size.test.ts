@@ -98,7 +98,7 @@ describe('长辈版 (large text)', () => {
 
     await tap(entry);
     expect(isLarge(page)).toBe(true);
-    expect(textOf(entry)).toBe('标准版');
+    expect(textOf(entry)).toBe('退出长辈版');
 
     for (const resident of ['landing', 'submit', 'my-cases', 'case', 'my-data']) {
       expect([resident, isLarge(render(`pages/${resident}/index`))]).toEqual([resident, true]);
