@@ -29,18 +29,26 @@ const rendered = spawnSync(
 );
 if (rendered.status !== 0) process.exit(rendered.status ?? 1);
 
-/** The first screen of a 375 × 812 phone, and the whole page (up to 2400 px). */
+/** The first screen of a 375 × 812 phone, then the rest of the page in slices of 1400 px. */
 const SHOTS = [
-  { suffix: '', height: 812 },
-  { suffix: '.full', height: 2400 },
+  { suffix: '', height: 812, offset: 0 },
+  { suffix: '.1', height: 1400, offset: 0 },
+  { suffix: '.2', height: 1400, offset: 1400 },
 ];
 
-for (const file of fs.readdirSync(html).filter((name) => name.endsWith('.html'))) {
-  for (const { suffix, height } of SHOTS) photograph(file, suffix, height);
+for (const file of fs.readdirSync(html).filter((name) => /(?<!\.shot)\.html$/.test(name))) {
+  for (const shot of SHOTS) photograph(file, shot);
 }
 
-function photograph(file: string, suffix: string, height: number): void {
+function photograph(file: string, { suffix, height, offset }: (typeof SHOTS)[number]): void {
   const png = path.join(out, file.replace(/\.html$/, `${suffix}.png`));
+  // A slice further down: the page moved up (a fixed bar stays where it is, as when scrolling).
+  const source = path.join(html, file.replace(/\.html$/, `${suffix}.shot.html`));
+  const page = fs.readFileSync(path.join(html, file), 'utf8');
+  fs.writeFileSync(
+    source,
+    page.replace('</head>', `<style>html { margin-top: -${offset}px; }</style></head>`),
+  );
   const shot = spawnSync(
     chromium,
     [
@@ -51,7 +59,7 @@ function photograph(file: string, suffix: string, height: number): void {
       '--force-device-scale-factor=1',
       `--window-size=375,${height}`,
       `--screenshot=${png}`,
-      `file://${path.join(html, file)}`,
+      `file://${source}`,
     ],
     { encoding: 'utf8' },
   );
