@@ -19,7 +19,9 @@ import {
   AT,
   caseDetail,
   caseListItem,
+  caseworkView,
   deputyLanding,
+  inboxView,
   meView,
   stationLanding,
   timelineEntry,
@@ -74,6 +76,20 @@ const load = (options: Record<string, string>) => async (page: Found) => {
 };
 
 const SCREENS: Screen[] = [
+  {
+    name: 'deputy-inbox',
+    page: 'pages/deputy/inbox/index',
+    handlers: { deputy: { inbox: () => ok(inboxView({ unread: 12 })) } },
+    open: load({}),
+  },
+  {
+    name: 'deputy-case',
+    page: 'pages/deputy/case/index',
+    handlers: {
+      casework: { caseDetail: () => ok(caseworkView({ status: 'in_progress', statusLabel: '办理中' })) },
+    },
+    open: load({ id: 'case-1' }),
+  },
   {
     name: 'home',
     page: 'pages/home/index',
