@@ -13,7 +13,7 @@ import {
   textOf,
 } from './helpers';
 import type { Found, WxMock } from './helpers';
-import { caseDetail, meView } from './mothers';
+import { caseDetail, deputyLanding, meView } from './mothers';
 
 const isLarge = isLargeText;
 
@@ -47,6 +47,19 @@ describe('长辈版 (large text)', () => {
     const again = await home();
     expect(isLarge(again)).toBe(true);
     expect(again.querySelector('.size-bar >>> .size-offer')).toBeUndefined();
+  });
+
+  it('offers 长辈版 on the landing page a scan opens, and the switch is there too', async () => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(deputyLanding()) } });
+    const page = render('pages/landing/index');
+    page.instance.onLoad({ type: 'deputy', code: 'D00001' });
+    await settle();
+
+    expect(textOf(page)).toContain('王建国');
+    await tap(byText(page, '.size-bar >>> .size-offer__accept', '打开长辈版'));
+
+    expect(isLarge(page)).toBe(true);
+    expect(textOf(page.querySelector('.size-bar >>> .size-switch') as Found)).toBe('退出长辈版');
   });
 
   it('does not ask again once declined, and stays standard', async () => {
