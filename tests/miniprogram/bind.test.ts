@@ -178,7 +178,7 @@ describe('home page link', () => {
     await settle();
     expect(calls.filter((c) => c.action === 'me')).toHaveLength(2);
     expect(textOf(page)).toContain('办理工作台');
-    expect(textOf(page)).toContain('我是代表');
+    expect(textOf(page)).toContain('收到的诉求');
     expect(page.querySelector('.home__bind')).toBeUndefined();
   });
 });

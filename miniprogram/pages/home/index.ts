@@ -30,7 +30,10 @@ Component({
   data: {
     /** The caller handles cases in some role: 办理工作台. */
     handler: false,
-    /** The caller is a deputy: 我是代表 (the inbox and the deputy's own code). */
+    /**
+     * The caller is a deputy: 收到的诉求, the deputy's inbox (the page's own title too, so that one
+     * list has one name; 办理工作台 is the queue every handler shares).
+     */
     deputy: false,
     asked: false,
   },
