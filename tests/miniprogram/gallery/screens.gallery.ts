@@ -189,3 +189,21 @@ describe.each([
     );
   });
 });
+
+/** A new phone: no choice kept, so the entry pages offer 长辈版 (opened by itself when WeChat's text is large). */
+describe('first use', () => {
+  it.each([
+    ['home', 'pages/home/index', 1],
+    ['home-wechat-large', 'pages/home/index', 1.4],
+    ['landing', 'pages/landing/index', 1],
+  ] as const)('%s', async (name, pagePath, scale) => {
+    const wxMock = installWx();
+    wxMock.getAppBaseInfo.mockReturnValue({ fontSizeScaleFactor: scale });
+    serveFunctions(wxMock, { resident: { me: () => ok(meView([])), landing: () => ok(deputyLanding()) } });
+    const page = render(pagePath);
+    if (pagePath === 'pages/home/index') page.instance.onShow();
+    else page.instance.onLoad({ type: 'deputy', code: 'D00001' });
+    await settle();
+    fs.writeFileSync(path.join(OUT, `first-use-${name}.html`), pageHtml(page, `first use ${name}`));
+  });
+});
