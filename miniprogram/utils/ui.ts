@@ -31,6 +31,10 @@ export const hideLoading = (): void => settle(wx.hideLoading());
 
 export const preview = (current: string, urls: string[]): void => settle(wx.previewImage({ current, urls }));
 
+/** Scrolls the page so that the element `selector` names is at the top, a little below the bar. */
+export const scrollToElement = (selector: string): void =>
+  settle(wx.pageScrollTo({ selector, offsetTop: -16, duration: 300 }));
+
 export const stopPullDown = (): void => settle(wx.stopPullDownRefresh());
 
 /** A message the person must read and acknowledge (one button). */

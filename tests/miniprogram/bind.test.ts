@@ -161,7 +161,7 @@ describe('bind page', () => {
 });
 
 describe('home page link', () => {
-  it('leads to the bind page, and asks who the user is again on return', async () => {
+  it('leads to the bind page, asks who the user is again on return, and is gone once bound', async () => {
     const wxMock = installWx();
     let roles: Parameters<typeof meView>[0] = [];
     const calls = serveFunctions(wxMock, { resident: { me: () => ok(meView(roles)) } });
@@ -170,7 +170,7 @@ describe('home page link', () => {
     await settle();
     expect(textOf(page)).not.toContain('办理工作台');
 
-    await tap(byText(page, '.home__bind', '绑定代表/工作人员身份'));
+    await tap(byText(page, '.home__bind', '代表、工作人员绑定身份'));
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' });
 
     roles = ['deputy'];
@@ -178,6 +178,7 @@ describe('home page link', () => {
     await settle();
     expect(calls.filter((c) => c.action === 'me')).toHaveLength(2);
     expect(textOf(page)).toContain('办理工作台');
-    expect(textOf(page)).toContain('我是代表');
+    expect(textOf(page)).toContain('收到的诉求');
+    expect(page.querySelector('.home__bind')).toBeUndefined();
   });
 });

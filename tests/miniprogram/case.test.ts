@@ -18,7 +18,7 @@ describe('case page (resident)', () => {
     return page;
   }
 
-  it('shows the status, case number, kind, category, description, place and who it reached', async () => {
+  it('shows the status in plain words, the case number, kind, category, description, place and who it reached', async () => {
     const calls = serveFunctions(wxMock, {
       resident: {
         caseDetail: () =>
@@ -37,8 +37,9 @@ describe('case page (resident)', () => {
 
     const text = textOf(page);
     expect(calls).toEqual([{ name: 'resident', action: 'caseDetail', data: { caseId: 'case-1' } }]);
-    expect(text).toContain('已答复');
-    expect(text).toContain('20261121-4821-3095');
+    expect(text).toContain('待您评价');
+    expect(text).not.toContain('已答复');
+    expect(text).toContain('受理编号 20261121-4821-3095');
     expect(text).toContain('投诉 · 环境卫生');
     expect(text).toContain('小区门口垃圾三天没人清运，气味很大。');
     expect(text).toContain('地点：东街口');
@@ -67,7 +68,7 @@ describe('case page (resident)', () => {
     expect(fresh.querySelector('.outcome')).toBeFalsy();
   });
 
-  it('shows the timeline with China-local times, actors and notes', async () => {
+  it('tells the timeline newest first, in plain words, with China-local times, actors and notes', async () => {
     serveFunctions(wxMock, {
       resident: {
         caseDetail: () =>
@@ -93,12 +94,10 @@ describe('case page (resident)', () => {
     const page = await open();
 
     const timeline = textOf(page.querySelector('.timeline') as Found);
-    expect(timeline).toContain('提交诉求');
-    expect(timeline).toContain('2026-11-21 10:30');
-    expect(timeline).toContain('代表答复');
-    expect(timeline).toContain('2026-11-21 11:30');
-    expect(timeline).toContain('王建国');
-    expect(timeline).toContain('已联系环卫所，明天上午清运。');
+    expect(timeline).toBe(
+      '代表答复了您2026-11-21 11:30 · 王建国已联系环卫所，明天上午清运。您提交了诉求2026-11-21 10:30 · 您',
+    );
+    expect(timeline).not.toContain('群众');
   });
 
   it('shows the photos, opens the viewer on a tap, and keeps a place for one that cannot be shown', async () => {
@@ -303,7 +302,7 @@ describe('case page (resident): rating the answer', () => {
       expect.objectContaining({ tmplIds: SUBSCRIBE_ON_SUBMIT }),
     );
     expect(page.querySelector('.rate')).toBeFalsy();
-    expect(textOf(page)).toContain('已答复');
+    expect(textOf(page.querySelector('.case-status') as Found)).toContain('已收到您的评价');
     expect(textOf(page.querySelector('.rated') as Found)).toContain('已评价：不满意');
   });
 
@@ -359,5 +358,92 @@ describe('case page (resident): rating the answer', () => {
     expect(reads).toBe(2);
     expect(page.querySelector('.rate')).toBeFalsy();
     expect(textOf(page.querySelector('.rated') as Found)).toContain('已评价');
+  });
+});
+
+describe('case page (resident): what comes first', () => {
+  let wxMock: WxMock;
+  beforeEach(() => {
+    wxMock = installWx();
+  });
+
+  async function open(detail: CaseDetailView): Promise<Found> {
+    serveFunctions(wxMock, { resident: { caseDetail: () => ok(detail) } });
+    const page = render('pages/case/index');
+    page.instance.onLoad({ id: 'case-1' });
+    await settle();
+    return page;
+  }
+
+  /** The page's cards in the order a person scrolling down meets them. */
+  const cards = (page: Found): string[] => page.querySelectorAll('.card').map((card) => textOf(card));
+
+  const assigned = [
+    timelineEntry(),
+    timelineEntry({ seq: 2, type: 'accepted', label: '受理', at: AT + 3600_000, actorName: '王建国' }),
+    timelineEntry({
+      seq: 3,
+      type: 'routed_assign',
+      label: '交办',
+      at: AT + 7200_000,
+      actorName: '王建国',
+      note: '交东街街道办事处办理',
+    }),
+  ];
+
+  it('shows the answer before the rating card, and the status before both', async () => {
+    const page = await open(
+      caseDetail({
+        status: 'answered',
+        statusLabel: '已答复',
+        timeline: [
+          ...assigned,
+          timelineEntry({
+            seq: 4,
+            type: 'unit_answered',
+            label: '承办单位答复',
+            at: AT + 50 * 3600_000,
+            actorName: '东街街道办事处',
+            note: '已安排每天早晚两次清运。',
+            status: 'answered',
+          }),
+        ],
+      }),
+    );
+
+    const order = cards(page);
+    const status = order.findIndex((text) => text.startsWith('待您评价'));
+    const answer = order.findIndex((text) => text.startsWith('答复已安排每天早晚两次清运'));
+    const rating = order.findIndex((text) => text.startsWith('您对这次答复满意吗'));
+    expect([status, answer, rating]).toEqual([0, 1, 2]);
+    expect(textOf(page.querySelector('.answer') as Found)).toContain('东街街道办事处 · 2026-11-23 12:30');
+  });
+
+  it('explains 受理 and 交办 in plain words, calls the resident 您, and keeps the case number out of the headline', async () => {
+    const page = await open(caseDetail({ status: 'in_progress', statusLabel: '办理中', timeline: assigned }));
+
+    const text = textOf(page);
+    expect(text).toContain('代表受理：确认接手办理');
+    expect(text).toContain('交办：交给街道（乡镇）办理');
+    expect(text).toContain('您提交了诉求');
+    expect(text).not.toContain('群众');
+    expect(textOf(page.querySelector('.case-status') as Found)).not.toContain('20261121-4821-3095');
+  });
+
+  it.each([
+    ['a complaint not yet accepted', 'complaint', 'submitted', '一般在受理后 15 个工作日内答复您'],
+    ['an inquiry in progress', 'inquiry', 'in_progress', '按规定，受理后 2 个工作日内答复您'],
+  ] as const)('says when to expect an answer: %s', async (_name, kind, status, expected) => {
+    const page = await open(caseDetail({ kind, status }));
+
+    expect(textOf(page.querySelector('.case-status') as Found)).toContain(expected);
+  });
+
+  it('says nothing of an answer to expect once the case is finished', async () => {
+    const page = await open(caseDetail({ status: 'closed', statusLabel: '已办结' }));
+
+    expect(textOf(page.querySelector('.case-status') as Found)).toBe(
+      '已办结这件事已经办完归档。谢谢您的反映。',
+    );
   });
 });

@@ -164,7 +164,7 @@ describe('case page for those who handle it', () => {
     expect(text(page, '.closed-by')).toBe('评价办结');
   });
 
-  it('shows only the actions the function allows, labelled for people', async () => {
+  it('shows only the actions the function allows, labelled for people, 答复 first and the rest grouped', async () => {
     serve(
       caseworkView({
         status: 'submitted',
@@ -172,7 +172,14 @@ describe('case page for those who handle it', () => {
         actions: ['accept', 'decline', 'reply', 'merge'],
       }),
     );
-    expect(buttons(await open())).toEqual(['受理', '解释说明', '答复', '合并']);
+    const page = await open();
+    expect(buttons(page)).toEqual(['答复', '受理', '解释说明', '合并']);
+    expect(page.querySelector('.actions__primary')?.dom?.textContent?.trim()).toBe('答复');
+    expect(page.querySelectorAll('.actions__other').map((node) => textOf(node))).toEqual([
+      '受理 确认接手办理，开始计算期限',
+      '解释说明 不合理的诉求，写下耐心的书面说明',
+      '合并 与更早的同一件诉求合并办理',
+    ]);
 
     serve(
       caseworkView({
@@ -218,7 +225,7 @@ describe('case page for those who handle it', () => {
     ]);
     expect(page.querySelector('.act-form')).toBeFalsy();
     expect(textOf(page)).toContain('已受理');
-    expect(buttons(page)).toEqual(['解释说明', '分办', '答复', '合并', '暂停计时']);
+    expect(buttons(page)).toEqual(['答复', '解释说明', '分办', '合并', '暂停计时']);
   });
 
   it('routes: asks the route, then a unit of the kind the route hands to, and sends both', async () => {
@@ -238,6 +245,12 @@ describe('case page for those who handle it', () => {
       '交办',
       '转办',
       '报办',
+    ]);
+    expect(page.querySelectorAll('.route-row').map((node) => textOf(node))).toEqual([
+      '直办 您或联络站现在就能答复，直接办理',
+      '交办 交给街道（乡镇）政府办理',
+      '转办 转给市级部门，人大常委会审核后转出',
+      '报办 超出本级职权，报给上级人大',
     ]);
     await submit(page);
     expect(text(page, '.route-error')).toBe('请选择办理方式');

@@ -17,7 +17,7 @@ import { CASE_NO_PATTERN } from '../../miniprogram/core/case-number';
 import { TEMPLATES } from '../../miniprogram/core/notifications';
 import { DEV_DEPUTY_OPENID } from '../../stack/seed';
 import { spawnStack, type SpawnedStack } from '../helpers/spawn-stack';
-import { byText, installWx, render, settle, tap, textOf, type } from './helpers';
+import { byText, installWx, isLargeText, render, settle, tap, textOf, type } from './helpers';
 import type { Found, Rendered, WxMock } from './helpers';
 
 /**
@@ -390,25 +390,30 @@ describe('an appeal from scan to reply, through the pages and the real functions
     expect(toResident.errcode).toBe(0);
     expect(toResident.request.data?.phrase2?.value).toBe('已答复');
 
-    // f. The resident opens 我的反映, sees the news, and opens the case.
+    // f. The resident, who reads in 长辈版, opens 我的反映, sees the news, and opens the case.
     currentUser = RESIDENT;
+    const home = render('pages/home/index');
+    await tap(home.querySelector('.size-bar >>> .size-switch'));
     const myCases = render('pages/my-cases/index');
+    expect(isLargeText(myCases)).toBe(true);
     myCases.instance.onLoad({});
     await untilText('my cases', myCases, caseNo);
     const mine = byText(myCases, '.case', caseNo);
-    expect(textOf(mine)).toContain('已答复');
+    expect(textOf(mine)).toContain('待您评价');
     expect(mine.querySelector('.case-card__dot')).toBeTruthy();
 
     await tap(mine.querySelector('.case-card'));
     expect(lastNavigation()).toMatch(/^\/pages\/case\/index\?id=.+/);
     const residentCase = openUrl(lastNavigation());
-    await untilText('the case for the resident', residentCase, '代表答复');
+    expect(isLargeText(residentCase)).toBe(true);
+    await untilText('the case for the resident', residentCase, '代表答复了您');
     const timeline = textOf(residentCase.querySelector('.timeline') as Found);
-    expect(timeline).toContain('提交诉求');
-    expect(timeline).toContain('代表答复');
+    expect(timeline).toContain('您提交了诉求');
+    expect(timeline).toContain('代表答复了您');
     expect(timeline).toContain(REPLY);
+    expect(textOf(residentCase.querySelector('.answer') as Found)).toContain(REPLY);
     expect(textOf(residentCase)).toContain(caseNo);
-    expect(textOf(residentCase)).toContain('已答复');
+    expect(textOf(residentCase.querySelector('.case-status') as Found)).toContain('待您评价');
     expect(textOf(residentCase)).toContain('林晓红');
     expect(textOf(residentCase)).toContain('办理结果：已解决或采纳');
     await expectShownPhoto(residentCase);
@@ -419,7 +424,7 @@ describe('an appeal from scan to reply, through the pages and the real functions
     await untilText('the rating', residentCase, '已评价：满意');
     expect(textOf(residentCase)).toContain('已办结');
     expect(residentCase.querySelector('.rate')).toBeFalsy();
-    expect(textOf(residentCase.querySelector('.timeline') as Found)).toContain('群众评价');
+    expect(textOf(residentCase.querySelector('.timeline') as Found)).toContain('您作了评价');
 
     // Everything went through wx.cloud: nothing fell back to the local transport's wx.request.
     expect(wxMock.request).not.toHaveBeenCalled();

@@ -34,7 +34,7 @@ export const miniprogramRoot = path.resolve(__dirname, '..', '..', 'miniprogram'
  */
 const BUILT_IN_PROPERTIES: Record<string, Record<string, StringConstructor | BooleanConstructor>> = {
   image: { src: String, mode: String },
-  input: { value: String, disabled: Boolean, placeholder: String },
+  input: { value: String, disabled: Boolean, placeholder: String, type: String },
   textarea: { value: String, disabled: Boolean },
   switch: { checked: Boolean },
   checkbox: { checked: Boolean, value: String },
@@ -125,9 +125,12 @@ export interface WxMock {
   reLaunch: jest.Mock<Promise<Ok>, [WechatMiniprogram.ReLaunchOption]>;
   navigateBack: jest.Mock<Promise<Ok>, [WechatMiniprogram.NavigateBackOption?]>;
   stopPullDownRefresh: jest.Mock<Promise<Ok>, [WechatMiniprogram.StopPullDownRefreshOption?]>;
+  pageScrollTo: jest.Mock<Promise<Ok>, [WechatMiniprogram.PageScrollToOption]>;
   setStorageSync: jest.Mock<void, [string, unknown]>;
   getStorageSync: jest.Mock<unknown, [string]>;
   removeStorageSync: jest.Mock<void, [string]>;
+  /** WeChat's text size among the rest: the standard size (scale 1, 17 px) unless a test says otherwise. */
+  getAppBaseInfo: jest.Mock<Partial<WechatMiniprogram.AppBaseInfo>, []>;
   cloud: {
     init: jest.Mock<void, [ICloudConfig?]>;
     callFunction: jest.Mock<Promise<Partial<ICloud.CallFunctionResult>>, [ICloud.CallFunctionParam]>;
@@ -178,6 +181,7 @@ export function installWx(): WxMock {
     reLaunch: jest.fn().mockResolvedValue(feedback),
     navigateBack: jest.fn().mockResolvedValue(feedback),
     stopPullDownRefresh: jest.fn().mockResolvedValue(feedback),
+    pageScrollTo: jest.fn().mockResolvedValue(feedback),
     setStorageSync: jest.fn((key: string, value: unknown) => {
       storage.set(key, copy(value));
     }),
@@ -185,6 +189,7 @@ export function installWx(): WxMock {
     removeStorageSync: jest.fn((key: string) => {
       storage.delete(key);
     }),
+    getAppBaseInfo: jest.fn(() => ({ fontSizeScaleFactor: 1, fontSizeSetting: 17 })),
     cloud: { init: jest.fn(), callFunction: jest.fn(), uploadFile: jest.fn(), getTempFileURL: jest.fn() },
     storage,
   };
@@ -384,3 +389,7 @@ export async function type(node: Found | undefined, value: string): Promise<void
 export function tapStateAction(page: Found): Promise<void> {
   return tap(page.querySelector('.state >>> .state-view__action'));
 }
+
+/** Whether a page shows in 长辈版: its outermost view carries `large-text` (simulate prefixes class names). */
+export const isLargeText = (page: Found): boolean =>
+  /(^|\s|--)large-text(\s|$)/.test((page.dom?.firstElementChild?.getAttribute('class') ?? '').trim());

@@ -91,13 +91,13 @@ describe('home page', () => {
 
     expect(calls).toEqual([{ name: 'resident', action: 'me', data: {} }]);
     expect(textOf(page)).not.toContain('办理工作台');
-    expect(textOf(page)).not.toContain('我是代表');
+    expect(textOf(page)).not.toContain('收到的诉求');
   });
 
   it.each([['staff'], ['unit'], ['office']] as const)('leads %s to 办理工作台', async (role) => {
     const { page } = await shown([role]);
 
-    expect(textOf(page)).not.toContain('我是代表');
+    expect(textOf(page)).not.toContain('收到的诉求');
     await tap(byText(page, '.home__casework', '办理工作台'));
 
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/casework/queue/index' });
@@ -107,7 +107,7 @@ describe('home page', () => {
     const { page } = await shown(['deputy']);
 
     await tap(byText(page, '.home__casework', '办理工作台'));
-    await tap(byText(page, '.home__deputy', '我是代表'));
+    await tap(byText(page, '.home__deputy', '收到的诉求'));
 
     expect(wxMock.navigateTo).toHaveBeenNthCalledWith(1, { url: '/pages/casework/queue/index' });
     expect(wxMock.navigateTo).toHaveBeenNthCalledWith(2, { url: '/pages/deputy/inbox/index' });

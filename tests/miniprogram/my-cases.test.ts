@@ -32,9 +32,18 @@ describe('my cases page', () => {
     expect(text).toContain('小区门口垃圾三天没人清运');
     expect(text).toContain('投诉 · 环境卫生');
     expect(text).toContain('20261121-4821-3095');
-    expect(text).toContain('办理中');
+    expect(text).toContain('正在办理');
     expect(text).toContain('2026-11-21');
     expect(card.querySelector('.case-card__status >>> .status-tag--info')).toBeTruthy();
+  });
+
+  it('says an answered appeal waits for the resident, in plain words', async () => {
+    serve(ok({ items: [caseListItem({ status: 'answered', statusLabel: '已答复' })], nextCursor: null }));
+
+    const text = textOf((await open()).querySelector('.case') as Found);
+
+    expect(text).toContain('待您评价');
+    expect(text).not.toContain('已答复');
   });
 
   it('marks the appeals with news the resident has not read', async () => {

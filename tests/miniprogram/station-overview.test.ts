@@ -301,6 +301,32 @@ describe('station overview', () => {
     });
   });
 
+  it('puts 登记来访 at the top on a reception day, and nothing there on other days', async () => {
+    const onTheDay = { ...NOVEMBER, today: '2026-11-10' };
+    serveFunctions(wxMock, { station: { overview: () => ok(onTheDay) } });
+    const page = await open({ stationId: 'station-9' });
+
+    const today = page.querySelector('.today') as Found;
+    expect(textOf(today)).toContain('今天是接待日');
+    expect(textOf(today)).toContain('值班：王建国、李秀兰');
+    expect(textOf(today)).toContain('已登记来访 3 人次');
+    await tap(byText(page, '.today__visitor', '登记来访'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/station/visitor/index?date=2026-11-10&stationId=station-9',
+    });
+
+    serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
+    expect((await open()).querySelector('.today')).toBeFalsy();
+  });
+
+  it('keeps 取消接待日 apart from the other actions of a coming day, and says what it cancels', async () => {
+    serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
+    const page = await open();
+
+    const actions = page.querySelectorAll('.day-2026-11-24 .day__actions .button-small');
+    expect(actions.map((node) => textOf(node))).toEqual(['调整日期', '排班', '取消接待日']);
+  });
+
   it('shows no station picker to staff of one station', async () => {
     serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
     const page = await open();

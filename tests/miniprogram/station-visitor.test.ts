@@ -43,7 +43,7 @@ describe('station visitor registration', () => {
     await type(page.querySelector('.name-input'), '张阿姨');
     await type(page.querySelector('.phone-input'), '13812341234');
     await tap(page.querySelector('.kind-0-suggestion'));
-    await tap(page.querySelector('.category-0-road_traffic'));
+    page.querySelector('.category-0')?.dispatchEvent('change', { detail: { value: '0' } });
     await type(page.querySelector('.description-0'), '东街路口红绿灯时间太短');
   }
 
@@ -51,7 +51,7 @@ describe('station visitor registration', () => {
   async function addParkingComplaint(page: Found) {
     await tap(page.querySelector('.add-item'));
     await tap(page.querySelector('.kind-1-complaint'));
-    await tap(page.querySelector('.category-1-parking'));
+    page.querySelector('.category-1')?.dispatchEvent('change', { detail: { value: '2' } });
     await type(page.querySelector('.description-1'), '小区门口乱停车');
   }
 
@@ -69,7 +69,26 @@ describe('station visitor registration', () => {
     ]);
     expect(page.data.deputies.map((person: { name: string }) => person.name)).toEqual(['王建国', '李秀兰']);
     expect(textOf(page)).toContain('接待日 2026-11-10');
-    expect(textOf(page)).toContain('道路交通');
+    expect(page.data.categories.map((category: { name: string }) => category.name)).toEqual([
+      '道路交通',
+      '环境卫生',
+      '停车',
+    ]);
+  });
+
+  it('offers the categories in a picker, not a wall of chips, and shows the one chosen', async () => {
+    serveFunctions(wxMock, {
+      station: { overview: () => ok(OVERVIEW) },
+      resident: { landing: () => ok(stationLanding()) },
+    });
+    const page = await open();
+    expect(textOf(page.querySelector('.category-0') as Found)).toBe('请选择类别›');
+
+    page.querySelector('.category-0')?.dispatchEvent('change', { detail: { value: '2' } });
+    await settle();
+
+    expect(textOf(page.querySelector('.category-0') as Found)).toBe('停车›');
+    expect(page.querySelector('.phone-input')?.data.type).toBe('number');
   });
 
   it('falls back to the station’s deputies on a day with no roster', async () => {

@@ -105,6 +105,55 @@ describe('submit page', () => {
       expect(wxMock.requestSubscribeMessage).not.toHaveBeenCalled();
     });
 
+    it('lists every problem at the top, in the order of the form, and scrolls there', async () => {
+      serveSubmit(ok(submitResult()));
+      const page = await open();
+
+      await submit(page);
+
+      const summary = page.querySelector('.error-summary') as Found;
+      expect(textOf(summary)).toBe(
+        '还有 4 处要修改，改好后才能提交： ' +
+          '诉求类型：请选择诉求类型 问题分类：请选择问题分类 ' +
+          '具体情况：请描述具体情况，至少 5 个字 个人信息保护说明：请阅读并同意个人信息保护说明',
+      );
+      expect(wxMock.pageScrollTo).toHaveBeenCalledWith(
+        expect.objectContaining({ selector: '#error-summary' }),
+      );
+
+      await tap(byText(page, '.error-summary__item', '具体情况'));
+
+      expect(wxMock.pageScrollTo).toHaveBeenLastCalledWith(
+        expect.objectContaining({ selector: '#field-description' }),
+      );
+      expect(page.querySelector('#field-description')).toBeTruthy();
+    });
+
+    it('shortens the summary as problems are put right, and drops it when none is left', async () => {
+      serveSubmit(ok(submitResult()));
+      const page = await open();
+      await submit(page);
+
+      await fillValid(page);
+
+      expect(page.querySelector('.error-summary')).toBeUndefined();
+    });
+
+    it('shows no summary before 提交 is tapped', async () => {
+      const page = await open();
+
+      await type(page.querySelector('.description'), '灯');
+
+      expect(page.querySelector('.error-summary')).toBeUndefined();
+      expect(wxMock.pageScrollTo).not.toHaveBeenCalled();
+    });
+
+    it('brings up the number keyboard for the phone number', async () => {
+      const page = await open();
+
+      expect(page.querySelector('.phone')?.data.type).toBe('number');
+    });
+
     it('counts characters as they are typed and says when the description is too long', async () => {
       const page = await open();
 

@@ -3,16 +3,26 @@ import { newClientRequestId } from '../../core/ids';
 import { RATING_LABELS, RATINGS, type Rating } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
 import { charLength } from '../../core/text';
+import { textSize } from '../../behaviors/text-size';
 import { loadable } from '../../behaviors/loadable';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
 import { linkedId, shownError } from '../../utils/errors';
 import { chinaDateTime } from '../../core/china-time';
+import {
+  expectedAnswer,
+  latestAnswer,
+  RATED_UNSATISFIED,
+  RESIDENT_STATUS,
+  type StatusWords,
+} from '../../utils/resident-words';
 import { toast } from '../../utils/ui';
 
 /**
- * One of the resident's appeals: where it stands, everything that happened to it, and, once it is
- * answered, the rating (满意 / 基本满意 / 不满意). Options: `id` (also the page the progress
+ * One of the resident's appeals, in the order they need it: where it stands in plain words (待您评价,
+ * not 已答复) with when to expect an answer, the answer itself, then the rating (满意 / 基本满意 /
+ * 不满意) below the answer it rates, then what they reported and how it went (newest first). The
+ * 受理编号 is a line of the report, not the headline. Options: `id` (also the page the progress
  * notification opens).
  *
  * The detail view carries no rating for residents: the block shows while the case is `answered` and
@@ -41,11 +51,15 @@ function ratedAfterLatestAnswer(timeline: TimelineEntry[]): boolean {
 const EMPTY_ERRORS = { rating: '', comment: '', form: '' };
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     caseId: '',
     view: null as CaseDetailView | null,
     createdAt: '',
+    words: RESIDENT_STATUS.submitted as StatusWords,
+    expected: '',
+    answer: null as { title: string; note: string; by: string; time: string } | null,
+    reached: '',
     ratings: RATINGS.map((key) => ({ key, label: RATING_LABELS[key] })),
     canRate: false,
     choice: '' as Rating | '',
@@ -73,9 +87,14 @@ Component({
 
     show(view: CaseDetailView) {
       const rated = this.data.rated || ratedAfterLatestAnswer(view.timeline);
+      const answer = latestAnswer(view.timeline);
       this.setData({
         view,
         createdAt: chinaDateTime(view.createdAt),
+        words: view.status === 'answered' && rated ? RATED_UNSATISFIED : RESIDENT_STATUS[view.status],
+        expected: expectedAnswer(view.status, view.kind),
+        answer: answer && { ...answer, time: chinaDateTime(answer.at) },
+        reached: [view.deputy?.name, view.station?.name].filter(Boolean).join(' · '),
         rated,
         canRate: view.status === 'answered' && !rated,
       });

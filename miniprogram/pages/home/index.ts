@@ -1,4 +1,5 @@
 import { targetFromOptions } from '../../core/codes';
+import { textSize } from '../../behaviors/text-size';
 import { handlerRolesOf } from '../../services/casework';
 import * as resident from '../../services/resident';
 import { isCancel } from '../../utils/format';
@@ -9,8 +10,9 @@ import { alert, navigate, toast } from '../../utils/ui';
  * start from a deputy's or a station's QR code, offers a scanner, and leads to the resident's own
  * appeals. Those who handle cases (deputies, station staff, handling units, the office) also find
  * 办理工作台, and deputies their own inbox: `resident.me` says who they are, asked once, when the
- * page is first shown, so that the scanner never waits for it. A small link leads those given a
- * code by the office to the bind page.
+ * page is first shown, so that the scanner never waits for it. Until then, a link leads those
+ * given a code by the office to the bind page. The 长辈版 switch sits at the top, and a phone that
+ * never answered is offered 长辈版 once (behaviors/text-size.ts).
  */
 
 const LANDING = '/pages/landing/index';
@@ -24,16 +26,23 @@ function destinationOf(scanned: { path?: string; result?: string }): string | nu
 }
 
 Component({
+  behaviors: [textSize],
   data: {
     /** The caller handles cases in some role: 办理工作台. */
     handler: false,
-    /** The caller is a deputy: 我是代表 (the inbox and the deputy's own code). */
+    /**
+     * The caller is a deputy: 收到的诉求, the deputy's inbox (the page's own title too, so that one
+     * list has one name; 办理工作台 is the queue every handler shares).
+     */
     deputy: false,
     asked: false,
   },
   methods: {
     onShow() {
-      if (!this.data.asked) void this.askRoles();
+      if (!this.data.asked) {
+        this.offerTextSize();
+        void this.askRoles();
+      }
     },
 
     async askRoles() {

@@ -1,5 +1,6 @@
 import type { DeputySummary, GeoPoint, LandingView } from '../../core/api';
 import { targetFromOptions, type Target } from '../../core/codes';
+import { textSize } from '../../behaviors/text-size';
 import { loadable } from '../../behaviors/loadable';
 import { isApiError } from '../../services/api';
 import * as resident from '../../services/resident';
@@ -92,7 +93,7 @@ function screenOf(view: LandingView): { deputy: DeputyScreen | null; station: St
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     /** The code cannot be read: no call can help. */
     invalid: false,
@@ -108,6 +109,7 @@ Component({
         return;
       }
       this.setData({ request: landingInput(options) });
+      this.offerTextSize();
       void this.load();
     },
 

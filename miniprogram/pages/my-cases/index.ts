@@ -1,4 +1,5 @@
 import type { CaseListItem } from '../../core/api';
+import { textSize } from '../../behaviors/text-size';
 import { loadable } from '../../behaviors/loadable';
 import * as resident from '../../services/resident';
 import { loadMore, noPages, showFirstPage } from '../../utils/paged-list';
@@ -11,7 +12,7 @@ import { navigate, relaunch } from '../../utils/ui';
  */
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: noPages<CaseListItem>(),
   methods: {
     onLoad() {

@@ -1,6 +1,7 @@
 import type { MyDataView } from '../../core/api';
 import { newClientRequestId } from '../../core/ids';
 import { ACTOR_ROLE_LABELS } from '../../core/model';
+import { textSize } from '../../behaviors/text-size';
 import { loadable, type Loaded } from '../../behaviors/loadable';
 import * as resident from '../../services/resident';
 import { shownError } from '../../utils/errors';
@@ -19,7 +20,7 @@ const ERASE_CONFIRM =
   '已办结诉求中的称呼、电话、位置、照片和评价留言将立即删除，这些诉求不再显示在「我的反映」中；正在办理的诉求保留办理所需的信息，办结后删除。删除后无法恢复。';
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     openid: '',
     cases: [] as CaseRow[],

@@ -5,6 +5,7 @@ import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../core/model';
 import { SUBSCRIBE_ON_SUBMIT } from '../../core/notifications';
 import { LIMITS, validateSubmit } from '../../core/submit';
 import { charLength } from '../../core/text';
+import { textSize } from '../../behaviors/text-size';
 import { loadable } from '../../behaviors/loadable';
 import { askConsent } from '../../services/consent';
 import * as resident from '../../services/resident';
@@ -20,7 +21,7 @@ import {
 } from '../../utils/photo-upload';
 import { recallVisit, rememberVisit, type Visit } from '../../utils/visit';
 import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './draft';
-import { confirm, preview, redirect, relaunch, toast } from '../../utils/ui';
+import { confirm, preview, redirect, relaunch, scrollToElement, toast } from '../../utils/ui';
 
 /**
  * The appeal form. Options: `type` + `code` of the deputy or station (from the landing page).
@@ -39,12 +40,40 @@ const FIELD_OF_CODE: Record<string, string> = {
 
 const CHECK_NOTICE = '请按提示修改后再提交';
 
+/** The form's fields from top to bottom, as the error summary names them. */
+const FIELD_LABELS: Array<[field: string, label: string]> = [
+  ['kind', '诉求类型'],
+  ['category', '问题分类'],
+  ['description', '具体情况'],
+  ['photos', '照片'],
+  ['location', '位置'],
+  ['anonymous', '匿名反映'],
+  ['contactName', '称呼'],
+  ['phone', '联系电话'],
+  ['consent', '个人信息保护说明'],
+];
+
+interface ErrorLine {
+  field: string;
+  label: string;
+  message: string;
+}
+
+/** The messages beside the fields as one list, top to bottom: the summary at the top of the form. */
+function errorLines(errors: Record<string, string>): ErrorLine[] {
+  return FIELD_LABELS.filter(([field]) => errors[field]).map(([field, label]) => ({
+    field,
+    label,
+    message: errors[field],
+  }));
+}
+
 /** The location's own consent (PIPL): what it is for, who sees it, how long it is kept. */
 const LOCATION_NOTICE =
   '位置仅用于代表和工作人员找到问题发生的地点，只提供给处理本诉求的人员，诉求办结后按规定期限删除。是否同意提供位置？';
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     /** The link names no deputy or station. */
     invalid: false,
@@ -63,6 +92,8 @@ Component({
     clientRequestId: '',
     /** Messages beside the fields, keyed as the input fields are (description, phone, …). */
     errors: {} as Record<string, string>,
+    /** The same, listed at the top of the form once 提交 found something to change. */
+    errorList: [] as ErrorLine[],
     /** After the first attempt to submit, every change re-checks the whole form. */
     attempted: false,
     /** A message for the form as a whole, shown above the submit button. */
@@ -201,8 +232,19 @@ Component({
         categoryIndex,
         categoryName: categoryIndex >= 0 ? categories[categoryIndex].name : '',
         errors,
+        errorList: this.data.attempted ? errorLines(errors) : [],
         notice,
       });
+    },
+
+    /** After a failed 提交: to the summary at the top, which names every field to change. */
+    showErrors() {
+      if (this.data.errorList.length > 0) scrollToElement('#error-summary');
+    },
+
+    /** A line of the summary: to its field. */
+    onErrorTap(event: WechatMiniprogram.BaseEvent<object, { field: string }>) {
+      scrollToElement(`#field-${event.currentTarget.dataset.field}`);
     },
 
     save() {
@@ -303,6 +345,7 @@ Component({
       if (!checked.ok) {
         this.setData({ attempted: true, notice: CHECK_NOTICE });
         this.refresh();
+        this.showErrors();
         return;
       }
       const waiting = photosNotReady(this.data.photos);
@@ -326,7 +369,8 @@ Component({
         const field = FIELD_OF_CODE[shown.code];
         if (field) errors[field] = shown.message;
         // The draft and its clientRequestId stay: tapping 提交 again retries the same request.
-        this.setData({ submitting: false, notice: shown.message, errors });
+        this.setData({ submitting: false, notice: shown.message, errors, errorList: errorLines(errors) });
+        this.showErrors();
       }
     },
 

@@ -99,7 +99,70 @@ export function formFor(action: CaseAction): ActForm {
   };
 }
 
-export const ROUTE_CHOICES = ROUTE_KINDS.map((key) => ({ key, label: ROUTE_LABELS[key] }));
+/** Each route in one line, for the deputy choosing it. */
+export const ROUTE_HINTS: Record<RouteKind, string> = {
+  direct: '您或联络站现在就能答复，直接办理',
+  assign: '交给街道（乡镇）政府办理',
+  transfer: '转给市级部门，人大常委会审核后转出',
+  escalate: '超出本级职权，报给上级人大',
+};
+
+export const ROUTE_CHOICES = ROUTE_KINDS.map((key) => ({
+  key,
+  label: ROUTE_LABELS[key],
+  hint: ROUTE_HINTS[key],
+}));
+
+/** What each action does, in one line under its button. */
+export const ACTION_HINTS: Record<CaseAction, string> = {
+  accept: '确认接手办理，开始计算期限',
+  decline: '不合理的诉求，写下耐心的书面说明',
+  route: '选择直办、交办、转办或报办',
+  approve_transfer: '同意转给市级部门办理',
+  reject_transfer: '不同意转办，退回代表办理',
+  unit_answer: '写下本单位的办理结果',
+  unit_return: '不归本单位办理，退回重新分办',
+  reply: '写下答复，群众会收到通知',
+  report_back: '把办理结果告诉群众',
+  supervise: '列为重点，人大常委会跟进到解决',
+  rate: '群众的评价',
+  redo: '群众不满意，重新办理',
+  close_by_time: '超时未评价，办结',
+  merge: '与更早的同一件诉求合并办理',
+  pause_clock: '等群众补充情况时，暂停计算期限',
+  resume_clock: '继续计算期限',
+};
+
+/** The action a case most likely needs next, shown as the page's main button; the rest are grouped. */
+const PRIMARY_ORDER: CaseAction[] = [
+  'reply',
+  'unit_answer',
+  'approve_transfer',
+  'accept',
+  'report_back',
+  'redo',
+  'resume_clock',
+];
+
+export interface ActionButton {
+  key: CaseAction;
+  label: string;
+  hint: string;
+}
+
+/** Splits the allowed actions into the main one (if any) and the others, in their own order. */
+export function prioritised(actions: CaseAction[]): { primary: ActionButton | null; others: ActionButton[] } {
+  const button = (key: CaseAction): ActionButton => ({
+    key,
+    label: actionLabel(key),
+    hint: ACTION_HINTS[key],
+  });
+  const main = PRIMARY_ORDER.find((action) => actions.includes(action)) ?? null;
+  return {
+    primary: main && button(main),
+    others: actions.filter((action) => action !== main).map(button),
+  };
+}
 
 export const OUTCOME_CHOICES = ANSWER_OUTCOMES.map((key) => ({ key, label: ANSWER_OUTCOME_LABELS[key] }));
 

@@ -31,8 +31,10 @@ import {
   inputOf,
   needsForm,
   noteLimitMessage,
+  prioritised,
   unitsFor,
   type ActForm,
+  type ActionButton,
 } from './act-form';
 import { chinaDateTime } from '../../../core/china-time';
 import { alert, toast } from '../../../utils/ui';
@@ -66,7 +68,10 @@ Component({
     ratingLabel: '',
     reviewNote: '',
     closedByLabel: '',
-    actions: [] as Array<{ key: CaseAction; label: string }>,
+    actions: [] as CaseAction[],
+    /** The main button (答复 when allowed), then the others grouped under 其他办理. */
+    primary: null as ActionButton | null,
+    others: [] as ActionButton[],
     form: null as ActForm | null,
     noteMax: LIMITS.replyMax,
     routeChoices: ROUTE_CHOICES,
@@ -88,9 +93,8 @@ Component({
     },
 
     show(view: CaseworkView) {
-      const actions = view.actions
-        .filter((action) => !NOT_ON_THIS_PAGE.includes(action))
-        .map((key) => ({ key, label: actionLabel(key) }));
+      const allowed = view.actions.filter((action) => !NOT_ON_THIS_PAGE.includes(action));
+      const { primary, others } = prioritised(allowed);
       const form = this.data.form;
       this.setData({
         view,
@@ -106,7 +110,9 @@ Component({
           ? `待人工复核：${view.contentReview.join('、')}经微信内容安全检查提示需人工确认，转交前请核实`
           : '',
         closedByLabel: view.status === 'closed' && view.closedBy ? CLOSE_REASON_LABELS[view.closedBy] : '',
-        actions,
+        actions: allowed,
+        primary,
+        others,
         // An open form stays only while its action is still allowed.
         form: form && view.actions.includes(form.action) ? form : null,
       });

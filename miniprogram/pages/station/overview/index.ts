@@ -129,6 +129,8 @@ Component({
     month: '',
     view: null as StationOverviewView | null,
     days: [] as DayRow[],
+    /** Today's reception day, when there is one. */
+    today: null as DayRow | null,
     ignored: [] as string[],
     uncovered: '',
     dayForm: null as DayForm | null,
@@ -147,10 +149,13 @@ Component({
 
     show(view: StationOverviewView) {
       const years = view.uncoveredYears.length ? view.uncoveredYears : view.plan.uncoveredYears;
+      const days = view.plan.days.map((day) => dayRow(day, view.today, view.station.deputies));
       this.setData({
         view,
         month: view.month,
-        days: view.plan.days.map((day) => dayRow(day, view.today, view.station.deputies)),
+        days,
+        // A reception day today: its desk work (登记来访) goes to the top of the screen.
+        today: days.find((day) => day.date === view.today && !day.cancelled) ?? null,
         ignored: view.plan.ignored.map(ignoredLabel),
         uncovered: years.length ? `${years.join('、')}年的法定节假日尚未公布，接待日期可能还会调整` : '',
         dayForm: null,

@@ -30,6 +30,8 @@ interface ItemForm {
   key: number;
   kind: CaseKind | '';
   category: string;
+  /** The category's name, shown in its picker. */
+  categoryName: string;
   description: string;
   photos: PhotoItem[];
 }
@@ -50,6 +52,7 @@ const emptyItem = (): ItemForm => ({
   key: (itemKeys += 1),
   kind: '',
   category: '',
+  categoryName: '',
   description: '',
   photos: [],
 });
@@ -153,9 +156,16 @@ Component({
       this.setData({ [`form.items[${index}].kind`]: kind, 'form.errors.items': '' });
     },
 
-    onCategory(event: WechatMiniprogram.BaseEvent<object, { index: number; key: string }>) {
-      const { index, key } = event.currentTarget.dataset;
-      this.setData({ [`form.items[${index}].category`]: key, 'form.errors.items': '' });
+    /** A picker rather than a wall of chips: a station may list a dozen categories or more. */
+    onCategory(event: WechatMiniprogram.PickerChange & { currentTarget: { dataset: { index: number } } }) {
+      const index = event.currentTarget.dataset.index;
+      const category = this.data.categories[Number(event.detail.value)];
+      if (!category) return;
+      this.setData({
+        [`form.items[${index}].category`]: category.key,
+        [`form.items[${index}].categoryName`]: category.name,
+        'form.errors.items': '',
+      });
     },
 
     onDescription(event: WechatMiniprogram.CustomEvent<{ value: string }, object, { index: number }>) {

@@ -1,0 +1,209 @@
+/**
+ * The screens of the gallery: each page in its main states, in 标准版 and 长辈版, written as HTML to
+ * .tmp/gallery/html/ for scripts/gallery.ts to photograph. Run by `npm run gallery`, not `npm test`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ok } from '../../../miniprogram/core/result';
+import {
+  installWx,
+  render,
+  serveFunctions,
+  settle,
+  tap,
+  type Found,
+  type Handlers,
+  type WxMock,
+} from '../helpers';
+import {
+  AT,
+  caseDetail,
+  caseListItem,
+  caseworkView,
+  deputyLanding,
+  inboxView,
+  meView,
+  stationLanding,
+  timelineEntry,
+} from '../mothers';
+import { pageHtml, registerBuiltIns } from './render';
+
+const OUT = path.resolve(__dirname, '..', '..', '..', '.tmp', 'gallery', 'html');
+
+interface Screen {
+  name: string;
+  page: string;
+  handlers: Handlers;
+  /** Loads the page and brings it to the state shown. */
+  open(page: Found, wxMock: WxMock): Promise<void>;
+}
+
+const HOUR = 3600_000;
+
+const answeredTimeline = [
+  timelineEntry(),
+  timelineEntry({
+    seq: 2,
+    type: 'accepted',
+    label: '受理',
+    at: AT + HOUR,
+    actorName: '王建国',
+    status: 'accepted',
+  }),
+  timelineEntry({
+    seq: 3,
+    type: 'routed_assign',
+    label: '交办',
+    at: AT + 2 * HOUR,
+    actorName: '王建国',
+    note: '交东街街道办事处办理',
+    status: 'in_progress',
+  }),
+  timelineEntry({
+    seq: 4,
+    type: 'unit_answered',
+    label: '承办单位答复',
+    at: AT + 50 * HOUR,
+    actorName: '东街街道办事处',
+    note: '已安排环卫所每天早晚两次清运，并在门口增设两个垃圾桶。',
+    status: 'answered',
+  }),
+];
+
+const load = (options: Record<string, string>) => async (page: Found) => {
+  page.instance.onLoad(options);
+  await settle();
+};
+
+const SCREENS: Screen[] = [
+  {
+    name: 'deputy-inbox',
+    page: 'pages/deputy/inbox/index',
+    handlers: { deputy: { inbox: () => ok(inboxView({ unread: 12 })) } },
+    open: load({}),
+  },
+  {
+    name: 'deputy-case',
+    page: 'pages/deputy/case/index',
+    handlers: {
+      casework: { caseDetail: () => ok(caseworkView({ status: 'in_progress', statusLabel: '办理中' })) },
+    },
+    open: load({ id: 'case-1' }),
+  },
+  {
+    name: 'home',
+    page: 'pages/home/index',
+    handlers: { resident: { me: () => ok(meView([])) } },
+    open: async (page) => {
+      page.instance.onShow();
+      await settle();
+    },
+  },
+  {
+    name: 'landing-deputy',
+    page: 'pages/landing/index',
+    handlers: { resident: { landing: () => ok(deputyLanding()) } },
+    open: load({ type: 'deputy', code: 'D00001' }),
+  },
+  {
+    name: 'landing-station',
+    page: 'pages/landing/index',
+    handlers: { resident: { landing: () => ok(stationLanding()) } },
+    open: load({ type: 'station', code: 'S0001' }),
+  },
+  {
+    name: 'submit',
+    page: 'pages/submit/index',
+    handlers: { resident: { landing: () => ok(deputyLanding()) } },
+    open: load({ type: 'deputy', code: 'D00001' }),
+  },
+  {
+    name: 'submit-errors',
+    page: 'pages/submit/index',
+    handlers: { resident: { landing: () => ok(deputyLanding()) } },
+    open: async (page) => {
+      await load({ type: 'deputy', code: 'D00001' })(page);
+      await tap(page.querySelector('.submit'));
+    },
+  },
+  {
+    name: 'my-cases',
+    page: 'pages/my-cases/index',
+    handlers: {
+      resident: {
+        myCases: () =>
+          ok({
+            items: [
+              caseListItem({ unread: true, status: 'answered', statusLabel: '已答复' }),
+              caseListItem({
+                id: 'c2',
+                summary: '路灯坏了一个多月，晚上很黑',
+                status: 'in_progress',
+                statusLabel: '办理中',
+              }),
+              caseListItem({ id: 'c3', summary: '咨询老年证办理', status: 'closed', statusLabel: '已办结' }),
+            ],
+            nextCursor: null,
+          }),
+      },
+    },
+    open: load({}),
+  },
+  {
+    name: 'case-answered',
+    page: 'pages/case/index',
+    handlers: {
+      resident: {
+        caseDetail: () =>
+          ok(caseDetail({ status: 'answered', statusLabel: '已答复', timeline: answeredTimeline })),
+      },
+    },
+    open: load({ id: 'case-1' }),
+  },
+  {
+    name: 'case-submitted',
+    page: 'pages/case/index',
+    handlers: { resident: { caseDetail: () => ok(caseDetail()) } },
+    open: load({ id: 'case-1' }),
+  },
+];
+
+beforeAll(() => {
+  registerBuiltIns();
+  fs.mkdirSync(OUT, { recursive: true });
+});
+
+describe.each([
+  ['standard', 'standard'],
+  ['large', 'large'],
+])('%s', (mode) => {
+  it.each(SCREENS.map((screen) => [screen.name, screen] as const))('%s', async (_name, screen) => {
+    const wxMock = installWx();
+    wxMock.storage.set('textSize', mode);
+    serveFunctions(wxMock, screen.handlers);
+    const page = render(screen.page);
+    await screen.open(page, wxMock);
+    fs.writeFileSync(
+      path.join(OUT, `${screen.name}--${mode}.html`),
+      pageHtml(page, `${screen.name} ${mode}`),
+    );
+  });
+});
+
+/** A new phone: no choice kept, so the entry pages offer 长辈版 (opened by itself when WeChat's text is large). */
+describe('first use', () => {
+  it.each([
+    ['home', 'pages/home/index', 1],
+    ['home-wechat-large', 'pages/home/index', 1.4],
+    ['landing', 'pages/landing/index', 1],
+  ] as const)('%s', async (name, pagePath, scale) => {
+    const wxMock = installWx();
+    wxMock.getAppBaseInfo.mockReturnValue({ fontSizeScaleFactor: scale });
+    serveFunctions(wxMock, { resident: { me: () => ok(meView([])), landing: () => ok(deputyLanding()) } });
+    const page = render(pagePath);
+    if (pagePath === 'pages/home/index') page.instance.onShow();
+    else page.instance.onLoad({ type: 'deputy', code: 'D00001' });
+    await settle();
+    fs.writeFileSync(path.join(OUT, `first-use-${name}.html`), pageHtml(page, `first use ${name}`));
+  });
+});
