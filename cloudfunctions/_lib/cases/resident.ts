@@ -115,6 +115,7 @@ export async function submit(
     textCheck: verdict,
     actor: { role: 'resident', id: openid, name: submitterName(input) },
     requestId: input.clientRequestId,
+    sameProblemAs: input.sameProblemAs ?? null,
     now: ctx.now,
   });
   if (isFailure(result)) return result;

@@ -10,7 +10,7 @@ import { analyse, classById, type AppealText } from './text';
  * 4. the rest are clustered among themselves by average linkage over the same similarity, until
  *    no two groups are alike enough: problems the taxonomy does not know still come out as classes;
  * 5. the office's corrections are applied: splits (with the examples they were made from, so new
- *    appeals like them follow), merges, then names.
+ *    appeals like them follow), merges and names, in the order the office made them.
  */
 
 export interface Appeal {
@@ -18,19 +18,18 @@ export interface Appeal {
   text: AppealText;
 }
 
-export interface Corrections {
-  renames: ReadonlyArray<{ key: string; label: string }>;
-  merges: ReadonlyArray<{ id: string; keys: readonly string[]; label?: string | null }>;
-  splits: ReadonlyArray<{
-    id: string;
-    from: string;
-    label: string;
-    members: readonly string[];
-    examples: readonly string[];
-  }>;
-}
-
-export const NO_CORRECTIONS: Corrections = { renames: [], merges: [], splits: [] };
+/** One correction by the office, applied in the order they were made. */
+export type Correction =
+  | { kind: 'rename'; key: string; label: string }
+  | { kind: 'merge'; id: string; keys: readonly string[]; label?: string | null }
+  | {
+      kind: 'split';
+      id: string;
+      from: string;
+      label: string;
+      members: readonly string[];
+      examples: readonly string[];
+    };
 
 export interface Group {
   /** Stable across runs: the taxonomy class, `words:<keyword>`, `split:<id>` or `merge:<id>`. */
@@ -156,10 +155,44 @@ function finish(draft: Draft, profiles: Map<string, Profile>, fallback: (ids: st
   return { key: draft.key, label, seeds: draft.seeds, members: order, keywords, centroid };
 }
 
+/**
+ * Moves a split's cases out of the class they were in, with the appeals more like them (or like
+ * the examples the split was made from) than like what remains: so a split made last quarter still
+ * holds for this quarter's appeals.
+ */
+function splitOff(
+  drafts: Draft[],
+  split: Extract<Correction, { kind: 'split' }>,
+  profiles: Map<string, Profile>,
+  corpus: Corpus,
+): Draft | null {
+  const parent = drafts.find((d) => d.key === split.from);
+  if (!parent) return null;
+  const named = new Set(split.members);
+  const examples = [
+    ...parent.ids.filter((id) => named.has(id)).map((id) => profiles.get(id) as Profile),
+    ...split.examples.map((text) => corpus.profile(analyse({ description: text }))),
+  ];
+  if (examples.length === 0) return null;
+  const splitCentre = centroidOf(examples);
+  const restCentre = centroidOf(
+    parent.ids.filter((id) => !named.has(id)).map((id) => profiles.get(id) as Profile),
+  );
+  const moving = parent.ids.filter((id) => {
+    if (named.has(id)) return true;
+    const p = profiles.get(id) as Profile;
+    return problemSimilarity(p, splitCentre) > problemSimilarity(p, restCentre) + SPLIT_MARGIN;
+  });
+  if (moving.length === 0) return null;
+  const movingSet = new Set(moving);
+  parent.ids = parent.ids.filter((id) => !movingSet.has(id));
+  return { key: `split:${split.id}`, label: split.label, seeds: [], ids: moving };
+}
+
 /** Groups appeals into classes of problems, with the office's corrections applied. */
 export function groupAppeals(
   appeals: readonly Appeal[],
-  corrections: Corrections = NO_CORRECTIONS,
+  corrections: readonly Correction[] = [],
   fallbackKeywords: (ids: string[]) => string[] = () => [],
 ): Grouping {
   const analyses = appeals.map((a) => analyse(a.text));
@@ -217,41 +250,32 @@ export function groupAppeals(
     used.add(key);
     drafts.push({ key, label: null, seeds: [], ids });
   }
-  // 5. Corrections: splits, merges, names.
-  for (const split of corrections.splits) {
-    const parent = drafts.find((d) => d.key === split.from);
-    if (!parent) continue;
-    const named = new Set(split.members);
-    const exampleProfiles = [
-      ...parent.ids.filter((id) => named.has(id)).map((id) => profiles.get(id) as Profile),
-      ...split.examples.map((text) => corpus.profile(analyse({ description: text }))),
-    ];
-    if (exampleProfiles.length === 0) continue;
-    const splitCentre = centroidOf(exampleProfiles);
-    const remaining = parent.ids.filter((id) => !named.has(id));
-    const restCentre = centroidOf(remaining.map((id) => profiles.get(id) as Profile));
-    const moving = parent.ids.filter((id) => {
-      if (named.has(id)) return true;
-      const p = profiles.get(id) as Profile;
-      return problemSimilarity(p, splitCentre) > problemSimilarity(p, restCentre) + SPLIT_MARGIN;
-    });
-    if (moving.length === 0) continue;
-    const movingSet = new Set(moving);
-    parent.ids = parent.ids.filter((id) => !movingSet.has(id));
-    drafts.push({ key: `split:${split.id}`, label: split.label, seeds: [], ids: moving });
+  // 5. The office's corrections, oldest first.
+  const names = new Map<string, string>();
+  for (const correction of corrections) {
+    switch (correction.kind) {
+      case 'split': {
+        const moved = splitOff(drafts, correction, profiles, corpus);
+        if (moved) drafts.push(moved);
+        break;
+      }
+      case 'merge': {
+        const parts = drafts.filter((d) => correction.keys.includes(d.key));
+        if (parts.length === 0) break;
+        drafts = drafts.filter((d) => !correction.keys.includes(d.key));
+        drafts.push({
+          key: `merge:${correction.id}`,
+          label: correction.label ?? names.get(parts[0].key) ?? parts[0].label,
+          seeds: parts.flatMap((p) => p.seeds),
+          ids: parts.flatMap((p) => p.ids),
+        });
+        break;
+      }
+      case 'rename':
+        names.set(correction.key, correction.label);
+        break;
+    }
   }
-  for (const merge of corrections.merges) {
-    const parts = drafts.filter((d) => merge.keys.includes(d.key));
-    if (parts.length === 0) continue;
-    drafts = drafts.filter((d) => !merge.keys.includes(d.key));
-    drafts.push({
-      key: `merge:${merge.id}`,
-      label: merge.label ?? parts[0].label,
-      seeds: parts.flatMap((p) => p.seeds),
-      ids: parts.flatMap((p) => p.ids),
-    });
-  }
-  const names = new Map(corrections.renames.map((r) => [r.key, r.label]));
   const groups = drafts
     .filter((d) => d.ids.length > 0)
     .map((d) => finish({ ...d, label: names.get(d.key) ?? d.label }, profiles, fallbackKeywords))

@@ -41,6 +41,8 @@ export interface Analysis {
   classes: Map<string, number>;
   /** Place names found in the text and the location, normalised. */
   places: string[];
+  /** Only those the text itself names (what may be shown to someone else: never an address). */
+  namedPlaces: string[];
   point: { latitude: number; longitude: number } | null;
   category: string | null;
 }
@@ -199,6 +201,7 @@ let singleCharTerms: Set<string> | null = null;
 export function analyse(appeal: AppealText): Analysis {
   const text = normalise(appeal.description);
   const { places, rest } = splitPlaces(text);
+  const namedPlaces = [...new Set(places.map(placeKey).filter((p) => p.length >= 2))];
   const location = appeal.location ?? null;
   for (const named of [location?.name, location?.address]) {
     if (!named || !named.trim()) continue;
@@ -241,6 +244,7 @@ export function analyse(appeal: AppealText): Analysis {
     terms,
     classes,
     places: [...new Set(places.map(placeKey).filter((p) => p.length >= 2))],
+    namedPlaces,
     point,
     category: appeal.category ?? null,
   };
