@@ -28,7 +28,7 @@ import {
 } from '../platform';
 import { groupAppeals, placeInGroups, type Correction } from './cluster';
 import { appealTextOf, CASE_TEXT_FIELDS, maskedExcerpt, type CaseText } from './read';
-import { analyse } from './text';
+import { analyseAll } from './text';
 
 /**
  * 问题类别: a period's appeals grouped into classes of problems by their text (cluster.ts), each
@@ -125,8 +125,9 @@ export async function problemClasses(
     (ids) => [...new Set(ids.map((id) => byId.get(id)?.categoryName ?? '').filter(Boolean))],
   );
   const previousCounts = new Map<string, number>();
-  for (const c of before) {
-    const group = placeInGroups(grouping.groups, grouping.corpus.profile(analyse(appealTextOf(c))));
+  const earlier = analyseAll(before.map(appealTextOf));
+  for (const analysis of earlier) {
+    const group = placeInGroups(grouping.groups, grouping.corpus.profile(analysis));
     if (group) previousCounts.set(group.key, (previousCounts.get(group.key) ?? 0) + 1);
   }
   const correctedKeys = new Set(stored.map((d) => d.key));

@@ -1,5 +1,5 @@
 import { Corpus, mainClass, norm, problemSimilarity, type Profile, type SparseVector } from './similarity';
-import { analyse, classById, type AppealText } from './text';
+import { analyse, analyseAll, classById, type AppealText } from './text';
 
 /**
  * Groups appeals into classes of problems. Taxonomy-seeded agglomerative clustering:
@@ -195,7 +195,7 @@ export function groupAppeals(
   corrections: readonly Correction[] = [],
   fallbackKeywords: (ids: string[]) => string[] = () => [],
 ): Grouping {
-  const analyses = appeals.map((a) => analyse(a.text));
+  const analyses = analyseAll(appeals.map((a) => a.text));
   const corpus = new Corpus(analyses);
   const profiles = new Map<string, Profile>();
   appeals.forEach((a, i) => profiles.set(a.id, corpus.profile(analyses[i])));

@@ -26,7 +26,7 @@ import {
 } from '../platform';
 import { appealTextOf, maskedExcerpt, openCases, type CaseText } from './read';
 import { Corpus, likeness, mainClass, SAME_PROBLEM, type Likeness, type Profile } from './similarity';
-import { analyse, classById, type Analysis, type AppealText } from './text';
+import { analyse, analyseAll, classById, type Analysis, type AppealText } from './text';
 
 /**
  * 相似诉求: the district's open cases most like one case (for whoever handles it), and, before a
@@ -41,13 +41,12 @@ const DEFAULT_LIMIT = 10;
 const analyses = new Map<string, Analysis>();
 const CACHE_MAX = 20_000;
 
-function analysisOf(c: CaseText): Analysis {
-  const cached = analyses.get(c._id);
-  if (cached) return cached;
-  const fresh = analyse(appealTextOf(c));
-  if (analyses.size >= CACHE_MAX) analyses.clear();
-  analyses.set(c._id, fresh);
-  return fresh;
+function analysesOf(cases: readonly CaseText[]): Analysis[] {
+  const missing = cases.filter((c) => !analyses.has(c._id));
+  const fresh = analyseAll(missing.map(appealTextOf));
+  if (analyses.size + missing.length > CACHE_MAX) analyses.clear();
+  missing.forEach((c, i) => analyses.set(c._id, fresh[i]));
+  return cases.map((c) => analyses.get(c._id) ?? analyse(appealTextOf(c)));
 }
 
 interface Ranked {
@@ -58,7 +57,7 @@ interface Ranked {
 
 /** The candidates ranked by likeness to one appeal, most alike first. */
 function rank(subject: Analysis, candidates: readonly CaseText[]): { subject: Profile; ranked: Ranked[] } {
-  const all = candidates.map(analysisOf);
+  const all = analysesOf(candidates);
   const corpus = new Corpus([subject, ...all]);
   const profile = corpus.profile(subject);
   const ranked = candidates
@@ -116,7 +115,7 @@ export async function similarCases(
   const doc = await handledCase(ctx, handler, input);
   if (isFailure(doc)) return doc;
   const candidates = (await openCases(ctx.db)).filter((c) => c._id !== doc._id);
-  const { subject, ranked } = rank(analysisOf(doc), candidates);
+  const { subject, ranked } = rank(analysesOf([doc])[0], candidates);
   const mergeable = doc.status === 'submitted' || doc.status === 'accepted';
   const items: SimilarCaseItem[] = ranked.slice(0, limit).map(({ doc: other, profile, like }) => {
     const standing = standingOn(handler, other);
