@@ -69,6 +69,10 @@ Component({
     notice: '',
     submitting: false,
     result: null as SubmitResult | null,
+    /** 加入同类诉求: the 受理编号 the resident chose to add this appeal to (similar-appeals). */
+    sameProblemAs: '',
+    /** Bumped when the description is finished or the location chosen: similar-appeals looks up. */
+    similarCheck: 0,
   },
 
   methods: {
@@ -133,6 +137,14 @@ Component({
       this.change({ description: event.detail.value });
     },
 
+    onDraftChanged() {
+      this.setData({ similarCheck: this.data.similarCheck + 1 });
+    },
+
+    onJoin(event: WechatMiniprogram.CustomEvent<{ caseNo: string }>) {
+      this.setData({ sameProblemAs: event.detail.caseNo });
+    },
+
     onPhone(event: WechatMiniprogram.Input) {
       this.change({ phone: event.detail.value });
     },
@@ -166,6 +178,7 @@ Component({
           address: place.address,
         };
         this.change({ location });
+        this.onDraftChanged();
       } catch (error) {
         if (!isCancel(error)) toast('无法选择位置，请检查定位权限');
       }
@@ -289,6 +302,7 @@ Component({
         anonymous: form.anonymous,
         consent: form.consent,
         clientRequestId,
+        ...(this.data.sameProblemAs ? { sameProblemAs: this.data.sameProblemAs } : {}),
       };
     },
 
