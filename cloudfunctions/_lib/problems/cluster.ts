@@ -1,4 +1,12 @@
-import { Corpus, mainClass, norm, problemSimilarity, type Profile, type SparseVector } from './similarity';
+import {
+  Corpus,
+  dot,
+  mainClass,
+  norm,
+  problemSimilarity,
+  type Profile,
+  type SparseVector,
+} from './similarity';
 import { analyse, analyseAll, classById, type AppealText } from './text';
 
 /**
@@ -55,8 +63,8 @@ const ATTACH = 0.3;
 const LINK = 0.28;
 /** Past this many, the appeals naming no class are clustered by a single pass instead (speed). */
 const AGGLOMERATIVE_LIMIT = 600;
-/** An appeal moves to a split-off class when it is this much closer to it than to what remains. */
-const SPLIT_MARGIN = 0.05;
+/** An appeal whose words are this alike to one of a split's examples follows the split. */
+const SPLIT_LIKENESS = 0.2;
 
 function centroidOf(profiles: readonly Profile[]): Pick<Profile, 'words' | 'classes'> {
   const words: SparseVector = new Map();
@@ -174,14 +182,12 @@ function splitOff(
     ...split.examples.map((text) => corpus.profile(analyse({ description: text }))),
   ];
   if (examples.length === 0) return null;
-  const splitCentre = centroidOf(examples);
-  const restCentre = centroidOf(
-    parent.ids.filter((id) => !named.has(id)).map((id) => profiles.get(id) as Profile),
-  );
+  // Within one class the classes named are alike, so the words decide: an appeal goes with the
+  // split when its words are close enough to one of the examples' (those named, and those kept).
   const moving = parent.ids.filter((id) => {
     if (named.has(id)) return true;
-    const p = profiles.get(id) as Profile;
-    return problemSimilarity(p, splitCentre) > problemSimilarity(p, restCentre) + SPLIT_MARGIN;
+    const own = (profiles.get(id) as Profile).words;
+    return examples.some((example) => dot(own, example.words) >= SPLIT_LIKENESS);
   });
   if (moving.length === 0) return null;
   const movingSet = new Set(moving);
