@@ -43,3 +43,15 @@ it('applies renames and merges in the order they were made', () => {
   expect(merged).toMatchObject({ key: 'merge:m1', label: '扰民问题' });
   expect(merged.members).toHaveLength(6);
 });
+
+it('gives every class of two or more appeals a label and keywords, even of few words', () => {
+  const grouping = groupAppeals([
+    { id: 'a', text: { description: '吵！吵！吵！' } },
+    { id: 'b', text: { description: '吵吵吵，太吵' } },
+  ]);
+  for (const group of grouping.groups.filter((g) => g.members.length >= 2)) {
+    expect(group.label).not.toBe('');
+    expect(group.keywords.length).toBeGreaterThan(0);
+  }
+  expect(grouping.groups.some((g) => g.members.length === 2)).toBe(true);
+});

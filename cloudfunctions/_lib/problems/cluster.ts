@@ -136,11 +136,10 @@ function singlePass(profiles: readonly Profile[]): number[][] {
 function keywordsOf(profiles: readonly Profile[], count = 6): string[] {
   const score = new Map<string, number>();
   for (const p of profiles) for (const [k, v] of p.words) score.set(k, (score.get(k) ?? 0) + v);
-  return [...score.entries()]
-    .filter(([word]) => word.length >= 2)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, count)
-    .map(([word]) => word);
+  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // Words of two characters or more say more; a lone character only when there is nothing else.
+  const longer = ranked.filter(([word]) => word.length >= 2);
+  return (longer.length > 0 ? longer : ranked).slice(0, count).map(([word]) => word);
 }
 
 interface Draft {
