@@ -20,6 +20,7 @@ const AREAS = {
   sheets: ['platform', 'calendar', 'directory', 'files', 'figures'],
   print: ['platform', 'codes', 'files', 'reception'],
   privacy: ['platform', 'outbox', 'directory'],
+  problems: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
 };
 
 function functionLibraryRules() {

@@ -62,10 +62,14 @@ export const EXTERNAL_PACKAGES: readonly string[] = ['@cloudbase/node-sdk', 'wx-
  */
 const COMMONJS_BUILDS: readonly string[] = ['pdfkit'];
 
+/** The WebAssembly file jieba-wasm's Node build loads from beside its own code. */
+export const JIEBA_WASM = 'jieba_rs_wasm_bg.wasm';
+
 /**
  * Files a function needs beside its bundle, when its bundle includes the area that reads them: the
  * printing area embeds the Chinese font in PDFs, and a deployed function has no node_modules to
- * find it in (print/font.ts looks in `fonts/` beside the bundle first).
+ * find it in (print/font.ts looks in `fonts/` beside the bundle first); the problems area's word
+ * segmenter needs its .wasm file.
  */
 const BUNDLE_ASSETS: ReadonlyArray<{ area: string; files: () => Array<{ from: string; to: string }> }> = [
   {
@@ -79,6 +83,17 @@ const BUNDLE_ASSETS: ReadonlyArray<{ area: string; files: () => Array<{ from: st
           'NotoSansHans-Regular.otf',
         ),
         to: path.join('fonts', 'NotoSansHans-Regular.otf'),
+      },
+    ],
+  },
+  {
+    // jieba's dictionary and code, compiled to WebAssembly; jieba-wasm reads it from its own
+    // `__dirname`, which in a bundle is the bundle's folder. Read on the first appeal compared.
+    area: 'cloudfunctions/_lib/problems/',
+    files: () => [
+      {
+        from: path.join(path.dirname(require.resolve('jieba-wasm')), JIEBA_WASM),
+        to: JIEBA_WASM,
       },
     ],
   },

@@ -11,6 +11,7 @@ import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
 import { posters, postersFile } from '../_lib/print';
 import { retention, setRetention } from '../_lib/privacy';
+import { classCorrections, correctClasses, problemClasses } from '../_lib/problems';
 import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/sheets';
 
 /**
@@ -22,7 +23,9 @@ import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/she
  * deputy, staff member or unit binds their WeChat with; `setCalendarYear` enters a year's official
  * holiday notice the calendar package lacks; `retention` and `setRetention` say how long finished
  * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope;
- * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; the rest keep the directory (名册) of deputies, staff, handling
+ * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; `problemClasses`
+ * groups a period's appeals into classes of problems (问题类别), which the office corrects with
+ * `correctClasses`; the rest keep the directory (名册) of deputies, staff, handling
  * units and stations.
  */
 export const officeActions: Actions<'office'> = {
@@ -49,6 +52,9 @@ export const officeActions: Actions<'office'> = {
   ledger,
   posters,
   figures: officeFigures,
+  problemClasses,
+  correctClasses,
+  classCorrections,
 };
 
 /** The timer `exports` makes the files too big to make during a call (files/). */

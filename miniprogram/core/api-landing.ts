@@ -90,6 +90,12 @@ export interface SubmitInput {
   consent: boolean;
   /** Chosen by the client once per draft: a retried submit with the same id returns the same case. */
   clientRequestId: string;
+  /**
+   * 加入同类诉求: the 受理编号 of an appeal already being handled that the resident chose to add
+   * to (shown by `resident.similarAppeals`). The new case is still a case of its own, sent where the
+   * resident sent it, and carries the link as the same problem.
+   */
+  sameProblemAs?: string | null;
 }
 
 export interface SubmitResult {

@@ -41,6 +41,17 @@ import type {
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
 import type { FileJobView, LedgerInput, PostersInput } from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
+import type {
+  ClassCorrectionInput,
+  ClassCorrectionsView,
+  DraftAppealInput,
+  LinkProblemInput,
+  LinkProblemResult,
+  ProblemClassesInput,
+  ProblemClassesView,
+  SimilarAppealsView,
+  SimilarCasesView,
+} from './api-problems';
 
 /**
  * The contract between the mini-program and the cloud functions: for every function and action,
@@ -131,6 +142,23 @@ export type {
   FiguresView,
   NamedPeriod,
 } from './api-figures';
+export type {
+  ClassCorrectionInput,
+  ClassCorrectionsView,
+  ClassCorrectionView,
+  DraftAppealInput,
+  LinkProblemInput,
+  LinkProblemResult,
+  ProblemClassesInput,
+  ProblemClassesView,
+  ProblemClassTrend,
+  ProblemClassView,
+  SimilarAppealItem,
+  SimilarAppealsView,
+  SimilarCaseItem,
+  SimilarCasesView,
+  SimilarReason,
+} from './api-problems';
 
 /** Every action of every function: `[input, output]`. */
 export interface Api {
@@ -148,12 +176,18 @@ export interface Api {
     myData: [Record<string, never>, MyDataView];
     /** Deletes the personal data of the caller's finished cases now, and of the others once finished. */
     eraseMyData: [{ clientRequestId: string }, EraseMyDataResult];
+    /** 相似诉求, before submitting: appeals like the draft already being handled nearby (masked). */
+    similarAppeals: [DraftAppealInput, SimilarAppealsView];
   };
   casework: {
     queue: [{ view?: QueueView; cursor?: string | null; limit?: number }, Page<CaseworkListItem>];
     caseDetail: [{ caseId: string }, CaseworkView];
     act: [ActInput, CaseworkView];
     units: [Record<string, never>, UnitView[]];
+    /** 相似诉求: the district's open cases most like this one, most alike first. */
+    similarCases: [{ caseId?: string; caseNo?: string; limit?: number }, SimilarCasesView];
+    /** Links two cases as the same problem; the residents of both are told. */
+    linkProblem: [LinkProblemInput, LinkProblemResult];
   };
   deputy: {
     inbox: [{ tab?: InboxTab; cursor?: string | null; limit?: number }, InboxView];
@@ -207,6 +241,12 @@ export interface Api {
     posters: [PostersInput, FileJobView];
     /** 统计: the figures of the cases received in a period, for any scope and breakdown. */
     figures: [FiguresInput, FiguresView];
+    /** 问题类别: the period's appeals grouped into classes of problems by their text. */
+    problemClasses: [ProblemClassesInput, ProblemClassesView];
+    /** Renames, merges or splits classes (or undoes a correction); kept and applied every time after. */
+    correctClasses: [ClassCorrectionInput, ClassCorrectionsView];
+    /** The office's corrections to the classes, newest first. */
+    classCorrections: [Record<string, never>, ClassCorrectionsView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions

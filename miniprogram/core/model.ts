@@ -239,7 +239,8 @@ export type CaseEventType =
   | 'merged'
   | 'merge_received'
   | 'clock_paused'
-  | 'clock_resumed';
+  | 'clock_resumed'
+  | 'problem_linked';
 
 export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   submitted: '提交诉求',
@@ -263,4 +264,5 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   merge_received: '合并重复诉求',
   clock_paused: '暂停计时',
   clock_resumed: '恢复计时',
+  problem_linked: '关联同类诉求',
 };

@@ -1,4 +1,5 @@
 import type { PlaceInput, SubmitInput } from './api';
+import { CASE_NO_PATTERN } from './case-number';
 import { isValidCode, type Target } from './codes';
 import { CLIENT_REQUEST_ID_MESSAGE, isClientRequestId } from './ids';
 import { ANSWER_OUTCOMES, CASE_KINDS, type AnswerOutcome, type CaseKind } from './model';
@@ -118,6 +119,9 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   const clientRequestId = asString(input.clientRequestId) ?? '';
   if (!isClientRequestId(clientRequestId)) fields.clientRequestId = CLIENT_REQUEST_ID_MESSAGE;
 
+  const sameProblemAs = asString(input.sameProblemAs)?.trim() || null;
+  if (sameProblemAs && !CASE_NO_PATTERN.test(sameProblemAs)) fields.sameProblemAs = '要加入的诉求编号不正确';
+
   if (Object.keys(fields).length > 0 || !targetType || !kind) return invalid(fields);
 
   return ok({
@@ -133,6 +137,7 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
     anonymous,
     consent: true,
     clientRequestId,
+    ...(sameProblemAs ? { sameProblemAs } : {}),
   });
 }
 

@@ -4,7 +4,10 @@ import type {
   CaseworkView,
   MeView,
   Page,
+  LinkProblemInput,
+  LinkProblemResult,
   QueueView,
+  SimilarCasesView,
   UnitView,
 } from '../core/api';
 import { call } from './api';
@@ -23,6 +26,14 @@ export const caseDetail = (caseId: string): Promise<CaseworkView> =>
 export const act = (input: ActInput): Promise<CaseworkView> => call('casework', 'act', input);
 
 export const units = (): Promise<UnitView[]> => call('casework', 'units', {});
+
+/** 相似诉求: the district's open cases most like this one, most alike first. */
+export const similarCases = (caseId: string, limit = 10): Promise<SimilarCasesView> =>
+  call('casework', 'similarCases', { caseId, limit });
+
+/** Links the case with another as the same problem (关联同类诉求). */
+export const linkProblem = (input: LinkProblemInput): Promise<LinkProblemResult> =>
+  call('casework', 'linkProblem', input);
 
 /** Everyone who handles cases; a resident has none of these roles. */
 export type HandlerRole = MeView['roles'][number]['role'];

@@ -2,11 +2,13 @@ import type {
   ActionInput,
   CaseDetailView,
   CaseListItem,
+  DraftAppealInput,
   EraseMyDataResult,
   LandingView,
   MeView,
   MyDataView,
   Page,
+  SimilarAppealsView,
   SubmitInput,
   SubmitResult,
 } from '../core/api';
@@ -24,6 +26,10 @@ export type LandingInput = ActionInput<'resident', 'landing'>;
 export const landing = (options: LandingInput): Promise<LandingView> => call('resident', 'landing', options);
 
 export const submit = (input: SubmitInput): Promise<SubmitResult> => call('resident', 'submit', input);
+
+/** 相似诉求, before submitting: the same problem already being handled nearby (masked). */
+export const similarAppeals = (draft: DraftAppealInput): Promise<SimilarAppealsView> =>
+  call('resident', 'similarAppeals', draft);
 
 export const myCases = (cursor: string | null, limit = 20): Promise<Page<CaseListItem>> =>
   call('resident', 'myCases', { cursor, limit });

@@ -91,6 +91,7 @@ export const RESIDENT_EVENT: Record<CaseEventType, string> = {
   merge_received: '并入了别人反映的同一件事',
   clock_paused: '办理暂停（等待补充情况等）',
   clock_resumed: '继续办理',
+  problem_linked: '与别人反映的同类问题关联，一并跟进',
 };
 
 /** 「群众」 is the resident reading: 您. */

@@ -11,3 +11,4 @@ export { adoptPhotos, checkPhotos, type Adoption, type PhotoBatch } from './phot
 export { caseDetail, myCases, rate, submit, UNKNOWN_CODE } from './resident';
 export { applyAction, deadlineView, dueAtOf, stateOf, type ActRequest } from './transition';
 export { submitterName, toDeputyListItem, toDetail, toListItem } from './views';
+export { linkCases } from './links';

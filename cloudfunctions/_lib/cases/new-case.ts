@@ -60,6 +60,8 @@ export interface NewCase {
   requestId: string;
   /** A visitor's case knows its visit, so figures date it by the visit. */
   visit?: { id: string; date: string };
+  /** The 受理编号 of a case the resident added this appeal to as the same problem. */
+  sameProblemAs?: string | null;
   now: number;
 }
 
@@ -124,6 +126,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     ...INITIAL_FACTS,
     dueAt: null,
     ...(c.visit ? { visit: c.visit } : {}),
+    ...(c.sameProblemAs ? { problemLinks: [c.sameProblemAs] } : {}),
     ...(c.consent ? { consent: c.consent } : {}),
   };
 }

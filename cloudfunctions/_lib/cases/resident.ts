@@ -146,6 +146,7 @@ export async function submit(
     textReview: screened.review,
     actor: { role: 'resident', id: openid, name: submitterName(input) },
     requestId: input.clientRequestId,
+    sameProblemAs: input.sameProblemAs ?? null,
     now: ctx.now,
   });
   if (isFailure(result)) return result;

@@ -140,8 +140,8 @@ async function recipients(
   }
 }
 
-/** One job per person to tell, for the event `seq` of `doc`. */
-async function jobsFor(
+/** One job per person to tell, for the event `seq` of `doc` (also used by links.ts). */
+export async function jobsFor(
   ctx: Ports,
   doc: CaseDoc,
   about: { seq: number; parties: Party[]; status: CaseStatus; note: string; unitId: string | null },

@@ -12,6 +12,7 @@ import type {
 } from './schema/people';
 import type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 import type { ExportDoc } from './schema/exports';
+import type { ProblemCorrectionDoc } from './schema/problems';
 import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
 
 /**
@@ -65,6 +66,7 @@ export interface Documents {
   settings: SettingsDoc;
   privacy_requests: ErasureRequestDoc;
   exports: ExportDoc;
+  problem_corrections: ProblemCorrectionDoc;
 }
 
 export type CollectionName = keyof Documents;
@@ -288,6 +290,8 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
       ],
     },
   ],
+  // The office's corrections to the classes of problems (problems/): a short list, read whole.
+  problem_corrections: [],
   // The office's settings, one document per setting keyed by its name (privacy/): read by id.
   settings: [],
   // Residents' deletion requests (privacy/): `resident.myData` lists the caller's, newest first.

@@ -87,6 +87,7 @@ export type {
 } from './schema/cases';
 export type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 export type { ExportDoc, ExportKind, ExportStatus } from './schema/exports';
+export type { ProblemCorrectionDoc } from './schema/problems';
 export type {
   BindAttemptsDoc,
   BindCodeDoc,

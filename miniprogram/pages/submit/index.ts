@@ -100,6 +100,10 @@ Component({
     notice: '',
     submitting: false,
     result: null as SubmitResult | null,
+    /** 加入同类诉求: the 受理编号 the resident chose to add this appeal to (similar-appeals). */
+    sameProblemAs: '',
+    /** Bumped when the description is finished or the location chosen: similar-appeals looks up. */
+    similarCheck: 0,
   },
 
   methods: {
@@ -164,6 +168,14 @@ Component({
       this.change({ description: event.detail.value });
     },
 
+    onDraftChanged() {
+      this.setData({ similarCheck: this.data.similarCheck + 1 });
+    },
+
+    onJoin(event: WechatMiniprogram.CustomEvent<{ caseNo: string }>) {
+      this.setData({ sameProblemAs: event.detail.caseNo });
+    },
+
     onPhone(event: WechatMiniprogram.Input) {
       this.change({ phone: event.detail.value });
     },
@@ -197,6 +209,7 @@ Component({
           address: place.address,
         };
         this.change({ location });
+        this.onDraftChanged();
       } catch (error) {
         if (!isCancel(error)) toast('无法选择位置，请检查定位权限');
       }
@@ -331,6 +344,7 @@ Component({
         anonymous: form.anonymous,
         consent: form.consent,
         clientRequestId,
+        ...(this.data.sameProblemAs ? { sameProblemAs: this.data.sameProblemAs } : {}),
       };
     },
 

@@ -148,4 +148,9 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
   erasureRequestedAt?: number | null;
   /** Set once the case's personal data is removed; absent or null while it is held. */
   redaction?: Redaction | null;
+  /**
+   * 同类诉求: the 受理编号 of cases linked with this one as the same problem (problems/), by a
+   * handler, or by the resident who added their appeal to one already being handled.
+   */
+  problemLinks?: string[];
 }

@@ -118,6 +118,11 @@ Component({
       });
     },
 
+    /** A similar case was linked or this one merged (similar-cases): show the case as it now stands. */
+    onSimilarChanged() {
+      void this.load();
+    },
+
     onCall() {
       const phone = this.data.view?.phone;
       if (phone) wx.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
