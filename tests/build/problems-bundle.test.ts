@@ -9,7 +9,7 @@ import { startProduct, submission } from '../helpers/project-stack';
 /**
  * The deployed resident function reads Chinese with nothing but its own folder: the bundle and
  * jieba's .wasm the build put beside it. It runs as CloudBase runs it, in its own Node process where
- * only the SDK can be found. And it reads the .wasm only when an appeal is first compared: a
+ * only the SDKs can be found. And it reads the .wasm only when an appeal is first compared: a
  * function instance that only opens a landing page never loads it.
  */
 
@@ -28,6 +28,7 @@ beforeAll(async () => {
     path.join(REPO_ROOT, 'node_modules', '@cloudbase', 'node-sdk'),
     path.join(modules, '@cloudbase', 'node-sdk'),
   );
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', 'wx-server-sdk'), path.join(modules, 'wx-server-sdk'));
   product = await startProduct();
   await product.ok(
     'o-bundle-a',
