@@ -88,6 +88,11 @@ export interface CaseDetailView {
   outcome: AnswerOutcome | null;
   /** The outcome's label; 未注明 for an answer that recorded none; null before an answer. */
   outcomeLabel: string | null;
+  /**
+   * The resident's view only: the China-local date (`YYYY-MM-DD`) an answer is due by, counted in
+   * working days from acceptance; null while no deadline runs (not yet accepted, answered, finished).
+   */
+  answerDueDate?: string | null;
 }
 
 export interface Page<T> {

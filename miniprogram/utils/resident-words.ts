@@ -125,11 +125,15 @@ export function latestAnswer(timeline: TimelineEntry[]): AnswerShown | null {
 }
 
 /**
- * When to expect an answer, while the case is open: the rule in working days (the deadline itself
- * is the deputy's; the resident's view carries no date yet).
+ * When to expect an answer, while the case is open: the date it is due by once a deadline runs
+ * (`answerDueDate` of the resident's view), else the rule in working days.
  */
-export function expectedAnswer(status: CaseStatus, kind: CaseKind): string {
+export function expectedAnswer(status: CaseStatus, kind: CaseKind, dueDate?: string | null): string {
   const days = deadlineDays(kind, null);
+  if (dueDate && (status === 'accepted' || status === 'pending_review' || status === 'in_progress')) {
+    const [, month, day] = dueDate.split('-').map(Number);
+    return `预计 ${month}月${day}日 前答复您（受理后 ${days} 个工作日，遇节假日顺延）。`;
+  }
   if (status === 'submitted') return `一般在受理后 ${days} 个工作日内答复您，遇节假日顺延。`;
   if (status === 'accepted' || status === 'pending_review' || status === 'in_progress') {
     return `按规定，受理后 ${days} 个工作日内答复您，遇节假日顺延。`;

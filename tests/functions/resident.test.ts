@@ -314,4 +314,26 @@ describe('following a case', () => {
       code: 'NOT_FOUND',
     });
   });
+  it('tells the resident the date an answer is due once the deputy accepts, and none after the answer', async () => {
+    const { caseId } = await product.ok('o-due', 'resident', 'submit', submission({ kind: 'inquiry' }));
+    expect((await product.ok('o-due', 'resident', 'caseDetail', { caseId })).answerDueDate).toBeNull();
+
+    await product.ok(DEV_DEPUTY_OPENID, 'casework', 'act', {
+      caseId,
+      action: 'accept',
+      clientRequestId: 'due-accept-1',
+    });
+    const handler = await product.ok(DEV_DEPUTY_OPENID, 'casework', 'caseDetail', { caseId });
+    const view = await product.ok('o-due', 'resident', 'caseDetail', { caseId });
+    expect(handler.deadline?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(view.answerDueDate).toBe(handler.deadline?.dueDate);
+
+    await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'reply', {
+      caseId,
+      content: '已联系社区，下周修复。',
+      outcome: 'planned',
+      clientRequestId: 'due-reply-1',
+    });
+    expect((await product.ok('o-due', 'resident', 'caseDetail', { caseId })).answerDueDate).toBeNull();
+  });
 });

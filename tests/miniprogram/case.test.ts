@@ -439,6 +439,14 @@ describe('case page (resident): what comes first', () => {
     expect(textOf(page.querySelector('.case-status') as Found)).toContain(expected);
   });
 
+  it('gives the date an answer is due once a deadline runs', async () => {
+    const page = await open(
+      caseDetail({ kind: 'inquiry', status: 'in_progress', answerDueDate: '2026-12-08' }),
+    );
+
+    expect(textOf(page.querySelector('.case-status') as Found)).toContain('预计 12月8日 前答复您');
+  });
+
   it('says nothing of an answer to expect once the case is finished', async () => {
     const page = await open(caseDetail({ status: 'closed', statusLabel: '已办结' }));
 

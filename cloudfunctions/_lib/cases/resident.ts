@@ -21,7 +21,7 @@ import {
 } from '../platform';
 import { storeNewCase } from './new-case';
 import { adoptPhotos, checkPhotos } from './photos';
-import { applyAction } from './transition';
+import { applyAction, deadlineView } from './transition';
 import {
   decodeCursor,
   encodeCursor,
@@ -169,8 +169,16 @@ async function residentView(ctx: ActionContext, doc: CaseDoc): Promise<CaseDetai
     getById(ctx.db, 'deputies', doc.deputyId),
     getById(ctx.db, 'stations', doc.stationId),
   ]);
-  return toDetail(doc, 'resident', photos, { deputy: deputy?.name ?? null, station: station?.name ?? null });
+  const detail = toDetail(doc, 'resident', photos, {
+    deputy: deputy?.name ?? null,
+    station: station?.name ?? null,
+  });
+  const running = doc.clock && doc.clock.stoppedAt === null && ANSWER_AWAITED.has(doc.status);
+  return { ...detail, answerDueDate: running ? (deadlineView(doc, ctx.now)?.dueDate ?? null) : null };
 }
+
+/** The states in which the resident is still waiting for an answer. */
+const ANSWER_AWAITED: ReadonlySet<CaseDoc['status']> = new Set(['accepted', 'pending_review', 'in_progress']);
 
 /** `resident.myCases`: the caller's own appeals, newest first, a page at a time. */
 export async function myCases(

@@ -92,7 +92,7 @@ Component({
         view,
         createdAt: chinaDateTime(view.createdAt),
         words: view.status === 'answered' && rated ? RATED_UNSATISFIED : RESIDENT_STATUS[view.status],
-        expected: expectedAnswer(view.status, view.kind),
+        expected: expectedAnswer(view.status, view.kind, view.answerDueDate),
         answer: answer && { ...answer, time: chinaDateTime(answer.at) },
         reached: [view.deputy?.name, view.station?.name].filter(Boolean).join(' · '),
         rated,
