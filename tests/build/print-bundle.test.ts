@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, buildFunctions } from '../../scripts/build-functions';
+import { buildFunctions } from '../../scripts/build-functions';
 import { DEV_OFFICE_OPENID } from '../../stack/seed';
 import { download, pdfFonts, pdfText } from '../helpers/documents';
+import { cloudModules } from '../helpers/cloud-modules';
 import { startProduct, submission } from '../helpers/project-stack';
 
 /**
@@ -23,13 +24,7 @@ beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daibiao-print-build-'));
   await buildFunctions({ outDir, log: () => undefined });
   // Only what CloudBase installs from the function's package.json: the SDKs.
-  modules = fs.mkdtempSync(path.join(os.tmpdir(), 'daibiao-sdk-only-'));
-  fs.mkdirSync(path.join(modules, '@cloudbase'));
-  fs.symlinkSync(
-    path.join(REPO_ROOT, 'node_modules', '@cloudbase', 'node-sdk'),
-    path.join(modules, '@cloudbase', 'node-sdk'),
-  );
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', 'wx-server-sdk'), path.join(modules, 'wx-server-sdk'));
+  modules = cloudModules();
   product = await startProduct();
 }, 60_000);
 

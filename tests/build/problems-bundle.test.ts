@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { JIEBA_WASM, REPO_ROOT, buildFunctions } from '../../scripts/build-functions';
+import { JIEBA_WASM, buildFunctions } from '../../scripts/build-functions';
+import { cloudModules } from '../helpers/cloud-modules';
 import { startProduct, submission } from '../helpers/project-stack';
 
 /**
@@ -22,13 +23,8 @@ beforeAll(async () => {
   const built = await buildFunctions({ outDir, log: () => undefined });
   expect(built.find((f) => f.name === 'resident')?.assets).toEqual([JIEBA_WASM]);
   expect(built.find((f) => f.name === 'deputy')?.assets).toEqual([]);
-  modules = fs.mkdtempSync(path.join(os.tmpdir(), 'daibiao-sdk-only-'));
-  fs.mkdirSync(path.join(modules, '@cloudbase'));
-  fs.symlinkSync(
-    path.join(REPO_ROOT, 'node_modules', '@cloudbase', 'node-sdk'),
-    path.join(modules, '@cloudbase', 'node-sdk'),
-  );
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', 'wx-server-sdk'), path.join(modules, 'wx-server-sdk'));
+  // Only what CloudBase installs from the function's package.json: the SDKs.
+  modules = cloudModules();
   product = await startProduct();
   await product.ok(
     'o-bundle-a',

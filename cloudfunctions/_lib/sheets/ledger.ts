@@ -16,7 +16,7 @@ import {
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { requestFile, syncLimit, type FileMaker } from '../files';
 import { collection, readAll, requireAccountsReader, type ActionContext, type Db } from '../platform';
-import { caseFigures } from '../figures';
+import { caseFigures, type CaseScope } from '../figures';
 import {
   casesInPeriod,
   LEDGER_COLUMNS,
@@ -44,16 +44,9 @@ const MAX_NAMES = 50_000;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** What a ledger holds: its period and scope, with staff limited to their stations. Its job's key. */
-export interface LedgerParams {
+export interface LedgerParams extends CaseScope {
   from: string;
   to: string;
-  /** null: every station (the office only). */
-  stationIds: string[] | null;
-  deputyId: string | null;
-  unitId: string | null;
-  category: string | null;
-  channel: CaseChannel | null;
-  kind: CaseKind | null;
 }
 
 function parseScope(
