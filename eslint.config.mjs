@@ -16,11 +16,12 @@ const AREAS = {
   cases: ['platform', 'calendar', 'outbox', 'directory'],
   reception: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
   landing: ['platform', 'directory', 'cases', 'reception'],
-  figures: ['platform', 'calendar'],
+  figures: ['platform', 'calendar', 'suggestions'],
   sheets: ['platform', 'calendar', 'directory', 'files', 'figures'],
   print: ['platform', 'codes', 'files', 'reception'],
   privacy: ['platform', 'outbox', 'directory'],
   problems: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
+  suggestions: ['platform', 'calendar', 'outbox', 'directory'],
 };
 
 function functionLibraryRules() {

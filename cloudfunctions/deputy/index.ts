@@ -4,10 +4,19 @@ import { myCode } from '../_lib/codes';
 import { deputyFigures, record } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import { confirmDuty, myDuties, requestSwap } from '../_lib/reception';
+import {
+  deputyDraft,
+  deputySubmit,
+  deputySuggestion,
+  deputySuggestions,
+  deputyUpdate,
+  signSuggestion,
+} from '../_lib/suggestions';
 
 /**
  * What a deputy does on their phone: read and answer the cases addressed to them, show their code,
- * read their record (履职档案) and their figures (统计), and see, confirm or hand over their reception-day duties.
+ * read their record (履职档案) and their figures (统计), see, confirm or hand over their reception-day duties,
+ * and draft, sign (联名) and submit deputy suggestions (代表建议).
  */
 export const main = defineFunction(
   'deputy',
@@ -21,6 +30,12 @@ export const main = defineFunction(
     duties: myDuties,
     confirmDuty,
     requestSwap,
+    suggestions: deputySuggestions,
+    suggestion: deputySuggestion,
+    draftSuggestion: deputyDraft,
+    updateSuggestion: deputyUpdate,
+    signSuggestion,
+    submitSuggestion: deputySubmit,
   },
   { prepare: loadHolidayNotices },
 );

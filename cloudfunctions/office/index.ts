@@ -13,6 +13,14 @@ import { posters, postersFile } from '../_lib/print';
 import { retention, setRetention } from '../_lib/privacy';
 import { classCorrections, correctClasses, problemClasses } from '../_lib/problems';
 import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/sheets';
+import {
+  officeDraft,
+  officeSubmit,
+  officeSuggestion,
+  officeSuggestions,
+  officeUpdate,
+  recordSuggestionAnswer,
+} from '../_lib/suggestions';
 
 /**
  * The congress office (代表工委), named as the audience is named everywhere else (role `office`,
@@ -25,7 +33,8 @@ import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/she
  * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope;
  * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; `problemClasses`
  * groups a period's appeals into classes of problems (问题类别), which the office corrects with
- * `correctClasses`; the rest keep the directory (名册) of deputies, staff, handling
+ * `correctClasses`; `suggestions` … `recordSuggestionAnswer` are the deputy suggestions (代表建议)
+ * drafted from those classes, followed to the government's answer; the rest keep the directory (名册) of deputies, staff, handling
  * units and stations.
  */
 export const officeActions: Actions<'office'> = {
@@ -55,6 +64,12 @@ export const officeActions: Actions<'office'> = {
   problemClasses,
   correctClasses,
   classCorrections,
+  suggestions: officeSuggestions,
+  suggestion: officeSuggestion,
+  draftSuggestion: officeDraft,
+  updateSuggestion: officeUpdate,
+  submitSuggestion: officeSubmit,
+  recordSuggestionAnswer,
 };
 
 /** The timer `exports` makes the files too big to make during a call (files/). */

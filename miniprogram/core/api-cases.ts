@@ -191,4 +191,6 @@ export interface DeputyRecordView {
   satisfactionRate: number | null;
   receptionDaysRostered: number;
   receptionDaysAttended: number;
+  /** 代表建议 the deputy signed (联名, leading included) that were submitted in the year. */
+  suggestionsSigned: number;
 }

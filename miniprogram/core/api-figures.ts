@@ -1,3 +1,4 @@
+import type { SuggestionFigures } from './api-suggestions';
 import type { CaseChannel, CaseKind } from './model';
 
 /**
@@ -103,4 +104,10 @@ export interface FiguresView {
   total: CaseFigures;
   /** The breakdown, largest first (by accepted); empty without `groupBy`. */
   groups: FiguresGroup[];
+  /**
+   * 代表建议 of the period (drafted, submitted, answered in it; 办成 among the answered): the
+   * office's and a deputy's figures (the suggestions they sign); null for a scope suggestions are
+   * not kept by (a station, a unit, a category, a channel, a kind). Absent from station staff's figures.
+   */
+  suggestions?: SuggestionFigures | null;
 }

@@ -52,6 +52,14 @@ import type {
   SimilarAppealsView,
   SimilarCasesView,
 } from './api-problems';
+import type {
+  DraftSuggestionInput,
+  SuggestionAnswerInput,
+  SuggestionsInput,
+  SuggestionsView,
+  SuggestionView,
+  UpdateSuggestionInput,
+} from './api-suggestions';
 
 /**
  * The contract between the mini-program and the cloud functions: for every function and action,
@@ -159,6 +167,21 @@ export type {
   SimilarCasesView,
   SimilarReason,
 } from './api-problems';
+export type {
+  DraftSuggestionInput,
+  SuggestionAnswerInput,
+  SuggestionAnswerView,
+  SuggestionEventType,
+  SuggestionFields,
+  SuggestionFigures,
+  SuggestionListItem,
+  SuggestionSigner,
+  SuggestionsInput,
+  SuggestionStatus,
+  SuggestionsView,
+  SuggestionView,
+  UpdateSuggestionInput,
+} from './api-suggestions';
 
 /** Every action of every function: `[input, output]`. */
 export interface Api {
@@ -208,6 +231,17 @@ export interface Api {
     confirmDuty: [{ dayId: string }, MyDutiesView];
     /** Asks to hand over or swap a duty, with a reason; staff decide. */
     requestSwap: [RequestSwapInput, MyDutiesView];
+    /** 代表建议: the suggestions the caller drafted or is named to sign, newest first. */
+    suggestions: [SuggestionsInput, SuggestionsView];
+    suggestion: [{ id: string }, SuggestionView];
+    /** Drafts a suggestion; the caller is its first signer, the others are asked to sign. */
+    draftSuggestion: [DraftSuggestionInput, SuggestionView];
+    /** The drafting deputy edits their draft. */
+    updateSuggestion: [UpdateSuggestionInput, SuggestionView];
+    /** Signs (联名) a suggestion the caller is named on. */
+    signSuggestion: [{ id: string; clientRequestId: string }, SuggestionView];
+    /** The drafting deputy submits their draft once every signer has signed. */
+    submitSuggestion: [{ id: string; clientRequestId: string }, SuggestionView];
   };
   /** The congress office (代表工委). */
   office: {
@@ -247,6 +281,16 @@ export interface Api {
     correctClasses: [ClassCorrectionInput, ClassCorrectionsView];
     /** The office's corrections to the classes, newest first. */
     classCorrections: [Record<string, never>, ClassCorrectionsView];
+    /** 代表建议: every suggestion, newest first. */
+    suggestions: [SuggestionsInput, SuggestionsView];
+    suggestion: [{ id: string }, SuggestionView];
+    /** Drafts a suggestion from a class of problems; the signers are asked to sign. */
+    draftSuggestion: [DraftSuggestionInput, SuggestionView];
+    updateSuggestion: [UpdateSuggestionInput, SuggestionView];
+    /** Submits a draft once every signer has signed. */
+    submitSuggestion: [{ id: string; clientRequestId: string }, SuggestionView];
+    /** Records the government's answer to a submitted suggestion; the signers are told. */
+    recordSuggestionAnswer: [SuggestionAnswerInput, SuggestionView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions

@@ -61,6 +61,10 @@ export const ERROR_CODES = {
   'DUTY.SWAP_PENDING': 'this duty already has a swap request waiting for staff',
 
   'EXPORT.FAILED': 'the file could not be made; asking again starts it over',
+
+  'SUGGESTION.STATUS': "the suggestion's status does not allow this now (the message names the status)",
+  'SUGGESTION.UNSIGNED':
+    'a deputy named to sign the suggestion has not signed it yet: it cannot be submitted',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

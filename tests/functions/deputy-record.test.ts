@@ -91,6 +91,7 @@ describe('deputy.record', () => {
       // No reception day was rostered in this test: nothing to count.
       receptionDaysRostered: 0,
       receptionDaysAttended: 0,
+      suggestionsSigned: 0,
     });
 
     expect(await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'record', { year: thisYear })).toEqual(record);

@@ -23,6 +23,7 @@ function recordView(overrides: Partial<DeputyRecordView> = {}): DeputyRecordView
     satisfactionRate: 1,
     receptionDaysRostered: 12,
     receptionDaysAttended: 11,
+    suggestionsSigned: 3,
     ...overrides,
   };
 }
@@ -43,6 +44,7 @@ const nothing = (year: number): Partial<DeputyRecordView> => ({
   satisfactionRate: null,
   receptionDaysRostered: 0,
   receptionDaysAttended: 0,
+  suggestionsSigned: 0,
 });
 
 describe('deputy record page', () => {
@@ -90,7 +92,9 @@ describe('deputy record page', () => {
     expect(value(page, 'reception')).toBe('11 天');
     expect(figure(page, 'reception')).toContain('共排班 12 天');
     // One sentence each on how the figure is computed.
-    expect(page.querySelectorAll('.figure__note')).toHaveLength(7);
+    expect(page.querySelectorAll('.figure__note')).toHaveLength(8);
+    expect(figure(page, 'suggestions')).toContain('联名代表建议');
+    expect(figure(page, 'suggestions')).toContain('3');
     expect(figure(page, 'satisfaction')).toContain('（满意＋基本满意）÷ 已评价件数');
   });
 

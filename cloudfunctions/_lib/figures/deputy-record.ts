@@ -10,6 +10,7 @@ import { deputyRecord, type AttendanceDay, type RecordCase } from '../../../mini
 import { DEPUTY_LEVEL_LABELS } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { officialCalendar } from '../calendar';
+import { suggestionsSigned } from '../suggestions';
 import {
   collection,
   readAll,
@@ -121,9 +122,10 @@ export async function record(
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > thisYear + 1)
     return invalid({ year: '请选择要查看的年份' });
   const period = yearPeriod(year);
-  const [cases, attendance] = await Promise.all([
+  const [cases, attendance, signed] = await Promise.all([
     recordCases(ctx.db, deputy, period),
     receptionAttendance(ctx.db, deputy._id, period),
+    suggestionsSigned(ctx.db, deputy._id, period),
   ]);
   if (isFailure(cases)) return cases;
   const figures = deputyRecord({
@@ -150,5 +152,6 @@ export async function record(
     satisfactionRate: figures.satisfactionRate,
     receptionDaysRostered: figures.receptionDaysRostered,
     receptionDaysAttended: figures.receptionDaysAttended,
+    suggestionsSigned: signed,
   };
 }

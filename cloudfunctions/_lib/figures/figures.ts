@@ -3,6 +3,7 @@ import { chinaDate } from '../../../miniprogram/core/china-time';
 import { parseFiguresRequest, type FiguresRequest } from '../../../miniprogram/core/figures';
 import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { requireAccountsReader, requireDeputy, requireOffice, type ActionContext } from '../platform';
+import { suggestionFigures } from '../suggestions';
 import { caseFigures, type CaseScope } from './case-figures';
 
 /**
@@ -47,6 +48,19 @@ function scopeOf(request: FiguresRequest): CaseScope {
   return { stationIds: stationId ? [stationId] : null, ...rest };
 }
 
+/** The period's suggestions, when the scope is one they are counted by (all, or one deputy). */
+async function withSuggestions(
+  ctx: ActionContext,
+  view: FiguresView,
+  scope: CaseScope,
+): Promise<FiguresView> {
+  const narrowed = scope.stationIds || scope.unitId || scope.category || scope.channel || scope.kind;
+  const suggestions = narrowed
+    ? null
+    : await suggestionFigures(ctx.db, { from: view.from, to: view.to }, scope.deputyId);
+  return { ...view, suggestions };
+}
+
 /** `office.figures`: the office's figures, for any period, scope and breakdown. */
 export async function officeFigures(
   input: Record<string, unknown>,
@@ -56,7 +70,8 @@ export async function officeFigures(
   if (isFailure(office)) return office;
   const request = parseFiguresRequest(input, chinaDate(ctx.now));
   if (!request.ok) return request;
-  return answer(ctx, request.data, scopeOf(request.data));
+  const scope = scopeOf(request.data);
+  return withSuggestions(ctx, await answer(ctx, request.data, scope), scope);
 }
 
 /**
@@ -92,5 +107,6 @@ export async function deputyFigures(
   const own = found.deputy._id;
   if (request.data.scope.deputyId && request.data.scope.deputyId !== own)
     return fail('AUTH.FORBIDDEN', '只能查看自己的统计');
-  return answer(ctx, request.data, { ...scopeOf(request.data), deputyId: own });
+  const scope = { ...scopeOf(request.data), deputyId: own };
+  return withSuggestions(ctx, await answer(ctx, request.data, scope), scope);
 }

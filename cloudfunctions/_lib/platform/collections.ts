@@ -14,6 +14,7 @@ import type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 import type { ExportDoc } from './schema/exports';
 import type { ProblemCorrectionDoc } from './schema/problems';
 import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
+import type { SuggestionDoc } from './schema/suggestions';
 
 /**
  * The product's database collections and their indexes: the one declaration that both the local
@@ -67,6 +68,7 @@ export interface Documents {
   privacy_requests: ErasureRequestDoc;
   exports: ExportDoc;
   problem_corrections: ProblemCorrectionDoc;
+  suggestions: SuggestionDoc;
 }
 
 export type CollectionName = keyof Documents;
@@ -292,6 +294,25 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
   ],
   // The office's corrections to the classes of problems (problems/): a short list, read whole.
   problem_corrections: [],
+  // Deputy suggestions (代表建议, suggestions/): a few hundred a year.
+  suggestions: [
+    // The office's list, newest first, and the figures' "drafted in the period".
+    { name: 'createdAt', keys: [['createdAt', -1]] },
+    // The figures: submitted in a period.
+    { name: 'submittedAt', keys: [['submittedAt', 1]] },
+    // The figures: answered in a period.
+    { name: 'answeredAt', keys: [['answeredAt', 1]] },
+    // A deputy's list and record: the suggestions they sign (`signerIds` is an array).
+    {
+      name: 'signerIds_createdAt',
+      keys: [
+        ['signerIds', 1],
+        ['createdAt', -1],
+      ],
+    },
+    // The outbox sweep (timers `outbox`): suggestions whose messages to signers are due, as for cases.
+    { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+  ],
   // The office's settings, one document per setting keyed by its name (privacy/): read by id.
   settings: [],
   // Residents' deletion requests (privacy/): `resident.myData` lists the caller's, newest first.

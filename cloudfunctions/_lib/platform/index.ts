@@ -88,6 +88,7 @@ export type {
 export type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 export type { ExportDoc, ExportKind, ExportStatus } from './schema/exports';
 export type { ProblemCorrectionDoc } from './schema/problems';
+export type { SuggestionDoc } from './schema/suggestions';
 export type {
   BindAttemptsDoc,
   BindCodeDoc,

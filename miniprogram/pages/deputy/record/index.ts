@@ -32,7 +32,8 @@ function isEmptyRecord(view: DeputyRecordView): boolean {
       view.answered +
       view.explained +
       view.rated +
-      view.receptionDaysRostered ===
+      view.receptionDaysRostered +
+      view.suggestionsSigned ===
       0 && sum(ROUTE_KINDS.map((k) => view.routed[k])) === 0
   );
 }
@@ -98,6 +99,14 @@ function figureCards(view: DeputyRecordView): FigureCard[] {
       unit: '天',
       detail: view.receptionDaysRostered === 0 ? '暂无接待日排班' : `共排班 ${view.receptionDaysRostered} 天`,
       note: '当年排班值守的接待日中，您实际到岗的天数。',
+    },
+    {
+      key: 'suggestions',
+      label: '联名代表建议',
+      value: String(view.suggestionsSigned),
+      unit: '件',
+      detail: '',
+      note: '当年提交的闭会期间代表建议中，您确认联名的件数（含您领衔的）。',
     },
   ];
 }
