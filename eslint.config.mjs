@@ -22,6 +22,17 @@ const AREAS = {
   privacy: ['platform', 'outbox', 'directory'],
   problems: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
   suggestions: ['platform', 'calendar', 'outbox', 'directory'],
+  reports: [
+    'platform',
+    'calendar',
+    'outbox',
+    'directory',
+    'files',
+    'figures',
+    'problems',
+    'print',
+    'suggestions',
+  ],
 };
 
 function functionLibraryRules() {

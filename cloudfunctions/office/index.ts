@@ -11,6 +11,13 @@ import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
 import { posters, postersFile } from '../_lib/print';
 import { retention, setRetention } from '../_lib/privacy';
+import {
+  notifyReadyReports,
+  publicOpinionReport,
+  publicOpinionReports,
+  quarterlyReport,
+  reportFile,
+} from '../_lib/reports';
 import { classCorrections, correctClasses, problemClasses } from '../_lib/problems';
 import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/sheets';
 import {
@@ -34,7 +41,8 @@ import {
  * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; `problemClasses`
  * groups a period's appeals into classes of problems (问题类别), which the office corrects with
  * `correctClasses`; `suggestions` … `recordSuggestionAnswer` are the deputy suggestions (代表建议)
- * drafted from those classes, followed to the government's answer; the rest keep the directory (名册) of deputies, staff, handling
+ * drafted from those classes, followed to the government's answer; `publicOpinionReport(s)` the
+ * 民情专报 (PDF), also made for each quarter by the timer `reports`; the rest keep the directory (名册) of deputies, staff, handling
  * units and stations.
  */
 export const officeActions: Actions<'office'> = {
@@ -70,10 +78,16 @@ export const officeActions: Actions<'office'> = {
   updateSuggestion: officeUpdate,
   submitSuggestion: officeSubmit,
   recordSuggestionAnswer,
+  publicOpinionReport,
+  publicOpinionReports,
 };
 
-/** The timer `exports` makes the files too big to make during a call (files/). */
-export const main = withFileJobs(defineFunction('office', officeActions, { prepare: loadHolidayNotices }), {
-  ledger: ledgerFile,
-  posters: postersFile,
-});
+/**
+ * The timer `exports` makes the files too big to make during a call (files/), then tells the office
+ * of a quarterly 民情专报 just made; the timer `reports` asks for the quarter's report at its end.
+ */
+export const main = withFileJobs(
+  defineFunction('office', officeActions, { prepare: loadHolidayNotices }),
+  { ledger: ledgerFile, posters: postersFile, opinion_report: reportFile },
+  { triggers: { reports: quarterlyReport }, afterJobs: notifyReadyReports },
+);

@@ -8,7 +8,7 @@ import { sweepReceptionReminders } from '../_lib/reception';
 
 /**
  * Timer triggers (cloudbaserc.json): `outbox` (every minute) retries notifications and settles
- * stuck claims, those of cases, of reception days (duty reminders) and of deputy suggestions; `deadlines` (hourly)
+ * stuck claims, those of cases, of reception days (duty reminders), of deputy suggestions and of 民情专报 notices; `deadlines` (hourly)
  * reminds, escalates and closes by time (cases/deadline-sweep.ts); `reception` (daily, 18:00 China
  * time) reminds the deputies on duty at tomorrow's reception days (reception/reminders.ts);
  * `retention` (daily, 03:30) removes finished cases' personal data once the office's period has run
@@ -29,12 +29,14 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
     const cases = await sweepOutbox(ctx, 'cases');
     const days = await sweepOutbox(ctx, 'reception_days');
     const suggestions = await sweepOutbox(ctx, 'suggestions');
+    const reports = await sweepOutbox(ctx, 'opinion_reports');
     return ok({
       cases: cases.documents,
       receptionDays: days.documents,
       suggestions: suggestions.documents,
-      sent: cases.sent + days.sent + suggestions.sent,
-      failed: cases.failed + days.failed + suggestions.failed,
+      reports: reports.documents,
+      sent: cases.sent + days.sent + suggestions.sent + reports.sent,
+      failed: cases.failed + days.failed + suggestions.failed + reports.failed,
     });
   }
   if (task === 'deadlines' || task === 'reception') {

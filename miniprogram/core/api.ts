@@ -53,6 +53,10 @@ import type {
   SimilarCasesView,
 } from './api-problems';
 import type {
+  PublicOpinionReportInput,
+  PublicOpinionReportsView,
+} from './api-reports';
+import type {
   DraftSuggestionInput,
   SuggestionAnswerInput,
   SuggestionsInput,
@@ -167,6 +171,11 @@ export type {
   SimilarCasesView,
   SimilarReason,
 } from './api-problems';
+export type {
+  PublicOpinionReportInput,
+  PublicOpinionReportItem,
+  PublicOpinionReportsView,
+} from './api-reports';
 export type {
   DraftSuggestionInput,
   SuggestionAnswerInput,
@@ -291,6 +300,10 @@ export interface Api {
     submitSuggestion: [{ id: string; clientRequestId: string }, SuggestionView];
     /** Records the government's answer to a submitted suggestion; the signers are told. */
     recordSuggestionAnswer: [SuggestionAnswerInput, SuggestionView];
+    /** 民情专报: the report of a period as a PDF (a big one is a job: ask again). */
+    publicOpinionReport: [PublicOpinionReportInput, FileJobView];
+    /** The 民情专报 made and being made, newest period first. */
+    publicOpinionReports: [Record<string, never>, PublicOpinionReportsView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions

@@ -24,7 +24,7 @@ export const BACKOFF_MINUTES = [1, 5, 30, 120, 720];
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length;
 
 /** The collections whose documents carry an outbox (`outbox`, `outboxDueAt`, `outboxRev`). */
-export type OutboxCollection = 'cases' | 'reception_days' | 'suggestions';
+export type OutboxCollection = 'cases' | 'reception_days' | 'suggestions' | 'opinion_reports';
 
 type Ports = Pick<ActionContext, 'app' | 'db' | 'now'>;
 

@@ -14,6 +14,7 @@ import type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 import type { ExportDoc } from './schema/exports';
 import type { ProblemCorrectionDoc } from './schema/problems';
 import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
+import type { OpinionReportDoc } from './schema/reports';
 import type { SuggestionDoc } from './schema/suggestions';
 
 /**
@@ -69,6 +70,7 @@ export interface Documents {
   exports: ExportDoc;
   problem_corrections: ProblemCorrectionDoc;
   suggestions: SuggestionDoc;
+  opinion_reports: OpinionReportDoc;
 }
 
 export type CollectionName = keyof Documents;
@@ -281,6 +283,14 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['requestedAt', 1],
       ],
     },
+    // office.publicOpinionReports: the reports made, newest first.
+    {
+      name: 'kind_requestedAt',
+      keys: [
+        ['kind', 1],
+        ['requestedAt', -1],
+      ],
+    },
   ],
   reception_attendance: [
     // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
@@ -311,6 +321,13 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
       ],
     },
     // The outbox sweep (timers `outbox`): suggestions whose messages to signers are due, as for cases.
+    { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+  ],
+  // The quarterly 民情专报 asked for by the office function's timer (reports/), keyed by quarter.
+  opinion_reports: [
+    // The office function's timer: reports whose office has not been told yet.
+    { name: 'notifiedAt', keys: [['notifiedAt', 1]] },
+    // The outbox sweep (timers `outbox`): reports whose messages to the office are due.
     { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
   ],
   // The office's settings, one document per setting keyed by its name (privacy/): read by id.

@@ -101,6 +101,21 @@ export async function problemClasses(
     typeof input.limit === 'number' && Number.isInteger(input.limit) && input.limit >= 1 && input.limit <= 200
       ? input.limit
       : DEFAULT_LIMIT;
+  return classesOf(ctx, { from, to }, scope, limit);
+}
+
+/**
+ * The classes of problems of a period (at most a year) and scope, largest first, for whoever the
+ * caller already checked: `office.problemClasses`, and the 民情专报 made by a timer.
+ */
+export async function classesOf(
+  ctx: ActionContext,
+  period: { from: string; to: string },
+  scope: Record<string, string>,
+  limit: number,
+): Promise<ProblemClassesView | Failure> {
+  const { from, to } = period;
+  const days = daysBetween(from, to) + 1;
   const previous = { from: addDays(from, -days), to: addDays(from, -1) };
   const _ = ctx.db.command;
   const start = startOfChinaDay(from);

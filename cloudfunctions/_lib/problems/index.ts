@@ -4,7 +4,8 @@
  * cases like one case, the appeals like a resident's draft, and a period's classes of problems with
  * the office's corrections.
  */
-export { classCorrections, correctClasses, problemClasses } from './classes';
+export { classCorrections, classesOf, correctClasses, problemClasses } from './classes';
+export { maskedExcerpt } from './read';
 export {
   groupAppeals,
   placeInGroups,

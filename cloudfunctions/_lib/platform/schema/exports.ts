@@ -4,7 +4,7 @@
  * asking for the same — finds the same job and the same file instead of making another.
  */
 
-export type ExportKind = 'ledger' | 'posters';
+export type ExportKind = 'ledger' | 'posters' | 'opinion_report';
 
 export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
 
