@@ -1,0 +1,325 @@
+import type {
+  DirectoryListView,
+  ProblemClassesView,
+  ProblemClassView,
+  PublicOpinionReportsView,
+  SuggestionListItem,
+  SuggestionView,
+} from '../../miniprogram/core/api';
+import { ok } from '../../miniprogram/core/result';
+import { byText, installWx, render, serveFunctions, settle, tap, textOf, type } from './helpers';
+import type { Found, Handlers, WxMock } from './helpers';
+import { AT } from './mothers';
+
+/**
+ * 问题类别, the office's screen: the period's classes, a class's cases and typical appeals, the
+ * corrections, a deputy suggestion drafted from a class and followed, and the 民情专报.
+ */
+
+const PERIOD = { from: '2026-01-01', to: '2026-03-31' };
+
+function classView(overrides: Partial<ProblemClassView> = {}): ProblemClassView {
+  return {
+    key: 'street_light',
+    label: '路灯损坏',
+    keywords: ['路灯', '不亮'],
+    count: 3,
+    places: [{ name: '温泉支路', count: 2 }],
+    trend: { previous: 1, change: 2, direction: 'up' },
+    representatives: [
+      {
+        caseNo: '20260106-0001-0001',
+        excerpt: '温泉支路的路灯坏了一个多月',
+        categoryName: '道路交通',
+        status: 'accepted',
+      },
+    ],
+    caseNos: ['20260106-0001-0001', '20260106-0001-0002', '20260106-0001-0003'],
+    corrected: false,
+    ...overrides,
+  };
+}
+
+const classesView = (classes: ProblemClassView[]): ProblemClassesView => ({
+  ...PERIOD,
+  previous: { from: '2025-10-02', to: '2025-12-31' },
+  total: classes.reduce((n, c) => n + c.count, 0),
+  previousTotal: 1,
+  classes,
+});
+
+const NOISE = classView({
+  key: 'noise',
+  label: '噪音扰民',
+  keywords: ['噪音', 'KTV'],
+  count: 2,
+  places: [],
+  trend: { previous: 0, change: 2, direction: 'new' },
+  caseNos: ['20260106-0001-0004', '20260106-0001-0005'],
+});
+
+const deputies: DirectoryListView = {
+  kind: 'deputy',
+  active: 2,
+  retired: 0,
+  items: [
+    {
+      id: 'deputy-lin',
+      code: 'D00001',
+      name: '林晓红',
+      detail: '市人大代表',
+      phone: null,
+      bound: true,
+      active: true,
+    },
+    {
+      id: 'deputy-chen',
+      code: 'D00002',
+      name: '陈建国',
+      detail: '区人大代表',
+      phone: null,
+      bound: true,
+      active: true,
+    },
+  ],
+};
+
+function listItem(overrides: Partial<SuggestionListItem> = {}): SuggestionListItem {
+  return {
+    id: 'sg1',
+    title: '关于解决路灯损坏问题的建议',
+    status: 'drafted',
+    statusLabel: '起草中',
+    classLabel: '路灯损坏',
+    signers: [
+      { deputyId: 'deputy-lin', name: '林晓红', signedAt: AT },
+      { deputyId: 'deputy-chen', name: '陈建国', signedAt: null },
+    ],
+    caseCount: 3,
+    createdAt: AT,
+    submittedAt: null,
+    answeredAt: null,
+    outcome: null,
+    ...overrides,
+  };
+}
+
+function suggestionView(overrides: Partial<SuggestionView> = {}): SuggestionView {
+  return {
+    ...listItem(),
+    problem: '路灯损坏长期无人维修',
+    reasons: '夜间出行不安全',
+    proposal: '建立限时维修制度',
+    caseNos: classView().caseNos,
+    signerIds: ['deputy-lin', 'deputy-chen'],
+    classKey: 'street_light',
+    period: PERIOD,
+    draftedBy: { role: 'office', name: '代表工委' },
+    answer: null,
+    version: 3,
+    actions: [],
+    timeline: [],
+    ...overrides,
+  };
+}
+
+describe('问题类别 (pages/office/classes)', () => {
+  let wxMock: WxMock;
+  beforeEach(() => {
+    wxMock = installWx();
+  });
+
+  async function open(handlers: Handlers, query: Record<string, string> = PERIOD): Promise<Found> {
+    serveFunctionsInto(handlers);
+    const page = render('pages/office/classes/index');
+    page.instance.onLoad(query);
+    await settle();
+    return page;
+  }
+  let calls: ReturnType<typeof serveFunctions>;
+  const serveFunctionsInto = (handlers: Handlers) => {
+    calls = serveFunctions(wxMock, handlers);
+  };
+
+  it("shows the period's classes with count, trend, places and keywords, and asks again for another period", async () => {
+    const page = await open({ office: { problemClasses: () => ok(classesView([classView(), NOISE])) } });
+    expect(calls[0]).toMatchObject({ action: 'problemClasses', data: PERIOD });
+    expect(textOf(page.querySelector('.classes__total') as Found)).toBe('共 5 件诉求，2 类问题');
+    const first = page.querySelector('.class-0') as Found;
+    expect(textOf(first)).toContain('路灯损坏');
+    expect(textOf(first)).toContain('3 件');
+    expect(textOf(page.querySelectorAll('.class__trend')[0])).toBe('比上期 +2');
+    expect(textOf(page.querySelectorAll('.class__places')[0])).toBe('地点：温泉支路 2');
+    expect(textOf(page.querySelectorAll('.class__keywords')[0])).toBe('关键词：路灯、不亮');
+    expect(page.querySelectorAll('.class__places')).toHaveLength(1);
+    expect(textOf(page.querySelectorAll('.class__trend')[1])).toBe('新出现');
+
+    page.querySelector('.from')?.dispatchEvent('change', { detail: { value: '2026-02-01' } });
+    await settle();
+    expect(calls[1].data).toEqual({ from: '2026-02-01', to: '2026-03-31' });
+  });
+
+  it('opens a class on its cases and typical appeals; renames and splits it, then reads again', async () => {
+    const page = await open({
+      office: {
+        problemClasses: () => ok(classesView([classView(), NOISE])),
+        correctClasses: () => ok({ corrections: [] }),
+      },
+    });
+    expect(page.querySelector('.class__detail')).toBeFalsy();
+    await tap(page.querySelector('.class-0 .class__head'));
+    expect(textOf(page.querySelector('.class__representative') as Found)).toContain(
+      '温泉支路的路灯坏了一个多月',
+    );
+    expect(page.querySelectorAll('.class__case')).toHaveLength(3);
+
+    await type(page.querySelector('.class__rename-input'), '路灯不亮');
+    await tap(page.querySelector('.class__rename'));
+    expect(calls[1]).toMatchObject({
+      action: 'correctClasses',
+      data: { kind: 'rename', key: 'street_light', label: '路灯不亮', clientRequestId: expect.any(String) },
+    });
+    expect(calls[2].action).toBe('problemClasses');
+
+    await tap(page.querySelector('.class-0 .class__head'));
+    await tap(byText(page, '.class__case', '20260106-0001-0003'));
+    expect(textOf(page.querySelector('.class__split-picked') as Found)).toBe('已勾选 1 件');
+    await type(page.querySelector('.class__split-label'), '路灯线路老化');
+    await tap(page.querySelector('.class__split'));
+    expect(calls[3].data).toMatchObject({
+      kind: 'split',
+      key: 'street_light',
+      caseNos: ['20260106-0001-0003'],
+      label: '路灯线路老化',
+    });
+  });
+
+  it('merges the classes ticked, only once two are', async () => {
+    const page = await open({
+      office: {
+        problemClasses: () => ok(classesView([classView(), NOISE])),
+        correctClasses: () => ok({ corrections: [] }),
+      },
+    });
+    await tap(page.querySelector('.class-0 .class__pick'));
+    expect(page.querySelector('.merge')).toBeFalsy();
+    await tap(page.querySelector('.class-1 .class__pick'));
+    expect(textOf(page.querySelector('.merge') as Found)).toContain('合并已选的 2 个类别');
+    await type(page.querySelector('.merge__label'), '夜间扰民与照明');
+    await tap(page.querySelector('.merge__go'));
+    expect(calls[1].data).toMatchObject({
+      kind: 'merge',
+      keys: ['street_light', 'noise'],
+      label: '夜间扰民与照明',
+    });
+  });
+
+  it('drafts a deputy suggestion from a class, with its cases as evidence and the signers chosen', async () => {
+    const page = await open({
+      office: {
+        problemClasses: () => ok(classesView([classView()])),
+        directory: () => ok(deputies),
+        draftSuggestion: () => ok(suggestionView()),
+        suggestions: () => ok({ items: [listItem()] }),
+      },
+    });
+    await tap(page.querySelector('.class-0 .class__head'));
+    await tap(page.querySelector('.class__draft'));
+    expect(page.querySelector('.draft__title')?.data.value).toBe('关于解决路灯损坏问题的建议');
+    await type(page.querySelector('.draft__reasons'), '夜间出行不安全');
+    await type(page.querySelector('.draft__proposal'), '建立限时维修制度');
+    // No signer yet: refused on the phone, nothing sent.
+    await tap(page.querySelector('.draft__save'));
+    expect(textOf(page.querySelector('.classes__error') as Found)).toBe('请选择联名代表（至少一位）');
+    expect(calls.some((c) => c.action === 'draftSuggestion')).toBe(false);
+
+    await tap(page.querySelector('.draft__signer-deputy-lin'));
+    await tap(page.querySelector('.draft__signer-deputy-chen'));
+    await tap(page.querySelector('.draft__save'));
+    const sent = calls.find((c) => c.action === 'draftSuggestion');
+    expect(sent?.data).toMatchObject({
+      classKey: 'street_light',
+      classLabel: '路灯损坏',
+      ...PERIOD,
+      caseNos: classView().caseNos,
+      signerIds: ['deputy-lin', 'deputy-chen'],
+      reasons: '夜间出行不安全',
+    });
+    // Then the list of suggestions, with its status.
+    expect(textOf(page.querySelector('.suggestion-0') as Found)).toContain('起草中');
+    expect(textOf(page.querySelector('.suggestion-0 .suggestion__detail') as Found)).toContain(
+      '1 位待确认联名',
+    );
+  });
+
+  it('submits a signed suggestion and records the government answer', async () => {
+    let current = suggestionView({ actions: ['submit'] });
+    const page = await open(
+      {
+        office: {
+          suggestions: () => ok({ items: [listItem()] }),
+          suggestion: () => ok(current),
+          submitSuggestion: () => {
+            current = suggestionView({
+              status: 'submitted',
+              statusLabel: '已提交',
+              actions: ['recordAnswer'],
+            });
+            return ok(current);
+          },
+          recordSuggestionAnswer: () => ok(suggestionView({ status: 'answered', statusLabel: '已答复' })),
+        },
+      },
+      { ...PERIOD, tab: 'suggestions' },
+    );
+    await tap(page.querySelector('.suggestion__head'));
+    await tap(page.querySelector('.suggestion__submit'));
+    expect(calls.find((c) => c.action === 'submitSuggestion')?.data).toMatchObject({ id: 'sg1' });
+    await type(page.querySelector('.answer__unit'), '区城市管理局');
+    await type(page.querySelector('.answer__text'), '已纳入网格化巡查');
+    await tap(page.querySelector('.answer__save'));
+    expect(calls.find((c) => c.action === 'recordSuggestionAnswer')?.data).toMatchObject({
+      id: 'sg1',
+      unit: '区城市管理局',
+      text: '已纳入网格化巡查',
+      outcome: 'solved',
+    });
+  });
+
+  it('makes the 民情专报 of the period and lists the reports, the quarterly ones marked', async () => {
+    let reports: PublicOpinionReportsView = { items: [] };
+    const page = await open(
+      {
+        office: {
+          publicOpinionReports: () => ok(reports),
+          publicOpinionReport: () => {
+            reports = {
+              items: [
+                {
+                  id: 'r1',
+                  ...PERIOD,
+                  name: '民情专报_2026-01-01_2026-03-31.pdf',
+                  status: 'done',
+                  pages: 3,
+                  requestedAt: AT,
+                  madeAt: AT,
+                  quarterly: true,
+                  fileID: 'cloud://x/r1.pdf',
+                  url: 'https://example.test/r1.pdf',
+                },
+              ],
+            };
+            return ok({ status: 'running', total: 5000, startedAt: null });
+          },
+        },
+      },
+      { ...PERIOD, tab: 'reports' },
+    );
+    expect(textOf(page.querySelector('.reports__none') as Found)).toContain('每季度结束后自动生成');
+    await tap(page.querySelector('.reports__make'));
+    expect(calls.find((c) => c.action === 'publicOpinionReport')?.data).toEqual(PERIOD);
+    expect(wxMock.showToast).toHaveBeenCalledWith({ title: '正在生成，稍后在列表中查看', icon: 'none' });
+    expect(textOf(page.querySelector('.report-0') as Found)).toContain('2026-01-01 至 2026-03-31（季度）');
+    expect(textOf(page.querySelector('.report-0 .report__detail') as Found)).toContain('3 页');
+  });
+});
