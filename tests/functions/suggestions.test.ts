@@ -333,3 +333,28 @@ describe('counted', () => {
     expect((await product.ok(WANG, 'deputy', 'record', { year: 2026 })).suggestionsSigned).toBe(0);
   });
 });
+
+describe('input no form sends (after the counts above)', () => {
+  it('answers shapes no form sends with a field error, and stores text without invisible characters', async () => {
+    const odd = await product.call(DEV_OFFICE_OPENID, 'office', 'draftSuggestion', {
+      ...draftInput(),
+      title: 42,
+      caseNos: lightCaseNos[0],
+      signerIds: [{ id: 'deputy-lin' }],
+    });
+    expect(odd).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      fields: { title: expect.any(String), caseNos: expect.any(String), signerIds: expect.any(String) },
+    });
+    const clean = await product.ok(DEV_OFFICE_OPENID, 'office', 'draftSuggestion', {
+      ...draftInput(),
+      title: '关于\u202e路灯\u0007维修的建议',
+    });
+    expect(clean.title).toBe('关于路灯维修的建议');
+    expect(await product.call(DEV_OFFICE_OPENID, 'office', 'suggestion', { id: ['x'] })).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
+  });
+});
