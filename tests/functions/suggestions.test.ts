@@ -21,11 +21,12 @@ const lightCaseNos: string[] = [];
 let classKey = '';
 let classLabel = '';
 
-/** Messages delivered to `openid` about suggestions (the page a deputy opens: their record). */
+/** Messages delivered to `openid` about suggestions (the page a deputy opens: 代表建议). */
 async function messagesTo(openid: string) {
   const sent = await product.wxCalls('subscribeMessage.send');
   return sent.filter(
-    (c) => c.errcode === 0 && c.request.touser === openid && c.request.page === 'pages/deputy/record/index',
+    (c) =>
+      c.errcode === 0 && c.request.touser === openid && c.request.page === 'pages/deputy/suggestions/index',
   );
 }
 

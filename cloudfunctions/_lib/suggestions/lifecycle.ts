@@ -56,7 +56,7 @@ function signerJobs(
       to: r.openid,
       data,
       now: ctx.now,
-      page: 'pages/deputy/record/index',
+      page: 'pages/deputy/suggestions/index',
     }),
   );
 }

@@ -3,6 +3,7 @@ import { percent } from '../../../core/deputy-record';
 import { ROUTE_KINDS, ROUTE_LABELS } from '../../../core/model';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
 import * as deputy from '../../../services/deputy';
+import { navigate } from '../../../utils/ui';
 
 /**
  * 我的履职档案: the deputy's figures for one year (the current year first, as the server's clock
@@ -152,6 +153,10 @@ Component({
       if (year === undefined || year === this.data.year) return;
       this.setData({ yearIndex: Number(event.detail.value), year });
       void this.load();
+    },
+
+    onSuggestions() {
+      navigate('/pages/deputy/suggestions/index');
     },
   },
 });
