@@ -111,7 +111,10 @@ describe('the office asks for a report (office.publicOpinionReport)', () => {
     expect(figures.total.overdue).toBeGreaterThanOrEqual(1);
   });
 
-  it('names the top classes with their trend and masked representative appeals', () => {
+  it('names the top classes with their trend and masked representative appeals', async () => {
+    // A name written in an appeal is no keyword of its class, on screen or on paper.
+    const classes = await product.ok(DEV_OFFICE_OPENID, 'office', 'problemClasses', Q1);
+    expect(classes.classes.flatMap((c) => c.keywords)).not.toContain('李先生');
     expect(text).toMatch(/路灯损坏：3 件，比上期增加 2 件/);
     expect(text).toContain(made.light1.caseNo);
     expect(text).not.toContain('13912345678');

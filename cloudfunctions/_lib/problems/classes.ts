@@ -27,7 +27,7 @@ import {
   type ProblemCorrectionDoc,
 } from '../platform';
 import { groupAppeals, placeInGroups, type Correction } from './cluster';
-import { appealTextOf, CASE_TEXT_FIELDS, maskedExcerpt, type CaseText } from './read';
+import { appealTextOf, CASE_TEXT_FIELDS, isPersonalWord, maskedExcerpt, type CaseText } from './read';
 import { analyseAll } from './text';
 
 /**
@@ -156,7 +156,7 @@ export async function classesOf(
     return {
       key: group.key,
       label: group.label,
-      keywords: group.keywords,
+      keywords: group.keywords.filter((k) => !isPersonalWord(k)),
       count: members.length,
       places: [...placeCounts.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

@@ -71,6 +71,10 @@ export async function openCases(db: Db): Promise<CaseText[]> {
   return out.slice(0, MAX_OPEN_CASES);
 }
 
+/** A word that names a person (李先生, 王阿姨) or holds digits: never shown as a class's keyword. */
+export const isPersonalWord = (word: string): boolean =>
+  /(先生|女士|小姐|阿姨|大爷|师傅|老师|大姐|大哥)$|\d/.test(word);
+
 /**
  * Another person's words, as a summary others may read: cut short, digits (phone numbers, house
  * numbers) and forms of address (王先生, 李阿姨) hidden.

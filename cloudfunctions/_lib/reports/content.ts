@@ -86,9 +86,6 @@ type CaseFacts = Pick<
   '_id' | 'caseNo' | 'status' | 'outcome' | 'rating' | 'dueAt' | 'categoryName' | 'description'
 >;
 
-/** A keyword that names a person (李先生) or holds digits is left out of a printed report. */
-const PERSONAL = /(先生|女士|小姐|阿姨|大爷|师傅|老师|大姐|大哥)$|\d/;
-
 const isOverdue = (c: CaseFacts, now: number) =>
   OPEN_STATUSES.includes(c.status) && c.dueAt !== null && c.dueAt < now;
 
@@ -137,7 +134,7 @@ export async function reportContent(ctx: ActionContext, period: Period): Promise
     for (const n of c.caseNos) classOfCase.set(n, c.label);
     return {
       label: c.label,
-      keywords: c.keywords.filter((k) => !PERSONAL.test(k)),
+      keywords: c.keywords,
       count: c.count,
       trend: c.trend,
       places: c.places.map((p) => p.name),
