@@ -52,10 +52,7 @@ import type {
   SimilarAppealsView,
   SimilarCasesView,
 } from './api-problems';
-import type {
-  PublicOpinionReportInput,
-  PublicOpinionReportsView,
-} from './api-reports';
+import type { PublicOpinionReportInput, PublicOpinionReportsView } from './api-reports';
 import type {
   DraftSuggestionInput,
   SuggestionAnswerInput,
