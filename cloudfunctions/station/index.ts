@@ -1,5 +1,5 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationFigures } from '../_lib/figures';
+import { stationFigures, stationRankings } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
@@ -35,6 +35,7 @@ export const main = defineFunction(
     figures,
     ledger,
     caseFigures: stationFigures,
+    rankings: stationRankings,
   },
   { prepare: loadHolidayNotices },
 );
