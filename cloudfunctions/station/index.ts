@@ -1,5 +1,5 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationFigures, stationRankings } from '../_lib/figures';
+import { stationDeputyRecord, stationFigures, stationRankings } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
@@ -36,6 +36,7 @@ export const main = defineFunction(
     ledger,
     caseFigures: stationFigures,
     rankings: stationRankings,
+    deputyRecord: stationDeputyRecord,
   },
   { prepare: loadHolidayNotices },
 );

@@ -41,7 +41,7 @@ import type {
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
 import type { FileJobView, LedgerInput, PostersInput } from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
-import type { RankingsInput, RankingsView } from './api-accounts';
+import type { DeputyRecordDetailView, DeputyRecordInput, RankingsInput, RankingsView } from './api-accounts';
 import type {
   ClassCorrectionInput,
   ClassCorrectionsView,
@@ -145,6 +145,14 @@ export type {
 } from './api-figures';
 export type {
   CaseRankingColumn,
+  DeputyRecordDetailView,
+  DeputyRecordInput,
+  RecordCaseList,
+  RecordDayList,
+  UnsatisfiedInput,
+  UnsatisfiedItem,
+  UnsatisfiedNext,
+  UnsatisfiedView,
   DeputyRankingColumn,
   RankingCell,
   RankingColumn,
@@ -255,6 +263,8 @@ export interface Api {
     figures: [FiguresInput, FiguresView];
     /** 排行: units, stations or deputies side by side, each column with its change. */
     rankings: [RankingsInput, RankingsView];
+    /** 履职档案: any deputy's record for a period, with the cases and days behind each number. */
+    deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
     /** 问题类别: the period's appeals grouped into classes of problems by their text. */
     problemClasses: [ProblemClassesInput, ProblemClassesView];
     /** Renames, merges or splits classes (or undoes a correction); kept and applied every time after. */
@@ -302,6 +312,8 @@ export interface Api {
     caseFigures: [FiguresInput, FiguresView];
     /** 排行: the office's rankings, limited to the caller's stations. */
     rankings: [RankingsInput, RankingsView];
+    /** 履职档案: the record of a deputy of the caller's stations (others: NOT_FOUND). */
+    deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
   };
 }
 
