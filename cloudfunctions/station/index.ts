@@ -1,5 +1,5 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationDeputyRecord, stationFigures, stationRankings } from '../_lib/figures';
+import { stationDeputyRecord, stationFigures, stationRankings, stationUnsatisfied } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
@@ -37,6 +37,7 @@ export const main = defineFunction(
     caseFigures: stationFigures,
     rankings: stationRankings,
     deputyRecord: stationDeputyRecord,
+    unsatisfied: stationUnsatisfied,
   },
   { prepare: loadHolidayNotices },
 );

@@ -19,3 +19,4 @@ export { record } from './deputy-record';
 export { rankings, RANKING_MAX_CASES, type Rankings, type RankingsQuery } from './rankings';
 export { officeRankings, stationRankings } from './accounts';
 export { officeDeputyRecord, stationDeputyRecord, RECORD_EVENTS_SHOWN } from './record-detail';
+export { officeUnsatisfied, stationUnsatisfied } from './unsatisfied';
