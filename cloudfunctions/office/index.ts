@@ -22,7 +22,9 @@ import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/she
  * `health` proves a deployment can reach its database; `createBindCode` makes the one-time code a
  * deputy, staff member or unit binds their WeChat with; `setCalendarYear` enters a year's official
  * holiday notice the calendar package lacks; `retention` and `setRetention` say how long finished
- * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope;
+ * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope,
+ * `rankings` (排行) units, stations and deputies side by side, `deputyRecord` (履职档案) any deputy's
+ * record with the events behind it, `unsatisfied` (待处理的不满意) the answers waiting for 发回重办 or 督办;
  * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; `problemClasses`
  * groups a period's appeals into classes of problems (问题类别), which the office corrects with
  * `correctClasses`; the rest keep the directory (名册) of deputies, staff, handling
