@@ -130,6 +130,27 @@ describe('a deputy’s record with the events behind each number', () => {
     expect(figures).toEqual(own);
   });
 
+  it('is the row the deputy ranking gives her, reception days included', async () => {
+    const view = await record(DEV_OFFICE_OPENID, 'office', { deputyId: 'deputy-lin' });
+    const ranking = await product.ok(DEV_OFFICE_OPENID, 'office', 'rankings', {
+      of: 'deputy',
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    const lin = ranking.rows.find((r) => r.key === 'deputy-lin');
+    const values = Object.fromEntries(Object.entries(lin?.cells ?? {}).map(([k, cell]) => [k, cell.value]));
+    expect(values).toEqual({
+      received: view.received,
+      accepted: view.accepted,
+      answered: view.answered,
+      answeredOnTime: view.answeredOnTime,
+      satisfactionRate: 66.67,
+      receptionDaysAttended: view.receptionDaysAttended,
+    });
+    // 陈建国 came both days.
+    expect(ranking.rows.find((r) => r.key === 'deputy-chen')?.cells.receptionDaysAttended?.value).toBe(2);
+  });
+
   it('takes a period', async () => {
     const july = await record(DEV_OFFICE_OPENID, 'office', {
       deputyId: 'deputy-lin',
