@@ -3,14 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOfChinaDay, endOfChinaDay } from '../miniprogram/core/china-time';
-import { ALL_CASES, caseFigures, type FiguresQuery } from '../cloudfunctions/_lib/figures';
+import { ALL_CASES, caseFigures, rankings, type FiguresQuery } from '../cloudfunctions/_lib/figures';
 import { startProjectStack } from '../stack/project';
 
 /**
  * `npx tsx bench/figures.ts`: the office's figures (统计, `caseFigures` as `office.figures` calls it)
  * over 150,000 cases, summed by the database in one aggregation: one station's quarter, then the
  * same figures over every case, measured side by side in this run; the ratio is what counts (the
- * target is at least 20×). Prints figures, never passes or fails; FIGURES_CASES changes the count.
+ * target is at least 20×). Then the rankings (排行) of a quarter: units (two aggregations: the
+ * quarter and the one before) and deputies (their records, from the cases of both quarters). Prints
+ * figures, never passes or fails; FIGURES_CASES changes the count.
  */
 
 const CASES = Number(process.env.FIGURES_CASES ?? 150_000);
@@ -42,9 +44,14 @@ function fakeCase(i: number) {
   const answered = status === 'answered' || status === 'closed';
   const rating = status === 'closed' ? RATINGS[i % RATINGS.length] : null;
   const deputy = i % DEPUTIES;
-  const events = [{ type: 'submitted' }, { type: 'accepted' }];
-  if (answered) events.push({ type: 'replied' });
-  if (i % 50 === 0) events.push({ type: 'redone' });
+  const resident = { role: 'resident', id: `o-bench-${i % 5000}`, name: '群众' };
+  const byDeputy = { role: 'deputy', id: `deputy-${deputy}`, name: `代表${deputy + 1}` };
+  const events: Array<{ type: string; actor: typeof resident }> = [
+    { type: 'submitted', actor: resident },
+    { type: 'accepted', actor: byDeputy },
+  ];
+  if (answered) events.push({ type: 'replied', actor: byDeputy });
+  if (i % 50 === 0) events.push({ type: 'redone', actor: byDeputy });
   return {
     _id: `bench-${i}`,
     caseNo: `GL2026${String(i).padStart(7, '0')}`,
@@ -118,6 +125,20 @@ async function main(): Promise<void> {
         Array.from({ length: Math.min(5000, CASES - start) }, (_, k) => fakeCase(start + k)),
       );
     }
+    stack.store.insert(
+      'deputies',
+      Array.from({ length: DEPUTIES }, (_, d) => ({
+        _id: `deputy-${d}`,
+        code: `B${String(d + 1).padStart(5, '0')}`,
+        name: `代表${d + 1}`,
+        level: 'county',
+        stationId: `station-${d % STATIONS}`,
+        title: '',
+        photoFileID: null,
+        active: true,
+        openid: null,
+      })),
+    );
     rows.push([`loaded ${CASES.toLocaleString('en-US')} cases`, `${fmt((Date.now() - t0) / 1000)} s`]);
 
     const now = Date.parse('2027-01-05T10:00:00+08:00');
@@ -171,6 +192,29 @@ async function main(): Promise<void> {
     rows.push([
       '  satisfaction / on time / 办成率 over every case',
       `${all.answer.total.satisfactionRate}% / ${all.answer.total.onTimeRate}% / ${all.answer.total.resolvedRate}%`,
+    ]);
+    const ranking = async (of: 'unit' | 'deputy') => {
+      const t = process.hrtime.bigint();
+      const answer = await rankings(db, {
+        of,
+        period: { from: '2026-10-01', to: '2026-12-31' },
+        scope: ALL_CASES,
+        sortBy: 'satisfactionRate',
+        order: 'desc',
+        now,
+      });
+      if ('ok' in answer) throw new Error(`rankings: ${answer.code} ${answer.message}`);
+      return { ms: Number(process.hrtime.bigint() - t) / 1e6, rows: answer.rows.length };
+    };
+    const units = await ranking('unit');
+    rows.push([
+      `rankings: units, a quarter against the one before (${units.rows} rows)`,
+      `${fmt(units.ms, 1)} ms`,
+    ]);
+    const deputies = await ranking('deputy');
+    rows.push([
+      `rankings: deputies' records, a quarter against the one before (${deputies.rows} rows)`,
+      `${fmt(deputies.ms, 1)} ms`,
     ]);
     rows.push([
       'max RSS of the process (resourceUsage)',

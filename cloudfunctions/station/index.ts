@@ -1,5 +1,5 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationFigures } from '../_lib/figures';
+import { stationDeputyRecord, stationFigures, stationRankings, stationUnsatisfied } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
@@ -18,7 +18,8 @@ import { ledger } from '../_lib/sheets';
  * with a reason; put deputies on duty by a fair rotation and publish the roster; decide deputies'
  * swap requests; register visitors, each item becoming a case; take attendance; read the month at a
  * glance, the figures for any period (the reception figures, and the office's case figures for their
- * stations: `caseFigures`) and the ledger (台账, .xlsx, of their stations only). Staff of
+ * stations: `caseFigures`), the ledger (台账, .xlsx, of their stations only), and the office's rankings
+ * (`rankings`), deputy records (`deputyRecord`) and unsatisfied answers (`unsatisfied`) of their stations. Staff of
  * the station only (from `users`, never the request); the office may read `overview` and `figures`
  * of any station it names.
  */
@@ -35,6 +36,9 @@ export const main = defineFunction(
     figures,
     ledger,
     caseFigures: stationFigures,
+    rankings: stationRankings,
+    deputyRecord: stationDeputyRecord,
+    unsatisfied: stationUnsatisfied,
   },
   { prepare: loadHolidayNotices },
 );

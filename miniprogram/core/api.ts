@@ -42,6 +42,14 @@ import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy
 import type { FileJobView, LedgerInput, PostersInput } from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
 import type {
+  DeputyRecordDetailView,
+  DeputyRecordInput,
+  RankingsInput,
+  RankingsView,
+  UnsatisfiedInput,
+  UnsatisfiedView,
+} from './api-accounts';
+import type {
   ClassCorrectionInput,
   ClassCorrectionsView,
   DraftAppealInput,
@@ -151,6 +159,25 @@ export type {
   FiguresView,
   NamedPeriod,
 } from './api-figures';
+export type {
+  CaseRankingColumn,
+  DeputyRecordDetailView,
+  DeputyRecordInput,
+  RecordCaseList,
+  RecordDayList,
+  UnsatisfiedInput,
+  UnsatisfiedItem,
+  UnsatisfiedNext,
+  UnsatisfiedView,
+  DeputyRankingColumn,
+  RankingCell,
+  RankingColumn,
+  RankingNamedPeriod,
+  RankingOf,
+  RankingRow,
+  RankingsInput,
+  RankingsView,
+} from './api-accounts';
 export type {
   ClassCorrectionInput,
   ClassCorrectionsView,
@@ -281,6 +308,12 @@ export interface Api {
     posters: [PostersInput, FileJobView];
     /** 统计: the figures of the cases received in a period, for any scope and breakdown. */
     figures: [FiguresInput, FiguresView];
+    /** 排行: units, stations or deputies side by side, each column with its change. */
+    rankings: [RankingsInput, RankingsView];
+    /** 履职档案: any deputy's record for a period, with the cases and days behind each number. */
+    deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
+    /** 待处理的不满意: answers rated 不满意 not yet sent back or supervised, oldest rating first. */
+    unsatisfied: [UnsatisfiedInput, UnsatisfiedView];
     /** 问题类别: the period's appeals grouped into classes of problems by their text. */
     problemClasses: [ProblemClassesInput, ProblemClassesView];
     /** Renames, merges or splits classes (or undoes a correction); kept and applied every time after. */
@@ -340,6 +373,12 @@ export interface Api {
     ledger: [LedgerInput, FileJobView];
     /** 统计: the office's figures, limited to the caller's stations (one named, or all). */
     caseFigures: [FiguresInput, FiguresView];
+    /** 排行: the office's rankings, limited to the caller's stations. */
+    rankings: [RankingsInput, RankingsView];
+    /** 履职档案: the record of a deputy of the caller's stations (others: NOT_FOUND). */
+    deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
+    /** 待处理的不满意: the caller's stations' share. */
+    unsatisfied: [UnsatisfiedInput, UnsatisfiedView];
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The office's accounts: the figures (统计) of any period, scope and breakdown by database
- * aggregation, the actions that give them to the office, station staff and deputies, and the
- * deputy record (履职档案).
+ * aggregation, the actions that give them to the office, station staff and deputies, the
+ * deputy record (履职档案) and the events behind it, the rankings (排行: `rankings`, which reports
+ * reuse) and the unsatisfied answers waiting for the office (待处理的不满意).
  */
 export {
   aggregateFigures,
@@ -16,3 +17,7 @@ export {
 } from './case-figures';
 export { deputyFigures, officeFigures, stationFigures } from './figures';
 export { record } from './deputy-record';
+export { rankings, RANKING_MAX_CASES, type Rankings, type RankingsQuery } from './rankings';
+export { officeRankings, stationRankings } from './accounts';
+export { officeDeputyRecord, stationDeputyRecord, RECORD_EVENTS_SHOWN } from './record-detail';
+export { officeUnsatisfied, stationUnsatisfied } from './unsatisfied';
