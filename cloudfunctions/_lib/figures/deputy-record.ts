@@ -181,11 +181,16 @@ export async function record(
       period,
       calendar: officialCalendar,
     }),
+    signed,
   );
 }
 
 /** The record as the screens read it. */
-export function recordView(deputy: DeputyDoc, figures: DeputyRecordFigures): DeputyRecordView {
+export function recordView(
+  deputy: DeputyDoc,
+  figures: DeputyRecordFigures,
+  signed: number,
+): DeputyRecordView {
   return {
     deputy: { id: deputy._id, name: deputy.name, levelLabel: DEPUTY_LEVEL_LABELS[deputy.level] },
     period: figures.period,

@@ -23,6 +23,7 @@ import {
   type ActionContext,
   type DeputyDoc,
 } from '../platform';
+import { suggestionsSigned } from '../suggestions';
 import { receptionAttendance, recordCases, recordView } from './deputy-record';
 
 /**
@@ -85,9 +86,10 @@ async function detail(
   deputy: DeputyDoc,
   period: Period,
 ): Promise<DeputyRecordDetailView | Failure> {
-  const [cases, attendance] = await Promise.all([
+  const [cases, attendance, signed] = await Promise.all([
     recordCases(ctx.db, deputy, period),
     receptionAttendance(ctx.db, deputy._id, period),
+    suggestionsSigned(ctx.db, deputy._id, period),
   ]);
   if (isFailure(cases)) return cases;
   const { figures, evidence } = deputyRecordEvents({
@@ -105,7 +107,7 @@ async function detail(
   const stations = new Map([...(await byIds(ctx.db, 'stations', stationIds))].map(([id, s]) => [id, s.name]));
   const list = (ids: readonly string[]) => caseList(ids, byId);
   return {
-    ...recordView(deputy, figures),
+    ...recordView(deputy, figures, signed),
     stationName: deputy.stationId ? (stations.get(deputy.stationId) ?? null) : null,
     events: {
       received: list(evidence.received),
