@@ -16,3 +16,4 @@ export {
 } from './case-figures';
 export { deputyFigures, officeFigures, stationFigures } from './figures';
 export { record } from './deputy-record';
+export { stationLedgerFigures, stationReceptionFigures } from './station-figures';
