@@ -15,11 +15,11 @@ const AREAS = {
   files: ['platform'],
   cases: ['platform', 'calendar', 'outbox', 'directory'],
   reception: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
-  landing: ['platform', 'directory', 'cases', 'reception'],
   figures: ['platform', 'calendar'],
   sheets: ['platform', 'calendar', 'directory', 'files', 'figures'],
   print: ['platform', 'codes', 'files', 'reception'],
   privacy: ['platform', 'outbox', 'directory'],
+  landing: ['platform', 'directory', 'cases', 'reception', 'figures', 'privacy'],
   problems: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
   reports: ['platform', 'calendar', 'outbox', 'directory', 'files', 'figures', 'sheets', 'print'],
 };

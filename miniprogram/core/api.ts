@@ -76,6 +76,8 @@ export type {
   GeoPoint,
   LandingView,
   PlaceInput,
+  PublicOutcome,
+  PublicResults,
   ReceptionDayView,
   StationSummary,
   SubmitInput,
@@ -192,6 +194,8 @@ export interface Api {
     eraseMyData: [{ clientRequestId: string }, EraseMyDataResult];
     /** 相似诉求, before submitting: appeals like the draft already being handled nearby (masked). */
     similarAppeals: [DraftAppealInput, SimilarAppealsView];
+    /** 五公开: gives or withdraws the consent to publish the outcome of one of the caller's cases. */
+    setPublishConsent: [{ caseId: string; consent: boolean }, CaseDetailView];
   };
   casework: {
     queue: [{ view?: QueueView; cursor?: string | null; limit?: number }, Page<CaseworkListItem>];

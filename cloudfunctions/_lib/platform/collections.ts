@@ -143,6 +143,17 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
     { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
     // WeChat's media-check result names a trace id; find the photo it is about.
     { name: 'photos_traceId', keys: [['photos.traceId', 1]] },
+    // 五公开 on a deputy's or station's page (landing/): the closed cases whose residents agreed to
+    // publish them, newest first; few of any station's cases, so the station or deputy is filtered
+    // among them.
+    {
+      name: 'publishConsent_status_updatedAt',
+      keys: [
+        ['publishConsent', 1],
+        ['status', 1],
+        ['updatedAt', -1],
+      ],
+    },
     // Closing by time: answers left unrated, oldest answer first.
     {
       name: 'status_answeredAt',
