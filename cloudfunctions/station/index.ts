@@ -1,5 +1,5 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationFigures, stationReceptionFigures } from '../_lib/figures';
+import { stationFigures, stationRankings, stationReceptionFigures } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
@@ -34,6 +34,7 @@ export const main = defineFunction(
     figures: stationReceptionFigures,
     ledger,
     caseFigures: stationFigures,
+    rankings: stationRankings,
   },
   { prepare: loadHolidayNotices },
 );

@@ -47,6 +47,7 @@ import type {
   PostersInput,
 } from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
+import type { RankingsInput, RankingsView } from './api-accounts';
 import type {
   ClassCorrectionInput,
   ClassCorrectionsView,
@@ -159,6 +160,17 @@ export type {
   NamedPeriod,
 } from './api-figures';
 export type {
+  CaseRankingColumn,
+  DeputyRankingColumn,
+  RankingCell,
+  RankingColumn,
+  RankingNamedPeriod,
+  RankingOf,
+  RankingRow,
+  RankingsInput,
+  RankingsView,
+} from './api-accounts';
+export type {
   ClassCorrectionInput,
   ClassCorrectionsView,
   ClassCorrectionView,
@@ -259,6 +271,8 @@ export interface Api {
     posters: [PostersInput, FileJobView];
     /** 统计: the figures of the cases received in a period, for any scope and breakdown. */
     figures: [FiguresInput, FiguresView];
+    /** 排行: units, stations or deputies side by side, each column with its change. */
+    rankings: [RankingsInput, RankingsView];
     /** 问题类别: the period's appeals grouped into classes of problems by their text. */
     problemClasses: [ProblemClassesInput, ProblemClassesView];
     /** Renames, merges or splits classes (or undoes a correction); kept and applied every time after. */
@@ -308,6 +322,8 @@ export interface Api {
     ledger: [LedgerInput, FileJobView];
     /** 统计: the office's figures, limited to the caller's stations (one named, or all). */
     caseFigures: [FiguresInput, FiguresView];
+    /** 排行: the office's rankings, limited to the caller's stations. */
+    rankings: [RankingsInput, RankingsView];
   };
 }
 

@@ -17,3 +17,5 @@ export {
 export { deputyFigures, officeFigures, stationFigures } from './figures';
 export { record } from './deputy-record';
 export { stationLedgerFigures, stationReceptionFigures } from './station-figures';
+export { rankings, RANKING_MAX_CASES, type Rankings, type RankingsQuery } from './rankings';
+export { officeRankings, stationRankings } from './accounts';
