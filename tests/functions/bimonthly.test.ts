@@ -162,6 +162,15 @@ describe('the bi-monthly report as an .xlsx', () => {
     ).toEqual(groups.map((g) => [g.name, String(g.figures.accepted)]));
     const units = sheets.get('承办单位排名')!;
     expect(units[1].slice(0, 3)).toEqual(['1', '东街街道办事处', '1']);
+    // The units as office.rankings ranks them by 满意率.
+    const ranked = await product.ok(DEV_OFFICE_OPENID, 'office', 'rankings', {
+      ...period,
+      of: 'unit',
+      sortBy: 'satisfactionRate',
+    });
+    expect(units.slice(1).map((r) => [r[1], r[2]])).toEqual(
+      ranked.rows.map((row) => [row.name, String(row.cells.cases?.value ?? 0)]),
+    );
     expect(
       sheets
         .get('超期未办结')!

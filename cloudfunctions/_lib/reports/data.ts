@@ -1,13 +1,15 @@
-import type { CaseFigures, FiguresGroup } from '../../../miniprogram/core/api';
+import type { CaseFigures, FiguresGroup, RankingRow } from '../../../miniprogram/core/api';
 import { chinaDate, endOfChinaDay, startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
 import { CASE_KIND_LABELS, CASE_STATUS_LABELS, OPEN_STATUSES } from '../../../miniprogram/core/model';
-import { ALL_CASES, caseFigures } from '../figures';
+import { isFailure } from '../../../miniprogram/core/result';
+import { ALL_CASES, caseFigures, rankings } from '../figures';
 import { byIds, collection, type CaseDoc, type Db } from '../platform';
 
 /**
  * What a 双月反馈 report says, read once and written as a PDF or an .xlsx (the two never differ):
  * the office's figures of the period (figures/ caseFigures, the same numbers as `office.figures`),
- * the same by station, the handling units ranked, and the two lists the 代表工委 acts on — the
+ * the same by station, the handling units ranked (figures/ rankings, as `office.rankings`), and the
+ * two lists the 代表工委 acts on — the
  * cases past their deadline and those rated 不满意.
  */
 
@@ -28,17 +30,13 @@ export interface ReportCase {
   due: string;
 }
 
-export interface UnitRow {
-  name: string;
-  figures: CaseFigures;
-}
-
 export interface BimonthlyData {
   period: Period;
   asOf: number;
   total: CaseFigures;
   stations: FiguresGroup[];
-  units: UnitRow[];
+  /** The handling units ranked by 满意率 (figures/ rankings), each with the previous period's change. */
+  units: RankingRow[];
   overdue: ReportCase[];
   unsatisfied: ReportCase[];
 }
@@ -111,30 +109,15 @@ async function named(db: Db, cases: ListFields[]): Promise<ReportCase[]> {
   }));
 }
 
-/**
- * Units ranked as the office reads a league table: the highest satisfaction first, then the best
- * on-time rate, then the most cases; units nothing was rated for go last.
- */
-function ranked(groups: FiguresGroup[]): UnitRow[] {
-  const rate = (value: number | null) => value ?? -1;
-  return groups
-    .filter((g) => g.key !== null)
-    .map((g) => ({ name: g.name, figures: g.figures }))
-    .sort(
-      (a, b) =>
-        rate(b.figures.satisfactionRate) - rate(a.figures.satisfactionRate) ||
-        rate(b.figures.onTimeRate) - rate(a.figures.onTimeRate) ||
-        b.figures.accepted - a.figures.accepted ||
-        a.name.localeCompare(b.name, 'zh'),
-    );
-}
-
 /** The report's content for a period, as of `now`. */
 export async function bimonthlyData(db: Db, period: Period, now: number): Promise<BimonthlyData> {
   const _ = db.command;
-  const query = (groupBy: 'station' | 'unit' | null) =>
-    caseFigures(db, { period, scope: ALL_CASES, groupBy, now });
-  const [byStation, byUnit] = await Promise.all([query('station'), query('unit')]);
+  const query = (groupBy: 'station' | null) => caseFigures(db, { period, scope: ALL_CASES, groupBy, now });
+  const [byStation, units] = await Promise.all([
+    query('station'),
+    rankings(db, { of: 'unit', period, scope: ALL_CASES, sortBy: 'satisfactionRate', order: 'desc', now }),
+  ]);
+  if (isFailure(units)) throw new Error(`unit ranking: ${units.message}`);
   const received = _.gte(startOfChinaDay(period.from)).and(_.lte(endOfChinaDay(period.to)));
   const [overdue, unsatisfied] = await Promise.all([
     list(db, { createdAt: received, status: _.in(OPEN_STATUSES), dueAt: _.lt(now) }),
@@ -145,7 +128,7 @@ export async function bimonthlyData(db: Db, period: Period, now: number): Promis
     asOf: now,
     total: byStation.total,
     stations: byStation.groups,
-    units: ranked(byUnit.groups),
+    units: units.rows,
     overdue: await named(db, overdue),
     unsatisfied: await named(db, unsatisfied),
   };

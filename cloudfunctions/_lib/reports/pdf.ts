@@ -138,7 +138,7 @@ export async function writeBimonthlyPdf(data: BimonthlyData, outPath: string): P
   layout.heading('二、各联络站');
   layout.table(STATION_COLUMNS, data.stations.map(stationCells), '本期各联络站没有受理诉求。');
 
-  layout.heading('三、承办单位排名（按满意率，其次按期回复率）');
+  layout.heading('三、承办单位排名（按满意率；较上期：满意率比上期增减的百分点）');
   layout.table(UNIT_COLUMNS, data.units.map(unitCells), '本期没有交承办单位办理的诉求。');
 
   layout.heading(

@@ -1,7 +1,7 @@
-import type { CaseFigures, FiguresGroup } from '../../../miniprogram/core/api';
+import type { CaseFigures, FiguresGroup, RankingRow } from '../../../miniprogram/core/api';
 import { addDays, type Period } from '../../../miniprogram/core/china-time';
 import { ledgerSummary, type Cell } from '../sheets';
-import type { ReportCase, UnitRow } from './data';
+import type { ReportCase } from './data';
 
 /**
  * The report's tables, one definition for the PDF and the .xlsx so the two say the same: each
@@ -62,24 +62,28 @@ export const UNIT_COLUMNS: readonly ReportColumn[] = [
   column('件数', 0.08, 8),
   column('按期回复率', 0.13, 12),
   column('满意率', 0.11, 10),
-  column('不满意', 0.09, 8),
-  column('发回重办', 0.11, 10),
-  column('超期', 0.07, 8),
-  column('办成率', 0.07, 10),
+  column('较上期', 0.1, 10),
+  column('不满意', 0.08, 8),
+  column('发回重办', 0.1, 10),
+  column('超期', 0.06, 8),
 ];
 
-export const unitCells = (row: UnitRow, i: number): Cell[] => {
-  const f = row.figures;
+/** A change in percentage points (+1.25 / -3.00), or — when either period has no rate. */
+const change = (delta: number | null | undefined) =>
+  delta === null || delta === undefined ? '—' : `${delta > 0 ? '+' : ''}${delta.toFixed(2)}`;
+
+export const unitCells = (row: RankingRow): Cell[] => {
+  const value = (key: keyof RankingRow['cells']) => row.cells[key]?.value ?? null;
   return [
-    i + 1,
+    row.rank ?? '—',
     row.name,
-    f.accepted,
-    rate(f.onTimeRate),
-    rate(f.satisfactionRate),
-    f.unsatisfied,
-    f.sentBack,
-    f.overdue,
-    rate(f.resolvedRate),
+    value('cases') ?? 0,
+    rate(value('onTimeRate')),
+    rate(value('satisfactionRate')),
+    change(row.cells.satisfactionRate?.delta),
+    value('unsatisfied') ?? 0,
+    value('sentBack') ?? 0,
+    value('overdue') ?? 0,
   ];
 };
 
