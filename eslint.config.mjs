@@ -15,11 +15,11 @@ const AREAS = {
   files: ['platform'],
   cases: ['platform', 'calendar', 'outbox', 'directory'],
   reception: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
-  landing: ['platform', 'directory', 'cases', 'reception'],
   figures: ['platform', 'calendar', 'suggestions'],
   sheets: ['platform', 'calendar', 'directory', 'files', 'figures'],
   print: ['platform', 'codes', 'files', 'reception'],
   privacy: ['platform', 'outbox', 'directory'],
+  landing: ['platform', 'directory', 'cases', 'reception', 'figures', 'privacy'],
   problems: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
   suggestions: ['platform', 'calendar', 'outbox', 'directory'],
   reports: [
@@ -31,6 +31,7 @@ const AREAS = {
     'figures',
     'problems',
     'print',
+    'sheets',
     'suggestions',
   ],
 };

@@ -11,14 +11,18 @@ import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
 import { posters, postersFile } from '../_lib/print';
 import { retention, setRetention } from '../_lib/privacy';
+import { classCorrections, correctClasses, problemClasses } from '../_lib/problems';
 import {
+  bimonthlyFile,
+  bimonthlyReport,
+  bimonthlyReports,
   notifyReadyReports,
   publicOpinionReport,
   publicOpinionReports,
   quarterlyReport,
   reportFile,
+  sweepBimonthly,
 } from '../_lib/reports';
-import { classCorrections, correctClasses, problemClasses } from '../_lib/problems';
 import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/sheets';
 import {
   officeDraft,
@@ -44,7 +48,9 @@ import {
  * groups a period's appeals into classes of problems (问题类别), which the office corrects with
  * `correctClasses`; `suggestions` … `recordSuggestionAnswer` are the deputy suggestions (代表建议)
  * drafted from those classes, followed to the government's answer; `publicOpinionReport(s)` the
- * 民情专报 (PDF), also made for each quarter by the timer `reports`; the rest keep the directory (名册) of deputies, staff, handling
+ * 民情专报 (PDF), also made for each quarter by the timer `reports`; `bimonthlyReport` (双月反馈, PDF
+ * or .xlsx) is the two-monthly report for the 代表工委, also made by the timer `bimonthly`, and
+ * `bimonthlyReports` lists those made; the rest keep the directory (名册) of deputies, staff, handling
  * units and stations.
  */
 export const officeActions: Actions<'office'> = {
@@ -85,14 +91,21 @@ export const officeActions: Actions<'office'> = {
   recordSuggestionAnswer,
   publicOpinionReport,
   publicOpinionReports,
+  bimonthlyReport,
+  bimonthlyReports,
 };
 
 /**
  * The timer `exports` makes the files too big to make during a call (files/), then tells the office
- * of a quarterly 民情专报 just made; the timer `reports` asks for the quarter's report at its end.
+ * of a quarterly 民情专报 just made; the timer `reports` asks for the quarter's report at its end;
+ * the timer `bimonthly` makes the 双月反馈 report of the two months just ended and tells the office
+ * (reports/).
  */
 export const main = withFileJobs(
   defineFunction('office', officeActions, { prepare: loadHolidayNotices }),
-  { ledger: ledgerFile, posters: postersFile, opinion_report: reportFile },
-  { triggers: { reports: quarterlyReport }, afterJobs: notifyReadyReports },
+  { ledger: ledgerFile, posters: postersFile, opinion_report: reportFile, bimonthly: bimonthlyFile },
+  {
+    triggers: { reports: quarterlyReport, bimonthly: sweepBimonthly },
+    afterJobs: notifyReadyReports,
+  },
 );

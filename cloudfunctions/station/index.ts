@@ -1,10 +1,15 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationDeputyRecord, stationFigures, stationRankings, stationUnsatisfied } from '../_lib/figures';
+import {
+  stationDeputyRecord,
+  stationFigures,
+  stationRankings,
+  stationReceptionFigures,
+  stationUnsatisfied,
+} from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
   decideSwap,
-  figures,
   overview,
   proposeRoster,
   recordAttendance,
@@ -33,7 +38,7 @@ export const main = defineFunction(
     registerVisitor,
     recordAttendance,
     decideSwap,
-    figures,
+    figures: stationReceptionFigures,
     ledger,
     caseFigures: stationFigures,
     rankings: stationRankings,

@@ -8,7 +8,8 @@ import { sweepReceptionReminders } from '../_lib/reception';
 
 /**
  * Timer triggers (cloudbaserc.json): `outbox` (every minute) retries notifications and settles
- * stuck claims, those of cases, of reception days (duty reminders), of deputy suggestions and of 民情专报 notices; `deadlines` (hourly)
+ * stuck claims, those of cases, of reception days (duty reminders), of deputy suggestions, of 民情专报
+ * notices and of reports (the office's 双月反馈 message); `deadlines` (hourly)
  * reminds, escalates and closes by time (cases/deadline-sweep.ts); `reception` (daily, 18:00 China
  * time) reminds the deputies on duty at tomorrow's reception days (reception/reminders.ts);
  * `retention` (daily, 03:30) removes finished cases' personal data once the office's period has run
@@ -29,14 +30,17 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
     const cases = await sweepOutbox(ctx, 'cases');
     const days = await sweepOutbox(ctx, 'reception_days');
     const suggestions = await sweepOutbox(ctx, 'suggestions');
-    const reports = await sweepOutbox(ctx, 'opinion_reports');
+    const opinionReports = await sweepOutbox(ctx, 'opinion_reports');
+    // The office's messages that a scheduled report (双月反馈) is ready.
+    const exportsReady = await sweepOutbox(ctx, 'exports');
+    const swept = [cases, days, suggestions, opinionReports, exportsReady];
     return ok({
       cases: cases.documents,
       receptionDays: days.documents,
       suggestions: suggestions.documents,
-      reports: reports.documents,
-      sent: cases.sent + days.sent + suggestions.sent + reports.sent,
-      failed: cases.failed + days.failed + suggestions.failed + reports.failed,
+      reports: opinionReports.documents + exportsReady.documents,
+      sent: swept.reduce((n, s) => n + s.sent, 0),
+      failed: swept.reduce((n, s) => n + s.failed, 0),
     });
   }
   if (task === 'deadlines' || task === 'reception') {

@@ -93,6 +93,11 @@ export interface CaseDetailView {
    * working days from acceptance; null while no deadline runs (not yet accepted, answered, finished).
    */
   answerDueDate?: string | null;
+  /**
+   * The resident's view only: whether they agree to publish the case's outcome once it is closed
+   * (五公开); they may change it with `resident.setPublishConsent`.
+   */
+  publishConsent?: boolean;
 }
 
 export interface Page<T> {

@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus, DeputyLevel, StationLevel } from './model';
+import type { AnswerOutcome, CaseKind, CaseStatus, DeputyLevel, StationLevel } from './model';
 import type { Target } from './codes';
 
 /**
@@ -49,6 +49,8 @@ export type LandingView = { viewer: { openid: string } } & (
       station: StationSummary | null;
       nextReception: ReceptionDayView | null;
       categories: CategoryView[];
+      /** 五公开: the deputy's figures this year and the outcomes residents agreed to publish. */
+      publicResults: PublicResults;
     }
   | {
       target: 'station';
@@ -56,8 +58,45 @@ export type LandingView = { viewer: { openid: string } } & (
       deputies: DeputySummary[];
       nextReceptions: ReceptionDayView[];
       categories: CategoryView[];
+      /** 五公开: the station's figures this year and the outcomes residents agreed to publish. */
+      publicResults: PublicResults;
     }
 );
+
+/**
+ * 五公开 (public results) on a deputy's or station's page: what neighbours may see of the work done,
+ * so that they can tell the system works. Figures of the cases received this year (China-local
+ * calendar year), as the office's figures count them; and a few outcomes of closed cases whose
+ * residents agreed to publish them (`publishConsent`), masked: no names, phone numbers, house
+ * numbers or ID numbers, no photos. docs/decisions/0023-public-results.md.
+ */
+export interface PublicResults {
+  year: number;
+  /** 收到: cases received this year. */
+  received: number;
+  /** 已答复: of those, the ones holding an answer. */
+  replied: number;
+  /** Ratings given (满意 + 基本满意 + 不满意). */
+  rated: number;
+  /** 满意率 (满意 + 基本满意) ÷ rated, a percentage with two decimals; null when nothing is rated. */
+  satisfactionRate: number | null;
+  /** Newest first, at most five. */
+  outcomes: PublicOutcome[];
+}
+
+export interface PublicOutcome {
+  categoryName: string;
+  /** The month the case was closed (办结), `YYYY-MM`, and as people say it (2026年10月). */
+  month: string;
+  monthLabel: string;
+  /** What the resident raised, masked and cut short. */
+  summary: string;
+  outcome: AnswerOutcome | null;
+  /** 已解决或采纳 / 列入计划 / 留作参考/解释说明, or 已答复 when the answer recorded none. */
+  outcomeLabel: string;
+  /** The answer, masked and cut short. */
+  answer: string;
+}
 
 export interface GeoPoint {
   latitude: number;
@@ -90,6 +129,13 @@ export interface SubmitInput {
   consent: boolean;
   /** Chosen by the client once per draft: a retried submit with the same id returns the same case. */
   clientRequestId: string;
+  /**
+   * 五公开: the resident agrees that, once the case is closed, its outcome may be shown on the
+   * deputy's and station's public page (masked: no name, phone, house or ID number, no photos).
+   * False when absent (older app versions never asked); withdrawn any time with
+   * `resident.setPublishConsent`.
+   */
+  publishConsent?: boolean;
   /**
    * 加入同类诉求: the 受理编号 of an appeal already being handled that the resident chose to add
    * to (shown by `resident.similarAppeals`). The new case is still a case of its own, sent where the

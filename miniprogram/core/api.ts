@@ -39,7 +39,13 @@ import type {
   VisitView,
 } from './api-stations';
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
-import type { FileJobView, LedgerInput, PostersInput } from './api-files';
+import type {
+  BimonthlyReportInput,
+  BimonthlyReportsView,
+  FileJobView,
+  LedgerInput,
+  PostersInput,
+} from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
 import type {
   DeputyRecordDetailView,
@@ -87,6 +93,8 @@ export type {
   GeoPoint,
   LandingView,
   PlaceInput,
+  PublicOutcome,
+  PublicResults,
   ReceptionDayView,
   StationSummary,
   SubmitInput,
@@ -149,7 +157,15 @@ export type {
   RetentionRun,
   RetentionView,
 } from './api-privacy';
-export type { FileJobView, LedgerInput, LedgerScope, PostersInput } from './api-files';
+export type {
+  BimonthlyReportInput,
+  BimonthlyReportItem,
+  BimonthlyReportsView,
+  FileJobView,
+  LedgerInput,
+  LedgerScope,
+  PostersInput,
+} from './api-files';
 export type {
   CaseFigures,
   FiguresDimension,
@@ -234,6 +250,8 @@ export interface Api {
     eraseMyData: [{ clientRequestId: string }, EraseMyDataResult];
     /** 相似诉求, before submitting: appeals like the draft already being handled nearby (masked). */
     similarAppeals: [DraftAppealInput, SimilarAppealsView];
+    /** 五公开: gives or withdraws the consent to publish the outcome of one of the caller's cases. */
+    setPublishConsent: [{ caseId: string; consent: boolean }, CaseDetailView];
   };
   casework: {
     queue: [{ view?: QueueView; cursor?: string | null; limit?: number }, Page<CaseworkListItem>];
@@ -334,6 +352,10 @@ export interface Api {
     publicOpinionReport: [PublicOpinionReportInput, FileJobView];
     /** The 民情专报 made and being made, newest period first. */
     publicOpinionReports: [Record<string, never>, PublicOpinionReportsView];
+    /** 双月反馈: a period's report for the 代表工委, as a PDF or .xlsx (a file job: ask again). */
+    bimonthlyReport: [BimonthlyReportInput, FileJobView];
+    /** 双月反馈: the reports made so far, the latest period first. */
+    bimonthlyReports: [Record<string, never>, BimonthlyReportsView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions

@@ -115,6 +115,9 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
     fields.location = '请先同意提供位置信息，或移除位置';
 
   if (input.consent !== true) fields.consent = '请阅读并同意个人信息保护说明';
+  // 五公开: asked apart, never required; older app versions never send it.
+  if (input.publishConsent !== undefined && typeof input.publishConsent !== 'boolean')
+    fields.publishConsent = '请选择是否同意公开办理结果';
 
   const clientRequestId = asString(input.clientRequestId) ?? '';
   if (!isClientRequestId(clientRequestId)) fields.clientRequestId = CLIENT_REQUEST_ID_MESSAGE;
@@ -137,6 +140,7 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
     anonymous,
     consent: true,
     clientRequestId,
+    publishConsent: input.publishConsent === true,
     ...(sameProblemAs ? { sameProblemAs } : {}),
   });
 }

@@ -56,6 +56,10 @@ export const rate = (
 ): Promise<CaseDetailView> =>
   call('resident', 'rate', { caseId, rating, ...(comment ? { comment } : {}), clientRequestId });
 
+/** 五公开: gives or withdraws the consent to publish the case's outcome (masked) once it is closed. */
+export const setPublishConsent = (caseId: string, consent: boolean): Promise<CaseDetailView> =>
+  call('resident', 'setPublishConsent', { caseId, consent });
+
 /** What the product holds about the caller: their cases with the personal data in each, roles, requests. */
 export const myData = (): Promise<MyDataView> => call('resident', 'myData', {});
 

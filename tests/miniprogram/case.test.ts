@@ -46,6 +46,38 @@ describe('case page (resident)', () => {
     expect(text).toContain('王建国 · 东街街道代表之家');
   });
 
+  it('lets the resident withdraw the consent to publish the outcome, and give it again (五公开)', async () => {
+    let consent = true;
+    const calls = serveFunctions(wxMock, {
+      resident: {
+        caseDetail: () => ok(caseDetail({ status: 'closed', publishConsent: consent })),
+        setPublishConsent: (data) => {
+          consent = (data as { consent: boolean }).consent;
+          return ok(caseDetail({ status: 'closed', publishConsent: consent }));
+        },
+      },
+    });
+    const page = await open('case-1');
+    expect(textOf(page.querySelector('.publish') as Found)).toContain('您已同意公开办理结果');
+
+    await tap(page.querySelector('.publish-toggle'));
+    expect(calls.filter((c) => c.action === 'setPublishConsent')).toEqual([
+      { name: 'resident', action: 'setPublishConsent', data: { caseId: 'case-1', consent: false } },
+    ]);
+    expect(textOf(page.querySelector('.publish') as Found)).toContain('不公开');
+    expect(textOf(page.querySelector('.publish-toggle') as Found)).toContain('同意公开');
+
+    await tap(page.querySelector('.publish-toggle'));
+    expect(consent).toBe(true);
+    expect(textOf(page.querySelector('.publish') as Found)).toContain('撤回同意');
+  });
+
+  it('shows no publishing choice to a server that does not offer it', async () => {
+    serveFunctions(wxMock, { resident: { caseDetail: () => ok(caseDetail({ status: 'closed' })) } });
+    const page = await open('case-1');
+    expect(page.querySelector('.publish')).toBeFalsy();
+  });
+
   it('shows what the answer did, as its handler recorded it, and nothing before an answer', async () => {
     serveFunctions(wxMock, {
       resident: {

@@ -1,7 +1,7 @@
 import { fail, ok } from '../../miniprogram/core/result';
 import { byText, installWx, render, serveFunctions, settle, tap, tapStateAction, textOf } from './helpers';
 import type { WxMock } from './helpers';
-import { deputyLanding, deputySummary, OPENID, stationLanding } from './mothers';
+import { deputyLanding, deputySummary, OPENID, publicResults, stationLanding } from './mothers';
 
 describe('landing page', () => {
   let wxMock: WxMock;
@@ -28,6 +28,34 @@ describe('landing page', () => {
     expect(text).toContain('东街街道代表之家');
     expect(text).toContain('2026-12-10 周四');
     expect(calls).toEqual([{ name: 'resident', action: 'landing', data: { scene: 'd%3DD00001' } }]);
+  });
+
+  it("shows this year's work and the outcomes residents agreed to publish, in plain words", async () => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(stationLanding()) } });
+
+    const page = await open({ type: 'station', code: 'S0001' });
+
+    const text = textOf(page);
+    expect(text).toContain('2026年办理情况');
+    expect(text).toMatch(/收到群众反映\s*128 件/);
+    expect(text).toMatch(/已经答复\s*120 件/);
+    expect(text).toMatch(/群众满意率\s*97.9%/);
+    expect(text).toContain('办理结果公开');
+    expect(text).toContain('道路交通 · 2026年10月办结');
+    expect(text).toMatch(/办理结果：\s*已解决或采纳/);
+    expect(text).toContain('答复：已协调路灯管理所更换灯具');
+  });
+
+  it('shows no outcomes when none is published, and says when nothing is rated yet', async () => {
+    const none = publicResults({ received: 3, replied: 0, rated: 0, satisfactionRate: null, outcomes: [] });
+    serveFunctions(wxMock, { resident: { landing: () => ok(deputyLanding({ publicResults: none })) } });
+
+    const page = await open({ type: 'deputy', code: 'D00001' });
+
+    const text = textOf(page);
+    expect(text).toMatch(/收到群众反映\s*3 件/);
+    expect(text).toMatch(/群众满意率\s*还没有评价/);
+    expect(text).not.toContain('办理结果公开');
   });
 
   it('says 暂无安排 when no reception day is planned, and shows an initial without a photo', async () => {

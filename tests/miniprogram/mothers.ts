@@ -16,6 +16,7 @@ import type {
   DutyView,
   InboxView,
   LandingView,
+  PublicResults,
   MeView,
   MyCodeView,
   MyCaseData,
@@ -71,6 +72,29 @@ const CATEGORIES = [
   { key: 'parking', name: '停车' },
 ];
 
+/** 五公开 on a landing page: this year's figures and one published outcome; `none()` for a new page. */
+export function publicResults(overrides: Partial<PublicResults> = {}): PublicResults {
+  return {
+    year: 2026,
+    received: 128,
+    replied: 120,
+    rated: 96,
+    satisfactionRate: 97.92,
+    outcomes: [
+      {
+        categoryName: '道路交通',
+        month: '2026-10',
+        monthLabel: '2026年10月',
+        summary: '小区门口的路灯坏了两个星期，晚上出行很不方便。',
+        outcome: 'solved',
+        outcomeLabel: '已解决或采纳',
+        answer: '已协调路灯管理所更换灯具，现已恢复照明。',
+      },
+    ],
+    ...overrides,
+  };
+}
+
 type DeputyLanding = Extract<LandingView, { target: 'deputy' }>;
 type StationLanding = Extract<LandingView, { target: 'station' }>;
 
@@ -87,6 +111,7 @@ export function deputyLanding(overrides: Partial<DeputyLanding> = {}): LandingVi
       deputiesOnDuty: ['王建国'],
     },
     categories: CATEGORIES,
+    publicResults: publicResults(),
     ...overrides,
   };
 }
@@ -111,6 +136,7 @@ export function stationLanding(overrides: Partial<StationLanding> = {}): Landing
       { date: '2027-01-11', weekday: '周一', stationName: '东街街道代表之家', deputiesOnDuty: [] },
     ],
     categories: CATEGORIES,
+    publicResults: publicResults(),
     ...overrides,
   };
 }
@@ -389,6 +415,12 @@ export function stationFiguresView(overrides: Partial<StationFiguresView> = {}):
     remaining: 1,
     overdue: 0,
     merged: 0,
+    replied: 50,
+    rated: 40,
+    satisfied: 38,
+    basicallySatisfied: 2,
+    unsatisfied: 0,
+    satisfactionRate: 100,
     ...overrides,
   };
 }

@@ -202,6 +202,19 @@ describe('submit page', () => {
     });
   });
 
+  it('asks apart, and never requires, the consent to publish the outcome (五公开)', async () => {
+    const calls = serveSubmit(ok(submitResult()));
+    const page = await open();
+    await fillValid(page);
+    expect(textOf(page.querySelector('#field-publishConsent') as Found)).toContain('照片不公开');
+
+    page.querySelectorAll('.consent')[1]?.dispatchEvent('change', { detail: { value: ['agree'] } });
+    await settle();
+    await submit(page);
+
+    expect(submits(calls)[0].data).toMatchObject({ consent: true, publishConsent: true });
+  });
+
   it('submits the form, asking for notification consent first, and shows the case number', async () => {
     const calls = serveSubmit(ok(submitResult({ caseNo: '20261121-4821-3095' })));
     const page = await open();
@@ -222,6 +235,7 @@ describe('submit page', () => {
       contactName: null,
       anonymous: false,
       consent: true,
+      publishConsent: false,
       clientRequestId: expect.stringMatching(/^[A-Za-z0-9]{16,}$/),
     });
     const consentAt = wxMock.requestSubscribeMessage.mock.invocationCallOrder[0];

@@ -62,6 +62,8 @@ export interface NewCase {
   visit?: { id: string; date: string };
   /** The 受理编号 of a case the resident added this appeal to as the same problem. */
   sameProblemAs?: string | null;
+  /** 五公开: the resident agreed to publish the outcome once closed (a resident's submission only). */
+  publishConsent?: boolean;
   now: number;
 }
 
@@ -126,6 +128,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     ...INITIAL_FACTS,
     dueAt: null,
     ...(c.visit ? { visit: c.visit } : {}),
+    ...(c.publishConsent ? { publishConsent: true, publishConsentAt: c.now } : {}),
     ...(c.sameProblemAs ? { problemLinks: [c.sameProblemAs] } : {}),
     ...(c.consent ? { consent: c.consent } : {}),
   };

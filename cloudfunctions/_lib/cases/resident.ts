@@ -147,6 +147,7 @@ export async function submit(
     actor: { role: 'resident', id: openid, name: submitterName(input) },
     requestId: input.clientRequestId,
     sameProblemAs: input.sameProblemAs ?? null,
+    publishConsent: input.publishConsent === true,
     now: ctx.now,
   });
   if (isFailure(result)) return result;
@@ -174,7 +175,11 @@ async function residentView(ctx: ActionContext, doc: CaseDoc): Promise<CaseDetai
     station: station?.name ?? null,
   });
   const running = doc.clock && doc.clock.stoppedAt === null && ANSWER_AWAITED.has(doc.status);
-  return { ...detail, answerDueDate: running ? (deadlineView(doc, ctx.now)?.dueDate ?? null) : null };
+  return {
+    ...detail,
+    answerDueDate: running ? (deadlineView(doc, ctx.now)?.dueDate ?? null) : null,
+    publishConsent: doc.publishConsent === true,
+  };
 }
 
 /** The states in which the resident is still waiting for an answer. */
@@ -239,4 +244,24 @@ export async function rate(
     review: screened.review,
   });
   return isFailure(result) ? result : residentView(ctx, result);
+}
+
+/**
+ * `resident.setPublishConsent` (五公开): gives or withdraws the consent to show the case's outcome,
+ * masked, on the deputy's and station's public page once it is closed. Withdrawn, it is gone from
+ * the page at once. Setting what is already set changes nothing, so a retry is harmless.
+ */
+export async function setPublishConsent(
+  input: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<CaseDetailView | Failure> {
+  const doc = await ownCase(ctx, input.caseId);
+  if (isFailure(doc)) return doc;
+  if (typeof input.consent !== 'boolean') return invalid({ consent: '请选择是否同意公开办理结果' });
+  if (input.consent && (doc.redaction || doc.erasureRequestedAt))
+    return invalid({ consent: '您已申请删除这条诉求的个人信息，它不会被公开' });
+  if ((doc.publishConsent === true) === input.consent) return residentView(ctx, doc);
+  const changes = { publishConsent: input.consent, publishConsentAt: ctx.now };
+  await collection(ctx.db, 'cases').doc(doc._id).update(changes);
+  return residentView(ctx, { ...doc, ...changes });
 }

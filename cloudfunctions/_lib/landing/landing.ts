@@ -11,11 +11,12 @@ import {
 } from '../directory';
 import { collection, getById, type ActionContext } from '../platform';
 import { upcomingReceptions } from '../reception';
+import { publicResults } from './public-results';
 
 /**
  * `resident.landing`: everything the first screen after a scan shows, in one call — the deputy or
- * station the code names, the station's next reception days with the deputies on duty, and the
- * appeal categories. Anyone may call it; a code that names nothing, or someone who has left office,
+ * station the code names, the station's next reception days with the deputies on duty, the
+ * appeal categories, and the public results (五公开: this year's figures and published outcomes). Anyone may call it; a code that names nothing, or someone who has left office,
  * is said so plainly.
  */
 export async function landing(
@@ -34,10 +35,11 @@ export async function landing(
     if (!deputy) return UNKNOWN_CODE();
     if (!deputy.active)
       return fail('CODE.RETIRED', `${deputy.name}已不再履行代表职务，您可以到所在联络站反映诉求`);
-    const [station, list, [summary]] = await Promise.all([
+    const [station, list, [summary], results] = await Promise.all([
       getById(db, 'stations', deputy.stationId),
       categories(db, now),
       deputySummaries(app, [deputy]),
+      publicResults(db, { deputyId: deputy._id }, now),
     ]);
     return {
       viewer,
@@ -46,14 +48,16 @@ export async function landing(
       station: station ? stationSummary(station) : null,
       nextReception: station ? ((await upcomingReceptions(db, station, now, 1))[0] ?? null) : null,
       categories: list,
+      publicResults: results,
     };
   }
   const station = await findStationByCode(db, target.code);
   if (!station) return UNKNOWN_CODE();
   if (!station.active) return fail('CODE.RETIRED', `${station.name}已停止接待，请联系当地人大常委会`);
-  const [{ data: deputies }, list] = await Promise.all([
+  const [{ data: deputies }, list, results] = await Promise.all([
     collection(db, 'deputies').where({ stationId: station._id, active: true }).limit(100).get(),
     categories(db, now),
+    publicResults(db, { stationId: station._id }, now),
   ]);
   return {
     viewer,
@@ -62,5 +66,6 @@ export async function landing(
     deputies: await deputySummaries(app, deputies),
     nextReceptions: await upcomingReceptions(db, station, now, 3),
     categories: list,
+    publicResults: results,
   };
 }

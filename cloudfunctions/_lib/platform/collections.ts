@@ -147,6 +147,17 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
     { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
     // WeChat's media-check result names a trace id; find the photo it is about.
     { name: 'photos_traceId', keys: [['photos.traceId', 1]] },
+    // 五公开 on a deputy's or station's page (landing/): the closed cases whose residents agreed to
+    // publish them, newest first; few of any station's cases, so the station or deputy is filtered
+    // among them.
+    {
+      name: 'publishConsent_status_updatedAt',
+      keys: [
+        ['publishConsent', 1],
+        ['status', 1],
+        ['updatedAt', -1],
+      ],
+    },
     // Closing by time: answers left unrated, oldest answer first.
     {
       name: 'status_answeredAt',
@@ -270,9 +281,6 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
       ],
     },
   ],
-  // Roster and attendance per station and reception day, as the deputy record reads them
-  // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
-  // function (reception/days.ts syncAttendance), same _id.
   // Files the office asked for (files/), keyed by what they hold.
   exports: [
     // The office function's timer: jobs waiting to run, oldest first.
@@ -291,7 +299,20 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['requestedAt', -1],
       ],
     },
+    // The outbox sweep: the office's message that a bi-monthly report is ready (reports/).
+    { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+    // office.bimonthlyReports: the reports made, by kind.
+    {
+      name: 'kind_status',
+      keys: [
+        ['kind', 1],
+        ['status', 1],
+      ],
+    },
   ],
+  // Roster and attendance per station and reception day, as the deputy record reads them
+  // (core/deputy-record.ts AttendanceDay), kept in step with `reception_days` by the station
+  // function (reception/days.ts syncAttendance), same _id.
   reception_attendance: [
     // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).
     {

@@ -7,3 +7,4 @@ export { eraseMyData, myData, MY_DATA_CASES } from './my-data';
 export { personalFieldsOf, redactCase, redactedFields, type RedactOutcome } from './redact';
 export { RETENTION_BATCH, sweepRetention } from './retention-sweep';
 export { readRetention, retention, setRetention } from './settings';
+export { publicText } from './public-text';

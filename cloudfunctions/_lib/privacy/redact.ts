@@ -94,6 +94,8 @@ export function redactedFields(doc: CaseDoc, reason: RedactionReason, now: numbe
     phone: null,
     location: null,
     photos: [],
+    // 五公开: an erased case is never published (decision 0023).
+    ...(doc.publishConsent ? { publishConsent: false } : {}),
     events,
     outbox,
     outboxDueAt: outboxDueAt(outbox),

@@ -1,10 +1,22 @@
 /**
- * 民情专报 (public-opinion reports): the period's figures, classes of problems, what was solved and
- * what is stuck, the deputy suggestions and recommendations, printed as a PDF on request and for
- * each quarter by the office function's timer, the office told when the quarter's is ready.
+ * Reports for the 代表工委 made from the office's accounts, printed as PDF (print/) and, for the
+ * bi-monthly one, as .xlsx too (sheets/), stored through the files area, and announced to the
+ * office through the outbox when a timer makes them:
+ * - 民情专报 (public-opinion report): the period's figures, classes of problems, what was solved and
+ *   what is stuck, the deputy suggestions and recommendations; each quarter and on request.
+ * - 双月反馈 (bi-monthly feedback): the figures, the stations, the unit ranking, the overdue and
+ *   unsatisfied lists; every two months and on request.
  */
+export {
+  bimonthlyFile,
+  bimonthlyReport,
+  bimonthlyReports,
+  REPORT_READY_PAGE,
+  sweepBimonthly,
+} from './bimonthly';
 export { adviceFor, reportContent, type ReportContent } from './content';
-export { periodTitle, writeReport } from './pdf';
+export { bimonthlyData, LIST_MAX, type BimonthlyData, type ReportCase } from './data';
+export { periodTitle, writeReport } from './opinion-pdf';
 export {
   lastQuarter,
   notifyReadyReports,

@@ -30,7 +30,7 @@ import {
   type UserDoc,
 } from '../platform';
 import { reportContent } from './content';
-import { periodTitle, writeReport } from './pdf';
+import { periodTitle, writeReport } from './opinion-pdf';
 
 /**
  * 民情专报: made on request for any period (`office.publicOpinionReport`) and for each quarter by the

@@ -28,6 +28,8 @@ import { toast } from '../../utils/ui';
  * The detail view carries no rating for residents: the block shows while the case is `answered` and
  * the timeline has no rating after the latest answer. 满意 and 基本满意 close the case; 不满意 leaves
  * it `answered` for the deputy to redo or supervise, and the page says 已评价：不满意.
+ * Below the report: whether the outcome will be published once closed (五公开), with the button to
+ * agree or to withdraw.
  * A rating is safe to retry: its clientRequestId is made once per choice and comment, and sent again
  * while they stay the same.
  */
@@ -49,6 +51,31 @@ function ratedAfterLatestAnswer(timeline: TimelineEntry[]): boolean {
 }
 
 const EMPTY_ERRORS = { rating: '', comment: '', form: '' };
+
+/** 五公开 in plain words: whether the outcome will be shown, and what tapping changes. */
+interface PublishWords {
+  consent: boolean;
+  state: string;
+  hint: string;
+  action: string;
+}
+
+function publishWords(consent: boolean | undefined): PublishWords | null {
+  if (consent === undefined) return null;
+  return consent
+    ? {
+        consent,
+        state: '您已同意公开办理结果',
+        hint: '办结以后，这件事的类别、简要内容和答复会显示在代表和联络站的页面上，姓名、电话、门牌号都会隐去，照片不公开。撤回后马上不再显示。',
+        action: '撤回同意',
+      }
+    : {
+        consent,
+        state: '不公开',
+        hint: '同意后，办结时会隐去姓名、电话、门牌号，把办理结果显示在代表和联络站的页面上，让街坊邻居看到反映的事有着落。',
+        action: '同意公开',
+      };
+}
 
 Component({
   behaviors: [loadable, textSize],
@@ -74,6 +101,8 @@ Component({
     ratedLabel: '',
     /** The choice and comment last sent and their clientRequestId, reused while they stay the same. */
     sent: { key: '', clientRequestId: '' },
+    publish: null as PublishWords | null,
+    publishing: false,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -97,7 +126,24 @@ Component({
         reached: [view.deputy?.name, view.station?.name].filter(Boolean).join(' · '),
         rated,
         canRate: view.status === 'answered' && !rated,
+        publish: publishWords(view.publishConsent),
       });
+    },
+
+    /** Gives or withdraws the consent to publish (五公开); setting it twice changes nothing. */
+    async onTogglePublish() {
+      const publish = this.data.publish;
+      if (!publish || this.data.publishing) return;
+      this.setData({ publishing: true });
+      try {
+        const view = await resident.setPublishConsent(this.data.caseId, !publish.consent);
+        this.show(view);
+        toast(publish.consent ? '已撤回，不再公开' : '已同意公开', 'success');
+      } catch (error) {
+        toast(shownError(error).message);
+      } finally {
+        this.setData({ publishing: false });
+      }
     },
 
     onRating(event: WechatMiniprogram.BaseEvent<object, { rating: Rating }>) {

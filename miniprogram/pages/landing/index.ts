@@ -1,4 +1,4 @@
-import type { DeputySummary, GeoPoint, LandingView } from '../../core/api';
+import type { DeputySummary, GeoPoint, LandingView, PublicResults } from '../../core/api';
 import { targetFromOptions, type Target } from '../../core/codes';
 import { textSize } from '../../behaviors/text-size';
 import { loadable } from '../../behaviors/loadable';
@@ -12,6 +12,9 @@ import { navigate, relaunch, toast } from '../../utils/ui';
  * Where a scan lands: who the resident is about to reach, and the button to reach them. The first
  * screen after a scan, so it costs exactly one cloud call (`resident.landing`), and none at all when
  * the code cannot be read.
+ *
+ * Below who they are: what they have done this year and the outcomes residents agreed to publish
+ * (五公开), so that a neighbour can see it works.
  *
  * Options: `scene` (mini-program code), `q` (ordinary QR code URL) or `type` + `code` (from inside).
  */
@@ -41,6 +44,15 @@ interface StationScreen {
   deputies: PersonCard[];
 }
 
+/** 五公开 in plain words: this year's figures, and the outcomes residents agreed to publish. */
+interface ResultsScreen {
+  title: string;
+  received: string;
+  replied: string;
+  satisfaction: string;
+  outcomes: Array<{ key: string; heading: string; summary: string; outcome: string; answer: string }>;
+}
+
 const LANDING_KEYS = ['scene', 'q', 'type', 'code'] as const;
 
 /** Only what names the target goes to the function; WeChat adds other options that mean nothing to it. */
@@ -61,6 +73,24 @@ const personCard = (deputy: DeputySummary): PersonCard => ({
   levelLabel: deputy.levelLabel,
   title: deputy.title,
 });
+
+function resultsOf(results: PublicResults | undefined): ResultsScreen | null {
+  if (!results) return null;
+  return {
+    title: `${results.year}年办理情况`,
+    received: `${results.received} 件`,
+    replied: `${results.replied} 件`,
+    satisfaction:
+      results.satisfactionRate === null ? '还没有评价' : `${Number(results.satisfactionRate.toFixed(1))}%`,
+    outcomes: results.outcomes.map((o, i) => ({
+      key: `${o.month}-${i}`,
+      heading: `${o.categoryName} · ${o.monthLabel}办结`,
+      summary: o.summary,
+      outcome: o.outcomeLabel,
+      answer: o.answer,
+    })),
+  };
+}
 
 function screenOf(view: LandingView): { deputy: DeputyScreen | null; station: StationScreen | null } {
   if (view.target === 'deputy') {
@@ -101,6 +131,7 @@ Component({
     target: null as Target | null,
     deputy: null as DeputyScreen | null,
     station: null as StationScreen | null,
+    results: null as ResultsScreen | null,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -117,7 +148,7 @@ Component({
       try {
         const view = await resident.landing(this.data.request);
         rememberVisit(view);
-        this.setData({ target: targetOf(view), ...screenOf(view) });
+        this.setData({ target: targetOf(view), ...screenOf(view), results: resultsOf(view.publicResults) });
       } catch (error) {
         // The function reads codes more strictly than the phone: it may still find this one unreadable.
         if (!isApiError(error) || error.code !== 'CODE.MALFORMED') throw error;

@@ -19,6 +19,8 @@ export interface DraftForm {
   location: PlaceInput | null;
   /** The location's own consent, asked before the picker opens (PIPL: apart from the notice). */
   locationConsent: boolean;
+  /** 五公开: agreed to publish the outcome, masked, once closed; never required. */
+  publishConsent: boolean;
 }
 
 export interface Draft {
@@ -38,6 +40,7 @@ export const EMPTY_FORM: DraftForm = {
   consent: false,
   location: null,
   locationConsent: false,
+  publishConsent: false,
 };
 
 export const draftKey = (target: Target): string => `draft:${target.type}:${target.code}`;
@@ -73,6 +76,7 @@ export function parseDraft(stored: unknown): Draft | null {
       consent: form.consent === true,
       location: locationConsent && isRecord(form.location) ? (form.location as unknown as PlaceInput) : null,
       locationConsent,
+      publishConsent: form.publishConsent === true,
     },
     photos: photos.map(({ fileID, path }) => ({ fileID, path })),
   };

@@ -51,6 +51,7 @@ const FIELD_LABELS: Array<[field: string, label: string]> = [
   ['contactName', '称呼'],
   ['phone', '联系电话'],
   ['consent', '个人信息保护说明'],
+  ['publishConsent', '公开办理结果'],
 ];
 
 interface ErrorLine {
@@ -192,6 +193,11 @@ Component({
 
     onConsent(event: WechatMiniprogram.CheckboxGroupChange) {
       this.change({ consent: event.detail.value.includes('agree') });
+    },
+
+    /** 五公开: never required; the resident may withdraw it later on the case page. */
+    onPublishConsent(event: WechatMiniprogram.CheckboxGroupChange) {
+      this.change({ publishConsent: event.detail.value.includes('agree') });
     },
 
     async onChooseLocation() {
@@ -343,6 +349,7 @@ Component({
         contactName: form.anonymous ? null : form.contactName,
         anonymous: form.anonymous,
         consent: form.consent,
+        publishConsent: form.publishConsent,
         clientRequestId,
         ...(this.data.sameProblemAs ? { sameProblemAs: this.data.sameProblemAs } : {}),
       };

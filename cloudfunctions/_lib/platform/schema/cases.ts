@@ -144,6 +144,13 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
   overdueReminders?: number;
   /** Absent on cases stored before consents were recorded, and on a visitor's case (staff typed it). */
   consent?: CaseConsent | null;
+  /**
+   * 五公开: the resident agreed that the outcome may be shown, masked, on the deputy's and station's
+   * public page once the case is closed (landing/); absent on cases from before it was asked and
+   * on a visitor's case. `publishConsentAt`: when it was last given or withdrawn.
+   */
+  publishConsent?: boolean;
+  publishConsentAt?: number | null;
   /** The resident asked for their personal data to be deleted while the case was open. */
   erasureRequestedAt?: number | null;
   /** Set once the case's personal data is removed; absent or null while it is held. */
