@@ -1,0 +1,76 @@
+import type { CaseFigures, FiguresGroup, FiguresView, FileJobView } from '../../miniprogram/core/api';
+import { AT } from './mothers';
+
+/** Test data for the office's account screens: Fuzhou's month as the office's figures show it. */
+
+export function caseFigures(overrides: Partial<CaseFigures> = {}): CaseFigures {
+  return {
+    accepted: 793,
+    replied: 778,
+    inProgress: 15,
+    declined: 0,
+    merged: 0,
+    repliedOnTime: 778,
+    onTimeRate: 100,
+    rated: 778,
+    satisfied: 770,
+    basicallySatisfied: 5,
+    unsatisfied: 3,
+    satisfiedShare: 98.97,
+    basicallySatisfiedShare: 0.64,
+    unsatisfiedShare: 0.39,
+    satisfactionRate: 99.61,
+    closedUnrated: 0,
+    overdue: 2,
+    sentBack: 3,
+    supervised: 1,
+    medianReplyWorkingDays: 3.5,
+    solved: 700,
+    planned: 50,
+    explained: 28,
+    outcomeUnrecorded: 0,
+    resolvedRate: 89.97,
+    ...overrides,
+  };
+}
+
+export const figuresGroup = (
+  key: string | null,
+  name: string,
+  figures: Partial<CaseFigures> = {},
+): FiguresGroup => ({ key, name, figures: caseFigures(figures) });
+
+export function figuresView(overrides: Partial<FiguresView> = {}): FiguresView {
+  return {
+    from: '2026-10-01',
+    to: '2026-10-31',
+    scope: {},
+    groupBy: null,
+    asOf: AT,
+    total: caseFigures(),
+    groups: [],
+    ...overrides,
+  };
+}
+
+/** The groups of a breakdown by station. */
+export const stationGroups = (): FiguresGroup[] => [
+  figuresGroup('station-1', '东街街道代表之家', { accepted: 500, satisfactionRate: 99.8 }),
+  figuresGroup('station-2', '西湖社区代表联络站', { accepted: 293, satisfactionRate: 97.2 }),
+];
+
+export const fileDone = (overrides: Partial<Extract<FileJobView, { status: 'done' }>> = {}): FileJobView => ({
+  status: 'done',
+  fileID: 'cloud://local.bucket/exports/ledger/ledger-1.xlsx',
+  url: 'http://127.0.0.1:3000/storage/exports/ledger/ledger-1.xlsx?sign=1',
+  name: '台账_2026-10-01_2026-10-31.xlsx',
+  count: 793,
+  madeAt: AT,
+  ...overrides,
+});
+
+export const fileRunning = (total = 12000, startedAt: number | null = AT): FileJobView => ({
+  status: 'running',
+  total,
+  startedAt,
+});
