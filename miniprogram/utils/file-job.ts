@@ -1,5 +1,8 @@
 import type { FileJobView } from '../core/api';
+import type { LoadHost } from '../behaviors/loadable';
+import { isApiError } from '../services/api';
 import { download } from '../services/download';
+import { shownError } from './errors';
 
 /**
  * A file the office asks for (台账 .xlsx, 海报 PDF): asked for, then asked again every few seconds
@@ -59,4 +62,49 @@ export const fileTypeOf = (name: string): 'xlsx' | 'pdf' => (/\.pdf$/i.test(name
 export async function openFile(file: DoneFile): Promise<void> {
   const filePath = await download(file.url);
   await wx.openDocument({ filePath, fileType: fileTypeOf(file.name), showMenu: true });
+}
+
+/** Whether a file is being asked for or opened: the button waits. */
+export const isBusy = (state: FileState): boolean => state.step === 'making' || state.step === 'opening';
+
+export const NOT_MADE_YET = '文件还在生成，请稍后再点一次';
+export const NOT_OPENED = '文件已生成，但没能打开，请点“再次打开”';
+
+/**
+ * Asks for the file (`ask`, the same input every time), shows its making at `file` of the page's
+ * data, then opens it. A failure to make it shows the function's message; a failure to download or
+ * open it keeps the file, to be opened again.
+ */
+export async function makeAndOpen(
+  host: LoadHost,
+  ask: () => Promise<FileJobView>,
+  unit: string,
+): Promise<void> {
+  host.setData({ file: { step: 'making', message: '正在生成…', file: null } });
+  let file: DoneFile | null;
+  try {
+    file = await untilMade(ask, (job) => host.setData({ 'file.message': makingMessage(job, unit) }));
+  } catch (error) {
+    host.setData({ file: { step: 'error', message: shownError(error).message, file: null } });
+    return;
+  }
+  if (!file) {
+    host.setData({ file: { step: 'error', message: NOT_MADE_YET, file: null } });
+    return;
+  }
+  await reopen(host, file);
+}
+
+/** Opens a file made before (its download URL holds for an hour). */
+export async function reopen(host: LoadHost, file: DoneFile): Promise<void> {
+  host.setData({ file: { step: 'opening', message: '正在打开…', file } });
+  try {
+    await openFile(file);
+    host.setData({ 'file.step': 'done', 'file.message': '' });
+  } catch (error) {
+    host.setData({
+      'file.step': 'error',
+      'file.message': isApiError(error) ? error.message : NOT_OPENED,
+    });
+  }
 }

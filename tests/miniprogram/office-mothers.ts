@@ -1,5 +1,13 @@
-import type { CaseFigures, FiguresGroup, FiguresView, FileJobView } from '../../miniprogram/core/api';
-import { AT } from './mothers';
+import type {
+  CaseFigures,
+  DirectoryItem,
+  DirectoryListView,
+  FiguresGroup,
+  FiguresView,
+  FileJobView,
+} from '../../miniprogram/core/api';
+import type { DirectoryKind } from '../../miniprogram/core/directory';
+import { AT, directoryItem } from './mothers';
 
 /** Test data for the office's account screens: Fuzhou's month as the office's figures show it. */
 
@@ -74,3 +82,22 @@ export const fileRunning = (total = 12000, startedAt: number | null = AT): FileJ
   total,
   startedAt,
 });
+
+/** The office's directory of stations and units, one of each retired. */
+export function directoryList(kind: DirectoryKind): DirectoryListView {
+  const items: Record<DirectoryKind, DirectoryItem[]> = {
+    station: [
+      directoryItem('station-1', '东街街道代表之家', { code: 'S0001' }),
+      directoryItem('station-2', '西湖社区代表联络站', { code: 'S0002' }),
+      directoryItem('station-9', '旧城联络站', { code: 'S0009', active: false }),
+    ],
+    unit: [
+      directoryItem('unit-dongjie', '东街街道办事处'),
+      directoryItem('unit-old', '原市市容局', { active: false }),
+    ],
+    deputy: [directoryItem('deputy-1', '王建国', { code: 'D00001' })],
+    staff: [],
+  };
+  const list = items[kind];
+  return { kind, items: list, active: list.filter((item) => item.active).length, retired: 1 };
+}
