@@ -49,6 +49,8 @@ Component({
     periodText: '',
     scope: {} as FiguresScope,
     scopeChips: [] as ScopeChip[],
+    /** What the scope is before any narrowing: 全部, or the staff's 本联络站. */
+    scopeAll: '全部',
     breakdowns: BREAKDOWNS,
     breakdown: 'station' as FiguresDimension,
     metrics: BAR_METRICS,
@@ -64,7 +66,11 @@ Component({
     onLoad(query: Record<string, string | undefined>) {
       const audience = audienceOf(query);
       // Staff see their own station's cases: the breakdown starts where their cases differ.
-      this.setData({ audience, breakdown: audience.kind === 'office' ? 'station' : 'category' });
+      this.setData({
+        audience,
+        breakdown: audience.kind === 'office' ? 'station' : 'category',
+        scopeAll: audience.kind === 'office' ? '全部' : '本联络站',
+      });
       if (audience.kind === 'station') setTitle('联络站案件统计');
       void this.load();
     },

@@ -113,7 +113,7 @@ Component({
   behaviors: [textSize],
   data: {
     sections: SECTIONS,
-    month: { ...notLoaded(), period: '', figures: null as CaseFigures | null },
+    month: { ...notLoaded(), period: '', satisfaction: '', figures: null as CaseFigures | null },
   },
   methods: {
     onLoad() {
@@ -127,7 +127,12 @@ Component({
         'month',
         async () => {
           const view = await office.figures({ period: 'month' });
-          this.setData({ 'month.figures': view.total, 'month.period': periodLabel(view.from, view.to) });
+          const rate = view.total.satisfactionRate;
+          this.setData({
+            'month.figures': view.total,
+            'month.period': periodLabel(view.from, view.to),
+            'month.satisfaction': rate === null ? '—' : `${rate}%`,
+          });
         },
         keep,
       );
