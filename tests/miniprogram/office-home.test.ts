@@ -39,7 +39,7 @@ describe('代表工委', () => {
     const screens: Array<[string, string]> = [
       ['统计', '/pages/office/figures/index'],
       ['排行', '/pages/office/rankings/index'],
-      ['代表履职', '/pages/office/deputy-record/index'],
+      ['代表履职', '/pages/office/deputies/index'],
       ['待处理的不满意', '/pages/office/unsatisfied/index'],
       ['台账导出', '/pages/office/ledger/index'],
       ['双月反馈', '/pages/office/reports/index'],

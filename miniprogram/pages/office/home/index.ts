@@ -45,7 +45,7 @@ export const SECTIONS: Section[] = [
         key: 'record',
         label: '代表履职',
         hint: '代表的履职档案和每项数字的来历',
-        url: '/pages/office/deputy-record/index',
+        url: '/pages/office/deputies/index',
       },
       {
         key: 'unsatisfied',
