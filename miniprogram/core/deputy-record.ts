@@ -72,6 +72,8 @@ export interface RecordEvent {
 /** A case addressed to the deputy: its creation, its current clock and pauses, its log in order. */
 export interface RecordCase {
   id: string;
+  /** The 受理编号, when the caller wants the events behind the figures named (deputyRecordEvents). */
+  caseNo?: string;
   deputyId: string | null;
   createdAt: number;
   /** The clock as stored: the current round's (a redo starts a new one). */
@@ -172,9 +174,57 @@ function answersOf(events: readonly RecordEvent[], deputyId: string): { answers:
   return { answers, rounds: round };
 }
 
+/** A reception day behind the attendance figures. */
+export interface RecordDay {
+  stationId: string;
+  date: string;
+}
+
+/**
+ * The events behind each figure: the ids of the cases each count counted (in the order of the
+ * input), and the reception days. Every list's length is its figure.
+ */
+export interface RecordEvidence {
+  received: string[];
+  accepted: string[];
+  routed: Record<RouteKind, string[]>;
+  answered: string[];
+  explained: string[];
+  answeredOnTime: string[];
+  /** Answered with a deadline and after it (answeredWithDeadline − answeredOnTime). */
+  answeredLate: string[];
+  satisfied: string[];
+  basicallySatisfied: string[];
+  unsatisfied: string[];
+  receptionDaysRostered: RecordDay[];
+  receptionDaysAttended: RecordDay[];
+}
+
 /** The deputy's figures for the period. See the header for what each one counts. */
 export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
+  return deputyRecordEvents(input).figures;
+}
+
+/** The deputy's figures for the period, and the cases and days behind each. */
+export function deputyRecordEvents(input: DeputyRecordInput): {
+  figures: DeputyRecordFigures;
+  evidence: RecordEvidence;
+} {
   const { deputyId, period, calendar } = input;
+  const evidence: RecordEvidence = {
+    received: [],
+    accepted: [],
+    routed: Object.fromEntries(ROUTE_KINDS.map((k) => [k, []])) as unknown as Record<RouteKind, string[]>,
+    answered: [],
+    explained: [],
+    answeredOnTime: [],
+    answeredLate: [],
+    satisfied: [],
+    basicallySatisfied: [],
+    unsatisfied: [],
+    receptionDaysRostered: [],
+    receptionDaysAttended: [],
+  };
   const inPeriod = (at: number) => {
     const date = chinaDate(at);
     return date >= period.from && date <= period.to;
@@ -202,21 +252,32 @@ export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
   for (const c of input.cases) {
     if (c.deputyId !== deputyId || seen.has(c.id)) continue;
     seen.add(c.id);
-    if (inPeriod(c.createdAt)) figures.received += 1;
+    if (inPeriod(c.createdAt)) {
+      figures.received += 1;
+      evidence.received.push(c.id);
+    }
 
     const mine = c.events.filter(
       (e) => e.actor.role === 'deputy' && e.actor.id === deputyId && inPeriod(e.at),
     );
-    if (mine.some((e) => e.type === 'accepted' || (e.type === 'replied' && e.from === 'submitted')))
+    if (mine.some((e) => e.type === 'accepted' || (e.type === 'replied' && e.from === 'submitted'))) {
       figures.accepted += 1;
-    if (mine.some((e) => e.type === 'declined')) figures.explained += 1;
-    for (const kind of new Set(mine.map((e) => ROUTED[e.type]).filter((k): k is RouteKind => !!k)))
+      evidence.accepted.push(c.id);
+    }
+    if (mine.some((e) => e.type === 'declined')) {
+      figures.explained += 1;
+      evidence.explained.push(c.id);
+    }
+    for (const kind of new Set(mine.map((e) => ROUTED[e.type]).filter((k): k is RouteKind => !!k))) {
       figures.routed[kind] += 1;
+      evidence.routed[kind].push(c.id);
+    }
 
     const { answers, rounds } = answersOf(c.events, deputyId);
     const first = answers.find((a) => inPeriod(a.at));
     if (first) {
       figures.answered += 1;
+      evidence.answered.push(c.id);
       const stored = c.clock && first.round === rounds ? c.clock : null;
       const clock = stored ? { startAt: stored.startAt, workingDays: stored.workingDays } : first.clock;
       if (clock) {
@@ -225,7 +286,10 @@ export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
           .filter((p) => p.from < first.at)
           .map((p) => ({ from: p.from, to: p.to === null ? null : Math.min(p.to, first.at) }));
         const { dueAt } = computeDeadline({ ...clock, pauses, now: first.at }, calendar);
-        if (lateness(dueAt, first.at, calendar).onTime) figures.answeredOnTime += 1;
+        if (lateness(dueAt, first.at, calendar).onTime) {
+          figures.answeredOnTime += 1;
+          evidence.answeredOnTime.push(c.id);
+        } else evidence.answeredLate.push(c.id);
       }
     }
 
@@ -234,9 +298,16 @@ export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
       if (e.type === 'rated' && e.detail?.rating && inPeriod(e.at)) rating = e.detail.rating;
     if (rating) {
       figures.rated += 1;
-      if (rating === 'satisfied') figures.satisfied += 1;
-      else if (rating === 'basically_satisfied') figures.basicallySatisfied += 1;
-      else figures.unsatisfied += 1;
+      if (rating === 'satisfied') {
+        figures.satisfied += 1;
+        evidence.satisfied.push(c.id);
+      } else if (rating === 'basically_satisfied') {
+        figures.basicallySatisfied += 1;
+        evidence.basicallySatisfied.push(c.id);
+      } else {
+        figures.unsatisfied += 1;
+        evidence.unsatisfied.push(c.id);
+      }
     }
   }
 
@@ -260,8 +331,18 @@ export function deputyRecord(input: DeputyRecordInput): DeputyRecordFigures {
       figures.receptionDaysRostered += row.rostered;
       figures.receptionDaysAttended += row.attended;
     }
+    // The same days, named: as deputyAttendance counts them (a date's last roster and every record).
+    const rosterOn = new Map(rosters.map((r) => [r.date, r]));
+    const presentOn = new Map<string, Set<string>>();
+    for (const r of records) presentOn.set(r.date, new Set([...(presentOn.get(r.date) ?? []), ...r.present]));
+    for (const [date, roster] of [...rosterOn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (date < period.from || date > period.to || !roster.deputies.includes(deputyId)) continue;
+      const day = { stationId: days[0].stationId, date };
+      evidence.receptionDaysRostered.push(day);
+      if (presentOn.get(date)?.has(deputyId)) evidence.receptionDaysAttended.push(day);
+    }
   }
-  return figures;
+  return { figures, evidence };
 }
 
 /** A rate as the screens show it, one decimal: 0.97 → 97.0%, 291/300 + 9/300 → 100.0%; null → —. */

@@ -11,7 +11,6 @@ import { DEPUTY_LEVEL_LABELS } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { officialCalendar } from '../calendar';
 import {
-  collection,
   readAll,
   requireDeputy,
   type ActionContext,
@@ -26,70 +25,106 @@ import {
  */
 
 /** The most cases one record reads (a deputy gets a few thousand a year). */
-const RECORD_MAX_CASES = 20_000;
+export const RECORD_MAX_CASES = 20_000;
 
-type RecordFields = Pick<CaseDoc, '_id' | 'deputyId' | 'createdAt' | 'clock' | 'pauses' | 'events'>;
+/** The most attendance days one read takes in (every station's days of ten years). */
+const ATTENDANCE_MAX_DAYS = 50_000;
+
+type RecordFields = Pick<
+  CaseDoc,
+  '_id' | 'caseNo' | 'openid' | 'deputyId' | 'createdAt' | 'clock' | 'pauses' | 'events'
+>;
+
+/** What the record reads of a case (with its 受理编号 and resident, to name the events and skip self-appeals). */
+export const RECORD_FIELDS: Record<string, true> = {
+  caseNo: true,
+  openid: true,
+  deputyId: true,
+  createdAt: true,
+  clock: true,
+  pauses: true,
+  'events.type': true,
+  'events.at': true,
+  'events.actor': true,
+  'events.from': true,
+  'events.detail': true,
+};
 
 /**
- * The deputy's cases that can hold anything of the period: created by its end and changed since its
- * start (every transition sets `updatedAt`, so a case untouched since before the period has no event
- * in it). Paged by _id over the deputyId index, with only the fields the record needs.
+ * The cases that can hold anything of the period, among those `where` picks: created by its end and
+ * changed since its start (every transition sets `updatedAt`, so a case untouched since before the
+ * period has no event in it). Paged by _id, with only the fields the record needs; null when there
+ * are more than `max`.
  */
-async function recordCases(db: Db, deputy: DeputyDoc, period: Period): Promise<RecordCase[] | Failure> {
+export async function readRecordCases(
+  db: Db,
+  where: Record<string, unknown>,
+  period: Period,
+  max: number,
+): Promise<Array<RecordCase & { openid: string }> | null> {
   const _ = db.command;
-  const deputyId = deputy._id;
   const docs = await readAll<'cases', RecordFields>(
     db,
     'cases',
+    { ...where, createdAt: _.lte(endOfChinaDay(period.to)), updatedAt: _.gte(startOfChinaDay(period.from)) },
+    { max, fields: RECORD_FIELDS },
+  );
+  return (
+    docs?.map((doc) => ({
+      id: doc._id,
+      caseNo: doc.caseNo,
+      openid: doc.openid,
+      deputyId: doc.deputyId,
+      createdAt: doc.createdAt,
+      clock: doc.clock ?? null,
+      pauses: doc.pauses ?? [],
+      events: doc.events ?? [],
+    })) ?? null
+  );
+}
+
+/** The deputy's cases for the record, over the deputyId index. */
+async function recordCases(db: Db, deputy: DeputyDoc, period: Period): Promise<RecordCase[] | Failure> {
+  const _ = db.command;
+  const deputyId = deputy._id;
+  const cases = await readRecordCases(
+    db,
     {
       deputyId,
-      createdAt: _.lte(endOfChinaDay(period.to)),
-      updatedAt: _.gte(startOfChinaDay(period.from)),
       // A case whose resident is the deputy's own account (submitted before such appeals were
       // refused) would pad the record: it is not counted.
       ...(deputy.openid ? { openid: _.neq(deputy.openid) } : {}),
     },
-    {
-      max: RECORD_MAX_CASES,
-      fields: {
-        deputyId: true,
-        createdAt: true,
-        clock: true,
-        pauses: true,
-        'events.type': true,
-        'events.at': true,
-        'events.actor': true,
-        'events.from': true,
-        'events.detail': true,
-      },
-    },
+    period,
+    RECORD_MAX_CASES,
   );
-  if (!docs) {
+  if (!cases) {
     console.error(`[deputy.record] ${deputyId}: more than ${RECORD_MAX_CASES} cases in ${period.from}…`);
     return fail('INTERNAL', '案件太多，暂时无法统计，请联系代表工委');
   }
-  return docs.map((doc) => ({
-    id: doc._id,
-    deputyId: doc.deputyId,
-    createdAt: doc.createdAt,
-    clock: doc.clock ?? null,
-    pauses: doc.pauses ?? [],
-    events: doc.events ?? [],
-  }));
+  return cases;
 }
 
 /**
  * The reception days the deputy was on the roster for, from `reception_attendance` (one document
  * per station and reception day, shaped as core/deputy-record.ts AttendanceDay). Read defensively:
- * a document missing the fields is skipped, not trusted. One read is enough: a deputy is on a roster
- * a few dozen days a year at most.
+ * a document missing the fields is skipped, not trusted. One deputy's (a few dozen days a year), or
+ * every deputy's when `deputyId` is null (the rankings; a district's stations hold a few thousand
+ * reception days a year).
  */
-async function receptionAttendance(db: Db, deputyId: string, period: Period): Promise<AttendanceDay[]> {
+export async function receptionAttendance(
+  db: Db,
+  deputyId: string | null,
+  period: Period,
+): Promise<AttendanceDay[]> {
   const _ = db.command;
-  const { data } = await collection(db, 'reception_attendance')
-    .where({ deputies: deputyId, date: _.gte(period.from).and(_.lte(period.to)) })
-    .limit(1000)
-    .get();
+  const data =
+    (await readAll(
+      db,
+      'reception_attendance',
+      { ...(deputyId ? { deputies: deputyId } : {}), date: _.gte(period.from).and(_.lte(period.to)) },
+      { max: ATTENDANCE_MAX_DAYS },
+    )) ?? [];
   const ids = (value: unknown): string[] | null =>
     Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
   return data.flatMap((stored) => {

@@ -16,3 +16,4 @@ export {
 } from './case-figures';
 export { deputyFigures, officeFigures, stationFigures } from './figures';
 export { record } from './deputy-record';
+export { rankings, RANKING_MAX_CASES, type Rankings, type RankingsQuery } from './rankings';
