@@ -6,7 +6,9 @@ import type {
   FiguresView,
   FileJobView,
 } from '../../miniprogram/core/api';
+import type { RankingCell, RankingsView } from '../../miniprogram/core/api-accounts';
 import type { DirectoryKind } from '../../miniprogram/core/directory';
+import { CASE_RANKING_COLUMNS, RANKING_COLUMN_LABELS, RATE_COLUMNS } from '../../miniprogram/core/rankings';
 import { AT, directoryItem } from './mothers';
 
 /** Test data for the office's account screens: Fuzhou's month as the office's figures show it. */
@@ -100,4 +102,61 @@ export function directoryList(kind: DirectoryKind): DirectoryListView {
   };
   const list = items[kind];
   return { kind, items: list, active: list.filter((item) => item.active).length, retired: 1 };
+}
+
+const cell = (value: number | null, previous: number | null): RankingCell => ({
+  value,
+  previous,
+  delta: value === null || previous === null ? null : Math.round((value - previous) * 100) / 100,
+});
+
+/** Two units this month against last, sorted by 满意率 from the highest. */
+export function unitRankings(overrides: Partial<RankingsView> = {}): RankingsView {
+  const columns = CASE_RANKING_COLUMNS.map((key) => ({
+    key,
+    label: RANKING_COLUMN_LABELS[key],
+    rate: RATE_COLUMNS.includes(key),
+  }));
+  return {
+    of: 'unit',
+    from: '2026-11-01',
+    to: '2026-11-30',
+    previous: { from: '2026-10-01', to: '2026-10-31' },
+    sortBy: 'satisfactionRate',
+    order: 'desc',
+    columns,
+    stationIds: null,
+    asOf: AT,
+    rows: [
+      {
+        rank: 1,
+        key: 'unit-dongjie',
+        name: '东街街道办事处',
+        stationName: null,
+        cells: {
+          cases: cell(200, 180),
+          onTimeRate: cell(100, 98),
+          satisfactionRate: cell(99.5, 98),
+          unsatisfied: cell(1, 3),
+          sentBack: cell(1, 1),
+          overdue: cell(0, 0),
+        },
+      },
+      {
+        rank: 2,
+        key: 'unit-zhujian',
+        name: '市住建局',
+        stationName: null,
+        cells: {
+          cases: cell(50, 40),
+          onTimeRate: cell(null, 90),
+          satisfactionRate: cell(92, 96),
+          unsatisfied: cell(4, 2),
+          sentBack: cell(2, 2),
+          overdue: cell(3, 0),
+        },
+      },
+    ],
+    ...overrides,
+  };
 }
