@@ -21,6 +21,7 @@ const AREAS = {
   print: ['platform', 'codes', 'files', 'reception'],
   privacy: ['platform', 'outbox', 'directory'],
   problems: ['platform', 'calendar', 'outbox', 'directory', 'cases'],
+  reports: ['platform', 'calendar', 'outbox', 'directory', 'files', 'figures', 'sheets', 'print'],
 };
 
 function functionLibraryRules() {

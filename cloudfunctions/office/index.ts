@@ -12,6 +12,7 @@ import { collection, defineFunction, type Actions } from '../_lib/platform';
 import { posters, postersFile } from '../_lib/print';
 import { retention, setRetention } from '../_lib/privacy';
 import { classCorrections, correctClasses, problemClasses } from '../_lib/problems';
+import { bimonthlyFile, bimonthlyReport, bimonthlyReports, sweepBimonthly } from '../_lib/reports';
 import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/sheets';
 
 /**
@@ -25,7 +26,8 @@ import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/she
  * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope;
  * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; `problemClasses`
  * groups a period's appeals into classes of problems (问题类别), which the office corrects with
- * `correctClasses`; the rest keep the directory (名册) of deputies, staff, handling
+ * `correctClasses`; `bimonthlyReport` (双月反馈, PDF or .xlsx) is the two-monthly report for the
+ * 代表工委, and `bimonthlyReports` lists those made; the rest keep the directory (名册) of deputies, staff, handling
  * units and stations.
  */
 export const officeActions: Actions<'office'> = {
@@ -55,10 +57,16 @@ export const officeActions: Actions<'office'> = {
   problemClasses,
   correctClasses,
   classCorrections,
+  bimonthlyReport,
+  bimonthlyReports,
 };
 
-/** The timer `exports` makes the files too big to make during a call (files/). */
-export const main = withFileJobs(defineFunction('office', officeActions, { prepare: loadHolidayNotices }), {
-  ledger: ledgerFile,
-  posters: postersFile,
-});
+/**
+ * The timer `exports` makes the files too big to make during a call (files/); the timer `bimonthly`
+ * makes the 双月反馈 report of the two months just ended and tells the office (reports/).
+ */
+export const main = withFileJobs(
+  defineFunction('office', officeActions, { prepare: loadHolidayNotices }),
+  { ledger: ledgerFile, posters: postersFile, bimonthly: bimonthlyFile },
+  { bimonthly: sweepBimonthly },
+);

@@ -1,10 +1,9 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationFigures } from '../_lib/figures';
+import { stationFigures, stationReceptionFigures } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
   decideSwap,
-  figures,
   overview,
   proposeRoster,
   recordAttendance,
@@ -32,7 +31,7 @@ export const main = defineFunction(
     registerVisitor,
     recordAttendance,
     decideSwap,
-    figures,
+    figures: stationReceptionFigures,
     ledger,
     caseFigures: stationFigures,
   },

@@ -8,7 +8,8 @@ import { sweepReceptionReminders } from '../_lib/reception';
 
 /**
  * Timer triggers (cloudbaserc.json): `outbox` (every minute) retries notifications and settles
- * stuck claims, those of cases and those of reception days (duty reminders); `deadlines` (hourly)
+ * stuck claims, those of cases, of reception days (duty reminders) and of reports (the office's
+ * 双月反馈 message); `deadlines` (hourly)
  * reminds, escalates and closes by time (cases/deadline-sweep.ts); `reception` (daily, 18:00 China
  * time) reminds the deputies on duty at tomorrow's reception days (reception/reminders.ts);
  * `retention` (daily, 03:30) removes finished cases' personal data once the office's period has run
@@ -28,11 +29,14 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
   if (task === 'outbox') {
     const cases = await sweepOutbox(ctx, 'cases');
     const days = await sweepOutbox(ctx, 'reception_days');
+    // The office's messages that a scheduled report (双月反馈) is ready.
+    const reports = await sweepOutbox(ctx, 'exports');
     return ok({
       cases: cases.documents,
       receptionDays: days.documents,
-      sent: cases.sent + days.sent,
-      failed: cases.failed + days.failed,
+      reports: reports.documents,
+      sent: cases.sent + days.sent + reports.sent,
+      failed: cases.failed + days.failed + reports.failed,
     });
   }
   if (task === 'deadlines' || task === 'reception') {

@@ -1,3 +1,4 @@
+import type { ReportFormat } from './bimonthly';
 import type { CaseChannel, CaseKind } from './model';
 
 /**
@@ -49,4 +50,33 @@ export interface LedgerInput extends LedgerScope {
 /** `office.posters`: every active deputy and station, or one station with its deputies. */
 export interface PostersInput {
   stationId?: string;
+}
+
+/**
+ * `office.bimonthlyReport` (双月反馈): the report of a period for the 代表工委 — the figures, by
+ * station, the handling units' ranking, the overdue and the unsatisfied cases — as a printable PDF
+ * (default) or an .xlsx. China-local `YYYY-MM-DD`, at most a year.
+ */
+export interface BimonthlyReportInput {
+  from: string;
+  to: string;
+  format?: ReportFormat;
+}
+
+/** One report made earlier, by the timer at the end of a two-month period or on request. */
+export interface BimonthlyReportItem {
+  from: string;
+  to: string;
+  format: ReportFormat;
+  name: string;
+  fileID: string;
+  /** When the file was made (epoch ms). */
+  madeAt: number;
+  /** Made by the timer at the end of the period (the office was told), not on request. */
+  scheduled: boolean;
+}
+
+/** `office.bimonthlyReports`: past reports, the latest period first. */
+export interface BimonthlyReportsView {
+  reports: BimonthlyReportItem[];
 }

@@ -87,8 +87,9 @@ export interface StationView extends StationSummary {
 }
 
 /**
- * A station's figures for a period (core/station-figures.ts): visits (人次), suggestions received,
- * handled, remaining — the figures stations publish.
+ * A station's figures for a period (cloudfunctions/_lib/figures/station-figures.ts, on the office's
+ * figures aggregation): visits (人次), suggestions received, handled, remaining — the figures
+ * stations publish.
  */
 export interface StationFiguresView {
   from: string;
@@ -107,6 +108,16 @@ export interface StationFiguresView {
   remaining: number;
   overdue: number;
   merged: number;
+  /**
+   * Added with the move onto the office's figures (统计): of the suggestions, those holding an answer
+   * (办理回复), and the residents' ratings of them; 满意率 = (满意 + 基本满意) ÷ rated, null when none.
+   */
+  replied: number;
+  rated: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  satisfactionRate: number | null;
 }
 
 /** 本月概览: the month at a glance for station staff (and the office). */

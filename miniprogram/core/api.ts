@@ -39,7 +39,13 @@ import type {
   VisitView,
 } from './api-stations';
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
-import type { FileJobView, LedgerInput, PostersInput } from './api-files';
+import type {
+  BimonthlyReportInput,
+  BimonthlyReportsView,
+  FileJobView,
+  LedgerInput,
+  PostersInput,
+} from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
 import type {
   ClassCorrectionInput,
@@ -132,7 +138,15 @@ export type {
   RetentionRun,
   RetentionView,
 } from './api-privacy';
-export type { FileJobView, LedgerInput, LedgerScope, PostersInput } from './api-files';
+export type {
+  BimonthlyReportInput,
+  BimonthlyReportItem,
+  BimonthlyReportsView,
+  FileJobView,
+  LedgerInput,
+  LedgerScope,
+  PostersInput,
+} from './api-files';
 export type {
   CaseFigures,
   FiguresDimension,
@@ -247,6 +261,10 @@ export interface Api {
     correctClasses: [ClassCorrectionInput, ClassCorrectionsView];
     /** The office's corrections to the classes, newest first. */
     classCorrections: [Record<string, never>, ClassCorrectionsView];
+    /** 双月反馈: a period's report for the 代表工委, as a PDF or .xlsx (a file job: ask again). */
+    bimonthlyReport: [BimonthlyReportInput, FileJobView];
+    /** 双月反馈: the reports made so far, the latest period first. */
+    bimonthlyReports: [Record<string, never>, BimonthlyReportsView];
   };
   /**
    * @deprecated The office function's name before it was named as its audience: app versions

@@ -710,6 +710,9 @@ describe('the visitor log', () => {
       answered: 1,
       remaining: 1,
       overdue: 0,
+      replied: 1,
+      rated: 0,
+      satisfactionRate: null,
     });
     expect(figures.byKind).toMatchObject({ help: 1, suggestion: 1 });
     expect(

@@ -389,6 +389,12 @@ export function stationFiguresView(overrides: Partial<StationFiguresView> = {}):
     remaining: 1,
     overdue: 0,
     merged: 0,
+    replied: 50,
+    rated: 40,
+    satisfied: 38,
+    basicallySatisfied: 2,
+    unsatisfied: 0,
+    satisfactionRate: 100,
     ...overrides,
   };
 }

@@ -17,3 +17,4 @@ export {
 export { deputyFigures, officeFigures, stationFigures } from './figures';
 export { record } from './deputy-record';
 export { rankings, RANKING_MAX_CASES, type Rankings, type RankingsQuery } from './rankings';
+export { stationLedgerFigures, stationReceptionFigures } from './station-figures';

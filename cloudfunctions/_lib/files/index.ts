@@ -15,4 +15,4 @@ export {
   type FileMakers,
   type FileRequest,
 } from './jobs';
-export { FILE_JOBS_TRIGGER, withFileJobs } from './timer';
+export { FILE_JOBS_TRIGGER, withFileJobs, type OtherTimers } from './timer';

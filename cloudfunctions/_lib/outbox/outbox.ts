@@ -23,8 +23,11 @@ export const LEASE_MS = 5 * 60_000;
 export const BACKOFF_MINUTES = [1, 5, 30, 120, 720];
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length;
 
-/** The collections whose documents carry an outbox (`outbox`, `outboxDueAt`, `outboxRev`). */
-export type OutboxCollection = 'cases' | 'reception_days';
+/**
+ * The collections whose documents carry an outbox (`outbox`, `outboxDueAt`, `outboxRev`); an
+ * `exports` document carries the office's message that a scheduled report is ready.
+ */
+export type OutboxCollection = 'cases' | 'reception_days' | 'exports';
 
 type Ports = Pick<ActionContext, 'app' | 'db' | 'now'>;
 

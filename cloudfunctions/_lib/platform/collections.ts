@@ -279,6 +279,16 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['requestedAt', 1],
       ],
     },
+    // The outbox sweep: the office's message that a bi-monthly report is ready (reports/).
+    { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+    // office.bimonthlyReports: the reports made, by kind.
+    {
+      name: 'kind_status',
+      keys: [
+        ['kind', 1],
+        ['status', 1],
+      ],
+    },
   ],
   reception_attendance: [
     // deputy.record: the days a deputy was on the roster in a period (`deputies` is an array).

@@ -4,7 +4,6 @@
  * figures.
  */
 export { confirmDuty, myDuties, requestSwap } from './duties';
-export { figures } from './ledger';
 export { changeDay, overview } from './overview';
 export { receptionDayId, ruleLabel, upcomingReceptions } from './plan';
 export { DUTY_REMINDER_PAGE, sweepReceptionReminders } from './reminders';

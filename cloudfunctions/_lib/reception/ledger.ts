@@ -1,22 +1,15 @@
-import type { StationFiguresView } from '../../../miniprogram/core/api';
-import {
-  daysBetween,
-  endOfChinaDay,
-  startOfChinaDay,
-  validatePeriod,
-  type Period,
-} from '../../../miniprogram/core/china-time';
-import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
+import { endOfChinaDay, startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
+import { fail, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { stationFigures, type LedgerCase, type LedgerVisit } from '../../../miniprogram/core/station-figures';
-import { byIds, readAll, type ActionContext, type CaseDoc, type Db, type VisitDoc } from '../platform';
-import { stationStaff } from './access';
+import { byIds, readAll, type CaseDoc, type Db, type VisitDoc } from '../platform';
 
-/** A station's ledger (台账): its visitor log and the cases raised at it, and the figures from them. */
+/**
+ * A station's ledger (台账) for the month at a glance: its visitor log and the cases raised at it, and
+ * the figures from them. `station.figures` is the office's aggregation (figures/station-figures.ts).
+ */
 
 /** The most documents one figure reads; more is refused, never half counted. */
 export const MAX_LEDGER = 20_000;
-/** The longest period of figures. */
-const MAX_FIGURES_DAYS = 5 * 366;
 
 export const tooMuch = (what: string) => {
   console.error(`[station] more than ${MAX_LEDGER} ${what} for one figure`);
@@ -103,20 +96,4 @@ export async function ledgerFigures(db: Db, stationId: string, period: Period, n
     visits,
     figures: stationFigures([...visits, ...datedElsewhere], cases.map(toLedgerCase), period, now),
   };
-}
-
-/** `station.figures`: the station's figures for any period up to five years. */
-export async function figures(
-  input: Record<string, unknown>,
-  ctx: ActionContext,
-): Promise<StationFiguresView | Failure> {
-  const access = await stationStaff(input, ctx, 'read');
-  if (isFailure(access)) return access;
-  const period = validatePeriod(input);
-  if (!period.ok) return period;
-  if (daysBetween(period.data.from, period.data.to) > MAX_FIGURES_DAYS)
-    return invalid({ to: '统计时段最长五年' });
-  const ledger = await ledgerFigures(ctx.db, access.station._id, period.data, ctx.now);
-  if (isFailure(ledger)) return ledger;
-  return { ...ledger.figures, overdue: ledger.figures.overdue ?? 0 };
 }

@@ -4,7 +4,7 @@
  */
 export { importDirectory, MAX_ROWS, SHEETS } from './directory-import';
 export { ledger, ledgerFile, type LedgerParams } from './ledger';
-export { casesInPeriod, LEDGER_COLUMNS, maskPhonesIn } from './ledger-rows';
+export { casesInPeriod, LEDGER_COLUMNS, ledgerSummary, maskPhonesIn } from './ledger-rows';
 export { importTemplate, templateWorkbook, TEMPLATE_PATH } from './template';
 export {
   streamingWorkbook,

@@ -4,11 +4,14 @@
  * asking for the same — finds the same job and the same file instead of making another.
  */
 
-export type ExportKind = 'ledger' | 'posters';
+import type { OutboxFields } from './cases';
+
+/** `bimonthly`: the 双月反馈 report (reports/), params `{ from, to, format }`. */
+export type ExportKind = 'ledger' | 'posters' | 'bimonthly';
 
 export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
 
-export interface ExportDoc {
+export interface ExportDoc extends Partial<OutboxFields> {
   _id: string;
   kind: ExportKind;
   /** What the maker needs, already limited to what the asker may see. */
@@ -31,4 +34,9 @@ export interface ExportDoc {
   finishedAt: number | null;
   /** Bumped by every change, which is conditional on it (compare-and-set): a job runs once at a time. */
   version: number;
+  /**
+   * A report the timer made at the end of its period (双月反馈): when the office was told it is
+   * ready, with the message queued on this document's outbox. Absent for files made on request.
+   */
+  announcedAt?: number | null;
 }
