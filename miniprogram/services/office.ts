@@ -1,4 +1,6 @@
 import type {
+  BimonthlyReportInput,
+  BimonthlyReportsView,
   FiguresInput,
   FiguresView,
   FileJobView,
@@ -66,3 +68,10 @@ export const ledger = (input: LedgerInput): Promise<FileJobView> => call('office
 /** 海报: the 亮码 posters of every active deputy and station, or of one station, as a PDF. */
 export const posters = (stationId?: string): Promise<FileJobView> =>
   call('office', 'posters', stationId ? { stationId } : {});
+
+/** 双月反馈: the report of a period as a PDF or .xlsx (a file job: ask again with the same input). */
+export const bimonthlyReport = (input: BimonthlyReportInput): Promise<FileJobView> =>
+  call('office', 'bimonthlyReport', input);
+
+/** The reports made so far, by the timer or on request, the latest period first. */
+export const bimonthlyReports = (): Promise<BimonthlyReportsView> => call('office', 'bimonthlyReports', {});

@@ -1,4 +1,6 @@
 import type { FiguresInput, NamedPeriod } from '../core/api';
+import { bimonthOf } from '../core/bimonthly';
+import { addDays } from '../core/china-time';
 import { namedPeriod } from '../core/figures';
 
 /**
@@ -55,3 +57,30 @@ export const withTo = (state: PeriodState, to: string): PeriodState => ({
 
 /** 2026-10-01 至 2026-12-31 */
 export const periodLabel = (from: string, to: string): string => (from && to ? `${from} 至 ${to}` : '');
+
+/** A two-month period of the 双月反馈 (January–February, …). */
+export interface BimonthChoice {
+  /** Its first day. */
+  key: string;
+  /** 2026年9–10月, or 2026年11–12月（至今） for the current one. */
+  label: string;
+  from: string;
+  to: string;
+}
+
+const bimonthLabel = (from: string): string => {
+  const month = Number(from.slice(5, 7));
+  return `${from.slice(0, 4)}年${month}–${month + 1}月`;
+};
+
+/** The two-month periods offered as of `today`: the current one (to today) and the three before it. */
+export function bimonthChoices(today: string): BimonthChoice[] {
+  const choices: BimonthChoice[] = [];
+  let period = bimonthOf(today);
+  for (let i = 0; i < 4; i += 1) {
+    const label = i === 0 ? `${bimonthLabel(period.from)}（至今）` : bimonthLabel(period.from);
+    choices.push({ key: period.from, label, from: period.from, to: i === 0 ? today : period.to });
+    period = bimonthOf(addDays(period.from, -1));
+  }
+  return choices;
+}
