@@ -6,7 +6,7 @@ import {
   saveDirectory,
   setDirectoryActive,
 } from '../_lib/directory';
-import { officeFigures } from '../_lib/figures';
+import { officeDeputyRecord, officeFigures, officeRankings } from '../_lib/figures';
 import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
 import { posters, postersFile } from '../_lib/print';
@@ -54,6 +54,8 @@ export const officeActions: Actions<'office'> = {
   ledger,
   posters,
   figures: officeFigures,
+  rankings: officeRankings,
+  deputyRecord: officeDeputyRecord,
   problemClasses,
   correctClasses,
   classCorrections,

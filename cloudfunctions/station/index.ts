@@ -1,5 +1,10 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { stationFigures, stationReceptionFigures } from '../_lib/figures';
+import {
+  stationDeputyRecord,
+  stationFigures,
+  stationRankings,
+  stationReceptionFigures,
+} from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
   changeDay,
@@ -34,6 +39,8 @@ export const main = defineFunction(
     figures: stationReceptionFigures,
     ledger,
     caseFigures: stationFigures,
+    rankings: stationRankings,
+    deputyRecord: stationDeputyRecord,
   },
   { prepare: loadHolidayNotices },
 );

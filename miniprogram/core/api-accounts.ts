@@ -1,4 +1,6 @@
+import type { DeputyRecordView } from './api-cases';
 import type { NamedPeriod } from './api-figures';
+import type { AnswerOutcome, RouteKind } from './model';
 
 /**
  * The office's accounts beyond the figures: rankings (排行), a deputy's record with the events
@@ -71,4 +73,93 @@ export interface RankingsView {
   /** The instant "overdue now" was judged at. */
   asOf: number;
   rows: RankingRow[];
+}
+
+/** `office.deputyRecord`, `station.deputyRecord`: a deputy's record for a period (default: this year). */
+export interface DeputyRecordInput {
+  deputyId: string;
+  from?: string;
+  to?: string;
+}
+
+/** The cases behind one figure, newest first: at most `RECORD_EVENTS_SHOWN` of `total`. */
+export interface RecordCaseList {
+  total: number;
+  cases: Array<{ caseId: string; caseNo: string; createdAt: number }>;
+  /** True when `total` is more than the cases listed. */
+  more: boolean;
+}
+
+/** The reception days behind an attendance figure, oldest first. */
+export interface RecordDayList {
+  total: number;
+  days: Array<{ date: string; stationId: string; stationName: string }>;
+}
+
+/** 履职档案 with the events behind each number: every list's `total` is its figure. */
+export interface DeputyRecordDetailView extends DeputyRecordView {
+  /** The deputy's station's name (null when the deputy has none). */
+  stationName: string | null;
+  events: {
+    received: RecordCaseList;
+    accepted: RecordCaseList;
+    routed: Record<RouteKind, RecordCaseList>;
+    answered: RecordCaseList;
+    explained: RecordCaseList;
+    answeredOnTime: RecordCaseList;
+    /** Answered after the deadline (answered with a deadline − on time). */
+    answeredLate: RecordCaseList;
+    satisfied: RecordCaseList;
+    basicallySatisfied: RecordCaseList;
+    unsatisfied: RecordCaseList;
+    receptionDaysRostered: RecordDayList;
+    receptionDaysAttended: RecordDayList;
+  };
+}
+
+/** `office.unsatisfied`, `station.unsatisfied`: a page of the list, oldest rating first. */
+export interface UnsatisfiedInput {
+  /** From 1. */
+  page?: number;
+  /** 1–50, default 20. */
+  pageSize?: number;
+  /** Staff of several stations (and the office, on `station.unsatisfied`): one station's share. */
+  stationId?: string;
+}
+
+/** What the caller may do next about an unsatisfied answer (casework.act actions). */
+export type UnsatisfiedNext = 'redo' | 'supervise';
+
+/** One answer rated 不满意 and not yet sent back (发回重办) or supervised (督办) since. */
+export interface UnsatisfiedItem {
+  caseId: string;
+  caseNo: string;
+  kindLabel: string;
+  categoryName: string;
+  /** The appeal, cut short, phone numbers masked. */
+  summary: string;
+  deputy: { id: string; name: string } | null;
+  station: { id: string; name: string } | null;
+  unit: { id: string; name: string } | null;
+  answeredAt: number | null;
+  outcome: AnswerOutcome | null;
+  /** When the resident rated the answer 不满意. */
+  ratedAt: number;
+  /** Days since the rating (China-local calendar days). */
+  waitingDays: number;
+  /** The resident's comment with the rating, phone numbers masked ('' when none). */
+  comment: string;
+  /** Who raised it, as a ledger shows it: 匿名, or the phone masked; never a name. */
+  resident: string;
+  /** What the caller may do: `casework.act` with this action (and a note, for `redo`). */
+  next: UnsatisfiedNext[];
+}
+
+export interface UnsatisfiedView {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: UnsatisfiedItem[];
+  /** The stations the list was limited to (staff), or null for every station. */
+  stationIds: string[] | null;
 }

@@ -47,6 +47,7 @@ import type {
   PostersInput,
 } from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
+import type { DeputyRecordDetailView, DeputyRecordInput, RankingsInput, RankingsView } from './api-accounts';
 import type {
   ClassCorrectionInput,
   ClassCorrectionsView,
@@ -157,6 +158,25 @@ export type {
   NamedPeriod,
 } from './api-figures';
 export type {
+  CaseRankingColumn,
+  DeputyRecordDetailView,
+  DeputyRecordInput,
+  RecordCaseList,
+  RecordDayList,
+  UnsatisfiedInput,
+  UnsatisfiedItem,
+  UnsatisfiedNext,
+  UnsatisfiedView,
+  DeputyRankingColumn,
+  RankingCell,
+  RankingColumn,
+  RankingNamedPeriod,
+  RankingOf,
+  RankingRow,
+  RankingsInput,
+  RankingsView,
+} from './api-accounts';
+export type {
   ClassCorrectionInput,
   ClassCorrectionsView,
   ClassCorrectionView,
@@ -255,6 +275,10 @@ export interface Api {
     posters: [PostersInput, FileJobView];
     /** 统计: the figures of the cases received in a period, for any scope and breakdown. */
     figures: [FiguresInput, FiguresView];
+    /** 排行: units, stations or deputies side by side, each column with its change. */
+    rankings: [RankingsInput, RankingsView];
+    /** 履职档案: any deputy's record for a period, with the cases and days behind each number. */
+    deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
     /** 问题类别: the period's appeals grouped into classes of problems by their text. */
     problemClasses: [ProblemClassesInput, ProblemClassesView];
     /** Renames, merges or splits classes (or undoes a correction); kept and applied every time after. */
@@ -304,6 +328,10 @@ export interface Api {
     ledger: [LedgerInput, FileJobView];
     /** 统计: the office's figures, limited to the caller's stations (one named, or all). */
     caseFigures: [FiguresInput, FiguresView];
+    /** 排行: the office's rankings, limited to the caller's stations. */
+    rankings: [RankingsInput, RankingsView];
+    /** 履职档案: the record of a deputy of the caller's stations (others: NOT_FOUND). */
+    deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
   };
 }
 

@@ -6,7 +6,12 @@ import {
   yearPeriod,
   type Period,
 } from '../../../miniprogram/core/china-time';
-import { deputyRecord, type AttendanceDay, type RecordCase } from '../../../miniprogram/core/deputy-record';
+import {
+  deputyRecord,
+  type AttendanceDay,
+  type DeputyRecordFigures,
+  type RecordCase,
+} from '../../../miniprogram/core/deputy-record';
 import { DEPUTY_LEVEL_LABELS } from '../../../miniprogram/core/model';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { officialCalendar } from '../calendar';
@@ -84,7 +89,11 @@ export async function readRecordCases(
 }
 
 /** The deputy's cases for the record, over the deputyId index. */
-async function recordCases(db: Db, deputy: DeputyDoc, period: Period): Promise<RecordCase[] | Failure> {
+export async function recordCases(
+  db: Db,
+  deputy: DeputyDoc,
+  period: Period,
+): Promise<RecordCase[] | Failure> {
   const _ = db.command;
   const deputyId = deputy._id;
   const cases = await readRecordCases(
@@ -161,13 +170,20 @@ export async function record(
     receptionAttendance(ctx.db, deputy._id, period),
   ]);
   if (isFailure(cases)) return cases;
-  const figures = deputyRecord({
-    deputyId: deputy._id,
-    cases,
-    attendance,
-    period,
-    calendar: officialCalendar,
-  });
+  return recordView(
+    deputy,
+    deputyRecord({
+      deputyId: deputy._id,
+      cases,
+      attendance,
+      period,
+      calendar: officialCalendar,
+    }),
+  );
+}
+
+/** The record as the screens read it. */
+export function recordView(deputy: DeputyDoc, figures: DeputyRecordFigures): DeputyRecordView {
   return {
     deputy: { id: deputy._id, name: deputy.name, levelLabel: DEPUTY_LEVEL_LABELS[deputy.level] },
     period: figures.period,
