@@ -1,4 +1,6 @@
 import type { FiguresInput, FiguresView, FileJobView, LedgerInput } from '../core/api';
+import type { RankingsInput, RankingsView } from '../core/api-accounts';
+import { call } from './api';
 import * as office from './office';
 import * as station from './station';
 
@@ -35,3 +37,9 @@ export const figures = (audience: Audience, input: FiguresInput): Promise<Figure
 /** 台账: the ledger (.xlsx), of any scope for the office, of their stations for staff. */
 export const ledger = (audience: Audience, input: LedgerInput): Promise<FileJobView> =>
   audience.kind === 'office' ? office.ledger(input) : station.ledger(withStation(audience, input));
+
+/** 排行: units, stations or deputies side by side, of every station for the office, of theirs for staff. */
+export const rankings = (audience: Audience, input: RankingsInput): Promise<RankingsView> =>
+  audience.kind === 'office'
+    ? call('office', 'rankings', input)
+    : call('station', 'rankings', withStation(audience, input));

@@ -7,7 +7,14 @@ import path from 'node:path';
 import type { FileJobView } from '../../../miniprogram/core/api';
 import { ok } from '../../../miniprogram/core/result';
 import { installWx, render, serveFunctions, settle, tap, type Found, type Handlers } from '../helpers';
-import { caseFigures, directoryList, figuresGroup, figuresView, fileRunning } from '../office-mothers';
+import {
+  caseFigures,
+  directoryList,
+  figuresGroup,
+  figuresView,
+  fileRunning,
+  unitRankings,
+} from '../office-mothers';
 import { pageHtml, registerBuiltIns } from './render';
 
 const OUT = path.resolve(__dirname, '..', '..', '..', '.tmp', 'gallery', 'html');
@@ -77,6 +84,11 @@ const SCREENS: Screen[] = [
       await settle();
       await settle();
     },
+  },
+  {
+    name: 'office-rankings',
+    page: 'pages/office/rankings/index',
+    handlers: { office: { rankings: () => ok(unitRankings()) } },
   },
   {
     name: 'office-posters',

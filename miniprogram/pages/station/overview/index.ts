@@ -120,6 +120,7 @@ export function dayRow(day: StationDayView, today: string, deputies: PersonRef[]
 /** The office's account screens that staff open for their station's share. */
 const STATION_ACCOUNTS = [
   { key: 'figures', label: '案件统计' },
+  { key: 'rankings', label: '排行' },
   { key: 'ledger', label: '台账' },
 ];
 
