@@ -1,5 +1,10 @@
 import type { FiguresInput, FiguresView, FileJobView, LedgerInput } from '../core/api';
-import type { RankingsInput, RankingsView } from '../core/api-accounts';
+import type {
+  DeputyRecordDetailView,
+  DeputyRecordInput,
+  RankingsInput,
+  RankingsView,
+} from '../core/api-accounts';
 import { call } from './api';
 import * as office from './office';
 import * as station from './station';
@@ -43,3 +48,10 @@ export const rankings = (audience: Audience, input: RankingsInput): Promise<Rank
   audience.kind === 'office'
     ? call('office', 'rankings', input)
     : call('station', 'rankings', withStation(audience, input));
+
+/** 履职档案 with the cases and days behind each number: any deputy for the office, their stations' for staff. */
+export const deputyRecord = (
+  audience: Audience,
+  input: DeputyRecordInput,
+): Promise<DeputyRecordDetailView> =>
+  audience.kind === 'office' ? call('office', 'deputyRecord', input) : call('station', 'deputyRecord', input);

@@ -6,7 +6,12 @@ import type {
   FiguresView,
   FileJobView,
 } from '../../miniprogram/core/api';
-import type { RankingCell, RankingsView } from '../../miniprogram/core/api-accounts';
+import type {
+  DeputyRecordDetailView,
+  RankingCell,
+  RankingsView,
+  RecordCaseList,
+} from '../../miniprogram/core/api-accounts';
 import type { DirectoryKind } from '../../miniprogram/core/directory';
 import { CASE_RANKING_COLUMNS, RANKING_COLUMN_LABELS, RATE_COLUMNS } from '../../miniprogram/core/rankings';
 import { AT, directoryItem } from './mothers';
@@ -157,6 +162,69 @@ export function unitRankings(overrides: Partial<RankingsView> = {}): RankingsVie
         },
       },
     ],
+    ...overrides,
+  };
+}
+
+const caseList = (caseNos: string[], total = caseNos.length): RecordCaseList => ({
+  total,
+  cases: caseNos.map((caseNo, index) => ({
+    caseId: `case-${caseNo}`,
+    caseNo,
+    createdAt: AT - index * 86_400_000,
+  })),
+  more: total > caseNos.length,
+});
+
+/** 林晓红's record this year: three received, two answered (one late), one rated 满意. */
+export function deputyRecordDetail(overrides: Partial<DeputyRecordDetailView> = {}): DeputyRecordDetailView {
+  const none = caseList([]);
+  return {
+    deputy: { id: 'deputy-lin', name: '林晓红', levelLabel: '市人大代表' },
+    period: { from: '2026-01-01', to: '2026-12-31' },
+    stationName: '东街街道代表之家',
+    received: 3,
+    accepted: 3,
+    routed: { direct: 1, assign: 1, transfer: 0, escalate: 0 },
+    answered: 2,
+    explained: 0,
+    answeredOnTime: 1,
+    onTimeRate: 0.5,
+    rated: 1,
+    satisfied: 1,
+    basicallySatisfied: 0,
+    unsatisfied: 0,
+    satisfactionRate: 1,
+    receptionDaysRostered: 2,
+    receptionDaysAttended: 1,
+    events: {
+      received: caseList(['20261121-0003', '20261120-0002', '20261119-0001']),
+      accepted: caseList(['20261121-0003', '20261120-0002', '20261119-0001']),
+      routed: {
+        direct: caseList(['20261119-0001']),
+        assign: caseList(['20261120-0002']),
+        transfer: none,
+        escalate: none,
+      },
+      answered: caseList(['20261120-0002', '20261119-0001']),
+      explained: none,
+      answeredOnTime: caseList(['20261119-0001']),
+      answeredLate: caseList(['20261120-0002']),
+      satisfied: caseList(['20261119-0001']),
+      basicallySatisfied: none,
+      unsatisfied: none,
+      receptionDaysRostered: {
+        total: 2,
+        days: [
+          { date: '2026-10-10', stationId: 'station-1', stationName: '东街街道代表之家' },
+          { date: '2026-11-10', stationId: 'station-1', stationName: '东街街道代表之家' },
+        ],
+      },
+      receptionDaysAttended: {
+        total: 1,
+        days: [{ date: '2026-11-10', stationId: 'station-1', stationName: '东街街道代表之家' }],
+      },
+    },
     ...overrides,
   };
 }
