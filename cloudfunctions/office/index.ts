@@ -6,7 +6,7 @@ import {
   saveDirectory,
   setDirectoryActive,
 } from '../_lib/directory';
-import { officeDeputyRecord, officeFigures, officeRankings } from '../_lib/figures';
+import { officeDeputyRecord, officeFigures, officeRankings, officeUnsatisfied } from '../_lib/figures';
 import { withFileJobs } from '../_lib/files';
 import { collection, defineFunction, type Actions } from '../_lib/platform';
 import { posters, postersFile } from '../_lib/print';
@@ -23,7 +23,9 @@ import { importDirectory, importTemplate, ledger, ledgerFile } from '../_lib/she
  * `health` proves a deployment can reach its database; `createBindCode` makes the one-time code a
  * deputy, staff member or unit binds their WeChat with; `setCalendarYear` enters a year's official
  * holiday notice the calendar package lacks; `retention` and `setRetention` say how long finished
- * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope;
+ * cases keep their personal data; `figures` (统计) are the office's accounts of any period and scope,
+ * `rankings` (排行) units, stations and deputies side by side, `deputyRecord` (履职档案) any deputy's
+ * record with the events behind it, `unsatisfied` (待处理的不满意) the answers waiting for 发回重办 or 督办;
  * `ledger` (台账, .xlsx) and `posters` (海报, PDF) are the files the office takes out; `problemClasses`
  * groups a period's appeals into classes of problems (问题类别), which the office corrects with
  * `correctClasses`; `bimonthlyReport` (双月反馈, PDF or .xlsx) is the two-monthly report for the
@@ -56,6 +58,7 @@ export const officeActions: Actions<'office'> = {
   figures: officeFigures,
   rankings: officeRankings,
   deputyRecord: officeDeputyRecord,
+  unsatisfied: officeUnsatisfied,
   problemClasses,
   correctClasses,
   classCorrections,

@@ -4,6 +4,7 @@ import {
   stationFigures,
   stationRankings,
   stationReceptionFigures,
+  stationUnsatisfied,
 } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
 import {
@@ -22,7 +23,8 @@ import { ledger } from '../_lib/sheets';
  * with a reason; put deputies on duty by a fair rotation and publish the roster; decide deputies'
  * swap requests; register visitors, each item becoming a case; take attendance; read the month at a
  * glance, the figures for any period (the reception figures, and the office's case figures for their
- * stations: `caseFigures`) and the ledger (台账, .xlsx, of their stations only). Staff of
+ * stations: `caseFigures`), the ledger (台账, .xlsx, of their stations only), and the office's rankings
+ * (`rankings`), deputy records (`deputyRecord`) and unsatisfied answers (`unsatisfied`) of their stations. Staff of
  * the station only (from `users`, never the request); the office may read `overview` and `figures`
  * of any station it names.
  */
@@ -41,6 +43,7 @@ export const main = defineFunction(
     caseFigures: stationFigures,
     rankings: stationRankings,
     deputyRecord: stationDeputyRecord,
+    unsatisfied: stationUnsatisfied,
   },
   { prepare: loadHolidayNotices },
 );

@@ -47,7 +47,14 @@ import type {
   PostersInput,
 } from './api-files';
 import type { FiguresInput, FiguresView } from './api-figures';
-import type { DeputyRecordDetailView, DeputyRecordInput, RankingsInput, RankingsView } from './api-accounts';
+import type {
+  DeputyRecordDetailView,
+  DeputyRecordInput,
+  RankingsInput,
+  RankingsView,
+  UnsatisfiedInput,
+  UnsatisfiedView,
+} from './api-accounts';
 import type {
   ClassCorrectionInput,
   ClassCorrectionsView,
@@ -279,6 +286,8 @@ export interface Api {
     rankings: [RankingsInput, RankingsView];
     /** 履职档案: any deputy's record for a period, with the cases and days behind each number. */
     deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
+    /** 待处理的不满意: answers rated 不满意 not yet sent back or supervised, oldest rating first. */
+    unsatisfied: [UnsatisfiedInput, UnsatisfiedView];
     /** 问题类别: the period's appeals grouped into classes of problems by their text. */
     problemClasses: [ProblemClassesInput, ProblemClassesView];
     /** Renames, merges or splits classes (or undoes a correction); kept and applied every time after. */
@@ -332,6 +341,8 @@ export interface Api {
     rankings: [RankingsInput, RankingsView];
     /** 履职档案: the record of a deputy of the caller's stations (others: NOT_FOUND). */
     deputyRecord: [DeputyRecordInput, DeputyRecordDetailView];
+    /** 待处理的不满意: the caller's stations' share. */
+    unsatisfied: [UnsatisfiedInput, UnsatisfiedView];
   };
 }
 

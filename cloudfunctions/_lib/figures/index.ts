@@ -20,3 +20,4 @@ export { rankings, RANKING_MAX_CASES, type Rankings, type RankingsQuery } from '
 export { stationLedgerFigures, stationReceptionFigures } from './station-figures';
 export { officeRankings, stationRankings } from './accounts';
 export { officeDeputyRecord, stationDeputyRecord, RECORD_EVENTS_SHOWN } from './record-detail';
+export { officeUnsatisfied, stationUnsatisfied } from './unsatisfied';
