@@ -4,6 +4,8 @@ import type {
   DeputyRecordInput,
   RankingsInput,
   RankingsView,
+  UnsatisfiedInput,
+  UnsatisfiedView,
 } from '../core/api-accounts';
 import { call } from './api';
 import * as office from './office';
@@ -55,3 +57,9 @@ export const deputyRecord = (
   input: DeputyRecordInput,
 ): Promise<DeputyRecordDetailView> =>
   audience.kind === 'office' ? call('office', 'deputyRecord', input) : call('station', 'deputyRecord', input);
+
+/** 待处理的不满意: a page of the answers rated 不满意 and waiting, of every station or of the staff's. */
+export const unsatisfied = (audience: Audience, input: UnsatisfiedInput): Promise<UnsatisfiedView> =>
+  audience.kind === 'office'
+    ? call('office', 'unsatisfied', input)
+    : call('station', 'unsatisfied', withStation(audience, input));

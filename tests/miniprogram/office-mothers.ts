@@ -11,6 +11,8 @@ import type {
   RankingCell,
   RankingsView,
   RecordCaseList,
+  UnsatisfiedItem,
+  UnsatisfiedView,
 } from '../../miniprogram/core/api-accounts';
 import type { DirectoryKind } from '../../miniprogram/core/directory';
 import { CASE_RANKING_COLUMNS, RANKING_COLUMN_LABELS, RATE_COLUMNS } from '../../miniprogram/core/rankings';
@@ -228,3 +230,36 @@ export function deputyRecordDetail(overrides: Partial<DeputyRecordDetailView> = 
     ...overrides,
   };
 }
+
+export function unsatisfiedItem(overrides: Partial<UnsatisfiedItem> = {}): UnsatisfiedItem {
+  return {
+    caseId: 'case-1',
+    caseNo: '20261118-0007',
+    kindLabel: '投诉',
+    categoryName: '噪音',
+    summary: '楼下餐馆油烟和噪音到夜里十二点',
+    deputy: { id: 'deputy-1', name: '王建国' },
+    station: { id: 'station-1', name: '东街街道代表之家' },
+    unit: { id: 'unit-cg', name: '市城管局' },
+    answeredAt: AT - 2 * 86_400_000,
+    outcome: 'planned',
+    ratedAt: AT - 86_400_000,
+    waitingDays: 1,
+    comment: '答复说列入计划，但没说什么时候',
+    resident: '138****5678',
+    next: ['redo', 'supervise'],
+    ...overrides,
+  };
+}
+
+export const unsatisfiedView = (
+  items: UnsatisfiedItem[],
+  overrides: Partial<UnsatisfiedView> = {},
+): UnsatisfiedView => ({
+  page: 1,
+  pageSize: 20,
+  total: items.length,
+  items,
+  stationIds: null,
+  ...overrides,
+});

@@ -121,6 +121,7 @@ export function dayRow(day: StationDayView, today: string, deputies: PersonRef[]
 const STATION_ACCOUNTS = [
   { key: 'figures', label: '案件统计' },
   { key: 'rankings', label: '排行' },
+  { key: 'unsatisfied', label: '不满意' },
   { key: 'ledger', label: '台账' },
 ];
 
