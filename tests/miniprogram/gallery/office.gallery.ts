@@ -13,7 +13,10 @@ import {
   figuresGroup,
   figuresView,
   fileRunning,
+  deputyRecordDetail,
   unitRankings,
+  unsatisfiedItem,
+  unsatisfiedView,
 } from '../office-mothers';
 import { pageHtml, registerBuiltIns } from './render';
 
@@ -89,6 +92,55 @@ const SCREENS: Screen[] = [
     name: 'office-rankings',
     page: 'pages/office/rankings/index',
     handlers: { office: { rankings: () => ok(unitRankings()) } },
+  },
+  {
+    name: 'office-deputy-record',
+    page: 'pages/office/deputy-record/index',
+    query: { deputyId: 'deputy-lin' },
+    handlers: { office: { deputyRecord: () => ok(deputyRecordDetail()) } },
+    then: async (page) => {
+      await tap(page.querySelector('.line-answered'));
+    },
+  },
+  {
+    name: 'office-unsatisfied',
+    page: 'pages/office/unsatisfied/index',
+    handlers: {
+      office: {
+        unsatisfied: () =>
+          ok(
+            unsatisfiedView([
+              unsatisfiedItem(),
+              unsatisfiedItem({ caseId: 'case-2', caseNo: '20261119-0002', next: ['redo'], comment: '' }),
+            ]),
+          ),
+      },
+    },
+    then: async (page) => {
+      await tap(page.querySelector('.item-case-2 .redo'));
+    },
+  },
+  {
+    name: 'office-reports',
+    page: 'pages/office/reports/index',
+    handlers: {
+      office: {
+        bimonthlyReports: () =>
+          ok({
+            reports: [
+              {
+                from: '2026-09-01',
+                to: '2026-10-31',
+                format: 'pdf',
+                name: '双月反馈_2026-09-01_2026-10-31.pdf',
+                fileID: 'cloud://b.pdf',
+                madeAt: Date.UTC(2026, 9, 31, 17),
+                scheduled: true,
+              },
+            ],
+          }),
+      },
+    },
   },
   {
     name: 'office-posters',
