@@ -1,5 +1,5 @@
 /**
- * `npm run gallery`: every screen in tests/miniprogram/gallery/screens.gallery.ts, in 标准版 and 长辈版,
+ * `npm run gallery`: every screen in tests/miniprogram/gallery/*.gallery.ts, in 标准版 and 长辈版,
  * rendered by miniprogram-simulate to HTML and photographed at 375 px by headless Chromium
  * (Debian's `chromium` package, or CHROMIUM=/path) into .tmp/gallery/*.png. It needs Chromium,
  * so it stays out of `npm test`.

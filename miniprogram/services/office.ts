@@ -1,6 +1,10 @@
 import type {
+  BimonthlyReportInput,
+  BimonthlyReportsView,
   FiguresInput,
   FiguresView,
+  FileJobView,
+  LedgerInput,
   BindCodeView,
   BindRole,
   DirectoryEntry,
@@ -57,3 +61,17 @@ export const uploadImport = (filePath: string, cloudPath: string): Promise<{ fil
 
 /** 统计: the office's figures for a period, scope and breakdown (docs/api.md 「统计 / figures」). */
 export const figures = (input: FiguresInput): Promise<FiguresView> => call('office', 'figures', input);
+
+/** 台账: the ledger of a period and scope, an .xlsx (a big one is a job: ask again with the same input). */
+export const ledger = (input: LedgerInput): Promise<FileJobView> => call('office', 'ledger', input);
+
+/** 海报: the 亮码 posters of every active deputy and station, or of one station, as a PDF. */
+export const posters = (stationId?: string): Promise<FileJobView> =>
+  call('office', 'posters', stationId ? { stationId } : {});
+
+/** 双月反馈: the report of a period as a PDF or .xlsx (a file job: ask again with the same input). */
+export const bimonthlyReport = (input: BimonthlyReportInput): Promise<FileJobView> =>
+  call('office', 'bimonthlyReport', input);
+
+/** The reports made so far, by the timer or on request, the latest period first. */
+export const bimonthlyReports = (): Promise<BimonthlyReportsView> => call('office', 'bimonthlyReports', {});

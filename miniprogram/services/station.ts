@@ -1,6 +1,8 @@
 import type {
   FiguresInput,
   FiguresView,
+  FileJobView,
+  LedgerInput,
   ActionInput,
   ReceptionPlanView,
   RegisterVisitorInput,
@@ -72,3 +74,6 @@ export function monthRange(month: string): { from: string; to: string } {
 /** 统计: the office's figures, limited to the caller's stations. */
 export const caseFigures = (input: FiguresInput): Promise<FiguresView> =>
   call('station', 'caseFigures', input);
+
+/** 台账: the office's ledger (.xlsx), limited to the caller's stations (a big one is a job: ask again). */
+export const ledger = (input: LedgerInput): Promise<FileJobView> => call('station', 'ledger', input);

@@ -113,6 +113,16 @@ describe('home page', () => {
     expect(wxMock.navigateTo).toHaveBeenNthCalledWith(2, { url: '/pages/deputy/inbox/index' });
   });
 
+  it('leads the congress office to its own entry point, 代表工委, and no one else', async () => {
+    const { page } = await shown(['office']);
+
+    await tap(byText(page, '.home__office', '代表工委'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/office/home/index' });
+
+    const { page: deputy } = await shown(['deputy', 'staff', 'unit']);
+    expect(textOf(deputy)).not.toContain('代表工委');
+  });
+
   it('asks who the user is once, when first shown, and again after a failure', async () => {
     let attempts = 0;
     const calls = serveFunctions(wxMock, {

@@ -348,6 +348,23 @@ describe('station overview', () => {
     expect(byText(page, '.figures-link', '统计')).toBeTruthy();
   });
 
+  it("opens the station's share of the office's accounts (统计, 排行, 不满意, 台账) for the station shown", async () => {
+    serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
+    const page = await open({ stationId: 'station-9' });
+
+    await tap(byText(page, '.account', '案件统计'));
+    await tap(byText(page, '.account', '排行'));
+    await tap(byText(page, '.account', '不满意'));
+    await tap(byText(page, '.account', '台账'));
+
+    expect(wxMock.navigateTo.mock.calls.map(([options]) => options.url)).toEqual([
+      '/pages/office/figures/index?audience=station&stationId=station-9',
+      '/pages/office/rankings/index?audience=station&stationId=station-9',
+      '/pages/office/unsatisfied/index?audience=station&stationId=station-9',
+      '/pages/office/ledger/index?audience=station&stationId=station-9',
+    ]);
+  });
+
   describe("deputies' confirmations and swap requests", () => {
     const december = (requests = [swapRequestView()]) =>
       decemberView({

@@ -9,7 +9,7 @@ import { alert, navigate, toast } from '../../utils/ui';
  * The entry page a resident sees when opening the app without a code: it explains that appeals
  * start from a deputy's or a station's QR code, offers a scanner, and leads to the resident's own
  * appeals. Those who handle cases (deputies, station staff, handling units, the office) also find
- * 办理工作台, and deputies their own inbox: `resident.me` says who they are, asked once, when the
+ * 办理工作台, deputies their own inbox, and the congress office its screens (代表工委): `resident.me` says who they are, asked once, when the
  * page is first shown, so that the scanner never waits for it. Until then, a link leads those
  * given a code by the office to the bind page. The 长辈版 switch sits at the top, and a phone that
  * never answered is offered 长辈版 once (behaviors/text-size.ts).
@@ -35,6 +35,8 @@ Component({
      * list has one name; 办理工作台 is the queue every handler shares).
      */
     deputy: false,
+    /** The caller works for the congress office: 代表工委, the office's own entry point. */
+    office: false,
     asked: false,
   },
   methods: {
@@ -49,7 +51,11 @@ Component({
       this.setData({ asked: true });
       try {
         const roles = handlerRolesOf(await resident.me());
-        this.setData({ handler: roles.length > 0, deputy: roles.includes('deputy') });
+        this.setData({
+          handler: roles.length > 0,
+          deputy: roles.includes('deputy'),
+          office: roles.includes('office'),
+        });
       } catch {
         // Residents lose nothing: the entries stay hidden, and the next show asks again.
         this.setData({ asked: false });
@@ -81,6 +87,10 @@ Component({
 
     onDeputy() {
       navigate('/pages/deputy/inbox/index');
+    },
+
+    onOffice() {
+      navigate('/pages/office/home/index');
     },
 
     onCasework() {

@@ -117,6 +117,14 @@ export function dayRow(day: StationDayView, today: string, deputies: PersonRef[]
   };
 }
 
+/** The office's account screens that staff open for their station's share. */
+const STATION_ACCOUNTS = [
+  { key: 'figures', label: '案件统计' },
+  { key: 'rankings', label: '排行' },
+  { key: 'unsatisfied', label: '不满意' },
+  { key: 'ledger', label: '台账' },
+];
+
 const ignoredLabel = (change: ReceptionPlanView['ignored'][number]): string =>
   `${change.kind === 'move' ? '调整' : change.kind === 'cancel' ? '取消' : '加开'} ${change.date}${
     change.to ? ` → ${change.to}` : ''
@@ -136,6 +144,7 @@ Component({
     dayForm: null as DayForm | null,
     attendance: null as AttendanceForm | null,
     busy: false,
+    accounts: STATION_ACCOUNTS,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -337,6 +346,12 @@ Component({
     onVisitor(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
       const station = this.data.stationId ? `&stationId=${this.data.stationId}` : '';
       navigate(`/pages/station/visitor/index?date=${event.currentTarget.dataset.date}${station}`);
+    },
+
+    /** The station's share of the office's accounts (统计, 排行, 不满意, 台账), on the office's screens. */
+    onAccount(event: WechatMiniprogram.BaseEvent<object, { page: string }>) {
+      const station = this.data.stationId ? `&stationId=${this.data.stationId}` : '';
+      navigate(`/pages/office/${event.currentTarget.dataset.page}/index?audience=station${station}`);
     },
 
     onFigures() {
