@@ -169,6 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       // The most recent calls (100 unless ?limit=), oldest first, as a log reads.
       const limit = Math.min(Number(url.searchParams.get('limit')) || 100, 1000);
+      wx.flushLog();
       const skip = Math.max(0, store.count(WX_CALLS_COLLECTION, filter) - limit);
       const calls = store.find(WX_CALLS_COLLECTION, filter, { skip, limit });
       return sendJson(res, 200, { calls });
@@ -416,6 +417,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         server.closeIdleConnections();
       });
+      wx.flushLog();
       store.close();
     },
   };

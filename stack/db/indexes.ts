@@ -92,8 +92,8 @@ export class Indexes {
     this.checkUnique(info, doc);
     this.markMultikey(info, doc);
     this.rows.beforeChange?.(info, row.id, row);
-    this.db
-      .prepare(`UPDATE "${info.table}" SET body = ?, rev = rev + 1 WHERE seq = ?`)
+    this.statements
+      .get(`UPDATE "${info.table}" SET body = ?, rev = rev + 1 WHERE seq = ?`)
       .run(toStored(doc), row.seq);
   }
 
@@ -107,8 +107,8 @@ export class Indexes {
         v === undefined || v === null ? null : (sqlKeyValue(v) ?? JSON.stringify(v)),
       );
       const where = index.keys.map(([field]) => `${keyExpression(field)} IS ?`).join(' AND ');
-      const clash = this.db
-        .prepare(`SELECT id FROM "${info.table}" WHERE ${where} AND id <> ? LIMIT 1`)
+      const clash = this.statements
+        .get(`SELECT id FROM "${info.table}" WHERE ${where} AND id <> ? LIMIT 1`)
         .get(...params, String(doc._id));
       if (clash) {
         const key: Doc = {};
