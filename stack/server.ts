@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { databaseActions, runAction, type ActionHandler, type Params } from './admin-api';
+import { Readers } from './db/readers';
 import { DocumentStore } from './db/store';
 import { BodyTooLarge, jsonObject, parseJson, readBody, readMultipart } from './bodies';
 import { CloudBaseError, invalidParam } from './errors';
@@ -43,6 +44,13 @@ export interface StackOptions {
   scheduleTimers?: boolean;
   /** Start the stack's clock at this instant instead of real time (see clock.ts). */
   clock?: ClockSetting;
+  /**
+   * Reader threads for reads outside transactions (db/readers.ts; default 2); 0 runs every read on
+   * the request thread.
+   */
+  readers?: number;
+  /** How long such a read may take before it is stopped and answered DATABASE_TIMEOUT (default 8 s). */
+  readTimeoutMs?: number;
 }
 
 export interface Stack {
@@ -56,6 +64,8 @@ export interface Stack {
   clock: StackClock;
   /** Admin API requests served so far, by action (e.g. how many database round trips a call made). */
   requestCounts(): Record<string, number>;
+  /** Reads being answered or waiting on the reader threads. */
+  readsInFlight(): number;
   /**
    * Resolves once WeChat's pending pushes (media-check results) are delivered and every function call
    * the stack started by itself has finished: a test measuring one call waits for earlier ones.
@@ -79,6 +89,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let baseUrl = '';
   const store = new DocumentStore(join(options.dataDir, 'db.sqlite'), clock.now);
+  const readers =
+    options.readers === 0
+      ? null
+      : new Readers({
+          file: join(options.dataDir, 'db.sqlite'),
+          size: options.readers,
+          timeoutMs: options.readTimeoutMs,
+        });
   // Signed URLs expire in real time: a browser holding one does not live on the stack's clock.
   const storage = new LocalStorage(join(options.dataDir, 'storage'), envId, store, () => baseUrl, Date.now);
   const functions = new FunctionRuntime({
@@ -116,7 +134,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
 
   const handlers: Record<string, ActionHandler> = {
-    ...databaseActions(store),
+    ...databaseActions(store, readers ? (params) => readers.run(params) : undefined),
     ...storage.actions(),
     'functions.invokeFunction': async (p: Params) => {
       const name = typeof p.function_name === 'string' ? p.function_name : '';
@@ -380,7 +398,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 3000, host, () => resolve());
+    // A deep backlog: a burst of parallel connections waits to be accepted rather than being reset.
+    server.listen({ port: options.port ?? 3000, host, backlog: 2048 }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
@@ -396,6 +415,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions,
     clock,
     requestCounts: () => Object.fromEntries(counts),
+    readsInFlight: () => readers?.inFlight ?? 0,
     async settled() {
       while (wx.deliveriesPending > 0 || background.size > 0) {
         await Promise.all(background);
@@ -417,6 +437,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         server.closeIdleConnections();
       });
+      await readers?.close();
       wx.flushLog();
       store.close();
     },

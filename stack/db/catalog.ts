@@ -33,6 +33,14 @@ export class Catalog {
     this.load();
   }
 
+  /**
+   * Reads the catalog again: a read-only connection (readers.ts) does so whenever another
+   * connection has committed since, so it sees collections and indexes created meanwhile.
+   */
+  reload(): void {
+    this.load();
+  }
+
   private load(): void {
     this.collections.clear();
     const rows = this.statements.get('SELECT name, tbl FROM _collections').all() as Array<{

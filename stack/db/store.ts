@@ -32,14 +32,24 @@ export class DocumentStore {
   private readonly documents: Documents;
   private readonly transactions: Transactions;
 
+  /** The database's data_version when the catalog was last read (read-only connections only). */
+  private seenVersion = -1;
+
   constructor(
     file: string,
     /** The stack's clock: what db.serverDate() and collection creation times say. */
     clock: () => number = Date.now,
+    /**
+     * A read-only connection to a store another connection writes (the readers of readers.ts): it
+     * never writes, and reads the catalog again whenever the writer has committed since (`snapshot`).
+     */
+    options: { readOnly?: boolean } = {},
   ) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = new Database(file, { readonly: options.readOnly === true });
+    if (!options.readOnly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+    }
     this.db.pragma('busy_timeout = 5000');
     this.statements = new StatementCache(this.db);
     this.catalog = new Catalog(this.db, this.statements, clock);
@@ -52,6 +62,21 @@ export class DocumentStore {
   close(): void {
     this.statements.clear();
     this.db.close();
+  }
+
+  /**
+   * Runs reads in one SQLite read transaction: they all see the database as it was when the first
+   * began (WAL keeps that snapshot while the writer goes on), with the catalog as of then.
+   */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(() => {
+      const version = this.db.pragma('data_version', { simple: true }) as number;
+      if (version !== this.seenVersion) {
+        this.catalog.reload();
+        this.seenVersion = version;
+      }
+      return read();
+    })();
   }
 
   // ---- collections and indexes -------------------------------------------------------------
