@@ -79,7 +79,7 @@ export class Documents {
       matches.push(doc);
       if (inOrder && matches.length >= wanted) break;
     }
-    let page = inOrder ? matches : sortDocs(matches, sort!);
+    let page = inOrder || !sort ? matches : sortDocs(matches, sort);
     page = plan.paged ? page : page.slice(skip, skip + limit);
     return options.projection && Object.keys(options.projection).length > 0
       ? project(page, options.projection)

@@ -43,12 +43,13 @@ export class Indexes {
     }
     const existing = info.indexes.find((i) => i.name === spec.name) as StoredIndex | undefined;
     if (existing && existing.layout === LAYOUT && sameSpec(existing, spec)) return;
+    const kinds = spec.keys.map(() => 0);
     const state: StoredIndex = {
       name: spec.name,
       keys: spec.keys,
       ...(spec.unique ? { unique: true } : {}),
       multikey: false,
-      kinds: spec.keys.map(() => 0),
+      kinds,
       layout: LAYOUT,
     };
     this.db.transaction(() => {
@@ -58,7 +59,7 @@ export class Indexes {
         const doc = fromStored(row.body);
         state.keys.forEach(([field], i) => {
           if (pathTouchesArray(doc, field)) state.multikey = true;
-          else state.kinds![i] |= kindOf(getPath(doc, field));
+          else kinds[i] |= kindOf(getPath(doc, field));
         });
       }
       info.indexes = [...info.indexes.filter((i) => i.name !== spec.name), state];

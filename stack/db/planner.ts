@@ -305,7 +305,7 @@ function planIndex(conj: Conjunction, wholeFilter: boolean, index: IndexState): 
       if (b.lower || b.upper) break;
       continue;
     }
-    equalities = false;
+    const bound = b.lower ?? b.upper;
     if (b.lower) {
       clauses.push(`${expr} ${b.lower.inclusive ? '>=' : '>'} ?`);
       params.push(b.lower.key.value);
@@ -314,7 +314,7 @@ function planIndex(conj: Conjunction, wholeFilter: boolean, index: IndexState): 
       clauses.push(`${expr} ${b.upper.inclusive ? '<=' : '<'} ?`);
       params.push(b.upper.key.value);
     }
-    clauses.push(`${typeOf} ${STORED_TYPES[(b.lower ?? b.upper)!.key.type]}`);
+    if (bound) clauses.push(`${typeOf} ${STORED_TYPES[bound.key.type]}`);
     break;
   }
   if (clauses.length === 0) return undefined;
