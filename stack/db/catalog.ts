@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CloudBaseError, invalidParam } from '../errors';
-import type { IndexSpec, IndexState } from './planner';
+import { sideTable, type IndexSpec, type IndexState } from './planner';
 import type { StatementCache } from './statements';
 
 /**
@@ -100,6 +100,9 @@ export class Catalog {
     const info = this.get(name);
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE "${info.table}"`);
+      // A later collection may be given the same table name: no multikey entries may outlive it.
+      for (const index of info.indexes)
+        this.db.exec(`DROP TABLE IF EXISTS "${sideTable(info.table, index.name)}"`);
       this.statements.get('DELETE FROM _collections WHERE name = ?').run(name);
       this.statements.get('DELETE FROM _indexes WHERE coll = ?').run(name);
     })();

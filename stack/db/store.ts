@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Catalog } from './catalog';
 import { isPlainObject, type Doc } from './codec';
-import { Documents, type FindOptions, type UpdateOptions } from './documents';
+import { Documents, type ExplainedRead, type FindOptions, type UpdateOptions } from './documents';
 import { Indexes } from './indexes';
 import type { IndexSpec, IndexState } from './planner';
 import { Rows } from './rows';
@@ -22,7 +22,14 @@ import { Transactions } from './transactions';
  * holds it (catalog.ts, indexes.ts, documents.ts, transactions.ts), so callers need know no more.
  */
 
-export { DEFAULT_LIMIT, MAX_LIMIT, newDocId, type FindOptions, type UpdateOptions } from './documents';
+export {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  newDocId,
+  type ExplainedRead,
+  type FindOptions,
+  type UpdateOptions,
+} from './documents';
 
 export class DocumentStore {
   private readonly db: Database.Database;
@@ -124,6 +131,11 @@ export class DocumentStore {
   explainAggregate(collName: string, pipeline: Doc[]): { index: string | null } {
     const first = pipeline[0];
     return first && isPlainObject(first.$match) ? this.explain(collName, first.$match) : { index: null };
+  }
+
+  /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */
+  explainFind(collName: string, filter: Doc, options: FindOptions = {}): ExplainedRead {
+    return this.documents.explainFind(collName, filter, options);
   }
 
   find(collName: string, filter: Doc, options: FindOptions = {}): Doc[] {
