@@ -54,6 +54,15 @@ async function call(stack: Stack, openid: string, fn: string, action: string, da
   return result.data as Record<string, unknown>;
 }
 
+/** A median in ms, or what failed: the bench prints a failure as a figure and goes on. */
+async function timedOrFailed(runs: number, run: () => Promise<unknown>): Promise<string> {
+  try {
+    return `${fmt(await timed(runs, run))} ms`;
+  } catch (error) {
+    return `FAILED ${(error as Error).message.slice(0, 100)}`;
+  }
+}
+
 async function timed(runs: number, run: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -217,12 +226,12 @@ async function atScale(scale: number): Promise<Array<[string, string]>> {
     const resident = `o-city-${Math.floor(scale / 2 / RESIDENT_CASES)}`;
     rows.push([
       `  resident.myCases (${RESIDENT_CASES} cases of their own)`,
-      `${fmt(await timed(5, () => call(stack, resident, 'resident', 'myCases', {})))} ms`,
+      await timedOrFailed(5, () => call(stack, resident, 'resident', 'myCases', {})),
     ]);
     const year = { from: chinaDate(stack.clock.now() - 364 * DAY), to: chinaDate(stack.clock.now()) };
     rows.push([
       `  office.figures over the year (${fmt(scale, 0)} cases)`,
-      `${fmt(await timed(3, () => call(stack, DEV_OFFICE_OPENID, 'office', 'figures', year)))} ms`,
+      await timedOrFailed(3, () => call(stack, DEV_OFFICE_OPENID, 'office', 'figures', year)),
     ]);
 
     // Submits while the office's figures run over the newest 150,000 cases.
@@ -231,9 +240,12 @@ async function atScale(scale: number): Promise<Array<[string, string]>> {
     const range = { from: since, to: year.to };
     let aggregating = true;
     const ta = process.hrtime.bigint();
-    const figures = call(stack, DEV_OFFICE_OPENID, 'office', 'figures', range).finally(() => {
-      aggregating = false;
-    });
+    const figures = call(stack, DEV_OFFICE_OPENID, 'office', 'figures', range)
+      .then(() => 'answered')
+      .catch((error: Error) => `FAILED ${error.message.slice(0, 60)}`)
+      .finally(() => {
+        aggregating = false;
+      });
     const latencies: number[] = [];
     let failures = 0;
     await Promise.all(
@@ -245,10 +257,10 @@ async function atScale(scale: number): Promise<Array<[string, string]>> {
         }
       }),
     );
-    await figures;
+    const outcome = await figures;
     rows.push([
       `  office.figures over ${fmt(half, 0)} cases, with 8 submitters`,
-      `${fmt(ms(ta))} ms; ${latencies.length} submits, max ${fmt(Math.max(...latencies))} ms, median ${fmt(median(latencies))} ms, ${failures} failed`,
+      `${outcome} in ${fmt(ms(ta))} ms; ${latencies.length} submits, max ${fmt(Math.max(...latencies))} ms, median ${fmt(median(latencies))} ms, ${failures} failed`,
     ]);
 
     // Round trips of one warm submit.
