@@ -49,7 +49,7 @@ export interface StackOptions {
    * the request thread.
    */
   readers?: number;
-  /** How long such a read may take before it is stopped and answered DATABASE_TIMEOUT (default 8 s). */
+  /** How long such a read may take before it is stopped and answered DATABASE_TIMEOUT (default 9.5 s). */
   readTimeoutMs?: number;
 }
 

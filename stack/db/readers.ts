@@ -22,7 +22,7 @@ export interface ReadersOptions {
   file: string;
   /** Reads at once, each on its own thread (default 2). */
   size?: number;
-  /** How long a read may run on its reader before it is abandoned (default 8 s). */
+  /** How long a read may run on its reader before it is abandoned (default 9.5 s, within the 10 s the functions' SDK waits). */
   timeoutMs?: number;
   /** Each reader's heap limit (default 384 MB). */
   memoryMb?: number;
@@ -60,7 +60,7 @@ export class Readers {
 
   constructor(private readonly options: ReadersOptions) {
     this.size = Math.max(1, options.size ?? 2);
-    this.timeoutMs = options.timeoutMs ?? 8000;
+    this.timeoutMs = options.timeoutMs ?? 9500;
     this.memoryMb = options.memoryMb ?? 384;
   }
 
