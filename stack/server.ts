@@ -45,8 +45,9 @@ export interface StackOptions {
   /** Start the stack's clock at this instant instead of real time (see clock.ts). */
   clock?: ClockSetting;
   /**
-   * Reader threads for reads outside transactions (db/readers.ts; default 2); 0 runs every read on
-   * the request thread.
+   * Reader threads for reads outside transactions (db/readers.ts), in each of two lanes: one for
+   * aggregations, one for finds and counts, so a long aggregation never holds a short find (default
+   * 2 each); 0 runs every read on the request thread.
    */
   readers?: number;
   /** How long such a read may take before it is stopped and answered DATABASE_TIMEOUT (default 9.5 s). */
@@ -89,14 +90,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let baseUrl = '';
   const store = new DocumentStore(join(options.dataDir, 'db.sqlite'), clock.now);
-  const readers =
-    options.readers === 0
-      ? null
-      : new Readers({
-          file: join(options.dataDir, 'db.sqlite'),
-          size: options.readers,
-          timeoutMs: options.readTimeoutMs,
-        });
+  const lane = () =>
+    new Readers({
+      file: join(options.dataDir, 'db.sqlite'),
+      size: options.readers,
+      timeoutMs: options.readTimeoutMs,
+    });
+  const readers = options.readers === 0 ? null : { aggregations: lane(), queries: lane() };
   // Signed URLs expire in real time: a browser holding one does not live on the stack's clock.
   const storage = new LocalStorage(join(options.dataDir, 'storage'), envId, store, () => baseUrl, Date.now);
   const functions = new FunctionRuntime({
@@ -134,7 +134,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
 
   const handlers: Record<string, ActionHandler> = {
-    ...databaseActions(store, readers ? (params) => readers.run(params) : undefined),
+    ...databaseActions(
+      store,
+      readers
+        ? (params) =>
+            (params.action === 'database.aggregateDocuments' ? readers.aggregations : readers.queries).run(
+              params,
+            )
+        : undefined,
+    ),
     ...storage.actions(),
     'functions.invokeFunction': async (p: Params) => {
       const name = typeof p.function_name === 'string' ? p.function_name : '';
@@ -415,7 +423,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions,
     clock,
     requestCounts: () => Object.fromEntries(counts),
-    readsInFlight: () => readers?.inFlight ?? 0,
+    readsInFlight: () => (readers ? readers.aggregations.inFlight + readers.queries.inFlight : 0),
     async settled() {
       while (wx.deliveriesPending > 0 || background.size > 0) {
         await Promise.all(background);
@@ -437,7 +445,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         server.closeIdleConnections();
       });
-      await readers?.close();
+      await Promise.all([readers?.aggregations.close(), readers?.queries.close()]);
       wx.flushLog();
       store.close();
     },
