@@ -7,6 +7,8 @@ import { transformSync } from 'esbuild';
 import { startProjectStack } from '../stack/project';
 import { startStack } from '../stack/server';
 import { submission } from '../tests/helpers/project-stack';
+import { TEMPLATES } from '../miniprogram/core/notifications';
+import { DEV_DEPUTY_OPENID } from '../stack/seed';
 
 /**
  * `npm run bench`: figures measured in one run on this machine, printed with their ratios.
@@ -185,6 +187,9 @@ async function submitFigures(): Promise<Array<[string, string]>> {
     return result.data.caseId;
   };
   try {
+    // The deputy has allowed the messages (a delivered notice costs no write), as one who uses it has.
+    for (let i = 0; i < 500; i++)
+      stack.wx.grantCredits(DEV_DEPUTY_OPENID, { [TEMPLATES.caseReceived.id]: 'accept' });
     await submit('bench-warm-up'); // fills the instance's category cache, as a warm function has
     const before = stack.requestCounts();
     await submit('bench-one');
@@ -199,10 +204,9 @@ async function submitFigures(): Promise<Array<[string, string]>> {
       `${total} = ${delta.map(([a, n]) => `${a}×${n}`).join(' + ')}`,
     ]);
     rows.push([
-      '  of which to store the case, its event and its queued notification',
-      'getDocument + insertDocument',
+      '  the deputy read, then the case with its event and its notice (delivered, not written back)',
+      'getDocument + insertDocument (budget 2)',
     ]);
-    rows.push(["  then recording the deputy's notification sent inline", 'modifyDocument']);
 
     const concurrency = 8;
     const perWorker = 50;
@@ -238,7 +242,7 @@ function mainPackageFigures(): Array<[string, string]> {
   };
   const subRoots = (app.subPackages ?? []).map((p) => join(root, p.root));
   let main = 0;
-  let sub = 0;
+  const sub = new Map<string, number>(subRoots.map((r) => [r, 0]));
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const file = join(dir, name);
@@ -252,7 +256,8 @@ function mainPackageFigures(): Array<[string, string]> {
             transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', minify: true }).code,
           )
         : statSync(file).size;
-      if (subRoots.some((r) => file.startsWith(r))) sub += size;
+      const owner = subRoots.find((r) => file.startsWith(`${r}/`));
+      if (owner) sub.set(owner, (sub.get(owner) ?? 0) + size);
       else main += size;
     }
   };
@@ -263,6 +268,11 @@ function mainPackageFigures(): Array<[string, string]> {
       'main package (TypeScript compiled and minified)',
       `${fmt(main / 1024)} KB of 1,536 KB (${fmt((100 * main) / limit)} %)`,
     ],
-    ['deputy subpackage', `${fmt(sub / 1024)} KB`],
+    // Each subpackage apart: WeChat limits each (2 MB), and the whole (20 MB), not their sum alone.
+    ...[...sub].map(([dir, size]): [string, string] => [
+      `subpackage ${dir.slice(root.length + 1)}`,
+      `${fmt(size / 1024)} KB of 2,048 KB`,
+    ]),
+    ['all subpackages', `${fmt([...sub.values()].reduce((a, b) => a + b, 0) / 1024)} KB`],
   ];
 }

@@ -1,5 +1,5 @@
 import { fromWire, isPlainObject, toWire, type Doc } from './db/codec';
-import type { DocumentStore } from './db/store';
+import type { DocumentStore, FindOptions } from './db/store';
 import { CloudBaseError, dbFailed, invalidParam } from './errors';
 
 /**
@@ -68,9 +68,79 @@ function isByIdOnly(query: Doc): boolean {
   return keys.length === 1 && (typeof query._id === 'string' || typeof query._id === 'number');
 }
 
-export function databaseActions(store: DocumentStore): Record<string, ActionHandler> {
-  const txnId = (p: Params) =>
-    typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined;
+function findOptions(p: Params): FindOptions {
+  return {
+    sort: parseOrder(p),
+    skip: nonNegativeInt(p.offset, 'offset'),
+    limit: nonNegativeInt(p.limit, 'limit'),
+    projection: p.projection === undefined ? undefined : parseDoc(p, 'projection'),
+  };
+}
+
+const txnId = (p: Params) =>
+  typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined;
+
+/** The reads that run outside transactions, as the readers (readers.ts) run them on their own connections. */
+export type ReadAction =
+  'database.getDocument' | 'database.calculateDocument' | 'database.aggregateDocuments';
+export const READ_ACTIONS: readonly ReadAction[] = [
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.aggregateDocuments',
+];
+
+/** Runs a read elsewhere (a reader thread) and answers what the handler would have. */
+export type OffThread = (params: Params) => Promise<unknown>;
+
+/** Reads outside any transaction: the same code on the request thread or a reader's. */
+export function readActions(store: DocumentStore): Record<ReadAction, ActionHandler> {
+  return {
+    'database.getDocument': (p) => {
+      const coll = requireString(p, 'collectionName');
+      const query = parseDoc(p, 'query', {});
+      return { data: { list: store.find(coll, query, findOptions(p)).map(toWire) } };
+    },
+
+    'database.calculateDocument': (p) => ({
+      data: { total: store.count(requireString(p, 'collectionName'), parseDoc(p, 'query', {})) },
+    }),
+
+    'database.aggregateDocuments': (p) => {
+      const coll = requireString(p, 'collectionName');
+      if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
+      const pipeline = p.stages.map((stage: unknown) => {
+        if (
+          !isPlainObject(stage) ||
+          typeof stage.stageKey !== 'string' ||
+          typeof stage.stageValue !== 'string'
+        ) {
+          throw invalidParam('each stage needs stageKey and stageValue');
+        }
+        let value: unknown;
+        try {
+          value = fromWire(stage.stageValue);
+        } catch {
+          throw invalidParam(`stage ${stage.stageKey} is not valid EJSON`);
+        }
+        const key = stage.stageKey.startsWith('$') ? stage.stageKey : `$${stage.stageKey}`;
+        return { [key]: value } as Doc;
+      });
+      return { data: { list: store.aggregate(coll, pipeline).map(toWire) } };
+    },
+  };
+}
+
+/**
+ * The database actions. Reads outside transactions go to `readers` when there are any (a document by
+ * its id stays here: it is quicker to read than to hand over); transactions and writes run here.
+ */
+export function databaseActions(store: DocumentStore, readers?: OffThread): Record<string, ActionHandler> {
+  const reads = readActions(store);
+  const offThread = (p: Params, here: ActionHandler) => {
+    if (!readers) return here(p);
+    const query = parseDoc(p, 'query', {});
+    return p.action === 'database.getDocument' && isByIdOnly(query) ? here(p) : readers(p);
+  };
 
   return {
     'database.addCollection': (p) => {
@@ -88,26 +158,18 @@ export function databaseActions(store: DocumentStore): Record<string, ActionHand
     },
 
     'database.getDocument': (p) => {
+      const tx = txnId(p);
+      if (!tx) return offThread(p, reads['database.getDocument']);
       const coll = requireString(p, 'collectionName');
       const query = parseDoc(p, 'query', {});
-      const tx = txnId(p);
-      if (tx && isByIdOnly(query)) {
+      if (isByIdOnly(query)) {
         const doc = store.txnGet(tx, coll, docIdFromQuery(query));
         return { data: { list: doc ? [toWire(doc)] : [] } };
       }
-      const options = {
-        sort: parseOrder(p),
-        skip: nonNegativeInt(p.offset, 'offset'),
-        limit: nonNegativeInt(p.limit, 'limit'),
-        projection: p.projection === undefined ? undefined : parseDoc(p, 'projection'),
-      };
-      const list = tx ? store.txnFind(tx, coll, query, options) : store.find(coll, query, options);
-      return { data: { list: list.map(toWire) } };
+      return { data: { list: store.txnFind(tx, coll, query, findOptions(p)).map(toWire) } };
     },
 
-    'database.calculateDocument': (p) => ({
-      data: { total: store.count(requireString(p, 'collectionName'), parseDoc(p, 'query', {})) },
-    }),
+    'database.calculateDocument': (p) => offThread(p, reads['database.calculateDocument']),
 
     'database.modifyDocument': (p) => {
       const coll = requireString(p, 'collectionName');
@@ -145,28 +207,7 @@ export function databaseActions(store: DocumentStore): Record<string, ActionHand
       return { data: { deleted } };
     },
 
-    'database.aggregateDocuments': (p) => {
-      const coll = requireString(p, 'collectionName');
-      if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
-      const pipeline = p.stages.map((stage: unknown) => {
-        if (
-          !isPlainObject(stage) ||
-          typeof stage.stageKey !== 'string' ||
-          typeof stage.stageValue !== 'string'
-        ) {
-          throw invalidParam('each stage needs stageKey and stageValue');
-        }
-        let value: unknown;
-        try {
-          value = fromWire(stage.stageValue);
-        } catch {
-          throw invalidParam(`stage ${stage.stageKey} is not valid EJSON`);
-        }
-        const key = stage.stageKey.startsWith('$') ? stage.stageKey : `$${stage.stageKey}`;
-        return { [key]: value } as Doc;
-      });
-      return { data: { list: store.aggregate(coll, pipeline).map(toWire) } };
-    },
+    'database.aggregateDocuments': (p) => offThread(p, reads['database.aggregateDocuments']),
 
     'database.startTransaction': () => ({ transactionId: store.beginTransaction() }),
     'database.commitTransaction': (p) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { databaseActions, runAction, type ActionHandler, type Params } from './admin-api';
+import { Readers } from './db/readers';
 import { DocumentStore } from './db/store';
 import { BodyTooLarge, jsonObject, parseJson, readBody, readMultipart } from './bodies';
 import { CloudBaseError, invalidParam } from './errors';
@@ -43,6 +44,14 @@ export interface StackOptions {
   scheduleTimers?: boolean;
   /** Start the stack's clock at this instant instead of real time (see clock.ts). */
   clock?: ClockSetting;
+  /**
+   * Reader threads for reads outside transactions (db/readers.ts), in each of two lanes: one for
+   * aggregations, one for finds and counts, so a long aggregation never holds a short find (default
+   * 2 each); 0 runs every read on the request thread.
+   */
+  readers?: number;
+  /** How long such a read may take before it is stopped and answered DATABASE_TIMEOUT (default 9.5 s). */
+  readTimeoutMs?: number;
 }
 
 export interface Stack {
@@ -56,6 +65,8 @@ export interface Stack {
   clock: StackClock;
   /** Admin API requests served so far, by action (e.g. how many database round trips a call made). */
   requestCounts(): Record<string, number>;
+  /** Reads being answered or waiting on the reader threads. */
+  readsInFlight(): number;
   /**
    * Resolves once WeChat's pending pushes (media-check results) are delivered and every function call
    * the stack started by itself has finished: a test measuring one call waits for earlier ones.
@@ -79,6 +90,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let baseUrl = '';
   const store = new DocumentStore(join(options.dataDir, 'db.sqlite'), clock.now);
+  const lane = () =>
+    new Readers({
+      file: join(options.dataDir, 'db.sqlite'),
+      size: options.readers,
+      timeoutMs: options.readTimeoutMs,
+    });
+  const readers = options.readers === 0 ? null : { aggregations: lane(), queries: lane() };
   // Signed URLs expire in real time: a browser holding one does not live on the stack's clock.
   const storage = new LocalStorage(join(options.dataDir, 'storage'), envId, store, () => baseUrl, Date.now);
   const functions = new FunctionRuntime({
@@ -116,7 +134,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
 
   const handlers: Record<string, ActionHandler> = {
-    ...databaseActions(store),
+    ...databaseActions(
+      store,
+      readers
+        ? (params) =>
+            (params.action === 'database.aggregateDocuments' ? readers.aggregations : readers.queries).run(
+              params,
+            )
+        : undefined,
+    ),
     ...storage.actions(),
     'functions.invokeFunction': async (p: Params) => {
       const name = typeof p.function_name === 'string' ? p.function_name : '';
@@ -169,6 +195,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       // The most recent calls (100 unless ?limit=), oldest first, as a log reads.
       const limit = Math.min(Number(url.searchParams.get('limit')) || 100, 1000);
+      wx.flushLog();
       const skip = Math.max(0, store.count(WX_CALLS_COLLECTION, filter) - limit);
       const calls = store.find(WX_CALLS_COLLECTION, filter, { skip, limit });
       return sendJson(res, 200, { calls });
@@ -379,7 +406,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 3000, host, () => resolve());
+    // A deep backlog: a burst of parallel connections waits to be accepted rather than being reset.
+    server.listen({ port: options.port ?? 3000, host, backlog: 2048 }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
@@ -395,6 +423,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions,
     clock,
     requestCounts: () => Object.fromEntries(counts),
+    readsInFlight: () => (readers ? readers.aggregations.inFlight + readers.queries.inFlight : 0),
     async settled() {
       while (wx.deliveriesPending > 0 || background.size > 0) {
         await Promise.all(background);
@@ -416,6 +445,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         server.closeIdleConnections();
       });
+      await Promise.all([readers?.aggregations.close(), readers?.queries.close()]);
+      wx.flushLog();
       store.close();
     },
   };

@@ -82,6 +82,10 @@ const VALUE_RULES: Array<{ prefix: string; max: number; pattern?: RegExp }> = [
   { prefix: 'phrase', max: 5 },
 ];
 
+/** The call log is written at most this long after a call, or at once when this many wait. */
+const LOG_DELAY_MS = 20;
+const LOG_BATCH = 200;
+
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 export class WxStandIns {
@@ -97,6 +101,7 @@ export class WxStandIns {
   close(): void {
     for (const timer of this.pending) clearTimeout(timer);
     this.pending.clear();
+    this.flushLog();
   }
 
   /** Scripted failures: the next `times` calls of an API answer this errcode (for tests and demos). */
@@ -167,8 +172,27 @@ export class WxStandIns {
     return reply;
   }
 
+  /** Calls recorded and not yet written: written together, in one commit, a moment later. */
+  private log: Array<Record<string, unknown>> = [];
+  private logTimer: NodeJS.Timeout | null = null;
+
   private record(api: string, request: unknown, errcode: number, response: unknown): void {
-    this.store.insert(WX_CALLS_COLLECTION, [{ api, request, errcode, response, at: new Date(this.clock()) }]);
+    this.log.push({ api, request, errcode, response, at: new Date(this.clock()) });
+    if (this.log.length >= LOG_BATCH) this.flushLog();
+    else this.logTimer ??= setTimeout(() => this.flushLog(), LOG_DELAY_MS);
+  }
+
+  /**
+   * Writes the calls recorded so far to `_wx_calls`, in one commit: a busy stack's calls cost a
+   * commit per batch rather than one each. Whatever reads the log flushes it first.
+   */
+  flushLog(): void {
+    if (this.logTimer) clearTimeout(this.logTimer);
+    this.logTimer = null;
+    if (this.log.length === 0) return;
+    const batch = this.log;
+    this.log = [];
+    this.store.insert(WX_CALLS_COLLECTION, batch);
   }
 
   private async answer(api: string, body: Record<string, unknown>): Promise<WxReply> {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CloudBaseError, invalidParam } from '../errors';
-import type { IndexSpec, IndexState } from './planner';
+import { sideTable, type IndexSpec, type IndexState } from './planner';
 import type { StatementCache } from './statements';
 
 /**
@@ -30,6 +30,14 @@ export class Catalog {
       CREATE TABLE IF NOT EXISTS _indexes (coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL,
         multikey INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (coll, name));
     `);
+    this.load();
+  }
+
+  /**
+   * Reads the catalog again: a read-only connection (readers.ts) does so whenever another
+   * connection has committed since, so it sees collections and indexes created meanwhile.
+   */
+  reload(): void {
     this.load();
   }
 
@@ -92,6 +100,9 @@ export class Catalog {
     const info = this.get(name);
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE "${info.table}"`);
+      // A later collection may be given the same table name: no multikey entries may outlive it.
+      for (const index of info.indexes)
+        this.db.exec(`DROP TABLE IF EXISTS "${sideTable(info.table, index.name)}"`);
       this.statements.get('DELETE FROM _collections WHERE name = ?').run(name);
       this.statements.get('DELETE FROM _indexes WHERE coll = ?').run(name);
     })();

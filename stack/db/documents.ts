@@ -25,6 +25,19 @@ export interface FindOptions {
   projection?: Doc;
 }
 
+/** What explainFind says of a read: the index, and what SQL does of the work. */
+export interface ExplainedRead {
+  index: string | null;
+  /** The index selects exactly the matches: counts and pages come from SQL alone. */
+  exact: boolean;
+  /** Who orders the page: the index, SQLite sorting the candidates, or memory; null: no sort. */
+  sort: 'index' | 'sql' | 'memory' | null;
+  /** Skip and limit are applied in SQL. */
+  paged: boolean;
+  /** SQLite's EXPLAIN QUERY PLAN. */
+  sqlite: string[];
+}
+
 export interface UpdateOptions {
   multi: boolean;
   upsert: boolean;
@@ -53,21 +66,43 @@ export class Documents {
     const query = compileQuery(filter);
     const limit = clampLimit(options.limit);
     const skip = Math.max(0, options.skip ?? 0);
-    const matches: Doc[] = [];
     const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : null;
-    const hasSort = sort !== null;
-    for (const row of this.rows.candidates(info, filter)) {
+    const plan = this.rows.plan(info, filter, { sort, skip, limit });
+    const matches: Doc[] = [];
+    // Rows already in the sort's order (or natural order when there is no sort): stop once the
+    // page is full, and let SQL skip when it already knows the matches (plan.paged).
+    const inOrder = !sort || plan.sort !== null;
+    const wanted = plan.paged ? limit : skip + limit;
+    for (const row of this.rows.read(info, plan)) {
       const doc = fromStored(row.body);
-      if (!query.test(doc)) continue;
+      if (!plan.exact && !query.test(doc)) continue;
       matches.push(doc);
-      // Without a sort, natural order is the row order: stop as soon as the page is full.
-      if (!hasSort && matches.length >= skip + limit) break;
+      if (inOrder && matches.length >= wanted) break;
     }
-    let page = sort ? sortDocs(matches, sort) : matches;
-    page = page.slice(skip, skip + limit);
+    let page = inOrder || !sort ? matches : sortDocs(matches, sort);
+    page = plan.paged ? page : page.slice(skip, skip + limit);
     return options.projection && Object.keys(options.projection).length > 0
       ? project(page, options.projection)
       : page;
+  }
+
+  /** How a find would read its rows (tests and benchmarks assert on this). */
+  explainFind(collName: string, filter: Doc, options: FindOptions = {}): ExplainedRead {
+    const info = this.catalog.get(collName);
+    const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : null;
+    const plan = this.rows.plan(info, filter, {
+      sort,
+      skip: Math.max(0, options.skip ?? 0),
+      limit: clampLimit(options.limit),
+    });
+    const { index, exact, sort: order, paged } = plan;
+    return {
+      index,
+      exact,
+      sort: sort ? (order ?? 'memory') : null,
+      paged,
+      sqlite: this.rows.sqlitePlan(info, plan),
+    };
   }
 
   count(collName: string, filter: Doc): number {
@@ -76,6 +111,8 @@ export class Documents {
       return (this.statements.get(`SELECT COUNT(*) AS n FROM "${info.table}"`).get() as { n: number }).n;
     }
     const query = compileQuery(filter);
+    const exact = this.rows.exactCount(info, filter);
+    if (exact !== undefined) return exact;
     let n = 0;
     for (const row of this.rows.candidates(info, filter)) if (query.test(fromStored(row.body))) n++;
     return n;

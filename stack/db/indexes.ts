@@ -6,7 +6,9 @@ import { getPath, pathTouchesArray } from './paths';
 import {
   isIndexableField,
   keyExpression,
-  planQuery,
+  KIND,
+  kindOf,
+  planFilter,
   sqlKeyValue,
   type IndexSpec,
   type IndexState,
@@ -19,6 +21,11 @@ import type { StatementCache } from './statements';
  * says how queries use it). Every insert and rewrite of a row goes through insertRow or writeRow
  * here, so unique keys are enforced and multikey paths noted before the row changes.
  */
+
+/** Bumped when the SQL behind an index changes, so that ensure() rebuilds indexes of older databases. */
+const LAYOUT = 2;
+
+type StoredIndex = IndexState & { layout?: number };
 
 export class Indexes {
   constructor(
@@ -34,30 +41,31 @@ export class Indexes {
     if (spec.keys.length === 0 || spec.keys.some(([field]) => !isIndexableField(field))) {
       throw invalidParam(`invalid index keys for ${spec.name}`);
     }
-    const existing = info.indexes.find((i) => i.name === spec.name);
-    if (
-      existing &&
-      JSON.stringify({ ...existing, multikey: undefined }) ===
-        JSON.stringify({ ...spec, multikey: undefined })
-    ) {
-      return;
-    }
-    const sqlName = `${info.table}__${spec.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
-    const columns = spec.keys
-      .map(([field, dir]) => `${keyExpression(field)} ${dir === -1 ? 'DESC' : 'ASC'}`)
-      .join(', ');
-    const state: IndexState = { ...spec, multikey: false };
+    const existing = info.indexes.find((i) => i.name === spec.name) as StoredIndex | undefined;
+    if (existing && existing.layout === LAYOUT && sameSpec(existing, spec)) return;
+    const kinds = spec.keys.map(() => 0);
+    const state: StoredIndex = {
+      name: spec.name,
+      keys: spec.keys,
+      ...(spec.unique ? { unique: true } : {}),
+      multikey: false,
+      kinds,
+      layout: LAYOUT,
+    };
     this.db.transaction(() => {
-      this.db.exec(`DROP INDEX IF EXISTS "${sqlName}"`);
-      this.db.exec(`CREATE INDEX "${sqlName}" ON "${info.table}" (${columns})`);
+      if (existing) this.rows.multikey.drop(info, existing);
+      this.db.exec(`DROP INDEX IF EXISTS "${sqlIndexName(info, spec.name)}"`);
       for (const row of this.rows.all(info)) {
         const doc = fromStored(row.body);
-        if (spec.keys.some(([field]) => pathTouchesArray(doc, field))) state.multikey = true;
+        state.keys.forEach(([field], i) => {
+          if (pathTouchesArray(doc, field)) state.multikey = true;
+          else kinds[i] |= kindOf(getPath(doc, field));
+        });
       }
-      this.db
-        .prepare('INSERT OR REPLACE INTO _indexes (coll, name, spec, multikey) VALUES (?, ?, ?, ?)')
-        .run(collName, spec.name, JSON.stringify(spec), state.multikey ? 1 : 0);
       info.indexes = [...info.indexes.filter((i) => i.name !== spec.name), state];
+      if (state.multikey) this.rows.multikey.build(info, state);
+      else this.createSqlIndex(info, state);
+      this.persist(info, state);
       if (spec.unique) {
         for (const row of this.rows.all(info)) this.checkUnique(info, fromStored(row.body));
       }
@@ -70,7 +78,8 @@ export class Indexes {
 
   /** Which index a filter would use (tests and benchmarks assert on this). */
   explain(collName: string, filter: Doc): { index: string | null } {
-    const plan = planQuery(filter, this.catalog.get(collName).indexes);
+    const info = this.catalog.get(collName);
+    const plan = planFilter(filter, info.indexes, info.table);
     return { index: plan?.index ?? null };
   }
 
@@ -79,22 +88,71 @@ export class Indexes {
     const id = String(doc._id);
     if (this.rows.byId(info, id)) throw duplicate(info.name, '_id_', { _id: doc._id });
     this.checkUnique(info, doc);
-    this.markMultikey(info, doc);
+    this.noteValues(info, doc);
     this.rows.beforeChange?.(info, id, undefined);
-    this.statements
+    const { lastInsertRowid } = this.statements
       .get(`INSERT INTO "${info.table}" (id, rev, body) VALUES (?, 1, ?)`)
       .run(id, toStored(doc));
+    this.rows.multikey.write(info, Number(lastInsertRowid), doc);
     return id;
   }
 
   /** Replaces a row's document and counts the write in its `rev`. */
   writeRow(info: CollectionInfo, row: Row, doc: Doc): void {
     this.checkUnique(info, doc);
-    this.markMultikey(info, doc);
+    this.noteValues(info, doc);
     this.rows.beforeChange?.(info, row.id, row);
-    this.db
-      .prepare(`UPDATE "${info.table}" SET body = ?, rev = rev + 1 WHERE seq = ?`)
+    this.statements
+      .get(`UPDATE "${info.table}" SET body = ?, rev = rev + 1 WHERE seq = ?`)
       .run(toStored(doc), row.seq);
+    this.rows.multikey.write(info, row.seq, doc);
+  }
+
+  /**
+   * Notes what a document holds at each index's paths before it is written: the kinds of value
+   * (whether SQL can order the path, planner.ts orderFor), and arrays, which turn the index
+   * multikey: its expression index is dropped and its entries move to a side table (multikey.ts).
+   */
+  private noteValues(info: CollectionInfo, doc: Doc): void {
+    for (const index of info.indexes) {
+      let changed = false;
+      const kinds = index.kinds ?? index.keys.map(() => KIND.other);
+      index.keys.forEach(([field], i) => {
+        if (index.multikey) return;
+        if (pathTouchesArray(doc, field)) {
+          index.multikey = true;
+          changed = true;
+          return;
+        }
+        const kind = kindOf(getPath(doc, field));
+        if ((kinds[i] | kind) !== kinds[i]) {
+          kinds[i] |= kind;
+          changed = true;
+        }
+      });
+      if (!changed) continue;
+      index.kinds = kinds;
+      if (index.multikey) {
+        this.db.exec(`DROP INDEX IF EXISTS "${sqlIndexName(info, index.name)}"`);
+        this.statements.clear();
+        this.rows.multikey.build(info, index);
+      }
+      this.persist(info, index);
+    }
+  }
+
+  private createSqlIndex(info: CollectionInfo, index: IndexState): void {
+    const columns = index.keys
+      .map(([field, dir]) => `${keyExpression(field)} ${dir === -1 ? 'DESC' : 'ASC'}`)
+      .join(', ');
+    this.db.exec(`CREATE INDEX "${sqlIndexName(info, index.name)}" ON "${info.table}" (${columns})`);
+  }
+
+  private persist(info: CollectionInfo, index: IndexState): void {
+    const { multikey, ...spec } = index;
+    this.statements
+      .get('INSERT OR REPLACE INTO _indexes (coll, name, spec, multikey) VALUES (?, ?, ?, ?)')
+      .run(info.name, index.name, JSON.stringify(spec), multikey ? 1 : 0);
   }
 
   /** MongoDB unique-index semantics: a missing field counts as null, so two documents missing it collide. */
@@ -107,8 +165,8 @@ export class Indexes {
         v === undefined || v === null ? null : (sqlKeyValue(v) ?? JSON.stringify(v)),
       );
       const where = index.keys.map(([field]) => `${keyExpression(field)} IS ?`).join(' AND ');
-      const clash = this.db
-        .prepare(`SELECT id FROM "${info.table}" WHERE ${where} AND id <> ? LIMIT 1`)
+      const clash = this.statements
+        .get(`SELECT id FROM "${info.table}" WHERE ${where} AND id <> ? LIMIT 1`)
         .get(...params, String(doc._id));
       if (clash) {
         const key: Doc = {};
@@ -117,17 +175,14 @@ export class Indexes {
       }
     }
   }
+}
 
-  /** Once an indexed path holds an array, the index stops narrowing queries (see planner.ts). */
-  private markMultikey(info: CollectionInfo, doc: Doc): void {
-    for (const index of info.indexes) {
-      if (index.multikey || !index.keys.some(([field]) => pathTouchesArray(doc, field))) continue;
-      index.multikey = true;
-      this.db
-        .prepare('UPDATE _indexes SET multikey = 1 WHERE coll = ? AND name = ?')
-        .run(info.name, index.name);
-    }
-  }
+function sameSpec(a: IndexSpec, b: IndexSpec): boolean {
+  return JSON.stringify(a.keys) === JSON.stringify(b.keys) && Boolean(a.unique) === Boolean(b.unique);
+}
+
+function sqlIndexName(info: CollectionInfo, name: string): string {
+  return `${info.table}__${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
 export function duplicate(collName: string, index: string, key: Doc): CloudBaseError {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Catalog } from './catalog';
 import { isPlainObject, type Doc } from './codec';
-import { Documents, type FindOptions, type UpdateOptions } from './documents';
+import { Documents, type ExplainedRead, type FindOptions, type UpdateOptions } from './documents';
 import { Indexes } from './indexes';
 import type { IndexSpec, IndexState } from './planner';
 import { Rows } from './rows';
@@ -22,7 +22,14 @@ import { Transactions } from './transactions';
  * holds it (catalog.ts, indexes.ts, documents.ts, transactions.ts), so callers need know no more.
  */
 
-export { DEFAULT_LIMIT, MAX_LIMIT, newDocId, type FindOptions, type UpdateOptions } from './documents';
+export {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  newDocId,
+  type ExplainedRead,
+  type FindOptions,
+  type UpdateOptions,
+} from './documents';
 
 export class DocumentStore {
   private readonly db: Database.Database;
@@ -32,14 +39,24 @@ export class DocumentStore {
   private readonly documents: Documents;
   private readonly transactions: Transactions;
 
+  /** The database's data_version when the catalog was last read (read-only connections only). */
+  private seenVersion = -1;
+
   constructor(
     file: string,
     /** The stack's clock: what db.serverDate() and collection creation times say. */
     clock: () => number = Date.now,
+    /**
+     * A read-only connection to a store another connection writes (the readers of readers.ts): it
+     * never writes, and reads the catalog again whenever the writer has committed since (`snapshot`).
+     */
+    options: { readOnly?: boolean } = {},
   ) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = new Database(file, { readonly: options.readOnly === true });
+    if (!options.readOnly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+    }
     this.db.pragma('busy_timeout = 5000');
     this.statements = new StatementCache(this.db);
     this.catalog = new Catalog(this.db, this.statements, clock);
@@ -52,6 +69,21 @@ export class DocumentStore {
   close(): void {
     this.statements.clear();
     this.db.close();
+  }
+
+  /**
+   * Runs reads in one SQLite read transaction: they all see the database as it was when the first
+   * began (WAL keeps that snapshot while the writer goes on), with the catalog as of then.
+   */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(() => {
+      const version = this.db.pragma('data_version', { simple: true }) as number;
+      if (version !== this.seenVersion) {
+        this.catalog.reload();
+        this.seenVersion = version;
+      }
+      return read();
+    })();
   }
 
   // ---- collections and indexes -------------------------------------------------------------
@@ -99,6 +131,11 @@ export class DocumentStore {
   explainAggregate(collName: string, pipeline: Doc[]): { index: string | null } {
     const first = pipeline[0];
     return first && isPlainObject(first.$match) ? this.explain(collName, first.$match) : { index: null };
+  }
+
+  /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */
+  explainFind(collName: string, filter: Doc, options: FindOptions = {}): ExplainedRead {
+    return this.documents.explainFind(collName, filter, options);
   }
 
   find(collName: string, filter: Doc, options: FindOptions = {}): Doc[] {

@@ -1,4 +1,3 @@
-import { update as mingoUpdate } from 'mingo';
 import { cloneDoc, isPlainObject, isRegExp, type Doc } from './codec';
 import { dbFailed } from '../errors';
 import { deepEqual, getPath } from './paths';
@@ -18,6 +17,15 @@ const UPDATE_OPERATORS = new Set([
   '$addToSet',
   '$pop',
 ]);
+
+/**
+ * mingo's update operators, taken once: each, given its expression, answers a function that applies
+ * it to a document in place and names the fields it changed. mingo's own `update()` assembles an
+ * operator context afresh on every call, which cost more than the update itself.
+ */
+type UpdateOperator = (expr: unknown) => (doc: Doc) => string[];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MINGO_UPDATE = require('mingo/operators/update') as Record<string, UpdateOperator>;
 
 export type UpdateKind = 'operators' | 'replacement';
 
@@ -61,12 +69,34 @@ export function applyUpdate(doc: Doc, update: Doc, kind: UpdateKind): { doc: Doc
       }
     }
   }
+  const operators = withAddToSetAsSet(doc, update);
+  refuseConflicts(operators);
   const next = cloneDoc(doc);
   try {
-    const changed = mingoUpdate(next, withAddToSetAsSet(doc, update) as never);
-    return { doc: next, changed: changed.length > 0 && !deepEqual(next, doc) };
+    let changed = false;
+    for (const op of Object.keys(operators)) {
+      if (MINGO_UPDATE[op](operators[op])(next).length > 0) changed = true;
+    }
+    return { doc: next, changed: changed && !deepEqual(next, doc) };
   } catch (error) {
     throw dbFailed((error as Error).message);
+  }
+}
+
+/** MongoDB refuses an update that names a path, or a path and one inside it, twice. */
+function refuseConflicts(update: Doc): void {
+  const paths: string[] = [];
+  for (const [op, fields] of Object.entries(update)) {
+    for (const [path, value] of Object.entries(fields as Doc)) {
+      paths.push(path);
+      if (op === '$rename' && typeof value === 'string') paths.push(value);
+    }
+  }
+  const sorted = [...paths].sort();
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    if (a === b || b.startsWith(`${a}.`))
+      throw dbFailed(`Updating the path '${b}' would create a conflict at '${a}'`);
   }
 }
 

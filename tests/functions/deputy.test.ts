@@ -283,11 +283,18 @@ describe('outbox', () => {
 
   it('marks a claim that was never settled as unknown instead of sending again', async () => {
     const { caseId } = await product.ok('o-lease', 'resident', 'submit', submission());
-    // As if the function had died between claiming and settling.
+    // As if the sweep's retry had died between claiming and settling (an attempt was made before).
     product.stack.store.update(
       'cases',
       { _id: caseId },
-      { $set: { 'outbox.0.status': 'sending', 'outbox.0.claimedAt': Date.now(), outboxDueAt: Date.now() } },
+      {
+        $set: {
+          'outbox.0.status': 'sending',
+          'outbox.0.attempts': 1,
+          'outbox.0.claimedAt': Date.now(),
+          outboxDueAt: Date.now(),
+        },
+      },
       { multi: false, upsert: false, merge: true },
     );
     const sendsFor = async () =>

@@ -251,7 +251,21 @@ describe('submit', () => {
       (r) => product.stack.store.getById('cases', r.caseId) as unknown as CaseDoc,
     );
     expect(a.outbox).toEqual([expect.objectContaining({ status: 'no_credit', to: DEV_DEPUTY_OPENID })]);
-    expect(b.outbox).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+    // A delivered first notice is not written back at submit (two round trips): it stays claimed
+    // until its lease runs out, and the sweep then records it as sent, without sending again.
+    expect(b.outbox).toEqual([expect.objectContaining({ status: 'sending', quietOnSuccess: true })]);
+    const { result } = await product.admin.callFunction({
+      name: 'timers',
+      data: { action: 'outbox', now: Date.now() + 10 * 60_000 },
+    });
+    expect(result).toMatchObject({ ok: true, data: { sent: 0 } });
+    const settled = product.stack.store.getById('cases', second.caseId) as unknown as CaseDoc;
+    expect(settled.outbox).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+    expect(settled.outboxDueAt).toBeNull();
+    const again = (await product.wxCalls('subscribeMessage.send')).filter((c) =>
+      String(c.request.page).includes(second.caseId),
+    );
+    expect(again).toHaveLength(1);
   });
 });
 

@@ -84,6 +84,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     }),
     now: c.now,
     pageQuery: `id=${c.caseId}`,
+    quietOnSuccess: true,
   });
   return {
     _id: c.caseId,

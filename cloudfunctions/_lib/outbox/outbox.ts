@@ -15,7 +15,9 @@ import {
  * stored already claimed (status `sending`) and delivered right after the write; a claim that is
  * never settled (the function died mid-send) becomes `unknown` after the lease, not a second
  * message. Failures retry with backoff through the timer's sweep; "no credit" (the user has not
- * allowed another message) is final — the unread badge tells them instead.
+ * allowed another message) is final — the unread badge tells them instead. A case's first notice is
+ * "quiet on success": delivered, it is not written back (a submission stays within two round trips),
+ * and the sweep records its expired claim as sent; any failure is written back as usual.
  */
 
 export const LEASE_MS = 5 * 60_000;
@@ -53,9 +55,12 @@ export function newJob(options: {
   /** The page the message opens; by default the template's page with `pageQuery`. */
   page?: string;
   pageQuery?: string;
+  /** Delivered right after its insert, written back only on failure (OutboxJob.quietOnSuccess). */
+  quietOnSuccess?: boolean;
 }): OutboxJob {
   const { now, to } = options;
   return {
+    ...(options.quietOnSuccess && to ? { quietOnSuccess: true } : {}),
     id: `${options.ownerId}:${options.seq}:${options.recipient}`,
     template: options.template,
     to,
@@ -132,7 +137,11 @@ export async function deliverQueued(
     const job = owner.outbox[index];
     if (!job || job.status !== 'sending') continue;
     try {
-      await settle(ctx, name, owner._id, index, job, await send(ctx, job));
+      const result = await send(ctx, job);
+      // A first notice delivered is left as stored (claimed): the sweep records it as sent when the
+      // claim expires, so the submission that queued it costs no third round trip.
+      if (result.status === 'sent' && job.quietOnSuccess) continue;
+      await settle(ctx, name, owner._id, index, job, result);
     } catch (error) {
       console.warn(`[outbox] ${name}/${owner._id} ${id}`, error);
     }
@@ -238,10 +247,22 @@ export async function sweepOutbox(
       const job = jobs[index];
       const path = `outbox.${index}`;
       if (job.status === 'sending' && job.claimedAt !== null && job.claimedAt + LEASE_MS <= now) {
+        // A quiet first notice that was never written back was delivered (a failure is written back);
+        // any other claim never settled is unknown, never sent twice.
+        const delivered = job.quietOnSuccess === true && job.attempts === 0;
         const expired = await documents
           .where({ _id: doc._id, [`${path}.id`]: job.id, [`${path}.status`]: 'sending' })
-          .update({ [`${path}.status`]: 'unknown', [`${path}.lastError`]: '发送中断，无法确认是否送达' });
-        if (expired.updated) jobs[index] = { ...job, status: 'unknown' };
+          .update(
+            delivered
+              ? {
+                  [`${path}.status`]: 'sent',
+                  [`${path}.attempts`]: 1,
+                  [`${path}.sentAt`]: job.claimedAt,
+                  [`${path}.claimedAt`]: null,
+                }
+              : { [`${path}.status`]: 'unknown', [`${path}.lastError`]: '发送中断，无法确认是否送达' },
+          );
+        if (expired.updated) jobs[index] = { ...job, status: delivered ? 'sent' : 'unknown' };
         continue;
       }
       if (job.status !== 'pending' || job.nextAttemptAt > now) continue;

@@ -46,6 +46,12 @@ export interface OutboxJob {
   claimedAt: number | null;
   sentAt: number | null;
   lastError: string | null;
+  /**
+   * Delivered right after the insert that stores it, and written back only if that delivery fails:
+   * a case's first notice, so a submission stays within two database round trips. The sweep records
+   * such a claim, never settled, as sent when its lease expires (outbox.ts).
+   */
+  quietOnSuccess?: boolean;
 }
 
 /** The fields of a document that carries an outbox (cases, reception days). */
