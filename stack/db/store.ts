@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Catalog } from './catalog';
-import { isPlainObject, type Doc } from './codec';
+import type { Doc } from './codec';
 import { Documents, type ExplainedRead, type FindOptions, type UpdateOptions } from './documents';
 import { Indexes } from './indexes';
 import type { IndexSpec, IndexState } from './planner';
@@ -101,11 +101,14 @@ export class DocumentStore {
 
   /**
    * Which index an aggregation reads through: its leading `$match`, when it has one, narrows the
-   * rows read exactly as `find` does (documents.ts aggregate); without one, every row is read.
+   * rows read exactly as `find` does; a `$sort` right after it (or leading) is read in index order
+   * when an index gives it (`sort`, as in explainFind). Without a `$match`, every row is read.
    */
-  explainAggregate(collName: string, pipeline: Doc[]): { index: string | null } {
-    const first = pipeline[0];
-    return first && isPlainObject(first.$match) ? this.explain(collName, first.$match) : { index: null };
+  explainAggregate(
+    collName: string,
+    pipeline: Doc[],
+  ): { index: string | null; sort?: ExplainedRead['sort'] } {
+    return this.documents.explainAggregate(collName, pipeline);
   }
 
   /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */
