@@ -228,9 +228,14 @@ export function sideTable(table: string, index: string): string {
 }
 
 /** Plans a filter over a table with these indexes; undefined means a full scan. */
-export function planFilter(filter: Doc, indexes: IndexState[], table: string): Access | undefined {
+export function planFilter(
+  filter: Doc,
+  indexes: IndexState[],
+  table: string,
+  sort?: Record<string, 1 | -1> | null,
+): Access | undefined {
   const conj = collect(filter);
-  const direct = planConjunction(conj, conj.exact, indexes, table);
+  const direct = planConjunction(conj, conj.exact, indexes, table, filter, sort);
   const split = splitOr(filter);
   if (!split) return direct;
   // `$or`: each branch with the rest of the conjunction, through an index, or nothing is; used when
@@ -258,6 +263,8 @@ function planConjunction(
   wholeFilter: boolean,
   indexes: IndexState[],
   table: string,
+  filter: Doc,
+  sort?: Record<string, 1 | -1> | null,
 ): Access | undefined {
   const { fields } = conj;
   const ids = fields.get('_id')?.in;
@@ -274,7 +281,10 @@ function planConjunction(
   for (const index of indexes) {
     const access = index.multikey ? planMultikey(fields, index, table) : planIndex(conj, wholeFilter, index);
     if (!access) continue;
-    const score = access.params.length > 0 ? scoreOf(fields, index) + (access.exact ? 0.5 : 0) : 0;
+    // Between equals, one that answers exactly, then one that gives the sort's order.
+    const ordered = sort && access.ordered && givesOrder(Object.entries(sort), access.ordered, filter);
+    const score =
+      access.params.length > 0 ? scoreOf(fields, index) + (access.exact ? 0.5 : 0) + (ordered ? 0.3 : 0) : 0;
     if (score > 0 && (!best || score > best.score)) best = { score, access: { ...access, score } };
   }
   return best?.access;
@@ -380,7 +390,7 @@ function planMultikey(
 /**
  * The ORDER BY that gives a sort's order in SQL, or undefined when SQL cannot: a sort field must be
  * a key of a non-multikey index whose values there order in SQL as in MongoDB. Ties keep natural
- * order (seq), as the store's in-memory sort does. `byIndex` says the access's own index gives the
+ * order (seq), as the store's in-memory sort does. `byIndex` names the index that gives the
  * order (so SQLite reads it in order instead of sorting).
  */
 export function orderFor(
@@ -388,7 +398,7 @@ export function orderFor(
   access: Access | undefined,
   indexes: IndexState[],
   filter: Doc,
-): { orderBy: string; byIndex: boolean } | undefined {
+): { orderBy: string; byIndex: string | null } | undefined {
   const entries = Object.entries(sort);
   if (entries.length === 0) return undefined;
   for (const [field, dir] of entries) {
@@ -404,8 +414,11 @@ export function orderFor(
     entries.map(([field, dir]) => `${keyExpression(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ') +
     ', seq ASC';
   const byIndex = access
-    ? givesOrder(entries, access.ordered, filter)
-    : indexes.some((index) => !index.multikey && givesOrder(entries, { index, prefix: 0 }, filter));
+    ? access.ordered && givesOrder(entries, access.ordered, filter)
+      ? access.index
+      : null
+    : (indexes.find((index) => !index.multikey && givesOrder(entries, { index, prefix: 0 }, filter))?.name ??
+      null);
   return { orderBy, byIndex };
 }
 

@@ -38,6 +38,7 @@ export class DocumentStore {
   private readonly indexes: Indexes;
   private readonly documents: Documents;
   private readonly transactions: Transactions;
+  private readonly rows: Rows;
 
   constructor(
     file: string,
@@ -51,6 +52,7 @@ export class DocumentStore {
     this.statements = new StatementCache(this.db);
     this.catalog = new Catalog(this.db, this.statements, clock);
     const rows = new Rows(this.db, this.statements);
+    this.rows = rows;
     this.indexes = new Indexes(this.db, this.statements, this.catalog, rows);
     this.documents = new Documents(this.db, this.statements, this.catalog, rows, this.indexes, clock);
     this.transactions = new Transactions(this.db, this.catalog, rows, this.indexes, clock);
@@ -114,6 +116,19 @@ export class DocumentStore {
   /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */
   explainFind(collName: string, filter: Doc, options: FindOptions = {}): ExplainedRead {
     return this.documents.explainFind(collName, filter, options);
+  }
+
+  /**
+   * Tells `listener` which index every read uses (null: a full scan) until the returned function
+   * is called: tests check the product's own queries with it.
+   */
+  observeReads(
+    listener: (collection: string, read: { index: string | null; exact: boolean }) => void,
+  ): () => void {
+    this.rows.onRead = (collection, plan) => listener(collection, { index: plan.index, exact: plan.exact });
+    return () => {
+      this.rows.onRead = null;
+    };
   }
 
   find(collName: string, filter: Doc, options: FindOptions = {}): Doc[] {
