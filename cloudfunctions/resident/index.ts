@@ -1,5 +1,5 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { caseDetail, myCases, rate, submit } from '../_lib/cases';
+import { caseDetail, chase, myCases, rate, submit, supplement, withdraw } from '../_lib/cases';
 import { landing } from '../_lib/landing';
 import { bind, me } from '../_lib/directory';
 import { defineFunction } from '../_lib/platform';
@@ -8,12 +8,26 @@ import { similarAppeals } from '../_lib/problems';
 
 /**
  * What a resident does: open a deputy's or station's page from a scan, submit an appeal, follow
- * and rate their own cases, see and delete their personal data, see before submitting whether the
+ * and rate their own cases (and chase, add to or withdraw them), see and delete their personal data, see before submitting whether the
  * same problem is already being handled nearby; and anyone binds their WeChat
  * account to a role with a code.
  */
 export const main = defineFunction(
   'resident',
-  { landing, submit, myCases, caseDetail, rate, me, bind, myData, eraseMyData, similarAppeals },
+  {
+    landing,
+    submit,
+    myCases,
+    caseDetail,
+    rate,
+    chase,
+    supplement,
+    withdraw,
+    me,
+    bind,
+    myData,
+    eraseMyData,
+    similarAppeals,
+  },
   { prepare: loadHolidayNotices },
 );

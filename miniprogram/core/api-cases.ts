@@ -12,6 +12,7 @@ import type {
 } from './model';
 import type { DeadlineStatus } from './deadlines';
 import type { PlaceInput } from './api-landing';
+import type { ChaseView } from './resident-steps';
 
 /**
  * Part of the contract between the mini-program and the functions; import it from api.ts, its
@@ -93,6 +94,18 @@ export interface CaseDetailView {
    * working days from acceptance; null while no deadline runs (not yet accepted, answered, finished).
    */
   answerDueDate?: string | null;
+  /**
+   * The resident's view only: what they may do on the case now besides rating (core/resident-steps.ts):
+   * 撤回 before acceptance, 补充 while open, and 催办 with why it is or is not possible yet.
+   */
+  residentSteps?: ResidentSteps | null;
+}
+
+export interface ResidentSteps {
+  withdraw: boolean;
+  supplement: boolean;
+  /** Null when the case is not open after acceptance (nothing to chase). */
+  chase: ChaseView | null;
 }
 
 export interface Page<T> {

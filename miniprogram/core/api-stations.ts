@@ -107,6 +107,7 @@ export interface StationFiguresView {
   remaining: number;
   overdue: number;
   merged: number;
+  withdrawn: number;
 }
 
 /** 本月概览: the month at a glance for station staff (and the office). */

@@ -107,6 +107,8 @@ const REVIEW_LABELS: Record<string, string> = {
   'location.address': '地址',
   comment: '群众评价',
   note: '答复或说明',
+  supplement: '群众补充',
+  reason: '撤回原因',
 };
 
 async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<CaseworkView> {

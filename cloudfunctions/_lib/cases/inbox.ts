@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, to
 
 /** Statuses in which someone is working on the case after it was accepted. */
 const WORKING_STATUSES: CaseStatus[] = ['accepted', 'pending_review', 'in_progress'];
-const DONE_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged'];
+const DONE_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged', 'withdrawn'];
 
 export const INBOX_TABS: InboxTab[] = ['new', 'in_progress', 'overdue', 'awaiting_rating', 'done', 'all'];
 

@@ -62,6 +62,8 @@ export interface PhotoRecord {
   /** WeChat's asynchronous media check: pending until its result arrives; risky photos are hidden. */
   check: 'pending' | 'pass' | 'risky' | 'unchecked';
   traceId: string | null;
+  /** The resident's supplement (补充) event that added it; absent for the appeal's own photos. */
+  seq?: number;
 }
 
 /** The resident's consents when they submitted: the privacy notice, and the location's own. */
