@@ -102,6 +102,8 @@ export interface CaseDetailView {
 }
 
 export interface ResidentSteps {
+  /** The caller's OpenID, for the paths of the photos a supplement uploads (`appeals/<openid>/`). */
+  photoOwner: string;
   withdraw: boolean;
   supplement: boolean;
   /** Null when the case is not open after acceptance (nothing to chase). */

@@ -389,6 +389,7 @@ export function stationFiguresView(overrides: Partial<StationFiguresView> = {}):
     remaining: 1,
     overdue: 0,
     merged: 0,
+    withdrawn: 0,
     ...overrides,
   };
 }

@@ -33,6 +33,7 @@ export function chaseFacts(doc: CaseDoc, now: number): ChaseFacts {
 function stepsOf(doc: CaseDoc, now: number): ResidentSteps {
   const allowed = allowedActions(stateOf(doc), 'resident');
   return {
+    photoOwner: doc.openid,
     withdraw: allowed.includes('withdraw'),
     supplement: allowed.includes('supplement'),
     chase: allowed.includes('chase') ? chaseView(chaseFacts(doc, now), now, officialCalendar) : null,
