@@ -61,6 +61,17 @@ export interface PhotoView {
   url: string | null;
 }
 
+/** A voice note (声音留言) a reader may hear: WeChat's check did not find it risky. */
+export interface VoiceNoteView {
+  fileID: string;
+  /** A temporary URL to play it from; null when storage could not name one. */
+  url: string | null;
+  /** Whole seconds. */
+  duration: number;
+  /** The duration as shown: `12″`. */
+  durationLabel: string;
+}
+
 export interface CaseDetailView {
   id: string;
   caseNo: string;
@@ -81,6 +92,11 @@ export interface CaseDetailView {
   phone: string | null;
   contactName: string | null;
   photos: PhotoView[];
+  /**
+   * 声音留言, in the order recorded: for the resident, the deputy, station staff and the office; a
+   * handling unit gets none (a voice is the person's). Always sent; optional for older functions.
+   */
+  voiceNotes?: VoiceNoteView[];
   timeline: TimelineEntry[];
   /**
    * What the latest answer did, as its handler recorded it (已解决或采纳 / 列入计划 / 留作参考/解释说明);

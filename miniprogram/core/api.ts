@@ -1,6 +1,7 @@
 import type { AnswerOutcome, Rating } from './model';
 import type { DirectoryKind } from './directory';
 import type { LandingView, SubmitInput, SubmitResult } from './api-landing';
+import type { VoiceNoteInput } from './voice';
 import type {
   ActInput,
   CaseDetailView,
@@ -89,11 +90,13 @@ export type {
   Page,
   PhotoView,
   QueueView,
+  VoiceNoteView,
   ResidentSteps,
   TimelineEntry,
   UnitView,
 } from './api-cases';
 export type { ChaseView, SupplementInput } from './resident-steps';
+export type { VoiceNoteInput } from './voice';
 export type {
   BindCodeView,
   BindRole,
@@ -176,9 +179,15 @@ export interface Api {
     rate: [{ caseId: string; rating: Rating; comment?: string; clientRequestId: string }, CaseDetailView];
     /** 催办: a polite chase once the answer is overdue (limits: core/resident-steps.ts). */
     chase: [{ caseId: string; clientRequestId: string }, CaseDetailView];
-    /** 补充: text and/or photos added while the case is open. */
+    /** 补充: text, photos and/or voice notes added while the case is open. */
     supplement: [
-      { caseId: string; note?: string; photos?: string[]; clientRequestId: string },
+      {
+        caseId: string;
+        note?: string;
+        photos?: string[];
+        voiceNotes?: VoiceNoteInput[];
+        clientRequestId: string;
+      },
       CaseDetailView,
     ];
     /** 撤回: withdraws the case before anyone accepted it, with an optional reason. */

@@ -5,6 +5,7 @@ import { invalid, ok, type Failure, type Success } from './result';
 import type { WorkCalendar } from './reception';
 import { LIMITS, photoPrefix } from './submit';
 import { charLength, textInput, WRONG_TYPE } from './text';
+import { checkVoiceNotes, type VoiceNoteInput } from './voice';
 
 /**
  * The resident's own steps on an open case, besides rating (docs/decisions/0025-chase-and-withdrawal.md):
@@ -111,14 +112,16 @@ export interface SupplementInput {
   caseId: string;
   note: string | null;
   photos: string[];
+  voiceNotes: VoiceNoteInput[];
   clientRequestId: string;
 }
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * A supplement as the phone sends it: text (multi-line, optional when photos come), photos (file
- * IDs under the caller's own prefix when `photoOwner` is given), one request id.
+ * A supplement as the phone sends it: text (multi-line, optional when photos or voice notes come),
+ * photos and voice notes (file IDs under the caller's own prefix when `photoOwner` is given), one
+ * request id.
  */
 export function validateSupplement(raw: unknown, photoOwner?: string): Success<SupplementInput> | Failure {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -133,12 +136,15 @@ export function validateSupplement(raw: unknown, photoOwner?: string): Success<S
   else if (new Set(photos).size !== photos.length) fields.photos = '有重复的照片';
   else if (photoOwner && photos.some((p) => !(p as string).includes(`/${photoPrefix(photoOwner)}`)))
     fields.photos = '只能使用您本人上传的照片';
+  const voiceNotes = checkVoiceNotes(input.voiceNotes, fields, photoOwner);
+  if (photos && voiceNotes?.some((n) => photos.includes(n.fileID))) fields.voiceNotes = '有重复的声音留言';
   if (text === null) fields.note = `补充内容${WRONG_TYPE}`;
   else {
     const length = charLength(text);
     if (length > SUPPLEMENT_LIMITS.noteMax)
       fields.note = `最多 ${SUPPLEMENT_LIMITS.noteMax} 个字，当前 ${length} 个字`;
-    else if (length === 0 && photos?.length === 0) fields.note = '请写下要补充的内容，或添加照片';
+    else if (length === 0 && photos?.length === 0 && voiceNotes?.length === 0)
+      fields.note = '请写下要补充的内容，或添加照片、声音留言';
     else if (length > 0 && length < SUPPLEMENT_LIMITS.noteMin)
       fields.note = `补充内容至少 ${SUPPLEMENT_LIMITS.noteMin} 个字`;
   }
@@ -148,6 +154,7 @@ export function validateSupplement(raw: unknown, photoOwner?: string): Success<S
     caseId: caseId ?? '',
     note: text || null,
     photos: photos as string[],
+    voiceNotes: voiceNotes ?? [],
     clientRequestId: input.clientRequestId as string,
   });
 }

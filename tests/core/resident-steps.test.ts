@@ -88,7 +88,7 @@ describe('validateSupplement', () => {
   it('refuses an empty supplement, photos of someone else, too many photos and a wrong shape', () => {
     expect(validateSupplement({ ...base, note: '  ' }, 'o-me')).toMatchObject({
       ok: false,
-      fields: { note: '请写下要补充的内容，或添加照片' },
+      fields: { note: '请写下要补充的内容，或添加照片、声音留言' },
     });
     expect(
       validateSupplement({ ...base, photos: ['cloud://env.bucket/appeals/o-other/x.jpg'] }, 'o-me'),

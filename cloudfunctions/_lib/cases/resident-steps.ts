@@ -13,7 +13,8 @@ import {
   type ActionContext,
   type CaseDoc,
 } from '../platform';
-import { adoptPhotos, checkPhotos } from './photos';
+import { adoptedNotes, adoptPhotos, checkPhotos, checkVoiceNotes } from './photos';
+import { VOICE_LIMITS } from '../../../miniprogram/core/voice';
 import { chaseFacts, ownCase, residentView } from './resident-view';
 import { applyAction, stateOf } from './transition';
 import { submitterName } from './views';
@@ -93,7 +94,7 @@ export async function withdraw(
 }
 
 /**
- * `resident.supplement`: 补充 text and/or photos while the case is open. The photos go exactly as
+ * `resident.supplement`: 补充 text, photos and/or voice notes while the case is open. They go exactly as
  * submit's do (photos.ts): uploaded under the caller's own prefix, adopted under the case's path,
  * media-checked, and stored with the supplement's event.
  */
@@ -126,6 +127,15 @@ export async function supplement(
     });
   const held = new Set(doc.photos.map((p) => posix.basename(p.fileID)));
   if (input.photos.some((id) => held.has(posix.basename(id)))) return invalid({ photos: '有重复的照片' });
+  const notesHeld = doc.voiceNotes ?? [];
+  const noteRoom = VOICE_LIMITS.caseNotesMax - notesHeld.length;
+  if (input.voiceNotes.length > noteRoom)
+    return invalid({
+      voiceNotes: `这条诉求最多 ${VOICE_LIMITS.caseNotesMax} 条声音留言，还能添加 ${Math.max(0, noteRoom)} 条`,
+    });
+  const heldNotes = new Set(notesHeld.map((n) => posix.basename(n.fileID)));
+  if (input.voiceNotes.some((n) => heldNotes.has(posix.basename(n.fileID))))
+    return invalid({ voiceNotes: '有重复的声音留言' });
 
   const screened = await screenTexts(openid, [
     { field: 'supplement', label: '补充内容', text: input.note, scene: TEXT_SCENE.forum },
@@ -133,16 +143,24 @@ export async function supplement(
   if (isFailure(screened)) return screened;
   const adopted = await adoptPhotos(ctx.app, openid, [
     { caseId: doc._id, fileIDs: input.photos, field: 'photos' },
+    { caseId: doc._id, fileIDs: input.voiceNotes.map((n) => n.fileID), field: 'voiceNotes', kind: 'voice' },
   ]);
   if (isFailure(adopted)) return adopted;
   const photos = await checkPhotos(ctx.app, adopted.fileIDs[0], openid);
   if (isFailure(photos)) return photos;
+  const voiceNotes = await checkVoiceNotes(
+    ctx.app,
+    adoptedNotes(input.voiceNotes, adopted.fileIDs[1]),
+    openid,
+  );
+  if (isFailure(voiceNotes)) return voiceNotes;
   return answered(
     ctx,
     await applyAction(ctx, doc, {
       ...request,
       input: input.note ? { note: input.note } : {},
       photos,
+      voiceNotes,
       review: screened.review,
     }),
   );

@@ -5,7 +5,7 @@ import { chaseView, type ChaseFacts } from '../../../miniprogram/core/resident-s
 import { officialCalendar } from '../calendar';
 import { getById, requireWeChatUser, type ActionContext, type CaseDoc } from '../platform';
 import { deadlineView, dueAtOf, stateOf } from './transition';
-import { photoViews, toDetail } from './views';
+import { mediaViews, toDetail } from './views';
 
 /** The resident's own case as they read it, and what they may do on it. */
 
@@ -41,12 +41,12 @@ function stepsOf(doc: CaseDoc, now: number): ResidentSteps {
 }
 
 export async function residentView(ctx: ActionContext, doc: CaseDoc): Promise<CaseDetailView> {
-  const [photos, deputy, station] = await Promise.all([
-    photoViews(ctx.app, doc),
+  const [media, deputy, station] = await Promise.all([
+    mediaViews(ctx.app, doc, 'resident'),
     getById(ctx.db, 'deputies', doc.deputyId),
     getById(ctx.db, 'stations', doc.stationId),
   ]);
-  const detail = toDetail(doc, 'resident', photos, {
+  const detail = toDetail(doc, 'resident', media, {
     deputy: deputy?.name ?? null,
     station: station?.name ?? null,
   });

@@ -19,7 +19,7 @@ import {
   type DeputyDoc,
 } from '../platform';
 import { storeNewCase } from './new-case';
-import { adoptPhotos, checkPhotos } from './photos';
+import { adoptedNotes, adoptPhotos, checkPhotos, checkVoiceNotes } from './photos';
 import { ownCase, residentView } from './resident-view';
 import { applyAction } from './transition';
 import { decodeCursor, encodeCursor, pageLimit, submitterName, toListItem } from './views';
@@ -106,7 +106,11 @@ export async function submit(
   if (isFailure(screened)) return screened;
   // The case id follows from the request, so a retry adopts its photos to the same place.
   const caseId = derivedId('c', openid, input.clientRequestId);
-  const adopted = await adoptPhotos(app, openid, [{ caseId, fileIDs: input.photos, field: 'photos' }]);
+  const voiceInput = input.voiceNotes ?? [];
+  const adopted = await adoptPhotos(app, openid, [
+    { caseId, fileIDs: input.photos, field: 'photos' },
+    { caseId, fileIDs: voiceInput.map((n) => n.fileID), field: 'voiceNotes', kind: 'voice' },
+  ]);
   if (isFailure(adopted)) return adopted;
   if (adopted.resumed) {
     const earlier = await findOne(db, 'cases', { openid, clientRequestId: input.clientRequestId });
@@ -114,6 +118,8 @@ export async function submit(
   }
   const photos = await checkPhotos(app, adopted.fileIDs[0], openid);
   if (isFailure(photos)) return photos;
+  const voiceNotes = await checkVoiceNotes(app, adoptedNotes(voiceInput, adopted.fileIDs[1]), openid);
+  if (isFailure(voiceNotes)) return voiceNotes;
 
   const result = await storeNewCase(ctx, {
     caseId,
@@ -126,6 +132,7 @@ export async function submit(
     category,
     description: input.description,
     photos,
+    voiceNotes,
     location: input.location ?? null,
     phone: input.phone ?? null,
     contactName: input.contactName ?? null,

@@ -33,6 +33,7 @@ import {
   type CaseEvent,
   type OutboxJob,
   type PhotoRecord,
+  type VoiceNoteRecord,
 } from '../platform';
 
 /**
@@ -187,6 +188,8 @@ export interface ActRequest {
   review?: string[];
   /** Photos the request adds to the case (a supplement's, already adopted), marked with its event. */
   photos?: PhotoRecord[];
+  /** Voice notes the request adds (a supplement's, already adopted), marked with its event. */
+  voiceNotes?: VoiceNoteRecord[];
 }
 
 /** The case's review flag (decision 0015) with the request's fields added; nothing when there are none. */
@@ -232,6 +235,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
   const facts = { ...stateOf(doc), ...effect.set };
   const dueAt = isFinal(effect.to) ? null : dueAtOf(facts, now);
   const added = (request.photos ?? []).map((p) => ({ ...p, seq }));
+  const addedNotes = (request.voiceNotes ?? []).map((n) => ({ ...n, seq }));
 
   const jobs = await jobsFor(ctx, doc, {
     seq,
@@ -263,6 +267,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
       updatedAt: now,
       events: _.push([event]),
       ...(added.length > 0 ? { photos: _.push(added) } : {}),
+      ...(addedNotes.length > 0 ? { voiceNotes: _.push(addedNotes) } : {}),
       ...unread,
       ...flagged,
     },
@@ -282,6 +287,7 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     updatedAt: now,
     events: [...doc.events, event],
     photos: [...doc.photos, ...added],
+    ...(addedNotes.length > 0 ? { voiceNotes: [...(doc.voiceNotes ?? []), ...addedNotes] } : {}),
     outbox: [...doc.outbox, ...jobs],
   };
 }

@@ -143,6 +143,8 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
     { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
     // WeChat's media-check result names a trace id; find the photo it is about.
     { name: 'photos_traceId', keys: [['photos.traceId', 1]] },
+    // … or the voice note it is about.
+    { name: 'voiceNotes_traceId', keys: [['voiceNotes.traceId', 1]] },
     // Closing by time: answers left unrated, oldest answer first.
     {
       name: 'status_answeredAt',

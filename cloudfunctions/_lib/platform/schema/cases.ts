@@ -66,6 +66,12 @@ export interface PhotoRecord {
   seq?: number;
 }
 
+/** A voice note (声音留言): stored, checked and hidden as a photo is, with its length. */
+export interface VoiceNoteRecord extends PhotoRecord {
+  /** Whole seconds, 1–60, as the phone measured the recording. */
+  duration: number;
+}
+
 /** The resident's consents when they submitted: the privacy notice, and the location's own. */
 export interface CaseConsent {
   at: number;
@@ -105,6 +111,8 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
   categoryName: string;
   description: string;
   photos: PhotoRecord[];
+  /** Absent from cases stored before voice notes; adopted and checked like the photos. */
+  voiceNotes?: VoiceNoteRecord[];
   location: PlaceInput | null;
   phone: string | null;
   contactName: string | null;
