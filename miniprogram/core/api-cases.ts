@@ -12,6 +12,7 @@ import type {
 } from './model';
 import type { DeadlineStatus } from './deadlines';
 import type { PlaceInput } from './api-landing';
+import type { ChaseView } from './resident-steps';
 
 /**
  * Part of the contract between the mini-program and the functions; import it from api.ts, its
@@ -60,6 +61,17 @@ export interface PhotoView {
   url: string | null;
 }
 
+/** A voice note (声音留言) a reader may hear: WeChat's check did not find it risky. */
+export interface VoiceNoteView {
+  fileID: string;
+  /** A temporary URL to play it from; null when storage could not name one. */
+  url: string | null;
+  /** Whole seconds. */
+  duration: number;
+  /** The duration as shown: `12″`. */
+  durationLabel: string;
+}
+
 export interface CaseDetailView {
   id: string;
   caseNo: string;
@@ -80,6 +92,11 @@ export interface CaseDetailView {
   phone: string | null;
   contactName: string | null;
   photos: PhotoView[];
+  /**
+   * 声音留言, in the order recorded: for the resident, the deputy, station staff and the office; a
+   * handling unit gets none (a voice is the person's). Always sent; optional for older functions.
+   */
+  voiceNotes?: VoiceNoteView[];
   timeline: TimelineEntry[];
   /**
    * What the latest answer did, as its handler recorded it (已解决或采纳 / 列入计划 / 留作参考/解释说明);
@@ -98,6 +115,21 @@ export interface CaseDetailView {
    * (五公开); they may change it with `resident.setPublishConsent`.
    */
   publishConsent?: boolean;
+
+  /**
+   * The resident's view only: what they may do on the case now besides rating (core/resident-steps.ts):
+   * 撤回 before acceptance, 补充 while open, and 催办 with why it is or is not possible yet.
+   */
+  residentSteps?: ResidentSteps | null;
+}
+
+export interface ResidentSteps {
+  /** The caller's OpenID, for the paths of the photos a supplement uploads (`appeals/<openid>/`). */
+  photoOwner: string;
+  withdraw: boolean;
+  supplement: boolean;
+  /** Null when the case is not open after acceptance (nothing to chase). */
+  chase: ChaseView | null;
 }
 
 export interface Page<T> {

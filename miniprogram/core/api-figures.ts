@@ -52,6 +52,8 @@ export interface CaseFigures {
   declined: number;
   /** 已合并: merged into an earlier case. */
   merged: number;
+  /** 已撤回: withdrawn by the resident before acceptance (neither replied nor in progress). */
+  withdrawn: number;
   /** 按期回复: replied within the deadline. */
   repliedOnTime: number;
   /** 按期回复率: repliedOnTime ÷ the replies whose timing is recorded. */

@@ -1,5 +1,6 @@
 import type { AnswerOutcome, CaseKind, CaseStatus, DeputyLevel, StationLevel } from './model';
 import type { Target } from './codes';
+import type { VoiceNoteInput } from './voice';
 
 /**
  * Part of the contract between the mini-program and the functions; import it from api.ts, its
@@ -115,6 +116,8 @@ export interface SubmitInput {
   description: string;
   /** File IDs of photos the caller uploaded (at most 9), compressed on the phone. */
   photos: string[];
+  /** 声音留言: recordings the caller uploaded like photos (at most 3, 1–60 s each; core/voice.ts). */
+  voiceNotes?: VoiceNoteInput[];
   location?: PlaceInput | null;
   /**
    * The resident's own consent to give the location, asked apart from the privacy notice (PIPL).

@@ -118,6 +118,7 @@ export interface StationFiguresView {
   basicallySatisfied: number;
   unsatisfied: number;
   satisfactionRate: number | null;
+  withdrawn: number;
 }
 
 /** 本月概览: the month at a glance for station staff (and the office). */

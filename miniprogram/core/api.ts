@@ -1,6 +1,7 @@
 import type { AnswerOutcome, Rating } from './model';
 import type { DirectoryKind } from './directory';
 import type { LandingView, SubmitInput, SubmitResult } from './api-landing';
+import type { VoiceNoteInput } from './voice';
 import type {
   ActInput,
   CaseDetailView,
@@ -114,9 +115,13 @@ export type {
   Page,
   PhotoView,
   QueueView,
+  VoiceNoteView,
+  ResidentSteps,
   TimelineEntry,
   UnitView,
 } from './api-cases';
+export type { ChaseView, SupplementInput } from './resident-steps';
+export type { VoiceNoteInput } from './voice';
 export type {
   BindCodeView,
   BindRole,
@@ -244,6 +249,21 @@ export interface Api {
     bind: [{ code: string }, MeView];
     /** 满意 / 基本满意 / 不满意, with an optional comment, on an answered case. */
     rate: [{ caseId: string; rating: Rating; comment?: string; clientRequestId: string }, CaseDetailView];
+    /** 催办: a polite chase once the answer is overdue (limits: core/resident-steps.ts). */
+    chase: [{ caseId: string; clientRequestId: string }, CaseDetailView];
+    /** 补充: text, photos and/or voice notes added while the case is open. */
+    supplement: [
+      {
+        caseId: string;
+        note?: string;
+        photos?: string[];
+        voiceNotes?: VoiceNoteInput[];
+        clientRequestId: string;
+      },
+      CaseDetailView,
+    ];
+    /** 撤回: withdraws the case before anyone accepted it, with an optional reason. */
+    withdraw: [{ caseId: string; reason?: string; clientRequestId: string }, CaseDetailView];
     /** What the product holds about the caller (个人信息查询). */
     myData: [Record<string, never>, MyDataView];
     /** Deletes the personal data of the caller's finished cases now, and of the others once finished. */

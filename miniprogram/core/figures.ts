@@ -13,8 +13,8 @@ import { invalid, ok, type Failure, type Success } from './result';
  * - 办理回复 replied: cases holding an answer (`answeredAt`): answered, or closed after one. A case
  *   sent back (发回重办) is not replied again until its new answer.
  * - 正在办理 in progress: cases still open (submitted, accepted, waiting for review, in progress).
- *   Declined (解释说明) and merged cases are neither replied nor in progress; they are counted apart,
- *   so accepted = replied + inProgress + declined + merged.
+ *   Declined (解释说明), merged and withdrawn (撤回) cases are neither replied nor in progress; they
+ *   are counted apart, so accepted = replied + inProgress + declined + merged + withdrawn.
  * - 按期回复率 on-time reply rate: replies that met the deadline of the clock running when they were
  *   given (an answer before any clock ran, straight from 待受理, met it) ÷ replies whose timing is
  *   recorded (every answer since outcomes were recorded; see decision 0017).
@@ -141,6 +141,7 @@ export interface FigureSums {
   inProgress: number;
   declined: number;
   merged: number;
+  withdrawn: number;
   repliedOnTime: number;
   /** Replies whose timing is recorded: the on-time rate's denominator. */
   timed: number;
@@ -162,6 +163,7 @@ export const SUM_FIELDS: ReadonlyArray<keyof FigureSums> = [
   'inProgress',
   'declined',
   'merged',
+  'withdrawn',
   'repliedOnTime',
   'timed',
   'satisfied',
@@ -219,6 +221,7 @@ export function figuresOf(sums: FigureSums, histogram: readonly DaysCount[]): Ca
     inProgress: sums.inProgress,
     declined: sums.declined,
     merged: sums.merged,
+    withdrawn: sums.withdrawn,
     repliedOnTime: sums.repliedOnTime,
     onTimeRate: percent(sums.repliedOnTime, sums.timed),
     rated,

@@ -16,6 +16,7 @@ import type { ActorRole, CaseAction, CaseStatus, Rating, RouteKind } from './mod
  *       └──decline / merge (also from accepted)──▶ declined / merged
  *   answered ──rate satisfied / basically_satisfied──▶ closed      answered ──close_by_time──▶ closed
  *   answered ──rate unsatisfied──▶ answered (rating kept) ──redo / supervise──▶ in_progress
+ *   submitted ──withdraw (the resident)──▶ withdrawn
  *
  * The rules the table follows (the reasons: docs/decisions/0003-case-lifecycle.md):
  * - No new statuses. Supervision (督办) is the `supervised` flag; a paused clock is the
@@ -51,6 +52,11 @@ import type { ActorRole, CaseAction, CaseStatus, Rating, RouteKind } from './mod
  * - Ownership: a resident may act only on their own case (openid) and a unit only on the case it
  *   holds (unitId); whether a deputy or staff member may see this case at all is the function's
  *   check (it knows the bindings), as is idempotency (clientRequestId) and the case id.
+ * - The resident's own steps (docs/decisions/0025-chase-and-withdrawal.md): `withdraw` (撤回) only
+ *   before anyone accepted the case, to the final status `withdrawn`; `supplement` (补充: text,
+ *   photos, voice) while the case is open; `chase` (催办) once accepted and not yet answered. Neither
+ *   changes the status. Whether the answer is overdue, and how often a chase may come, needs the
+ *   calendar: core/resident-steps.ts, checked by the function before deciding.
  * - Failures: 'AUTH.FORBIDDEN' when the role may never take the action, may not take it in this
  *   status, or does not own the case; 'CASE.TRANSITION_FORBIDDEN' (message naming the current
  *   status) when nobody may take it in this status or the case's state forbids it (already rated,
@@ -164,4 +170,7 @@ export const TRANSITIONS: readonly Transition[] = [
     roles: ['unit'],
     when: ['unit_handling', 'clock_paused'],
   },
+  { action: 'withdraw', from: ['submitted'], to: 'withdrawn', roles: ['resident'] },
+  { action: 'supplement', from: OPEN, to: 'same', roles: ['resident'] },
+  { action: 'chase', from: ['accepted', 'pending_review', 'in_progress'], to: 'same', roles: ['resident'] },
 ];

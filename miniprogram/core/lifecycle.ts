@@ -412,6 +412,19 @@ function effectOf(
     case 'resume_clock':
       type = 'clock_resumed';
       break;
+    case 'withdraw':
+      type = 'withdrawn';
+      parties.push('deputy');
+      break;
+    case 'supplement':
+      type = 'supplemented';
+      parties.push('deputy', 'unit');
+      break;
+    case 'chase':
+      type = 'chased';
+      parties.push('deputy', 'unit');
+      if (state.supervised) parties.push('office');
+      break;
   }
 
   // Resuming, explicitly or by leaving the statuses where the clock can pause.

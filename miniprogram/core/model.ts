@@ -58,7 +58,15 @@ export const CASE_CHANNEL_LABELS: Record<CaseChannel, string> = {
  * Which action moves a case from which status, and who may take it: core/lifecycle.ts.
  */
 export type CaseStatus =
-  'submitted' | 'accepted' | 'pending_review' | 'in_progress' | 'answered' | 'closed' | 'declined' | 'merged';
+  | 'submitted'
+  | 'accepted'
+  | 'pending_review'
+  | 'in_progress'
+  | 'answered'
+  | 'closed'
+  | 'declined'
+  | 'merged'
+  | 'withdrawn';
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   submitted: '待受理',
@@ -69,6 +77,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   closed: '已办结',
   declined: '已说明',
   merged: '已合并',
+  withdrawn: '已撤回',
 };
 
 /** Statuses in which the case still needs someone's work. */
@@ -77,10 +86,11 @@ export const OPEN_STATUSES: CaseStatus[] = ['submitted', 'accepted', 'pending_re
 export const isOpen = (status: CaseStatus): boolean => OPEN_STATUSES.includes(status);
 
 /**
- * Statuses no action leaves (core/lifecycle-table.ts): closed, explained (解释说明) and merged. From
- * here on the case is only kept for the ledgers, so its personal data can go (core/privacy.ts).
+ * Statuses no action leaves (core/lifecycle-table.ts): closed, explained (解释说明), merged, and
+ * withdrawn by the resident (撤回). From here on the case is only kept for the ledgers, so its
+ * personal data can go (core/privacy.ts).
  */
-export const FINAL_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged'];
+export const FINAL_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged', 'withdrawn'];
 
 export const isFinal = (status: CaseStatus): boolean => FINAL_STATUSES.includes(status);
 
@@ -176,7 +186,10 @@ export type CaseAction =
   | 'close_by_time'
   | 'merge'
   | 'pause_clock'
-  | 'resume_clock';
+  | 'resume_clock'
+  | 'chase'
+  | 'supplement'
+  | 'withdraw';
 
 export const CASE_ACTIONS: CaseAction[] = [
   'accept',
@@ -195,6 +208,9 @@ export const CASE_ACTIONS: CaseAction[] = [
   'merge',
   'pause_clock',
   'resume_clock',
+  'chase',
+  'supplement',
+  'withdraw',
 ];
 
 /** Button labels (the route action's button is labelled by its route kind: ROUTE_LABELS). */
@@ -215,6 +231,9 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   merge: '合并',
   pause_clock: '暂停计时',
   resume_clock: '恢复计时',
+  chase: '催办',
+  supplement: '补充',
+  withdraw: '撤回',
 };
 
 /** What the timeline shows. Every transition writes one event; see core/lifecycle.ts. */
@@ -240,7 +259,10 @@ export type CaseEventType =
   | 'merge_received'
   | 'clock_paused'
   | 'clock_resumed'
-  | 'problem_linked';
+  | 'problem_linked'
+  | 'chased'
+  | 'supplemented'
+  | 'withdrawn';
 
 export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   submitted: '提交诉求',
@@ -265,4 +287,7 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   clock_paused: '暂停计时',
   clock_resumed: '恢复计时',
   problem_linked: '关联同类诉求',
+  chased: '群众催办',
+  supplemented: '群众补充',
+  withdrawn: '群众撤回',
 };

@@ -33,13 +33,15 @@ export function validateRetentionDays(raw: unknown): Success<number> | Failure {
  * The personal data a case can hold, as removed. The case's photos count as a whole: the product
  * cannot tell which of them show people, so all of them go.
  */
-export type PersonalField = 'contactName' | 'phone' | 'location' | 'photos' | 'ratingComment' | 'openid';
+export type PersonalField =
+  'contactName' | 'phone' | 'location' | 'photos' | 'voiceNotes' | 'ratingComment' | 'openid';
 
 export const PERSONAL_FIELD_LABELS: Record<PersonalField, string> = {
   contactName: '称呼',
   phone: '联系电话',
   location: '位置',
   photos: '照片',
+  voiceNotes: '声音留言',
   ratingComment: '评价留言',
   openid: '与微信的关联',
 };

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
     "the case's status does not allow this action now (the message names the status)",
   'CASE.SELF_ADDRESSED':
     "the caller handles this case (its deputy, its station's staff): cannot appeal or rate",
+  'CASE.CHASE_LIMITED':
+    'a chase (催办) before the answer is overdue, too soon after the last, or past the limit; the message says when',
 
   'BIND.INVALID': 'the bind code is unknown, expired or used (never told apart)',
   'BIND.RATE_LIMITED': 'too many wrong bind codes from this account lately; the message says when to retry',

@@ -18,7 +18,8 @@ import { chinaDate, type Period } from './china-time';
  *   entered themselves belong to that deputy's record, not the station's. A case is dated by the
  *   visit it came from (an item typed in after midnight still belongs to the reception day), else by
  *   its creation in China time. Cases merged into another (`merged`) are duplicates and are counted
- *   once, through the case they were merged into; they are reported apart.
+ *   once, through the case they were merged into; they are reported apart, as are cases their
+ *   resident withdrew (撤回) before anyone accepted them.
  * - handled (已办理/已答复): of those, the ones someone has answered: answered and awaiting the
  *   resident's rating, closed (办结), or given a written explanation (解释说明, `declined`: an
  *   answer too, "never silence").
@@ -68,6 +69,8 @@ export interface StationFigures extends Period {
   overdue: number | null;
   /** Merged duplicates raised at the station in the period, not counted in suggestions. */
   merged: number;
+  /** Withdrawn by the resident (撤回) before acceptance: not counted in suggestions either. */
+  withdrawn: number;
 }
 
 /**
@@ -102,6 +105,7 @@ export function stationFigures(
     remaining: 0,
     overdue: now === undefined ? null : 0,
     merged: 0,
+    withdrawn: 0,
   };
 
   for (const v of visits) {
@@ -121,6 +125,10 @@ export function stationFigures(
     if (!inPeriod(visitDate ?? chinaDate(c.createdAt))) continue;
     if (c.status === 'merged') {
       figures.merged += 1;
+      continue;
+    }
+    if (c.status === 'withdrawn') {
+      figures.withdrawn += 1;
       continue;
     }
     figures.suggestions += 1;

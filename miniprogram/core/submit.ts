@@ -5,6 +5,7 @@ import { CLIENT_REQUEST_ID_MESSAGE, isClientRequestId } from './ids';
 import { ANSWER_OUTCOMES, CASE_KINDS, type AnswerOutcome, type CaseKind } from './model';
 import { invalid, ok, type Failure, type Success } from './result';
 import { charLength, isValidPhone, textInput, WRONG_TYPE } from './text';
+import { checkVoiceNotes } from './voice';
 
 /**
  * What a submission must satisfy, checked identically on the phone (to show messages beside the
@@ -52,7 +53,7 @@ function checkPlace(value: unknown, fields: Fields): PlaceInput | null {
 
 /**
  * Validates and normalises a submission. `photoOwner` is the caller's OpenID on the server, where
- * every photo must lie under the caller's own prefix; on the phone it is omitted.
+ * every photo and voice note must lie under the caller's own prefix; on the phone it is omitted.
  */
 export function validateSubmit(raw: unknown, photoOwner?: string): Success<SubmitInput> | Failure {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -88,6 +89,8 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
   ) {
     fields.photos = '只能使用您本人上传的照片';
   }
+  const voiceNotes = checkVoiceNotes(input.voiceNotes, fields, photoOwner);
+  if (photos && voiceNotes?.some((n) => photos.includes(n.fileID))) fields.voiceNotes = '有重复的声音留言';
 
   const anonymous = input.anonymous === true;
   if (input.anonymous !== undefined && typeof input.anonymous !== 'boolean')
@@ -133,6 +136,7 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
     category,
     description,
     photos: photos as string[],
+    voiceNotes: voiceNotes ?? [],
     location,
     ...(input.locationConsent === undefined ? {} : { locationConsent }),
     phone: phone || null,

@@ -60,6 +60,23 @@ export const rate = (
 export const setPublishConsent = (caseId: string, consent: boolean): Promise<CaseDetailView> =>
   call('resident', 'setPublishConsent', { caseId, consent });
 
+/** 催办: a chase once the answer is overdue; safe to retry with the same clientRequestId. */
+export const chase = (caseId: string, clientRequestId: string): Promise<CaseDetailView> =>
+  call('resident', 'chase', { caseId, clientRequestId });
+
+/** 补充: text and/or photos (file IDs already uploaded) added to an open case. */
+export const supplement = (
+  caseId: string,
+  note: string,
+  photos: string[],
+  clientRequestId: string,
+): Promise<CaseDetailView> =>
+  call('resident', 'supplement', { caseId, ...(note ? { note } : {}), photos, clientRequestId });
+
+/** 撤回: withdraws a case nobody has accepted yet, with an optional reason. */
+export const withdraw = (caseId: string, reason: string, clientRequestId: string): Promise<CaseDetailView> =>
+  call('resident', 'withdraw', { caseId, ...(reason ? { reason } : {}), clientRequestId });
+
 /** What the product holds about the caller: their cases with the personal data in each, roles, requests. */
 export const myData = (): Promise<MyDataView> => call('resident', 'myData', {});
 

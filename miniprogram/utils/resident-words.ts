@@ -48,6 +48,10 @@ export const RESIDENT_STATUS: Record<CaseStatus, StatusWords> = {
     title: '已合并办理',
     hint: '别人也反映了同一件事，两件合在一起办理，办理结果同样会告诉您。',
   },
+  withdrawn: {
+    title: '您已撤回',
+    hint: '这条诉求已撤回，代表不再办理。如有需要，可以重新提交。',
+  },
 };
 
 /** The status as a tag in the resident's list (我的反映): short, and in the same plain words. */
@@ -60,6 +64,7 @@ export const RESIDENT_STATUS_TAG: Record<CaseStatus, string> = {
   closed: '已办结',
   declined: '已作说明',
   merged: '已合并办理',
+  withdrawn: '已撤回',
 };
 
 /** After 不满意 the case stays answered: the headline says what happens instead of asking again. */
@@ -92,6 +97,9 @@ export const RESIDENT_EVENT: Record<CaseEventType, string> = {
   clock_paused: '办理暂停（等待补充情况等）',
   clock_resumed: '继续办理',
   problem_linked: '与别人反映的同类问题关联，一并跟进',
+  chased: '您催办了一次，代表已收到提醒',
+  supplemented: '您补充了情况',
+  withdrawn: '您撤回了诉求',
 };
 
 /** 「群众」 is the resident reading: 您. */

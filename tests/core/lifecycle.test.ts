@@ -70,6 +70,9 @@ pause_clock          | accepted in_progress                            | =      
 pause_clock          | in_progress                                     | =              | unit                | unit running
 resume_clock         | accepted in_progress                            | =              | deputy staff        | paused
 resume_clock         | in_progress                                     | =              | unit                | unit paused
+withdraw             | submitted                                       | withdrawn      | resident            |
+supplement           | submitted accepted pending_review in_progress   | =              | resident            |
+chase                | accepted pending_review in_progress             | =              | resident            |
 `;
 
 interface SpecRow {

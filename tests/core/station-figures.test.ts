@@ -95,6 +95,8 @@ function jixianLedger() {
   elsewhere.forEach((channel) => cases.push(aCase({ date: '2026-05-12', channel, status: 'in_progress' })));
   // A duplicate of an item already raised, merged into it.
   cases.push(aCase({ date: '2026-06-11', channel: 'station_code', status: 'merged' }));
+  // One its resident withdrew (撤回) before anyone accepted it: neither handled nor remaining.
+  cases.push(aCase({ date: '2026-06-12', channel: 'station_code', status: 'withdrawn' }));
 
   return { visits, cases };
 }
@@ -127,6 +129,7 @@ describe('stationFigures', () => {
       remaining: 1,
       overdue: 1,
       merged: 1,
+      withdrawn: 1,
     });
     const byKind = Object.values(figures.byKind);
     expect(byKind.reduce((a, b) => a + b, 0)).toBe(56);

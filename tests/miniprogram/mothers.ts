@@ -421,6 +421,7 @@ export function stationFiguresView(overrides: Partial<StationFiguresView> = {}):
     basicallySatisfied: 2,
     unsatisfied: 0,
     satisfactionRate: 100,
+    withdrawn: 0,
     ...overrides,
   };
 }

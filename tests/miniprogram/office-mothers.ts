@@ -27,6 +27,7 @@ export function caseFigures(overrides: Partial<CaseFigures> = {}): CaseFigures {
     inProgress: 15,
     declined: 0,
     merged: 0,
+    withdrawn: 0,
     repliedOnTime: 778,
     onTimeRate: 100,
     rated: 778,

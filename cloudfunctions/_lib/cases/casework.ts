@@ -38,7 +38,7 @@ import {
   type UnitDoc,
 } from '../platform';
 import { applyAction, deadlineView, stateOf } from './transition';
-import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, toDetail } from './views';
+import { decodeCursor, encodeCursor, mediaViews, pageLimit, toDeputyListItem, toDetail } from './views';
 
 /**
  * Casework for everyone who handles cases: deputies (their own cases), station staff (their
@@ -107,16 +107,19 @@ const REVIEW_LABELS: Record<string, string> = {
   'location.address': '地址',
   comment: '群众评价',
   note: '答复或说明',
+  supplement: '群众补充',
+  reason: '撤回原因',
 };
 
 async function view(ctx: ActionContext, doc: CaseDoc, as: Acting): Promise<CaseworkView> {
-  const [photos, deputy, station, unit] = await Promise.all([
-    photoViews(ctx.app, doc),
+  const reader = readerAs(as.actor.role);
+  const [media, deputy, station, unit] = await Promise.all([
+    mediaViews(ctx.app, doc, reader),
     getById(ctx.db, 'deputies', doc.deputyId),
     getById(ctx.db, 'stations', doc.stationId),
     getById(ctx.db, 'departments', doc.unitId),
   ]);
-  const detail = toDetail(doc, readerAs(as.actor.role), photos, {
+  const detail = toDetail(doc, reader, media, {
     deputy: deputy?.name ?? null,
     station: station?.name ?? null,
   });

@@ -14,13 +14,13 @@ import {
   type DeputyDoc,
 } from '../platform';
 import { applyAction } from './transition';
-import { decodeCursor, encodeCursor, pageLimit, photoViews, toDeputyListItem, toDetail } from './views';
+import { decodeCursor, encodeCursor, mediaViews, pageLimit, toDeputyListItem, toDetail } from './views';
 
 /** What a deputy does with the cases addressed to them: read the inbox, open a case, answer it. */
 
 /** Statuses in which someone is working on the case after it was accepted. */
 const WORKING_STATUSES: CaseStatus[] = ['accepted', 'pending_review', 'in_progress'];
-const DONE_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged'];
+const DONE_STATUSES: CaseStatus[] = ['closed', 'declined', 'merged', 'withdrawn'];
 
 export const INBOX_TABS: InboxTab[] = ['new', 'in_progress', 'overdue', 'awaiting_rating', 'done', 'all'];
 
@@ -88,11 +88,11 @@ async function ownCase(ctx: ActionContext, deputy: DeputyDoc, caseId: unknown): 
 }
 
 async function detail(ctx: ActionContext, doc: CaseDoc, deputy: DeputyDoc): Promise<CaseDetailView> {
-  const [photos, station] = await Promise.all([
-    photoViews(ctx.app, doc),
+  const [media, station] = await Promise.all([
+    mediaViews(ctx.app, doc, 'handler'),
     getById(ctx.db, 'stations', doc.stationId),
   ]);
-  return toDetail(doc, 'handler', photos, { deputy: deputy.name, station: station?.name ?? null });
+  return toDetail(doc, 'handler', media, { deputy: deputy.name, station: station?.name ?? null });
 }
 
 /** `deputy.inbox`: one tab of the caller's cases, a page at a time, with every tab's count. */

@@ -9,6 +9,7 @@ export { recordMediaCheck } from './media-check';
 export { newCaseDoc, storeNewCase, type NewCase } from './new-case';
 export { adoptPhotos, checkPhotos, type Adoption, type PhotoBatch } from './photos';
 export { caseDetail, myCases, rate, setPublishConsent, submit, UNKNOWN_CODE } from './resident';
+export { chase, supplement, withdraw } from './resident-steps';
 export { applyAction, deadlineView, dueAtOf, stateOf, type ActRequest } from './transition';
 export { submitterName, toDeputyListItem, toDetail, toListItem } from './views';
 export { linkCases } from './links';

@@ -12,6 +12,7 @@ import {
   type CaseConsent,
   type CaseDoc,
   type PhotoRecord,
+  type VoiceNoteRecord,
 } from '../platform';
 
 /**
@@ -44,6 +45,8 @@ export interface NewCase {
   description: string;
   /** Adopted under the case's own path (photos.ts), so no id names the uploader. */
   photos: PhotoRecord[];
+  /** 声音留言, adopted like the photos; none for a visitor's case. */
+  voiceNotes?: VoiceNoteRecord[];
   location: PlaceInput | null;
   phone: string | null;
   contactName: string | null;
@@ -99,6 +102,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     categoryName: c.category.name,
     description: c.description,
     photos: c.photos,
+    ...(c.voiceNotes?.length ? { voiceNotes: c.voiceNotes } : {}),
     location: c.location,
     phone: c.phone,
     contactName: c.contactName,

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
-import { fail, type Failure } from '../../../miniprogram/core/result';
+import { fail, invalid, type Failure } from '../../../miniprogram/core/result';
 import { photoPrefix } from '../../../miniprogram/core/submit';
-import { startMediaCheck, type App, type PhotoRecord } from '../platform';
+import type { VoiceNoteInput } from '../../../miniprogram/core/voice';
+import { MEDIA_TYPE, startMediaCheck, type App, type PhotoRecord, type VoiceNoteRecord } from '../platform';
 
 /**
  * A case's photos are kept under the case's own path, `cases/<caseId>/<file name>`, never where they
@@ -22,6 +23,9 @@ import { startMediaCheck, type App, type PhotoRecord } from '../platform';
  *   whose photos are missing, in front of the deputy;
  * - a retried request finds its photos adopted and copies nothing. An adopted photo is never
  *   overwritten (overwrite: false), so a replay cannot swap a photo after WeChat has checked it.
+ *
+ * Voice notes (声音留言, decision 0027) are uploaded, adopted and checked the same way, in the same
+ * call; a problem with one is answered as INPUT.INVALID on `voiceNotes`, as its validation is.
  */
 
 /** CloudBase copies, and names temporary URLs for, at most this many files per request. */
@@ -30,8 +34,10 @@ const PER_REQUEST = 50;
 export interface PhotoBatch {
   caseId: string;
   fileIDs: string[];
-  /** The input field a problem is reported on (`photos`, `items.2.photos`). */
+  /** The input field a problem is reported on (`photos`, `items.2.photos`, `voiceNotes`). */
   field: string;
+  /** Voice notes rather than photos: the words of a refusal. */
+  kind?: 'voice';
 }
 
 export interface Adoption {
@@ -42,7 +48,7 @@ export interface Adoption {
 }
 
 interface Move {
-  field: string;
+  batch: PhotoBatch;
   sourceId: string;
   source: string;
   target: string;
@@ -61,6 +67,22 @@ function splitFileId(fileID: string): { root: string; path: string } | null {
 
 const refuse = (field: string, message: string, short = message) =>
   fail('PHOTO.INVALID', message, { [field]: short });
+
+const VOICE_MISSING = '有声音留言没有上传成功，请删除后重新录制';
+
+/** A batch's refusals, in its own words. */
+const refusals = (batch: Pick<PhotoBatch, 'field' | 'kind'>) =>
+  batch.kind === 'voice'
+    ? {
+        foreign: () => invalid({ [batch.field]: '只能使用您本人录的声音留言' }),
+        twice: () => invalid({ [batch.field]: '有重复的声音留言' }),
+        missing: () => invalid({ [batch.field]: VOICE_MISSING }),
+      }
+    : {
+        foreign: () => refuse(batch.field, '只能使用您本人上传的照片'),
+        twice: () => refuse(batch.field, '有重复的照片'),
+        missing: () => refuse(batch.field, '有照片没有上传成功，请删除后重新添加', '有照片没有上传成功'),
+      };
 
 /** The file IDs among `fileIDs` that exist in storage, with their temporary URLs. */
 async function existing(app: App, fileIDs: string[]): Promise<Map<string, string>> {
@@ -89,15 +111,14 @@ export async function adoptPhotos(
     const batchMoves: Move[] = [];
     for (const sourceId of batch.fileIDs) {
       const parts = splitFileId(sourceId);
-      if (!parts || !parts.path.startsWith(photoPrefix(owner)))
-        return refuse(batch.field, '只能使用您本人上传的照片');
+      if (!parts || !parts.path.startsWith(photoPrefix(owner))) return refusals(batch).foreign();
       // A copy keeps the file name; two photos of one case may not share one.
       const name = posix.basename(parts.path);
-      if (names.has(name)) return refuse(batch.field, '有重复的照片');
+      if (names.has(name)) return refusals(batch).twice();
       names.add(name);
       const target = `cases/${batch.caseId}/${name}`;
       batchMoves.push({
-        field: batch.field,
+        batch,
         sourceId,
         source: parts.path,
         target,
@@ -116,7 +137,7 @@ export async function adoptPhotos(
   );
   const pending = all.filter((m) => !found.has(m.targetId));
   const missing = pending.find((m) => !found.has(m.sourceId));
-  if (missing) return refuse(missing.field, '有照片没有上传成功，请删除后重新添加', '有照片没有上传成功');
+  if (missing) return refusals(missing.batch).missing();
   // An item the copy could not do (a concurrent retry moved it first) is judged by what is there
   // afterwards: checkPhotos finds the adopted photo, or answers PHOTO.INVALID.
   for (let i = 0; i < pending.length; i += PER_REQUEST) {
@@ -149,6 +170,32 @@ export async function checkPhotos(
     fileIDs.map(async (fileID): Promise<PhotoRecord> => {
       const traceId = await startMediaCheck(urls.get(fileID) ?? '', openid).catch(() => null);
       return { fileID, check: traceId ? 'pending' : 'unchecked', traceId };
+    }),
+  );
+}
+
+/** The voice notes as sent, with the file IDs they were adopted under. */
+export const adoptedNotes = (notes: VoiceNoteInput[], fileIDs: string[] = []): VoiceNoteInput[] =>
+  notes.map((n, i) => ({ fileID: fileIDs[i] ?? n.fileID, duration: n.duration }));
+
+/** Adopted voice notes, like photos: they must exist, and WeChat's audio check starts on each. */
+export async function checkVoiceNotes(
+  app: App,
+  notes: VoiceNoteInput[],
+  openid: string,
+): Promise<VoiceNoteRecord[] | Failure> {
+  if (notes.length === 0) return [];
+  const urls = await existing(
+    app,
+    notes.map((n) => n.fileID),
+  );
+  if (notes.some((n) => !urls.has(n.fileID))) return invalid({ voiceNotes: VOICE_MISSING });
+  return Promise.all(
+    notes.map(async ({ fileID, duration }): Promise<VoiceNoteRecord> => {
+      const traceId = await startMediaCheck(urls.get(fileID) ?? '', openid, MEDIA_TYPE.audio).catch(
+        () => null,
+      );
+      return { fileID, duration, check: traceId ? 'pending' : 'unchecked', traceId };
     }),
   );
 }

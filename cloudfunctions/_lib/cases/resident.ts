@@ -10,7 +10,6 @@ import {
   TEXT_SCENE,
   derivedId,
   findOne,
-  getById,
   handlesInPerson,
   identify,
   requestIdOf,
@@ -20,17 +19,10 @@ import {
   type DeputyDoc,
 } from '../platform';
 import { storeNewCase } from './new-case';
-import { adoptPhotos, checkPhotos } from './photos';
-import { applyAction, deadlineView } from './transition';
-import {
-  decodeCursor,
-  encodeCursor,
-  pageLimit,
-  photoViews,
-  submitterName,
-  toDetail,
-  toListItem,
-} from './views';
+import { adoptedNotes, adoptPhotos, checkPhotos, checkVoiceNotes } from './photos';
+import { ownCase, residentView } from './resident-view';
+import { applyAction } from './transition';
+import { decodeCursor, encodeCursor, pageLimit, submitterName, toListItem } from './views';
 
 /** What a resident does with their appeals: submit, follow, read, rate. */
 
@@ -114,7 +106,11 @@ export async function submit(
   if (isFailure(screened)) return screened;
   // The case id follows from the request, so a retry adopts its photos to the same place.
   const caseId = derivedId('c', openid, input.clientRequestId);
-  const adopted = await adoptPhotos(app, openid, [{ caseId, fileIDs: input.photos, field: 'photos' }]);
+  const voiceInput = input.voiceNotes ?? [];
+  const adopted = await adoptPhotos(app, openid, [
+    { caseId, fileIDs: input.photos, field: 'photos' },
+    { caseId, fileIDs: voiceInput.map((n) => n.fileID), field: 'voiceNotes', kind: 'voice' },
+  ]);
   if (isFailure(adopted)) return adopted;
   if (adopted.resumed) {
     const earlier = await findOne(db, 'cases', { openid, clientRequestId: input.clientRequestId });
@@ -122,6 +118,8 @@ export async function submit(
   }
   const photos = await checkPhotos(app, adopted.fileIDs[0], openid);
   if (isFailure(photos)) return photos;
+  const voiceNotes = await checkVoiceNotes(app, adoptedNotes(voiceInput, adopted.fileIDs[1]), openid);
+  if (isFailure(voiceNotes)) return voiceNotes;
 
   const result = await storeNewCase(ctx, {
     caseId,
@@ -134,6 +132,7 @@ export async function submit(
     category,
     description: input.description,
     photos,
+    voiceNotes,
     location: input.location ?? null,
     phone: input.phone ?? null,
     contactName: input.contactName ?? null,
@@ -155,35 +154,6 @@ export async function submit(
   const earlier = await findOne(db, 'cases', { openid, clientRequestId: input.clientRequestId });
   return earlier ? submitted(earlier, true) : fail('CONFLICT', '提交繁忙，请稍后重试');
 }
-
-/** The caller's own case, or NOT_FOUND: someone else's case answers exactly like a missing one. */
-async function ownCase(ctx: ActionContext, caseId: unknown): Promise<CaseDoc | Failure> {
-  const openid = requireWeChatUser(ctx);
-  if (isFailure(openid)) return openid;
-  const doc = typeof caseId === 'string' && caseId ? await getById(ctx.db, 'cases', caseId) : null;
-  return doc && doc.openid === openid ? doc : fail('NOT_FOUND', '没有找到这条诉求');
-}
-
-async function residentView(ctx: ActionContext, doc: CaseDoc): Promise<CaseDetailView> {
-  const [photos, deputy, station] = await Promise.all([
-    photoViews(ctx.app, doc),
-    getById(ctx.db, 'deputies', doc.deputyId),
-    getById(ctx.db, 'stations', doc.stationId),
-  ]);
-  const detail = toDetail(doc, 'resident', photos, {
-    deputy: deputy?.name ?? null,
-    station: station?.name ?? null,
-  });
-  const running = doc.clock && doc.clock.stoppedAt === null && ANSWER_AWAITED.has(doc.status);
-  return {
-    ...detail,
-    answerDueDate: running ? (deadlineView(doc, ctx.now)?.dueDate ?? null) : null,
-    publishConsent: doc.publishConsent === true,
-  };
-}
-
-/** The states in which the resident is still waiting for an answer. */
-const ANSWER_AWAITED: ReadonlySet<CaseDoc['status']> = new Set(['accepted', 'pending_review', 'in_progress']);
 
 /** `resident.myCases`: the caller's own appeals, newest first, a page at a time. */
 export async function myCases(

@@ -15,7 +15,12 @@ import {
   type Effect,
   type Party,
 } from '../../../miniprogram/core/lifecycle';
-import { CASE_ACTION_LABELS, type CaseAction, type CaseStatus } from '../../../miniprogram/core/model';
+import {
+  CASE_ACTION_LABELS,
+  isFinal,
+  type CaseAction,
+  type CaseStatus,
+} from '../../../miniprogram/core/model';
 import { caseUpdatedData } from '../../../miniprogram/core/notifications';
 import { fail, type Failure } from '../../../miniprogram/core/result';
 import { officialCalendar } from '../calendar';
@@ -27,6 +32,8 @@ import {
   type CaseDoc,
   type CaseEvent,
   type OutboxJob,
+  type PhotoRecord,
+  type VoiceNoteRecord,
 } from '../platform';
 
 /**
@@ -179,6 +186,10 @@ export interface ActRequest {
   actorParty: Party | null;
   /** Fields of this request's text that WeChat's check sent to human review: flagged on the case. */
   review?: string[];
+  /** Photos the request adds to the case (a supplement's, already adopted), marked with its event. */
+  photos?: PhotoRecord[];
+  /** Voice notes the request adds (a supplement's, already adopted), marked with its event. */
+  voiceNotes?: VoiceNoteRecord[];
 }
 
 /** The case's review flag (decision 0015) with the request's fields added; nothing when there are none. */
@@ -222,8 +233,9 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     detail: effect.event.detail,
   };
   const facts = { ...stateOf(doc), ...effect.set };
-  const dueAt =
-    effect.to === 'closed' || effect.to === 'declined' || effect.to === 'merged' ? null : dueAtOf(facts, now);
+  const dueAt = isFinal(effect.to) ? null : dueAtOf(facts, now);
+  const added = (request.photos ?? []).map((p) => ({ ...p, seq }));
+  const addedNotes = (request.voiceNotes ?? []).map((n) => ({ ...n, seq }));
 
   const jobs = await jobsFor(ctx, doc, {
     seq,
@@ -254,6 +266,8 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
       version: _.inc(1),
       updatedAt: now,
       events: _.push([event]),
+      ...(added.length > 0 ? { photos: _.push(added) } : {}),
+      ...(addedNotes.length > 0 ? { voiceNotes: _.push(addedNotes) } : {}),
       ...unread,
       ...flagged,
     },
@@ -272,6 +286,8 @@ export async function applyAction(ctx: Ports, doc: CaseDoc, request: ActRequest)
     version: doc.version + 1,
     updatedAt: now,
     events: [...doc.events, event],
+    photos: [...doc.photos, ...added],
+    ...(addedNotes.length > 0 ? { voiceNotes: [...(doc.voiceNotes ?? []), ...addedNotes] } : {}),
     outbox: [...doc.outbox, ...jobs],
   };
 }

@@ -4,7 +4,9 @@ import type {
   DeputyCaseListItem,
   PhotoView,
   TimelineEntry,
+  VoiceNoteView,
 } from '../../../miniprogram/core/api';
+import { durationLabel } from '../../../miniprogram/core/voice';
 import {
   ANSWER_OUTCOME_LABELS,
   CASE_EVENT_LABELS,
@@ -97,21 +99,39 @@ function timeline(doc: CaseDoc, reader: Reader): TimelineEntry[] {
   }));
 }
 
-/** Temporary URLs for the photos a reader may see; photos WeChat found risky are withheld. */
-export async function photoViews(app: App, doc: CaseDoc): Promise<PhotoView[]> {
-  const visible = doc.photos.filter((p) => p.check !== 'risky');
-  if (visible.length === 0) return [];
+export interface MediaViews {
+  photos: PhotoView[];
+  voiceNotes: VoiceNoteView[];
+}
+
+/**
+ * Temporary URLs for the photos and voice notes a reader may see, in one storage call: what WeChat
+ * found risky is withheld, and a handling unit hears no voice note (a voice is the person's own).
+ */
+export async function mediaViews(app: App, doc: CaseDoc, reader: Reader): Promise<MediaViews> {
+  const photos = doc.photos.filter((p) => p.check !== 'risky');
+  const notes = reader === 'unit' ? [] : (doc.voiceNotes ?? []).filter((n) => n.check !== 'risky');
+  const fileIDs = [...photos, ...notes].map((f) => f.fileID);
+  if (fileIDs.length === 0) return { photos: [], voiceNotes: [] };
   const { fileList } = await app.getTempFileURL({
-    fileList: visible.map((p) => ({ fileID: p.fileID, maxAge: 3600 })),
+    fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 3600 })),
   });
   const urls = new Map(fileList.map((f) => [f.fileID, f.code === 'SUCCESS' ? f.tempFileURL : null]));
-  return visible.map((p) => ({ fileID: p.fileID, url: urls.get(p.fileID) ?? null }));
+  return {
+    photos: photos.map((p) => ({ fileID: p.fileID, url: urls.get(p.fileID) ?? null })),
+    voiceNotes: notes.map((n) => ({
+      fileID: n.fileID,
+      url: urls.get(n.fileID) ?? null,
+      duration: n.duration,
+      durationLabel: durationLabel(n.duration),
+    })),
+  };
 }
 
 export function toDetail(
   doc: CaseDoc,
   reader: Reader,
-  photos: PhotoView[],
+  media: MediaViews,
   names: { deputy: string | null; station: string | null },
 ): CaseDetailView {
   const showContact = seesResident(doc, reader);
@@ -125,7 +145,8 @@ export function toDetail(
     location: doc.location,
     phone: showContact ? doc.phone : null,
     contactName: showContact ? doc.contactName : null,
-    photos,
+    photos: media.photos,
+    voiceNotes: media.voiceNotes,
     timeline: timeline(doc, reader),
     outcome: doc.outcome ?? null,
     outcomeLabel: outcomeLabel(doc),

@@ -124,6 +124,7 @@ function sumsOverGroups(): Record<keyof FigureSums, unknown> {
     inProgress: count(open),
     declined: count(is('status', 'declined')),
     merged: count(is('status', 'merged')),
+    withdrawn: count(is('status', 'withdrawn')),
     repliedOnTime: count({ $and: [replied, is('onTime', true)] }),
     timed: count({ $and: [replied, { $in: ['$_id.onTime', [true, false]] }] }),
     satisfied: count(is('rating', 'satisfied')),

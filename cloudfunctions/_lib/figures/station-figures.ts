@@ -82,6 +82,7 @@ export async function stationLedgerFigures(
     remaining: 0,
     overdue: 0,
     merged: 0,
+    withdrawn: 0,
     replied: 0,
     rated: 0,
     satisfied: 0,
@@ -98,10 +99,11 @@ export async function stationLedgerFigures(
       now,
     });
     groups.push(...answer.groups);
-    view[from] = answer.total.accepted - answer.total.merged;
+    view[from] = answer.total.accepted - answer.total.merged - answer.total.withdrawn;
   }
   for (const { key, figures: f } of groups) {
-    const received = f.accepted - f.merged;
+    // Merged duplicates and withdrawn appeals are counted apart, not as suggestions received.
+    const received = f.accepted - f.merged - f.withdrawn;
     if (key && key in byKind) byKind[key as CaseKind] += received;
     view.suggestions += received;
     view.remaining += f.inProgress;
@@ -113,6 +115,7 @@ export async function stationLedgerFigures(
     view.explained += f.declined;
     view.overdue += f.overdue;
     view.merged += f.merged;
+    view.withdrawn += f.withdrawn;
     view.replied += f.replied;
     view.satisfied += f.satisfied;
     view.basicallySatisfied += f.basicallySatisfied;

@@ -158,6 +158,8 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['updatedAt', -1],
       ],
     },
+    // … or the voice note it is about.
+    { name: 'voiceNotes_traceId', keys: [['voiceNotes.traceId', 1]] },
     // Closing by time: answers left unrated, oldest answer first.
     {
       name: 'status_answeredAt',

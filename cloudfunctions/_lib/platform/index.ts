@@ -65,6 +65,7 @@ export {
   OPEN_APIS,
   sendSubscribeMessage,
   startMediaCheck,
+  MEDIA_TYPE,
   TEXT_SCENE,
   unlimitedCode,
   type OpenApiName,
@@ -83,6 +84,7 @@ export type {
   OutboxJob,
   OutboxStatus,
   PhotoRecord,
+  VoiceNoteRecord,
   Redaction,
 } from './schema/cases';
 export type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';

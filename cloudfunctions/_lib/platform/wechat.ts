@@ -114,10 +114,17 @@ export async function checkText(content: string, openid: string, scene: TextScen
   }
 }
 
+/** WeChat's media types for the check: 1 audio, 2 image. */
+export const MEDIA_TYPE = { audio: 1, image: 2 } as const;
+
 /** Starts WeChat's asynchronous media check; its result arrives later as a wxa_media_check event. */
-export async function startMediaCheck(mediaUrl: string, openid: string): Promise<string | null> {
+export async function startMediaCheck(
+  mediaUrl: string,
+  openid: string,
+  mediaType: (typeof MEDIA_TYPE)[keyof typeof MEDIA_TYPE] = MEDIA_TYPE.image,
+): Promise<string | null> {
   const answer = await call(() =>
-    openapi().security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene: 1, openid }),
+    openapi().security.mediaCheckAsync({ mediaUrl, mediaType, version: 2, scene: 1, openid }),
   );
   return answer.errcode === 0 && typeof answer.traceId === 'string' ? answer.traceId : null;
 }

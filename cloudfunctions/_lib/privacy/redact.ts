@@ -25,7 +25,7 @@ import {
  *   the handlers' notes: everything a deputy record, a station's figures or a ledger counts.
  *
  * The case records it in `redaction` (when, why, what). One update conditional on the version and
- * the outbox's revision, as the timeline and the outbox are rewritten whole; photos are deleted
+ * the outbox's revision, as the timeline and the outbox are rewritten whole; photos and voice notes are deleted
  * before it, so a file is never left behind with nothing pointing at it.
  */
 
@@ -51,6 +51,7 @@ export function personalFieldsOf(doc: CaseDoc): PersonalField[] {
   if (doc.phone) fields.push('phone');
   if (doc.location) fields.push('location');
   if (doc.photos.length > 0) fields.push('photos');
+  if ((doc.voiceNotes ?? []).length > 0) fields.push('voiceNotes');
   if (doc.events.some((e) => e.actor.role === 'resident' && e.note)) fields.push('ratingComment');
   if (doc.openid) fields.push('openid');
   return fields;
@@ -96,6 +97,7 @@ export function redactedFields(doc: CaseDoc, reason: RedactionReason, now: numbe
     photos: [],
     // 五公开: an erased case is never published (decision 0023).
     ...(doc.publishConsent ? { publishConsent: false } : {}),
+    ...(doc.voiceNotes ? { voiceNotes: [] } : {}),
     events,
     outbox,
     outboxDueAt: outboxDueAt(outbox),
@@ -111,10 +113,10 @@ async function deleteFiles(ctx: Ports, fileIDs: string[]): Promise<boolean> {
   try {
     const { fileList } = await ctx.app.deleteFile({ fileList: fileIDs });
     const failed = fileList.filter((f) => f.code !== 'SUCCESS' && f.code !== 'STORAGE_FILE_NONEXIST');
-    if (failed.length > 0) console.warn('[privacy] photos not deleted', failed);
+    if (failed.length > 0) console.warn('[privacy] files not deleted', failed);
     return failed.length === 0;
   } catch (error) {
-    console.warn('[privacy] photos not deleted', error);
+    console.warn('[privacy] files not deleted', error);
     return false;
   }
 }
@@ -136,7 +138,7 @@ export async function redactCase(ctx: Ports, read: CaseDoc, reason: RedactionRea
     if (
       !(await deleteFiles(
         ctx,
-        doc.photos.map((p) => p.fileID),
+        [...doc.photos, ...(doc.voiceNotes ?? [])].map((p) => p.fileID),
       ))
     )
       return { result: 'later', why: 'storage' };

@@ -112,6 +112,7 @@ function residentCell(c: LedgerCaseFields): string {
 function routeCell(c: LedgerCaseFields): string {
   if (c.status === 'declined') return '解释说明';
   if (c.status === 'merged') return '已合并';
+  if (c.status === 'withdrawn') return '已撤回';
   if (c.route) return ROUTE_LABELS[c.route];
   // Answered with no route taken: the deputy or the station answered it themselves, which is 直办.
   return c.answeredAt !== null ? ROUTE_LABELS.direct : '';

@@ -12,6 +12,7 @@ const TONES: Record<CaseStatus, Tone> = {
   closed: 'muted',
   declined: 'muted',
   merged: 'muted',
+  withdrawn: 'muted',
 };
 
 export const toneOf = (status: string): Tone => TONES[status as CaseStatus] ?? 'muted';

@@ -22,7 +22,8 @@ import { toast } from '../../utils/ui';
  * One of the resident's appeals, in the order they need it: where it stands in plain words (待您评价,
  * not 已答复) with when to expect an answer, the answer itself, then the rating (满意 / 基本满意 /
  * 不满意) below the answer it rates, then what they reported and how it went (newest first). The
- * 受理编号 is a line of the report, not the headline. Options: `id` (also the page the progress
+ * 受理编号 is a line of the report, not the headline. Under the status, the resident's own steps
+ * (components/case-steps): 补充, 催办 and 撤回, as the function says they are possible now. Options: `id` (also the page the progress
  * notification opens).
  *
  * The detail view carries no rating for residents: the block shows while the case is `answered` and
@@ -144,6 +145,11 @@ Component({
       } finally {
         this.setData({ publishing: false });
       }
+    },
+
+    /** 补充, 催办 or 撤回 went through (components/case-steps): the case as it now stands. */
+    onStepDone(event: WechatMiniprogram.CustomEvent<{ view: CaseDetailView }>) {
+      this.show(event.detail.view);
     },
 
     onRating(event: WechatMiniprogram.BaseEvent<object, { rating: Rating }>) {

@@ -70,6 +70,9 @@ const answeredTimeline = [
   }),
 ];
 
+/** What a resident may do on an open case (components/case-steps). */
+const STEPS = { photoOwner: 'o-resident', withdraw: false, supplement: true, chase: null };
+
 const load = (options: Record<string, string>) => async (page: Found) => {
   page.instance.onLoad(options);
   await settle();
@@ -163,8 +166,82 @@ const SCREENS: Screen[] = [
   {
     name: 'case-submitted',
     page: 'pages/case/index',
-    handlers: { resident: { caseDetail: () => ok(caseDetail()) } },
+    handlers: {
+      resident: {
+        caseDetail: () => ok(caseDetail({ residentSteps: { ...STEPS, withdraw: true } })),
+      },
+    },
     open: load({ id: 'case-1' }),
+  },
+  {
+    name: 'case-withdraw',
+    page: 'pages/case/index',
+    handlers: {
+      resident: {
+        caseDetail: () => ok(caseDetail({ residentSteps: { ...STEPS, withdraw: true } })),
+      },
+    },
+    open: async (page) => {
+      await load({ id: 'case-1' })(page);
+      await tap(page.querySelector('.steps >>> .open-withdraw') ?? undefined);
+    },
+  },
+  {
+    name: 'case-overdue',
+    page: 'pages/case/index',
+    handlers: {
+      resident: {
+        caseDetail: () =>
+          ok(
+            caseDetail({
+              status: 'in_progress',
+              statusLabel: '办理中',
+              answerDueDate: '2026-12-04',
+              timeline: answeredTimeline.slice(0, 3),
+              residentSteps: {
+                ...STEPS,
+                chase: {
+                  allowed: true,
+                  remaining: 3,
+                  nextDate: null,
+                  message: '已过答复期限（12月4日），可以催办，还可催办 3 次',
+                },
+              },
+            }),
+          ),
+      },
+    },
+    open: load({ id: 'case-1' }),
+  },
+  {
+    name: 'case-supplement',
+    page: 'pages/case/index',
+    handlers: {
+      resident: {
+        caseDetail: () =>
+          ok(
+            caseDetail({
+              status: 'accepted',
+              statusLabel: '已受理',
+              answerDueDate: '2026-12-04',
+              timeline: answeredTimeline.slice(0, 2),
+              residentSteps: {
+                ...STEPS,
+                chase: {
+                  allowed: false,
+                  remaining: 3,
+                  nextDate: '2026-12-05',
+                  message: '答复期限是12月4日，过了期限仍未答复可以催办',
+                },
+              },
+            }),
+          ),
+      },
+    },
+    open: async (page) => {
+      await load({ id: 'case-1' })(page);
+      await tap(page.querySelector('.steps >>> .open-supplement') ?? undefined);
+    },
   },
 ];
 

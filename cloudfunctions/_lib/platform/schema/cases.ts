@@ -68,6 +68,14 @@ export interface PhotoRecord {
   /** WeChat's asynchronous media check: pending until its result arrives; risky photos are hidden. */
   check: 'pending' | 'pass' | 'risky' | 'unchecked';
   traceId: string | null;
+  /** The resident's supplement (补充) event that added it; absent for the appeal's own photos. */
+  seq?: number;
+}
+
+/** A voice note (声音留言): stored, checked and hidden as a photo is, with its length. */
+export interface VoiceNoteRecord extends PhotoRecord {
+  /** Whole seconds, 1–60, as the phone measured the recording. */
+  duration: number;
 }
 
 /** The resident's consents when they submitted: the privacy notice, and the location's own. */
@@ -109,6 +117,8 @@ export interface CaseDoc extends CaseFacts, OutboxFields {
   categoryName: string;
   description: string;
   photos: PhotoRecord[];
+  /** Absent from cases stored before voice notes; adopted and checked like the photos. */
+  voiceNotes?: VoiceNoteRecord[];
   location: PlaceInput | null;
   phone: string | null;
   contactName: string | null;

@@ -131,6 +131,9 @@ export const ACTION_HINTS: Record<CaseAction, string> = {
   merge: '与更早的同一件诉求合并办理',
   pause_clock: '等群众补充情况时，暂停计算期限',
   resume_clock: '继续计算期限',
+  chase: '群众催办',
+  supplement: '群众补充情况',
+  withdraw: '群众撤回',
 };
 
 /** The action a case most likely needs next, shown as the page's main button; the rest are grouped. */
