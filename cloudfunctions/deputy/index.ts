@@ -1,12 +1,14 @@
 import { loadHolidayNotices } from '../_lib/calendar';
-import { deputyCaseDetail, inbox, reply } from '../_lib/cases';
+import { deputyCaseDetail, enterCase, inbox, reply } from '../_lib/cases';
 import { myCode } from '../_lib/codes';
 import { deputyFigures, record } from '../_lib/figures';
+import { replyPhrases, saveReplyPhrases } from '../_lib/directory';
 import { defineFunction } from '../_lib/platform';
 import { confirmDuty, myDuties, requestSwap } from '../_lib/reception';
 
 /**
- * What a deputy does on their phone: read and answer the cases addressed to them, show their code,
+ * What a deputy does on their phone: read and answer the cases addressed to them (with their quick-reply
+ * phrases), enter what they heard in person or by phone, show their code,
  * read their record (履职档案) and their figures (统计), and see, confirm or hand over their reception-day duties.
  */
 export const main = defineFunction(
@@ -21,6 +23,9 @@ export const main = defineFunction(
     duties: myDuties,
     confirmDuty,
     requestSwap,
+    enterCase,
+    replyPhrases,
+    saveReplyPhrases,
   },
   { prepare: loadHolidayNotices },
 );

@@ -1,7 +1,7 @@
 import { loadHolidayNotices } from '../_lib/calendar';
 import { caseDetail, myCases, rate, submit } from '../_lib/cases';
 import { landing } from '../_lib/landing';
-import { bind, me } from '../_lib/directory';
+import { bind, findDeputies, me } from '../_lib/directory';
 import { defineFunction } from '../_lib/platform';
 import { eraseMyData, myData } from '../_lib/privacy';
 import { similarAppeals } from '../_lib/problems';
@@ -9,11 +9,11 @@ import { similarAppeals } from '../_lib/problems';
 /**
  * What a resident does: open a deputy's or station's page from a scan, submit an appeal, follow
  * and rate their own cases, see and delete their personal data, see before submitting whether the
- * same problem is already being handled nearby; and anyone binds their WeChat
+ * same problem is already being handled nearby, find a deputy or station without a code; and anyone binds their WeChat
  * account to a role with a code.
  */
 export const main = defineFunction(
   'resident',
-  { landing, submit, myCases, caseDetail, rate, me, bind, myData, eraseMyData, similarAppeals },
+  { landing, submit, myCases, caseDetail, rate, me, bind, myData, eraseMyData, similarAppeals, findDeputies },
   { prepare: loadHolidayNotices },
 );

@@ -2,6 +2,13 @@ import type { AnswerOutcome, Rating } from './model';
 import type { DirectoryKind } from './directory';
 import type { LandingView, SubmitInput, SubmitResult } from './api-landing';
 import type {
+  EnterCaseInput,
+  EnterCaseResult,
+  FindDeputiesInput,
+  FindDeputiesView,
+  ReplyPhrasesView,
+} from './api-reach';
+import type {
   ActInput,
   CaseDetailView,
   CaseListItem,
@@ -134,6 +141,15 @@ export type {
 } from './api-privacy';
 export type { FileJobView, LedgerInput, LedgerScope, PostersInput } from './api-files';
 export type {
+  EnterCaseInput,
+  EnterCaseResult,
+  FindDeputiesInput,
+  FindDeputiesView,
+  FoundDeputy,
+  FoundStation,
+  ReplyPhrasesView,
+} from './api-reach';
+export type {
   CaseFigures,
   FiguresDimension,
   FiguresGroup,
@@ -178,6 +194,8 @@ export interface Api {
     eraseMyData: [{ clientRequestId: string }, EraseMyDataResult];
     /** 相似诉求, before submitting: appeals like the draft already being handled nearby (masked). */
     similarAppeals: [DraftAppealInput, SimilarAppealsView];
+    /** 找代表: deputies and stations by name, station or community, without a code (public facts). */
+    findDeputies: [FindDeputiesInput, FindDeputiesView];
   };
   casework: {
     queue: [{ view?: QueueView; cursor?: string | null; limit?: number }, Page<CaseworkListItem>];
@@ -208,6 +226,12 @@ export interface Api {
     confirmDuty: [{ dayId: string }, MyDutiesView];
     /** Asks to hand over or swap a duty, with a reason; staff decide. */
     requestSwap: [RequestSwapInput, MyDutiesView];
+    /** 代表录入: what the deputy heard in person or by phone, entered as a case they accept at once. */
+    enterCase: [EnterCaseInput, EnterCaseResult];
+    /** 常用语: the default phrases and the deputy's own. */
+    replyPhrases: [Record<string, never>, ReplyPhrasesView];
+    /** Replaces the deputy's own phrases (up to 20). */
+    saveReplyPhrases: [{ phrases: string[] }, ReplyPhrasesView];
   };
   /** The congress office (代表工委). */
   office: {
