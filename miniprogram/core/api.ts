@@ -75,6 +75,7 @@ export type {
   CategoryView,
   DeputySummary,
   GeoPoint,
+  StationContact,
   LandingView,
   PlaceInput,
   ReceptionDayView,
