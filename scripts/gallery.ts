@@ -1,6 +1,7 @@
 /**
  * `npm run gallery`: every screen in tests/miniprogram/gallery/*.gallery.ts, in 标准版 and 长辈版,
- * rendered by miniprogram-simulate to HTML and photographed at 375 px by headless Chromium
+ * rendered by miniprogram-simulate to HTML and photographed at 375 px (360 px for the screens named
+ * `…@360`, a narrow Android phone) by headless Chromium
  * (Debian's `chromium` package, or CHROMIUM=/path) into .tmp/gallery/*.png. It needs Chromium,
  * so it stays out of `npm test`.
  *
@@ -40,6 +41,9 @@ const SHOTS = [
   { suffix: '.2', height: 1400, offset: 1400 },
 ];
 
+/** The screen's width in px: 360 for the narrow phone's screens, else 375. */
+const widthOf = (file: string) => (file.includes('@360') ? 360 : 375);
+
 const pages = fs.readdirSync(html).filter((name) => /(?<!\.shot)\.html$/.test(name));
 for (const file of pages) {
   for (const shot of SHOTS) photograph(file, shot);
@@ -69,7 +73,7 @@ function audit(file: string): Audit {
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
-      '--window-size=375,812',
+      `--window-size=${widthOf(file)},812`,
       '--dump-dom',
       `file://${source}`,
     ],
@@ -84,7 +88,7 @@ function audit(file: string): Audit {
 function writeAudit(rows: Array<{ file: string; found: Audit }>): void {
   const list = (items: string[]) => (items.length ? `${items.length}: ${items.join('; ')}` : '—');
   const lines = [
-    '| screen | smallest text | tap targets under 88rpx | text under 4.5:1 | wider than 375 px |',
+    '| screen | smallest text | tap targets under 88rpx | text under 4.5:1 | wider than the screen |',
     '| --- | --- | --- | --- | --- |',
     ...rows.map(
       ({ file, found }) =>
@@ -113,7 +117,7 @@ function photograph(file: string, { suffix, height, offset }: (typeof SHOTS)[num
       '--disable-gpu',
       '--hide-scrollbars',
       '--force-device-scale-factor=1',
-      `--window-size=375,${height}`,
+      `--window-size=${widthOf(file)},${height}`,
       `--screenshot=${png}`,
       `file://${source}`,
     ],

@@ -15,6 +15,7 @@ const STATIONS = [
     address: '福州市鼓楼区东街 88 号',
     location: { latitude: 26.0878, longitude: 119.3032 },
     openingHours: '工作日 9:00–17:00',
+    phone: '0591-87510001',
     receptionRule: { kind: 'day_of_month', day: 10, holidayPolicy: 'postpone' },
   },
   {
@@ -25,6 +26,7 @@ const STATIONS = [
     address: '福州市鼓楼区南后街 12 号',
     location: { latitude: 26.0842, longitude: 119.2961 },
     openingHours: '工作日 8:30–17:30',
+    phone: '0591-87520002',
     receptionRule: { kind: 'nth_weekday', weekday: 2, nth: [1, 3], holidayPolicy: 'postpone' },
   },
   {

@@ -47,7 +47,8 @@ export type LandingView = { viewer: { openid: string } } & (
   | {
       target: 'deputy';
       deputy: DeputySummary;
-      station: StationSummary | null;
+      /** The deputy's station, with how to call it and find it (added later: older versions ignore them). */
+      station: (StationSummary & StationContact) | null;
       nextReception: ReceptionDayView | null;
       categories: CategoryView[];
       /** 五公开: the deputy's figures this year and the outcomes residents agreed to publish. */
@@ -55,7 +56,7 @@ export type LandingView = { viewer: { openid: string } } & (
     }
   | {
       target: 'station';
-      station: StationSummary & { openingHours: string; location: GeoPoint | null };
+      station: StationSummary & StationContact & { openingHours: string };
       deputies: DeputySummary[];
       nextReceptions: ReceptionDayView[];
       categories: CategoryView[];
@@ -97,6 +98,12 @@ export interface PublicOutcome {
   outcomeLabel: string;
   /** The answer, masked and cut short. */
   answer: string;
+}
+
+/** How a resident reaches a station: its public phone (拨打) and its place on the map (导航). */
+export interface StationContact {
+  phone: string | null;
+  location: GeoPoint | null;
 }
 
 export interface GeoPoint {

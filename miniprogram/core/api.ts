@@ -3,6 +3,13 @@ import type { DirectoryKind } from './directory';
 import type { LandingView, SubmitInput, SubmitResult } from './api-landing';
 import type { VoiceNoteInput } from './voice';
 import type {
+  EnterCaseInput,
+  EnterCaseResult,
+  FindDeputiesInput,
+  FindDeputiesView,
+  ReplyPhrasesView,
+} from './api-reach';
+import type {
   ActInput,
   CaseDetailView,
   CaseListItem,
@@ -92,6 +99,7 @@ export type {
   CategoryView,
   DeputySummary,
   GeoPoint,
+  StationContact,
   LandingView,
   PlaceInput,
   PublicOutcome,
@@ -171,6 +179,15 @@ export type {
   LedgerScope,
   PostersInput,
 } from './api-files';
+export type {
+  EnterCaseInput,
+  EnterCaseResult,
+  FindDeputiesInput,
+  FindDeputiesView,
+  FoundDeputy,
+  FoundStation,
+  ReplyPhrasesView,
+} from './api-reach';
 export type {
   CaseFigures,
   FiguresDimension,
@@ -272,6 +289,8 @@ export interface Api {
     similarAppeals: [DraftAppealInput, SimilarAppealsView];
     /** 五公开: gives or withdraws the consent to publish the outcome of one of the caller's cases. */
     setPublishConsent: [{ caseId: string; consent: boolean }, CaseDetailView];
+    /** 找代表: deputies and stations by name, station or community, without a code (public facts). */
+    findDeputies: [FindDeputiesInput, FindDeputiesView];
   };
   casework: {
     queue: [{ view?: QueueView; cursor?: string | null; limit?: number }, Page<CaseworkListItem>];
@@ -313,6 +332,12 @@ export interface Api {
     signSuggestion: [{ id: string; clientRequestId: string }, SuggestionView];
     /** The drafting deputy submits their draft once every signer has signed. */
     submitSuggestion: [{ id: string; clientRequestId: string }, SuggestionView];
+    /** 代表录入: what the deputy heard in person or by phone, entered as a case they accept at once. */
+    enterCase: [EnterCaseInput, EnterCaseResult];
+    /** 常用语: the default phrases and the deputy's own. */
+    replyPhrases: [Record<string, never>, ReplyPhrasesView];
+    /** Replaces the deputy's own phrases (up to 20). */
+    saveReplyPhrases: [{ phrases: string[] }, ReplyPhrasesView];
   };
   /** The congress office (代表工委). */
   office: {

@@ -59,6 +59,8 @@ export interface StationFields {
   address: string;
   location: { latitude: number; longitude: number } | null;
   openingHours: string;
+  /** The station's public phone, for residents to call (拨打); optional. */
+  phone?: string | null;
   /** Null until the office or the station settles the rule; reception days are then not planned. */
   receptionRule: ReceptionRule | null;
   /** Deputies on duty per reception day (1–6). */
@@ -187,6 +189,7 @@ function validateStation(input: Input): Success<StationFields> | Failure {
     '开放时间',
     DIRECTORY_LIMITS.openingHoursMax,
   );
+  const phone = checkPhone(input.phone, fields, false);
   let location: StationFields['location'] = null;
   if (input.location !== undefined && input.location !== null) {
     const { latitude, longitude } = asInput(input.location);
@@ -219,6 +222,7 @@ function validateStation(input: Input): Success<StationFields> | Failure {
     address,
     location,
     openingHours,
+    phone,
     receptionRule,
     deputiesPerDay: perDay as number,
   }));

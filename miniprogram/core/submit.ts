@@ -31,7 +31,8 @@ function asString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-function checkPlace(value: unknown, fields: Fields): PlaceInput | null {
+/** A picked location (wx.chooseLocation), or null; a malformed one is a problem of `location`. */
+export function checkPlace(value: unknown, fields: Fields): PlaceInput | null {
   if (value === undefined || value === null) return null;
   const place = value as Record<string, unknown>;
   const lat = place.latitude;

@@ -1,4 +1,7 @@
 import type {
+  EnterCaseInput,
+  EnterCaseResult,
+  ReplyPhrasesView,
   FiguresInput,
   FiguresView,
   DeputyRecordView,
@@ -31,3 +34,14 @@ export const requestSwap = (input: RequestSwapInput): Promise<MyDutiesView> =>
 
 /** 统计: the figures of the caller's own cases. */
 export const figures = (input: FiguresInput): Promise<FiguresView> => call('deputy', 'figures', input);
+
+/** 代表录入: what the deputy heard, entered as a case they accept at once; safe to retry. */
+export const enterCase = (input: EnterCaseInput): Promise<EnterCaseResult> =>
+  call('deputy', 'enterCase', input);
+
+/** 常用语: the default phrases and the deputy's own. */
+export const replyPhrases = (): Promise<ReplyPhrasesView> => call('deputy', 'replyPhrases', {});
+
+/** Replaces the deputy's own phrases. */
+export const saveReplyPhrases = (phrases: string[]): Promise<ReplyPhrasesView> =>
+  call('deputy', 'saveReplyPhrases', { phrases });

@@ -4,6 +4,8 @@ import type {
   CaseListItem,
   DraftAppealInput,
   EraseMyDataResult,
+  FindDeputiesInput,
+  FindDeputiesView,
   LandingView,
   MeView,
   MyDataView,
@@ -86,3 +88,7 @@ export const eraseMyData = (clientRequestId: string): Promise<EraseMyDataResult>
 
 /** Binds this WeChat account to a role with the office's one-time code; answers who the caller now is. */
 export const bind = (code: string): Promise<MeView> => call('resident', 'bind', { code });
+
+/** 找代表: deputies and stations by name, station or community, without a code. */
+export const findDeputies = (input: FindDeputiesInput): Promise<FindDeputiesView> =>
+  call('resident', 'findDeputies', input);

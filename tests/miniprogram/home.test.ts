@@ -9,7 +9,7 @@ describe('home page', () => {
     wxMock = installWx();
   });
 
-  const scan = (page: Found) => tap(byText(page, '.home__scan', '扫一扫'));
+  const scan = (page: Found) => tap(byText(page, '.home__scan', '提诉求'));
 
   it('tells a resident how to start an appeal', () => {
     const text = textOf(render('pages/home/index'));
@@ -72,9 +72,17 @@ describe('home page', () => {
   it("leads to the resident's own appeals", async () => {
     const page = render('pages/home/index');
 
-    await tap(byText(page, '.home__mine', '我的反映'));
+    await tap(byText(page, '.home__mine', '我的诉求'));
 
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/my-cases/index' });
+  });
+
+  it('leads to 找代表, to find a deputy or station without a code', async () => {
+    const page = render('pages/home/index');
+
+    await tap(byText(page, '.home__find', '找代表'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/find/index' });
   });
 
   /** Renders the page and shows it, as WeChat does after loading it. */
@@ -86,31 +94,37 @@ describe('home page', () => {
     return { page, calls };
   }
 
-  it('offers a resident no workbench', async () => {
+  it('offers a resident the three entries everyone has, no role entry, and binding only at the foot', async () => {
     const { page, calls } = await shown([]);
 
     expect(calls).toEqual([{ name: 'resident', action: 'me', data: {} }]);
-    expect(textOf(page)).not.toContain('办理工作台');
-    expect(textOf(page)).not.toContain('收到的诉求');
+    const buttons = page.querySelectorAll('.home__entry').map((b) => textOf(b).trim());
+    expect(buttons).toEqual(['提诉求（扫一扫）', '我的诉求', '找代表']);
+    expect(page.querySelectorAll('.home__work')).toHaveLength(0);
+    await tap(byText(page, '.home__bind', '绑定代表/工作人员身份'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' });
   });
 
-  it.each([['staff'], ['unit'], ['office']] as const)('leads %s to 办理工作台', async (role) => {
+  it.each([
+    ['deputy', '.home__deputy', '收到的诉求', '/pages/deputy/inbox/index'],
+    ['staff', '.home__station', '联络站', '/pages/station/overview/index'],
+    ['office', '.home__office', '代表工委', '/pages/office/home/index'],
+    ['unit', '.home__casework', '办理工作台', '/pages/casework/queue/index'],
+  ] as const)('shows %s its own entry first, and no other role’s', async (role, selector, label, url) => {
     const { page } = await shown([role]);
 
-    expect(textOf(page)).not.toContain('收到的诉求');
-    await tap(byText(page, '.home__casework', '办理工作台'));
-
-    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/casework/queue/index' });
+    const buttons = page.querySelectorAll('.home__entry').map((b) => textOf(b).trim());
+    expect(buttons).toEqual([label, '提诉求（扫一扫）', '我的诉求', '找代表']);
+    expect(textOf(page)).not.toContain('绑定代表/工作人员身份');
+    await tap(byText(page, selector, label));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url });
   });
 
-  it("leads a deputy to 办理工作台 and to the deputy's own inbox", async () => {
-    const { page } = await shown(['deputy']);
+  it('shows each entry of someone with two roles', async () => {
+    const { page } = await shown(['deputy', 'staff']);
 
-    await tap(byText(page, '.home__casework', '办理工作台'));
-    await tap(byText(page, '.home__deputy', '收到的诉求'));
-
-    expect(wxMock.navigateTo).toHaveBeenNthCalledWith(1, { url: '/pages/casework/queue/index' });
-    expect(wxMock.navigateTo).toHaveBeenNthCalledWith(2, { url: '/pages/deputy/inbox/index' });
+    const buttons = page.querySelectorAll('.home__work .home__entry').map((b) => textOf(b).trim());
+    expect(buttons).toEqual(['收到的诉求', '联络站']);
   });
 
   it('leads the congress office to its own entry point, 代表工委, and no one else', async () => {
@@ -134,6 +148,7 @@ describe('home page', () => {
     page.instance.onShow();
     await settle();
     expect(textOf(page)).not.toContain('办理工作台');
+    expect(textOf(page)).toContain('绑定代表/工作人员身份');
     expect(wxMock.showToast).not.toHaveBeenCalled();
 
     page.instance.onShow();

@@ -86,6 +86,59 @@ describe('landing page', () => {
     );
   });
 
+  it("calls and finds a deputy's station: 拨打 and 导航", async () => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(deputyLanding()) } });
+    const page = await open({ type: 'deputy', code: 'D00001' });
+
+    await tap(byText(page, '.call-station', '拨打'));
+    expect(wxMock.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0591-87510001' });
+    await tap(byText(page, '.open-station', '导航'));
+    expect(wxMock.openLocation).toHaveBeenCalledWith(
+      expect.objectContaining({ latitude: 26.08, longitude: 119.3, name: '东街街道代表之家' }),
+    );
+  });
+
+  it('shows no 拨打 or 导航 when the directory has no phone or place for the station', async () => {
+    serveFunctions(wxMock, {
+      resident: {
+        landing: () =>
+          ok(deputyLanding({ station: { ...deputyLanding().station!, phone: null, location: null } })),
+      },
+    });
+    const page = await open({ type: 'deputy', code: 'D00001' });
+
+    expect(page.querySelectorAll('.call-station')).toHaveLength(0);
+    expect(page.querySelectorAll('.open-station')).toHaveLength(0);
+  });
+
+  it("shows a station's phone with 拨打", async () => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(stationLanding()) } });
+    const page = await open({ type: 'station', code: 'S0001' });
+
+    expect(textOf(page)).toContain('0591-87510001');
+    await tap(byText(page, '.call-station', '拨打'));
+    expect(wxMock.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0591-87510001' });
+  });
+
+  it.each([
+    ['deputy', () => deputyLanding(), { type: 'deputy', code: 'D00001' }, '人大代表王建国'],
+    ['station', () => stationLanding(), { type: 'station', code: 'S0001' }, '东街街道代表之家'],
+  ] as const)('shares a %s page by its code, with a 转发 button', async (_kind, view, options, name) => {
+    serveFunctions(wxMock, { resident: { landing: () => ok(view()) } });
+    // Opened from a mini-program code's scene, shared as a plain path anyone's WeChat opens.
+    const page = await open(
+      options.type === 'deputy'
+        ? { scene: 'd%3DD00001' }
+        : { q: encodeURIComponent('https://example.org/daibiao?s=S0001') },
+    );
+
+    const share = page.instance.onShareAppMessage() as { title: string; path: string };
+    expect(share.path).toBe(`/pages/landing/index?type=${options.type}&code=${options.code}`);
+    expect(share.title).toContain(name);
+    // The button is WeChat's own (open-type="share"): it calls onShareAppMessage above.
+    expect(textOf(byText(page, '.share-page', '转发'))).toContain('转发给家人朋友');
+  });
+
   it('opens the form for the target scanned and remembers the viewer and categories for it', async () => {
     serveFunctions(wxMock, { resident: { landing: () => ok(deputyLanding()) } });
     const page = await open({ scene: 'd%3DD00001' });

@@ -103,7 +103,7 @@ export function deputyLanding(overrides: Partial<DeputyLanding> = {}): LandingVi
     viewer: { openid: OPENID },
     target: 'deputy',
     deputy: deputySummary(),
-    station: stationSummary(),
+    station: { ...stationSummary(), phone: '0591-87510001', location: { latitude: 26.08, longitude: 119.3 } },
     nextReception: {
       date: '2026-12-10',
       weekday: '周四',
@@ -123,6 +123,7 @@ export function stationLanding(overrides: Partial<StationLanding> = {}): Landing
     station: {
       ...stationSummary(),
       openingHours: '工作日 9:00–17:00',
+      phone: '0591-87510001',
       location: { latitude: 26.08, longitude: 119.3 },
     },
     deputies: [deputySummary(), deputySummary({ id: 'deputy-2', code: 'D00002', name: '李秀兰', title: '' })],

@@ -4,6 +4,7 @@
  */
 export { act, caseworkDetail, queue, units } from './casework';
 export { ESCALATE_AFTER, sweepDeadlines } from './deadline-sweep';
+export { enterCase } from './deputy-entry';
 export { deputyCaseDetail, inbox, INBOX_TABS, reply } from './inbox';
 export { recordMediaCheck } from './media-check';
 export { newCaseDoc, storeNewCase, type NewCase } from './new-case';

@@ -18,8 +18,8 @@ import {
 /**
  * A new case as it is first stored: one document with its first event (`submitted`) and the
  * notification owed to the deputy (or the station), delivered right after the insert. Shared by
- * every way a case comes in: a resident's submission (resident.submit) and an item a visitor raised
- * on a reception day (station.registerVisitor).
+ * every way a case comes in: a resident's submission (resident.submit), an item a visitor raised
+ * on a reception day (station.registerVisitor) and what a deputy heard (deputy.enterCase).
  */
 
 export interface NewCase {
@@ -63,6 +63,8 @@ export interface NewCase {
   requestId: string;
   /** A visitor's case knows its visit, so figures date it by the visit. */
   visit?: { id: string; date: string };
+  /** Entered by its deputy themself (deputy.enterCase): they are not told of it, nor shown it unread. */
+  enteredByDeputy?: boolean;
   /** The 受理编号 of a case the resident added this appeal to as the same problem. */
   sameProblemAs?: string | null;
   /** 五公开: the resident agreed to publish the outcome once closed (a resident's submission only). */
@@ -77,7 +79,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
     seq: 1,
     recipient: c.deputy ? 'deputy' : 'staff',
     template: 'caseReceived',
-    to: c.deputy?.openid ?? null,
+    to: c.enteredByDeputy ? null : (c.deputy?.openid ?? null),
     data: caseReceivedData({
       caseNo: c.caseNo,
       kind: c.kind,
@@ -124,7 +126,7 @@ export function newCaseDoc(c: NewCase & { caseId: string; caseNo: string }): Cas
       },
     ],
     unreadByResident: false,
-    unreadByDeputy: true,
+    unreadByDeputy: !c.enteredByDeputy,
     outbox: [job],
     outboxDueAt: outboxDueAt([job]),
     outboxRev: 1,

@@ -140,6 +140,7 @@ function entryOf(
     address: st.address,
     location: st.location,
     openingHours: st.openingHours,
+    phone: st.phone ?? null,
     receptionRule: st.receptionRule,
     deputiesPerDay: st.deputiesPerDay ?? 2,
   };

@@ -17,6 +17,8 @@ export {
   OFFICE_NAME,
 } from './binding';
 export { directoryEntry, listDirectory, MAX_DIRECTORY } from './entries';
+export { findDeputies } from './find';
+export { replyPhrases, saveReplyPhrases } from './phrases';
 export {
   checkAgainstStore,
   createRecord,

@@ -9,9 +9,11 @@ import {
   findStationByCode,
   stationSummary,
 } from '../directory';
-import { collection, getById, type ActionContext } from '../platform';
+import { collection, getById, type ActionContext, type StationDoc } from '../platform';
 import { upcomingReceptions } from '../reception';
 import { publicResults } from './public-results';
+
+const contactOf = (s: StationDoc) => ({ phone: s.phone ?? null, location: s.location });
 
 /**
  * `resident.landing`: everything the first screen after a scan shows, in one call — the deputy or
@@ -45,7 +47,7 @@ export async function landing(
       viewer,
       target: 'deputy',
       deputy: summary,
-      station: station ? stationSummary(station) : null,
+      station: station ? { ...stationSummary(station), ...contactOf(station) } : null,
       nextReception: station ? ((await upcomingReceptions(db, station, now, 1))[0] ?? null) : null,
       categories: list,
       publicResults: results,
@@ -62,7 +64,7 @@ export async function landing(
   return {
     viewer,
     target: 'station',
-    station: { ...stationSummary(station), openingHours: station.openingHours, location: station.location },
+    station: { ...stationSummary(station), ...contactOf(station), openingHours: station.openingHours },
     deputies: await deputySummaries(app, deputies),
     nextReceptions: await upcomingReceptions(db, station, now, 3),
     categories: list,

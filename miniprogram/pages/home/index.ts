@@ -6,13 +6,13 @@ import { isCancel } from '../../utils/format';
 import { alert, navigate, toast } from '../../utils/ui';
 
 /**
- * The entry page a resident sees when opening the app without a code: it explains that appeals
- * start from a deputy's or a station's QR code, offers a scanner, and leads to the resident's own
- * appeals. Those who handle cases (deputies, station staff, handling units, the office) also find
- * 办理工作台, deputies their own inbox, and the congress office its screens (代表工委): `resident.me` says who they are, asked once, when the
- * page is first shown, so that the scanner never waits for it. Until then, a link leads those
- * given a code by the office to the bind page. The 长辈版 switch sits at the top, and a phone that
- * never answered is offered 长辈版 once (behaviors/text-size.ts).
+ * The entry page: one clear entry per role. Everyone has 提诉求 (the scanner: appeals start from a
+ * deputy's or a station's QR code), 我的诉求 and 找代表 (a deputy or station found without a code).
+ * A deputy also has 收到的诉求 (their inbox), station staff 联络站, the office 代表工委 (its own screens,
+ * pages/office/home) and a handling unit 办理工作台 — each shown only to that role, as `resident.me` says, asked once when the page is
+ * first shown so that the scanner never waits for it. The bind page (绑定代表/工作人员身份) is a quiet
+ * link at the foot, for the few the office gave a code. The 长辈版 switch sits at the top, and a
+ * phone that never answered is offered 长辈版 once (behaviors/text-size.ts).
  */
 
 const LANDING = '/pages/landing/index';
@@ -28,15 +28,17 @@ function destinationOf(scanned: { path?: string; result?: string }): string | nu
 Component({
   behaviors: [textSize],
   data: {
-    /** The caller handles cases in some role: 办理工作台. */
-    handler: false,
     /**
      * The caller is a deputy: 收到的诉求, the deputy's inbox (the page's own title too, so that one
      * list has one name; 办理工作台 is the queue every handler shares).
      */
     deputy: false,
-    /** The caller works for the congress office: 代表工委, the office's own entry point. */
+    /** Station staff: 联络站 (the station's overview). */
+    staff: false,
+    /** The office: 代表工委, the office's own entry point (pages/office/home). */
     office: false,
+    /** A handling unit: 办理工作台. */
+    unit: false,
     asked: false,
   },
   methods: {
@@ -52,9 +54,10 @@ Component({
       try {
         const roles = handlerRolesOf(await resident.me());
         this.setData({
-          handler: roles.length > 0,
           deputy: roles.includes('deputy'),
+          staff: roles.includes('staff'),
           office: roles.includes('office'),
+          unit: roles.includes('unit'),
         });
       } catch {
         // Residents lose nothing: the entries stay hidden, and the next show asks again.
@@ -83,6 +86,14 @@ Component({
 
     onMyCases() {
       navigate('/pages/my-cases/index');
+    },
+
+    onFind() {
+      navigate('/pages/find/index');
+    },
+
+    onStation() {
+      navigate('/pages/station/overview/index');
     },
 
     onDeputy() {

@@ -31,6 +31,9 @@ interface PersonCard {
 interface DeputyScreen extends PersonCard {
   stationName: string;
   stationAddress: string;
+  /** The station's public phone (拨打) and place (导航); empty or null when the directory has none. */
+  stationPhone: string;
+  stationLocation: GeoPoint | null;
   nextReception: string;
 }
 
@@ -39,6 +42,7 @@ interface StationScreen {
   levelLabel: string;
   address: string;
   openingHours: string;
+  phone: string;
   location: GeoPoint | null;
   receptions: Array<{ key: string; day: string; onDuty: string }>;
   deputies: PersonCard[];
@@ -99,6 +103,9 @@ function screenOf(view: LandingView): { deputy: DeputyScreen | null; station: St
         ...personCard(view.deputy),
         stationName: view.station?.name ?? '',
         stationAddress: view.station?.address ?? '',
+        // Older functions send neither: the buttons stay hidden.
+        stationPhone: view.station?.phone ?? '',
+        stationLocation: view.station?.location ?? null,
         nextReception: receptionLabel(view.nextReception),
       },
       station: null,
@@ -111,6 +118,7 @@ function screenOf(view: LandingView): { deputy: DeputyScreen | null; station: St
       levelLabel: view.station.levelLabel,
       address: view.station.address,
       openingHours: view.station.openingHours,
+      phone: view.station.phone ?? '',
       location: view.station.location,
       receptions: view.nextReceptions.map((day) => ({
         key: day.date,
@@ -162,15 +170,37 @@ Component({
       navigate(`/pages/submit/index?type=${target.type}&code=${target.code}`);
     },
 
+    /** 导航: the station on WeChat's map, from which the phone's map app routes there. */
     onOpenStation() {
-      const station = this.data.station;
-      if (!station?.location) return;
-      wx.openLocation({
-        ...station.location,
-        name: station.name,
-        address: station.address,
-        scale: 16,
-      }).catch(() => toast('无法打开地图'));
+      const { station, deputy } = this.data;
+      const place = station
+        ? { location: station.location, name: station.name, address: station.address }
+        : {
+            location: deputy?.stationLocation ?? null,
+            name: deputy?.stationName ?? '',
+            address: deputy?.stationAddress ?? '',
+          };
+      if (!place.location) return;
+      wx.openLocation({ ...place.location, name: place.name, address: place.address, scale: 16 }).catch(() =>
+        toast('无法打开地图'),
+      );
+    },
+
+    /** 拨打: the station's public phone. Closing the dialog is no error. */
+    onCallStation() {
+      const phoneNumber = this.data.station?.phone || this.data.deputy?.stationPhone;
+      if (!phoneNumber) return;
+      wx.makePhoneCall({ phoneNumber }).catch(() => undefined);
+    },
+
+    /** 转发 (the menu, or the page's button): the same page, opened by code, named in the title. */
+    onShareAppMessage() {
+      const { target, deputy, station } = this.data;
+      if (!target) return { title: '民意直通车', path: '/pages/home/index' };
+      const title = deputy
+        ? `人大代表${deputy.name}：有事可以直接向我反映`
+        : `${station?.name ?? '联络站'}：有事可以直接向代表反映`;
+      return { title, path: `/pages/landing/index?type=${target.type}&code=${target.code}` };
     },
 
     onHome() {

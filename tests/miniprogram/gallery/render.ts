@@ -40,7 +40,7 @@ wx-switch, wx-checkbox { display: inline-block; flex: none; vertical-align: midd
 `;
 
 /** Every .wxss file under the mini-program, app.wxss first, with rpx in px and `page` as the body. */
-function allStyles(): string {
+function allStyles(width: number): string {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -55,7 +55,7 @@ function allStyles(): string {
     .map((file) => fs.readFileSync(file, 'utf8'))
     .join('\n');
   return css
-    .replace(/(-?\d*\.?\d+)rpx/g, (_all, n: string) => `${(Number(n) * SCREEN_WIDTH) / 750}px`)
+    .replace(/(-?\d*\.?\d+)rpx/g, (_all, n: string) => `${(Number(n) * width) / 750}px`)
     .replace(/(^|[\s,}])page(\s*[{,])/g, '$1body$2');
 }
 
@@ -99,7 +99,8 @@ const PREFIXED = /^[a-z][a-z0-9-]*?--/;
  * The page as HTML. Component prefixes are the host's tag name (`case-card--`) or `main--`; a
  * class keeps what follows the first `--` only when the rest still names a class of the project.
  */
-export function pageHtml(page: Found, title: string): string {
+/** The page as HTML for a screen `width` px wide (375 unless a narrow phone, 360, is shown). */
+export function pageHtml(page: Found, title: string, width = SCREEN_WIDTH): string {
   const root = (page.dom as HTMLElement).cloneNode(true) as HTMLElement;
   const hosts = new Set([
     'main',
@@ -123,7 +124,7 @@ export function pageHtml(page: Found, title: string): string {
     element.setAttribute('class', classes.join(' '));
   });
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>
-<meta name="viewport" content="width=${SCREEN_WIDTH}">
-<style>${BUILT_IN_CSS}\n${allStyles()}\nhtml, body { margin: 0; width: ${SCREEN_WIDTH}px; }</style></head>
+<meta name="viewport" content="width=${width}">
+<style>${BUILT_IN_CSS}\n${allStyles(width)}\nhtml, body { margin: 0; width: ${width}px; }</style></head>
 <body>${root.innerHTML}</body></html>`;
 }

@@ -21,7 +21,10 @@ import {
   caseListItem,
   caseworkView,
   deputyLanding,
+  deputySummary,
   inboxView,
+  myCodeView,
+  stationSummary,
   meView,
   stationLanding,
   timelineEntry,
@@ -36,6 +39,8 @@ interface Screen {
   handlers: Handlers;
   /** Loads the page and brings it to the state shown. */
   open(page: Found, wxMock: WxMock): Promise<void>;
+  /** Also shown on a narrow phone (360 px): the deputy's dense pages. */
+  narrow?: boolean;
 }
 
 const HOUR = 3600_000;
@@ -78,12 +83,31 @@ const load = (options: Record<string, string>) => async (page: Found) => {
   await settle();
 };
 
+const submittedCase = () =>
+  caseworkView({
+    status: 'submitted',
+    statusLabel: '待受理',
+    actions: ['accept', 'decline', 'reply', 'route', 'merge', 'pause_clock'],
+  });
+
+const phrases = {
+  replyPhrases: () =>
+    ok({
+      defaults: [
+        '您反映的问题已收到，我会尽快了解情况并给您答复。',
+        '经现场查看，问题已经解决，感谢您的反映和监督。',
+      ],
+      own: ['周末我到现场看一看。'],
+    }),
+};
+
 const SCREENS: Screen[] = [
   {
     name: 'deputy-inbox',
     page: 'pages/deputy/inbox/index',
     handlers: { deputy: { inbox: () => ok(inboxView({ unread: 12 })) } },
     open: load({}),
+    narrow: true,
   },
   {
     name: 'deputy-case',
@@ -92,6 +116,106 @@ const SCREENS: Screen[] = [
       casework: { caseDetail: () => ok(caseworkView({ status: 'in_progress', statusLabel: '办理中' })) },
     },
     open: load({ id: 'case-1' }),
+    narrow: true,
+  },
+  {
+    name: 'deputy-case-more',
+    page: 'pages/deputy/case/index',
+    handlers: { casework: { caseDetail: () => ok(submittedCase()) } },
+    open: async (page) => {
+      await load({ id: 'case-1' })(page);
+      await tap(page.querySelector('.case-bar__more'));
+    },
+    narrow: true,
+  },
+  {
+    name: 'deputy-case-reply',
+    page: 'pages/deputy/case/index',
+    handlers: { casework: { caseDetail: () => ok(submittedCase()) }, deputy: phrases },
+    open: async (page) => {
+      await load({ id: 'case-1' })(page);
+      await tap(page.querySelector('.case-bar__main'));
+    },
+    narrow: true,
+  },
+  {
+    name: 'deputy-enter',
+    page: 'pages/deputy/enter/index',
+    handlers: {
+      deputy: { myCode: () => ok(myCodeView()) },
+      resident: { landing: () => ok(deputyLanding()) },
+    },
+    open: async (page) => {
+      page.instance.onLoad();
+      await settle();
+    },
+    narrow: true,
+  },
+  {
+    name: 'home-deputy',
+    page: 'pages/home/index',
+    handlers: { resident: { me: () => ok(meView(['deputy'])) } },
+    open: async (page) => {
+      page.instance.onShow();
+      await settle();
+    },
+  },
+  {
+    name: 'find',
+    page: 'pages/find/index',
+    handlers: {
+      resident: {
+        findDeputies: () =>
+          ok({
+            stations: [
+              {
+                ...stationSummary(),
+                openingHours: '工作日 9:00–17:00',
+                phone: '0591-87510001',
+                location: { latitude: 26.08, longitude: 119.3 },
+              },
+              {
+                ...stationSummary({ id: 's2', code: 'S0002', name: '东街街道三坊七巷社区人大代表联络站' }),
+                openingHours: '',
+                phone: null,
+                location: { latitude: 26.08, longitude: 119.29 },
+              },
+            ],
+            deputies: [],
+            nextCursor: null,
+          }),
+      },
+    },
+    open: async (page) => {
+      page.instance.onLoad();
+      await settle();
+    },
+  },
+  {
+    name: 'find-results',
+    page: 'pages/find/index',
+    handlers: {
+      resident: {
+        findDeputies: () =>
+          ok({
+            stations: [],
+            deputies: [
+              { ...deputySummary(), stationName: '东街街道代表之家' },
+              {
+                ...deputySummary({ id: 'd2', code: 'D00002', name: '王丽萍', levelLabel: '区人大代表' }),
+                stationName: '东街街道三坊七巷社区人大代表联络站',
+              },
+            ],
+            nextCursor: 'D00002',
+          }),
+      },
+    },
+    open: async (page) => {
+      page.instance.onLoad();
+      await settle();
+      page.instance.onInput({ detail: { value: '王' } });
+      await tap(page.querySelector('.find__go'));
+    },
   },
   {
     name: 'home',
@@ -264,6 +388,11 @@ describe.each([
       path.join(OUT, `${screen.name}--${mode}.html`),
       pageHtml(page, `${screen.name} ${mode}`),
     );
+    if (screen.narrow)
+      fs.writeFileSync(
+        path.join(OUT, `${screen.name}@360--${mode}.html`),
+        pageHtml(page, `${screen.name} ${mode} 360`, 360),
+      );
   });
 });
 

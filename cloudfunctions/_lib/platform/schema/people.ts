@@ -33,6 +33,8 @@ export interface DeputyDoc {
   phone?: string | null;
   /** Days the deputy cannot be on duty; rosters respect them. */
   unavailability?: DeclaredAbsence[] | null;
+  /** The deputy's own quick-reply phrases (常用语), set by themself (deputy.saveReplyPhrases). */
+  replyPhrases?: string[];
   retiredAt?: number | null;
   retiredReason?: string | null;
   createdAt?: number;
@@ -64,6 +66,8 @@ export interface StationDoc {
   address: string;
   location: { latitude: number; longitude: number } | null;
   openingHours: string;
+  /** The station's public phone (拨打 on its page); absent until the office enters one. */
+  phone?: string | null;
   receptionRule: ReceptionRule | null;
   active: boolean;
   /** Staff's changes to the rule's days (core/reception-plan.ts ReceptionOverride), in order. */

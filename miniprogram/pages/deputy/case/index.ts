@@ -16,6 +16,7 @@ import { LIMITS } from '../../../core/submit';
 import { UNCOVERED_NOTE } from '../../../components/deadline-badge/labels';
 import { loadable } from '../../../behaviors/loadable';
 import * as casework from '../../../services/casework';
+import * as deputy from '../../../services/deputy';
 import { askConsent } from '../../../services/consent';
 import { linkedId, shownError } from '../../../utils/errors';
 import {
@@ -37,15 +38,19 @@ import {
   type ActionButton,
 } from './act-form';
 import { chinaDateTime } from '../../../core/china-time';
-import { alert, toast } from '../../../utils/ui';
+import { alert, scrollToElement, toast } from '../../../utils/ui';
+import { addPhrase, insertPhrase, PHRASE_ACTIONS, type PhraseChip, phraseChips } from './phrases';
 
 /**
  * A case as whoever handles it sees it (a deputy, station staff, a handling unit, the office): the
  * resident's contact (when given), the place, the route, the deadline, the history, and the actions
  * the function allows this caller now (`view.actions`), each behind a button. Options: `id`.
  *
- * An action that takes a note, a route or an earlier case opens a form below its button; 解释说明
- * and 合并 are confirmed first. Every act is safe to retry: its clientRequestId is made once per
+ * The next action (答复 when allowed) is the main button of a bar fixed at the bottom (above the
+ * phone's home indicator); the rarer ones are under 更多, a sheet listing each with what it does in one
+ * line. An action that takes a note, a route or an earlier case opens a form near the top of the page,
+ * scrolled to; 解释说明 and 合并 are confirmed first. A deputy's answer box offers 常用语 (their own
+ * and the defaults, `deputy.replyPhrases`): a tap inserts one, and 存为常用语 keeps the text typed. Every act is safe to retry: its clientRequestId is made once per
  * attempt (the same action with the same answers) and sent again on a retry, so a retry after a
  * lost answer does not act twice. When someone else moved the case first (CONFLICT), the page says
  * so and shows the case as it now stands.
@@ -81,6 +86,12 @@ Component({
     unitsStatus: 'idle' as UnitsStatus,
     /** The input last sent and its clientRequestId, reused while the same input is sent again. */
     attempt: { key: '', clientRequestId: '' },
+    /** 更多: the sheet of the rarer actions is open. */
+    sheetOpen: false,
+    /** 常用语: asked for when a form that takes an answer first opens; none for those not deputies. */
+    phrasesStatus: 'idle' as 'idle' | 'loading' | 'ready' | 'none',
+    phrases: [] as PhraseChip[],
+    ownPhrases: [] as string[],
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -144,12 +155,81 @@ Component({
     onAction(event: WechatMiniprogram.BaseEvent<object, { action: CaseAction }>) {
       if (this.data.acting) return;
       const action = event.currentTarget.dataset.action;
+      this.setData({ sheetOpen: false });
       if (needsForm(action)) {
-        this.setData({ form: this.data.form?.action === action ? null : formFor(action) });
+        const opening = this.data.form?.action !== action;
+        this.setData({ form: opening ? formFor(action) : null });
+        if (opening) {
+          scrollToElement('#act-form');
+          if (PHRASE_ACTIONS.includes(action) && this.data.phrasesStatus === 'idle') void this.loadPhrases();
+        }
         return;
       }
       this.setData({ form: null });
       this.start({ caseId: this.data.caseId, action });
+    },
+
+    onMore() {
+      this.setData({ sheetOpen: !this.data.sheetOpen });
+    },
+
+    onCloseSheet() {
+      this.setData({ sheetOpen: false });
+    },
+
+    async loadPhrases() {
+      this.setData({ phrasesStatus: 'loading' });
+      try {
+        const view = await deputy.replyPhrases();
+        this.setData({ phrasesStatus: 'ready', ownPhrases: view.own, phrases: phraseChips(view) });
+      } catch {
+        // Not a deputy (staff, a unit, the office), or no connection: the answer box works without.
+        this.setData({ phrasesStatus: 'none' });
+      }
+    },
+
+    /** A phrase tapped: into the answer box, after what is there. */
+    onPhrase(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const chip = this.data.phrases[Number(event.currentTarget.dataset.index)];
+      if (!chip || !this.data.form) return;
+      this.onNote({
+        detail: { value: insertPhrase(this.data.form.note, chip.text) },
+      } as WechatMiniprogram.TextareaInput);
+    },
+
+    /** 存为常用语: the text typed joins the deputy's own phrases. */
+    async onSavePhrase() {
+      const added = addPhrase(this.data.ownPhrases, this.data.form?.note ?? '');
+      if (typeof added === 'string') {
+        toast(added);
+        return;
+      }
+      try {
+        const view = await deputy.saveReplyPhrases(added);
+        this.setData({ ownPhrases: view.own, phrases: phraseChips(view) });
+        toast('已存为常用语', 'success');
+      } catch (error) {
+        toast(shownError(error).message);
+      }
+    },
+
+    /** Long-pressing one of the deputy's own phrases offers to remove it. */
+    async onRemovePhrase(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const chip = this.data.phrases[Number(event.currentTarget.dataset.index)];
+      if (!chip?.own) return;
+      const answer = await wx.showModal({
+        title: '删除这条常用语？',
+        content: chip.text,
+        confirmText: '删除',
+        cancelText: '保留',
+      });
+      if (!answer.confirm) return;
+      try {
+        const view = await deputy.saveReplyPhrases(this.data.ownPhrases.filter((text) => text !== chip.text));
+        this.setData({ ownPhrases: view.own, phrases: phraseChips(view) });
+      } catch (error) {
+        toast(shownError(error).message);
+      }
     },
 
     onCancelForm() {

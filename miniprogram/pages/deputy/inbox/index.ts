@@ -79,6 +79,11 @@ Component({
       navigate(`/pages/deputy/case/index?id=${id}`);
     },
 
+    /** 代表录入: what the deputy heard in person or by phone. */
+    onEnter() {
+      navigate('/pages/deputy/enter/index');
+    },
+
     onMyCode() {
       navigate('/pages/deputy/my-code/index');
     },
