@@ -98,6 +98,7 @@ export type {
   RoleGrant,
   StaffDoc,
   StationDoc,
+  StationLeader,
   UnitDoc,
   UserDoc,
 } from './schema/people';

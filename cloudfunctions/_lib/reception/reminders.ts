@@ -20,7 +20,8 @@ const chineseDate = (date: string) => {
  * ids name the date and the deputy, and are only added when absent (compare-and-set on `outboxRev`),
  * so a sweep run twice sends nothing twice, a deputy added to the roster later is still reminded, and
  * a day moved to another date is reminded for its new date. A deputy with no bound WeChat account
- * gets a job marked "no recipient" (they see the roster in the mini-program).
+ * gets a job marked "no recipient" (they see the roster in the mini-program). The day's leader
+ * (分管领导) is reminded the same way, by the account on the station's leaders' list.
  *
  * The template is `caseProgress` (诉求办理提醒), the handlers' template deputies already allow
  * when they act on cases: no new template to register and ask consent for. Its fields carry the
@@ -53,7 +54,14 @@ export async function sweepReceptionReminders(
     const day = station?.active ? plannedDayOn(station, tomorrow) : null;
     if (!station || !day || day.originDate !== doc.originDate) continue;
     const seq = Number(tomorrow.replace(/-/g, ''));
-    const jobs = doc.deputies
+    // The day's 分管领导 is reminded like a deputy, from the station's leaders (none bound yet: staff
+    // see the leader on the day's roster and on 今天).
+    const leader = doc.leader ? (station.leaders ?? []).find((l) => l.id === doc.leader) : undefined;
+    const accounts = new Map<string, string | null>([
+      ...doc.deputies.map((id) => [id, deputies.get(id)?.openid ?? null] as const),
+      ...(doc.leader ? [[doc.leader, leader?.openid ?? null] as const] : []),
+    ]);
+    const jobs = [...accounts.keys()]
       .filter((id) => !doc.outbox.some((j) => j.id === `${doc._id}:${seq}:duty-${id}`))
       .map((id) =>
         newJob({
@@ -61,7 +69,7 @@ export async function sweepReceptionReminders(
           seq,
           recipient: `duty-${id}`,
           template: 'caseProgress',
-          to: deputies.get(id)?.openid ?? null,
+          to: accounts.get(id) ?? null,
           // The fields of a case's progress, under the keys the deployment gave the template.
           data: templateData(TEMPLATES.caseProgress.keys, {
             caseNo: tomorrow,

@@ -11,7 +11,7 @@ import type { ErrorCode } from '../../../core/result';
 import { loadable } from '../../../behaviors/loadable';
 import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
-import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
+import { blankForm, blankLeader, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
 import { chinaDate } from '../../../core/china-time';
 import { navigate, setTitle, toast } from '../../../utils/ui';
 
@@ -140,6 +140,27 @@ Component({
     onNoStation() {
       this.setData({ stationIndex: -1 });
       this.update({ stationId: '' });
+    },
+
+    onLeaderInput(
+      event: WechatMiniprogram.Input & {
+        currentTarget: { dataset: { index: number; field: 'name' | 'title' | 'phone' } };
+      },
+    ) {
+      const { index, field } = event.currentTarget.dataset;
+      const leaders = this.data.form.leaders.map((l, i) =>
+        i === Number(index) ? { ...l, [field]: event.detail.value } : l,
+      );
+      this.update({ leaders });
+    },
+
+    onAddLeader() {
+      this.update({ leaders: [...this.data.form.leaders, blankLeader()] });
+    },
+
+    onRemoveLeader(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const index = Number(event.currentTarget.dataset.index);
+      this.update({ leaders: this.data.form.leaders.filter((_, i) => i !== index) });
     },
 
     async onLocation() {
