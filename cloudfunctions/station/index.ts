@@ -10,6 +10,7 @@ import {
   recordAttendance,
   registerVisitor,
   saveRoster,
+  today,
 } from '../_lib/reception';
 import { ledger } from '../_lib/sheets';
 
@@ -26,6 +27,7 @@ export const main = defineFunction(
   'station',
   {
     overview,
+    today,
     changeDay,
     proposeRoster,
     saveRoster,

@@ -243,3 +243,29 @@ export interface DecideSwapInput {
   withDeputyId?: string | null;
   note?: string | null;
 }
+
+/** One visitor registered today, as the 今天 screen lists them (newest first). */
+export interface TodayVisitorView {
+  id: string;
+  /** HH:mm, China time. */
+  time: string;
+  /** The visitor's name, 匿名 when they gave none, 已清除 after the retention period. */
+  name: string;
+  receivedByName: string;
+  /** 道路交通、物业 … (the items' categories), or 当场答复 when nothing became a case. */
+  summary: string;
+  items: number;
+  answeredOnSpot: boolean;
+}
+
+/** The station's day for staff (今天): the reception day held today, if any, and today's visitors. */
+export interface StationTodayView {
+  station: StationView;
+  today: string;
+  weekday: string;
+  /** The reception day held today, null on any other day (visitors can still walk in). */
+  day: StationDayView | null;
+  /** The next reception day after today, when there is none today (within three months). */
+  nextDay: string | null;
+  visitors: TodayVisitorView[];
+}

@@ -36,6 +36,7 @@ import type {
   StationDayView,
   StationFiguresView,
   StationOverviewView,
+  StationTodayView,
   VisitView,
 } from './api-stations';
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
@@ -118,8 +119,10 @@ export type {
   StationDayView,
   StationFiguresView,
   StationOverviewView,
+  StationTodayView,
   StationView,
   SwapRequestView,
+  TodayVisitorView,
   SwapStatus,
   VisitItemInput,
   VisitView,
@@ -259,6 +262,8 @@ export interface Api {
    */
   station: {
     overview: [{ stationId?: string; month?: string }, StationOverviewView];
+    /** 今天: the reception day held today (roster, sign-in), or none, and today's visitors. */
+    today: [{ stationId?: string }, StationTodayView];
     /** Moves, cancels, adds or restores one reception day, with a reason; answers the months touched. */
     changeDay: [
       {
