@@ -10,6 +10,7 @@ import {
   recordAttendance,
   registerVisitor,
   saveRoster,
+  signIn,
   today,
 } from '../_lib/reception';
 import { ledger } from '../_lib/sheets';
@@ -28,6 +29,7 @@ export const main = defineFunction(
   {
     overview,
     today,
+    signIn,
     changeDay,
     proposeRoster,
     saveRoster,

@@ -120,6 +120,7 @@ export type {
   StationFiguresView,
   StationOverviewView,
   StationTodayView,
+  OnDutyView,
   StationView,
   SwapRequestView,
   TodayVisitorView,
@@ -264,6 +265,11 @@ export interface Api {
     overview: [{ stationId?: string; month?: string }, StationOverviewView];
     /** 今天: the reception day held today (roster, sign-in), or none, and today's visitors. */
     today: [{ stationId?: string }, StationTodayView];
+    /**
+     * 签到: a deputy or the leader signs in on today's reception day, one person at a time (two at
+     * once both count; a retry keeps the first time); answers 今天.
+     */
+    signIn: [{ stationId?: string; personId: string }, StationTodayView];
     /** Moves, cancels, adds or restores one reception day, with a reason; answers the months touched. */
     changeDay: [
       {

@@ -66,6 +66,10 @@ describe('今天 on a reception day', () => {
     const view = await today();
     expect(view.day?.roster?.deputies.map((d) => d.name).sort()).toEqual(['林晓红', '陈建国'].sort());
     expect(view.day?.present).toEqual([{ id: 'deputy-chen', name: '陈建国' }]);
+    expect(view.onDuty.map((p) => [p.name, p.role])).toEqual([
+      ['林晓红', 'deputy'],
+      ['陈建国', 'deputy'],
+    ]);
     expect(view.visitors).toEqual([
       expect.objectContaining({
         time: '09:40',
@@ -77,6 +81,7 @@ describe('今天 on a reception day', () => {
       expect.objectContaining({
         time: '09:05',
         name: '王阿姨',
+        phone: '139****1111',
         summary: '养老服务、停车',
         items: 2,
         receivedByName: '陈建国',
@@ -88,7 +93,13 @@ describe('今天 on a reception day', () => {
   it('says there is no reception day today and names the next one, on any other day', async () => {
     product.setNow('2026-05-12T09:00:00+08:00', { frozen: true });
     const view = await today();
-    expect(view).toMatchObject({ today: '2026-05-12', day: null, nextDay: '2026-06-10', visitors: [] });
+    expect(view).toMatchObject({
+      today: '2026-05-12',
+      day: null,
+      onDuty: [],
+      nextDay: '2026-06-10',
+      visitors: [],
+    });
   });
 
   it('is for the station’s staff and the office: a resident is refused', async () => {

@@ -9,5 +9,6 @@ export { changeDay, overview } from './overview';
 export { receptionDayId, ruleLabel, upcomingReceptions } from './plan';
 export { DUTY_REMINDER_PAGE, sweepReceptionReminders } from './reminders';
 export { decideSwap, proposeRoster, recordAttendance, saveRoster } from './roster';
+export { signIn } from './sign-in';
 export { today } from './today';
 export { registerVisitor } from './visitors';
