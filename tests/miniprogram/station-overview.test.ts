@@ -301,7 +301,7 @@ describe('station overview', () => {
     });
   });
 
-  it('puts 登记来访 at the top on a reception day, and nothing there on other days', async () => {
+  it('puts 今天 and 登记来访 at the top on a reception day, and nothing there on other days', async () => {
     const onTheDay = { ...NOVEMBER, today: '2026-11-10' };
     serveFunctions(wxMock, { station: { overview: () => ok(onTheDay) } });
     const page = await open({ stationId: 'station-9' });
@@ -314,6 +314,8 @@ describe('station overview', () => {
     expect(wxMock.navigateTo).toHaveBeenCalledWith({
       url: '/pages/station/visitor/index?date=2026-11-10&stationId=station-9',
     });
+    await tap(byText(page, '.today__open', '今天：值班签到和来访'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/station/today/index?stationId=station-9' });
 
     serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
     expect((await open()).querySelector('.today')).toBeFalsy();

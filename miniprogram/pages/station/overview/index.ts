@@ -339,6 +339,12 @@ Component({
       navigate(`/pages/station/visitor/index?date=${event.currentTarget.dataset.date}${station}`);
     },
 
+    /** 今天: the reception day's desk (who is on duty, sign-in, visitors). */
+    onToday() {
+      const station = this.data.stationId ? `?stationId=${this.data.stationId}` : '';
+      navigate(`/pages/station/today/index${station}`);
+    },
+
     onFigures() {
       const station = this.data.stationId ? `?stationId=${this.data.stationId}` : '';
       navigate(`/pages/station/figures/index${station}`);
