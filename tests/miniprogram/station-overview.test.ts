@@ -268,6 +268,20 @@ describe('station overview', () => {
     expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '签到已记录' }));
   });
 
+  it('lists the deputies only when attendance is taken afterwards: the leader signs in on 今天', async () => {
+    const withLeader = stationOverviewView({
+      plan: {
+        ...NOVEMBER.plan,
+        days: [stationDayView({ roster: dutyRosterView({ leader: { id: 'leader-1', name: '张卫东' } }) })],
+      },
+    });
+    serveFunctions(wxMock, { station: { overview: () => ok(withLeader) } });
+    const page = await open();
+
+    await tap(page.querySelector('.attend-2026-11-10'));
+    expect(page.querySelectorAll('.present').map((chip) => textOf(chip))).toEqual(['王建国', '李秀兰']);
+  });
+
   it('lets staff of several stations switch, and the pages opened follow the chosen one', async () => {
     const both = [
       { id: 'station-1', name: '东街街道代表之家' },
@@ -316,6 +330,11 @@ describe('station overview', () => {
     });
     await tap(byText(page, '.today__open', '今天：值班签到和来访'));
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/station/today/index?stationId=station-9' });
+    // Today's 签到 is taken one person at a time on 今天, not as one list here.
+    wxMock.navigateTo.mockClear();
+    await tap(page.querySelector('.attend-2026-11-10'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/station/today/index?stationId=station-9' });
+    expect(page.querySelector('.save-attendance')).toBeUndefined();
 
     serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
     expect((await open()).querySelector('.today')).toBeFalsy();
