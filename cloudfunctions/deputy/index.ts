@@ -3,7 +3,7 @@ import { deputyCaseDetail, inbox, reply } from '../_lib/cases';
 import { myCode } from '../_lib/codes';
 import { deputyFigures, record } from '../_lib/figures';
 import { defineFunction } from '../_lib/platform';
-import { confirmDuty, myDuties, requestSwap } from '../_lib/reception';
+import { confirmDuty, duties, requestSwap } from '../_lib/reception';
 
 /**
  * What a deputy does on their phone: read and answer the cases addressed to them, show their code,
@@ -18,7 +18,7 @@ export const main = defineFunction(
     myCode,
     record,
     figures: deputyFigures,
-    duties: myDuties,
+    duties,
     confirmDuty,
     requestSwap,
   },

@@ -34,6 +34,8 @@ export interface MeView {
     | { role: 'staff'; stationId: string; name: string }
     | { role: 'unit'; unitId: string; name: string }
     | { role: 'office'; name: string }
+    /** A station's 分管领导, bound to see their duties (我的值班) and be reminded; `name`: the station. */
+    | { role: 'leader'; stationId: string; leaderId: string; name: string }
   >;
   unread: { asResident: number; asDeputy: number };
 }

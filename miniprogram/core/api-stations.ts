@@ -215,6 +215,11 @@ export interface DutyView {
 }
 
 export interface MyDutiesView {
+  /**
+   * Whose duties: a deputy's (they confirm or ask to swap), or a 分管领导's (read only: no
+   * confirmation, no swap; `colleagues` and `stationDays` empty).
+   */
+  role: 'deputy' | 'leader';
   today: string;
   duties: DutyView[];
   /** The other deputies of the station, who could take over a duty. */

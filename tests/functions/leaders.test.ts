@@ -145,17 +145,19 @@ describe('the leader on duty', () => {
     });
     expect(day.roster).toMatchObject({ leader: { id: zhao.id, name: '赵文书记' }, leaderMissing: false });
 
-    // The evening before: the leader has no WeChat account, so their reminder is recorded as having
-    // nobody to reach (staff see the leader on the roster), and the deputies' go out as before.
+    // The evening before: the leader has no WeChat account yet, so the station's staff are reminded
+    // in their place, with the leader's name; the deputies' reminders go out as before.
     const evening = Date.parse(`${addDays(DAY, -1)}T18:00:00+08:00`);
     await runTimer('reception', evening);
     const doc = product.stack.store.getById(
       'reception_days',
       `${STATION}_${DAY}`,
     ) as unknown as ReceptionDayDoc;
-    const leaderJob = doc.outbox.find((j) => j.id.endsWith(`:duty-${zhao.id}`));
-    expect(leaderJob).toMatchObject({ to: null, status: 'no_recipient' });
-    expect(doc.outbox.filter((j) => !j.id.endsWith(`:duty-${zhao.id}`))).toHaveLength(2);
+    expect(doc.outbox.find((j) => j.id.endsWith(`:duty-${zhao.id}`))).toBeUndefined();
+    const viaStaff = doc.outbox.find((j) => j.id.endsWith(`:duty-${zhao.id}-via-staff-zhou`));
+    expect(viaStaff).toMatchObject({ to: STAFF, page: 'pages/station/overview/index' });
+    expect(JSON.stringify(viaStaff?.data)).toContain('请提醒赵文书记明天到站值班');
+    expect(doc.outbox.filter((j) => j.id.includes(':duty-deputy-'))).toHaveLength(2);
     // Run again: nothing is queued twice.
     await runTimer('reception', evening + 60_000);
     const again = product.stack.store.getById(
@@ -163,5 +165,66 @@ describe('the leader on duty', () => {
       `${STATION}_${DAY}`,
     ) as unknown as ReceptionDayDoc;
     expect(again.outbox).toHaveLength(3);
+  });
+});
+
+describe('a leader who binds their WeChat account', () => {
+  const LEADER_OPENID = 'o-leader-zhao';
+  const NEXT = '2026-06-10';
+
+  it('binds with a code from the office, sees their duties in 我的值班, and is reminded themselves', async () => {
+    const zhao = ((await entry()) as DirectoryEntry & { leaders: Array<{ id: string; name: string }> })
+      .leaders[0]!;
+    // Before binding, 我的值班 is for deputies only.
+    expect(await product.call(LEADER_OPENID, 'deputy', 'duties', {})).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+    expect(
+      await product.call(DEV_OFFICE_OPENID, 'office', 'createBindCode', {
+        role: 'leader',
+        targetId: 'leader-x',
+      }),
+    ).toMatchObject({ ok: false, code: 'INPUT.INVALID', fields: { targetId: '没有找到这位分管领导' } });
+    const code = (await product.ok(DEV_OFFICE_OPENID, 'office', 'createBindCode', {
+      role: 'leader',
+      targetId: zhao.id,
+    })) as { code: string; targetName: string };
+    expect(code.targetName).toBe('赵文书记');
+
+    const me = await product.ok(LEADER_OPENID, 'resident', 'bind', { code: code.code });
+    expect(me.roles).toEqual([
+      { role: 'leader', stationId: STATION, leaderId: zhao.id, name: expect.any(String) },
+    ]);
+    const stored = product.stack.store.getById('stations', STATION) as unknown as StationDoc;
+    expect(stored.leaders?.find((l) => l.id === zhao.id)?.openid).toBe(LEADER_OPENID);
+    // A leader binds to be on duty, not to handle cases or run the desk.
+    expect(await product.call(LEADER_OPENID, 'station', 'today', {})).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
+
+    await product.ok(STAFF, 'station', 'saveRoster', {
+      date: NEXT,
+      deputyIds: ['deputy-lin', 'deputy-liu'],
+      leaderId: zhao.id,
+      publish: true,
+    });
+    const duties = await product.ok(LEADER_OPENID, 'deputy', 'duties', {});
+    expect(duties).toMatchObject({ role: 'leader', colleagues: [], stationDays: [] });
+    expect(duties.duties.map((d) => [d.date, d.colleagues.map((c) => c.name).sort()])).toEqual([
+      [DAY, ['林晓红', '陈建国'].sort()],
+      [NEXT, ['林晓红', '刘海波'].sort()],
+    ]);
+
+    await runTimer('reception', Date.parse(`${addDays(NEXT, -1)}T18:00:00+08:00`));
+    const doc = product.stack.store.getById(
+      'reception_days',
+      `${STATION}_${NEXT}`,
+    ) as unknown as ReceptionDayDoc;
+    expect(doc.outbox.find((j) => j.id.endsWith(`:duty-${zhao.id}`))).toMatchObject({
+      to: LEADER_OPENID,
+      page: 'pages/deputy/duties/index',
+    });
+    expect(doc.outbox.some((j) => j.id.includes('-via-'))).toBe(false);
   });
 });

@@ -536,4 +536,33 @@ describe('a directory record', () => {
       leaders: [{ name: '赵书记', title: '街道党工委副书记', phone: '13905912345' }],
     });
   });
+
+  it('gives a saved 分管领导 a bind code from the station’s page, so they can see 我的值班', async () => {
+    serveFunctions(wxMock, {
+      office: {
+        entry: () =>
+          ok({
+            kind: 'station',
+            id: 'station-gulou',
+            code: 'S0001',
+            name: '鼓楼区人大代表之家',
+            level: 'district_home',
+            address: '鼓楼区 1 号',
+            location: null,
+            openingHours: '',
+            receptionRule: null,
+            deputiesPerDay: 2,
+            leaders: [{ id: 'leader-abc', name: '赵书记', title: '街道党工委副书记', phone: null }],
+            ...meta,
+          }),
+      },
+    });
+    const page = await open({ kind: 'station', id: 'station-gulou' });
+
+    await tap(page.querySelector('.leader-bind-0'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: `/pages/office/bind-codes/index?role=leader&id=leader-abc&name=${encodeURIComponent('赵书记')}`,
+    });
+  });
 });

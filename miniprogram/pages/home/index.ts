@@ -35,6 +35,8 @@ Component({
      * list has one name; 办理工作台 is the queue every handler shares).
      */
     deputy: false,
+    /** The caller is a station's 分管领导: 我的值班 (they handle no cases). */
+    leader: false,
     asked: false,
   },
   methods: {
@@ -48,8 +50,13 @@ Component({
     async askRoles() {
       this.setData({ asked: true });
       try {
-        const roles = handlerRolesOf(await resident.me());
-        this.setData({ handler: roles.length > 0, deputy: roles.includes('deputy') });
+        const me = await resident.me();
+        const roles = handlerRolesOf(me);
+        this.setData({
+          handler: roles.length > 0,
+          deputy: roles.includes('deputy'),
+          leader: me.roles.some((binding) => binding.role === 'leader'),
+        });
       } catch {
         // Residents lose nothing: the entries stay hidden, and the next show asks again.
         this.setData({ asked: false });
@@ -81,6 +88,10 @@ Component({
 
     onDeputy() {
       navigate('/pages/deputy/inbox/index');
+    },
+
+    onDuties() {
+      navigate('/pages/deputy/duties/index');
     },
 
     onCasework() {

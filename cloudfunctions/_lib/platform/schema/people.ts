@@ -109,7 +109,9 @@ export type RoleGrant =
   /** One per station a staff member works for; `staffId` names the person (`staff`). */
   | { role: 'staff'; stationId: string; staffId: string }
   | { role: 'unit'; unitId: string }
-  | { role: 'office' };
+  | { role: 'office' }
+  /** A station's 分管领导 (`stations.leaders[].id`), for their duties and reminders only. */
+  | { role: 'leader'; stationId: string; leaderId: string };
 
 /** `users`, keyed by OpenID: a WeChat account and the roles it was bound to. */
 export interface UserDoc {

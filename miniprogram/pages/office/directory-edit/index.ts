@@ -261,5 +261,14 @@ Component({
       if (!entry || entry.kind === 'station') return;
       navigate(`/pages/office/bind-codes/index?role=${entry.kind}&id=${entry.id}`);
     },
+
+    /** 生成绑定码 for a saved 分管领导 of this station, so they can bind and see 我的值班. */
+    onLeaderBindCode(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const leader = this.data.form.leaders[Number(event.currentTarget.dataset.index)];
+      if (!leader?.id) return;
+      navigate(
+        `/pages/office/bind-codes/index?role=leader&id=${leader.id}&name=${encodeURIComponent(leader.name)}`,
+      );
+    },
   },
 });
