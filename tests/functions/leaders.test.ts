@@ -216,6 +216,11 @@ describe('a leader who binds their WeChat account', () => {
       [NEXT, ['林晓红', '刘海波'].sort()],
     ]);
 
+    // Read only: confirming or swapping is a deputy's.
+    expect(
+      await product.call(LEADER_OPENID, 'deputy', 'confirmDuty', { dayId: duties.duties[0]!.dayId }),
+    ).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+
     await runTimer('reception', Date.parse(`${addDays(NEXT, -1)}T18:00:00+08:00`));
     const doc = product.stack.store.getById(
       'reception_days',
