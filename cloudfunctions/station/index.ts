@@ -10,6 +10,7 @@ import {
   recordAttendance,
   registerVisitor,
   saveRoster,
+  cancelSignIn,
   signIn,
   today,
 } from '../_lib/reception';
@@ -30,6 +31,7 @@ export const main = defineFunction(
     overview,
     today,
     signIn,
+    cancelSignIn,
     changeDay,
     proposeRoster,
     saveRoster,

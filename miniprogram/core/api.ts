@@ -270,6 +270,8 @@ export interface Api {
      * once both count; a retry keeps the first time); answers 今天.
      */
     signIn: [{ stationId?: string; personId: string }, StationTodayView];
+    /** Takes back today's sign-in of one person (tapped by mistake); answers 今天. */
+    cancelSignIn: [{ stationId?: string; personId: string }, StationTodayView];
     /** Moves, cancels, adds or restores one reception day, with a reason; answers the months touched. */
     changeDay: [
       {

@@ -32,6 +32,10 @@ export const today = (stationId?: string): Promise<StationTodayView> =>
 export const signIn = (personId: string, stationId?: string): Promise<StationTodayView> =>
   call('station', 'signIn', { ...scoped(stationId), personId });
 
+/** Takes back one person's sign-in today (tapped by mistake); answers 今天. */
+export const cancelSignIn = (personId: string, stationId?: string): Promise<StationTodayView> =>
+  call('station', 'cancelSignIn', { ...scoped(stationId), personId });
+
 export type ChangeDayInput = ActionInput<'station', 'changeDay'>;
 
 export const changeDay = (input: ChangeDayInput): Promise<ReceptionPlanView> =>

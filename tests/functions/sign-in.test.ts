@@ -97,12 +97,36 @@ describe('签到 on the reception day', () => {
     expect(record).toMatchObject({ receptionDaysRostered: 1, receptionDaysAttended: 1 });
   });
 
+  it('takes back a sign-in made by mistake, once however often asked, and lets the person sign in again', async () => {
+    const cancel = () => product.ok(STAFF, 'station', 'cancelSignIn', { personId: 'deputy-liu' });
+    const first = (await cancel()) as StationTodayView;
+    expect(first.onDuty.map((p) => p.id)).toEqual(['deputy-lin', 'deputy-chen', LEADER.id]);
+    expect(first.day?.present?.map((p) => p.id).sort()).toEqual(['deputy-chen', 'deputy-lin']);
+    expect([...(attendanceDoc().present ?? [])].sort()).toEqual(['deputy-chen', 'deputy-lin']);
+    expect(dayDoc().signIns?.['deputy-liu']).toBeUndefined();
+
+    await cancel();
+    expect([...(dayDoc().present ?? [])].sort()).toEqual(['deputy-chen', 'deputy-lin']);
+
+    // Signed in again (it is 09:30 now): the new time.
+    const again = (await product.ok(STAFF, 'station', 'signIn', {
+      personId: 'deputy-liu',
+    })) as StationTodayView;
+    expect(again.onDuty.find((p) => p.id === 'deputy-liu')?.signedInAt).toBe('09:30');
+  });
+
   it('is for the station’s own staff: other stations’ staff, the office and residents are refused', async () => {
     for (const openid of [OTHER_STATION_STAFF, DEV_OFFICE_OPENID, 'o-resident'])
       expect(await signIn(openid, 'deputy-lin', { stationId: STATION })).toMatchObject({
         ok: false,
         code: 'AUTH.FORBIDDEN',
       });
+    expect(
+      await product.call(OTHER_STATION_STAFF, 'station', 'cancelSignIn', {
+        stationId: STATION,
+        personId: 'deputy-lin',
+      }),
+    ).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(await signIn(STAFF, 'deputy-wang')).toMatchObject({
       ok: false,
       code: 'ROSTER.NOT_STATION_DEPUTY',

@@ -138,6 +138,28 @@ describe('今天 (station staff)', () => {
     });
   });
 
+  it('takes back a sign-in tapped by mistake, after asking', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        today: () => ok(todayView()),
+        cancelSignIn: () => ok(todayView({ onDuty: [onDuty(), LEADER] })),
+      },
+    });
+    const page = await open();
+
+    wxMock.showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: false, cancel: true });
+    await tap(page.querySelector('.cancel-sign-in-deputy-1'));
+    expect(calls.map((c) => c.action)).toEqual(['today']);
+
+    await tap(page.querySelector('.cancel-sign-in-deputy-1'));
+    expect(wxMock.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({ content: '撤销王建国的签到？' }),
+    );
+    expect(calls[1]).toEqual({ name: 'station', action: 'cancelSignIn', data: { personId: 'deputy-1' } });
+    expect(page.querySelector('.sign-in-deputy-1')).toBeTruthy();
+    expect(page.querySelector('.cancel-sign-in-deputy-1')).toBeUndefined();
+  });
+
   it('says why a sign-in was refused and keeps the button', async () => {
     serveFunctions(wxMock, {
       station: {

@@ -5,11 +5,12 @@ import { loadable } from '../../../behaviors/loadable';
 import { textSize } from '../../../behaviors/text-size';
 import * as station from '../../../services/station';
 import { shownError } from '../../../utils/errors';
-import { callPhone, navigate, toast } from '../../../utils/ui';
+import { callPhone, confirm, navigate, toast } from '../../../utils/ui';
 
 /**
  * 今天 for station staff. On a reception day: who is on duty (the deputies, then the 分管领导) with
- * a button to call each and one to sign them in (签到, recorded with the time), 登记来访 as the big
+ * a button to call each and one to sign them in (签到, recorded with the time; 撤销 takes back one
+ * tapped by mistake), 登记来访 as the big
  * button at the bottom, and today's visitors, newest first. On any other day it says when the next
  * reception day is, and visitors who walk in can still be registered. `?stationId=` a given station.
  */
@@ -103,6 +104,22 @@ Component({
       try {
         this.show(await station.signIn(id, this.data.stationId || undefined));
         toast('已签到', 'success');
+      } catch (error) {
+        toast(shownError(error).message);
+      }
+      this.setData({ signing: '' });
+    },
+
+    /** 撤销: a sign-in tapped for the wrong person, after a question. */
+    async onCancelSignIn(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
+      const { id } = event.currentTarget.dataset;
+      const person = this.data.duty.find((row) => row.id === id);
+      if (!person || this.data.signing) return;
+      if (!(await confirm('撤销签到', `撤销${person.name}的签到？`, '撤销', '不撤销'))) return;
+      this.setData({ signing: id });
+      try {
+        this.show(await station.cancelSignIn(id, this.data.stationId || undefined));
+        toast('已撤销签到');
       } catch (error) {
         toast(shownError(error).message);
       }
