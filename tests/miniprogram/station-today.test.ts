@@ -138,6 +138,32 @@ describe('今天 (station staff)', () => {
     });
   });
 
+  it('signs in someone of the station who is not on the roster, chosen from the others', async () => {
+    const calls = serveFunctions(wxMock, {
+      station: {
+        today: () => ok(todayView()),
+        signIn: () =>
+          ok(
+            todayView({
+              onDuty: [
+                ...todayView().onDuty,
+                onDuty({ id: 'deputy-3', name: '陈志强', signedInAt: '09:20' }),
+              ],
+            }),
+          ),
+      },
+    });
+    const page = await open();
+    expect(page.data.others).toEqual([{ id: 'deputy-3', name: '陈志强' }]);
+
+    page.querySelector('.sign-in-other')?.dispatchEvent('change', { detail: { value: '0' } });
+    await settle();
+
+    expect(calls[1]).toEqual({ name: 'station', action: 'signIn', data: { personId: 'deputy-3' } });
+    expect(textOf(page.querySelector('.duty-deputy-3') as Found)).toContain('09:20 签到');
+    expect(page.querySelector('.sign-in-other')).toBeUndefined();
+  });
+
   it('takes back a sign-in tapped by mistake, after asking', async () => {
     const calls = serveFunctions(wxMock, {
       station: {
@@ -197,7 +223,9 @@ describe('今天 (station staff)', () => {
 
     expect(textOf(page.querySelector('.visitors-empty') as Found)).toBe('还没有登记来访');
     expect(textOf(page.querySelector('.visitor-count') as Found)).toBe('0 人次');
-    expect(textOf(page.querySelector('.duty-empty') as Found)).toBe('还没有排班，请在本月概览中排班');
+    expect(textOf(page.querySelector('.duty-empty') as Found)).toBe(
+      '还没有排班：到场的代表可在下方签到，排班请到本月概览',
+    );
     await tap(byText(page, '.overview-link', '本月概览'));
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/station/overview/index' });
   });

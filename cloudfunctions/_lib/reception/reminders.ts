@@ -60,10 +60,13 @@ export async function sweepReceptionReminders(
     'deputies',
     docs.flatMap((d) => d.deputies),
   );
-  const { data: staff } = await collection(db, 'staff')
-    .where({ stationIds: db.command.in([...stations.keys()]), active: true })
-    .limit(1000)
-    .get();
+  // The staff who remind a leader with no account of their own (none needed without a day).
+  const { data: staff } = stations.size
+    ? await collection(db, 'staff')
+        .where({ stationIds: db.command.in([...stations.keys()]), active: true })
+        .limit(1000)
+        .get()
+    : { data: [] };
   const counts = { days: 0, reminders: 0 };
   for (const doc of docs) {
     const station = stations.get(doc.stationId);

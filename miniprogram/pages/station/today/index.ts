@@ -1,4 +1,4 @@
-import type { OnDutyView, StationTodayView, TodayVisitorView } from '../../../core/api';
+import type { OnDutyView, PersonRef, StationTodayView, TodayVisitorView } from '../../../core/api';
 import { daysBetween, weekdayLabel } from '../../../core/china-time';
 import { maskPhone } from '../../../core/text';
 import { loadable } from '../../../behaviors/loadable';
@@ -68,6 +68,8 @@ Component({
     stationId: '',
     view: null as StationTodayView | null,
     duty: [] as DutyRow[],
+    /** The station's deputies and leaders not on today's list: someone who came to help signs in. */
+    others: [] as PersonRef[],
     visitors: [] as VisitorRow[],
     nextDay: '',
     /** The person being signed in, while the request is out. */
@@ -92,13 +94,27 @@ Component({
       this.setData({
         view,
         duty: view.onDuty.map(dutyRow),
+        others: view.day
+          ? [...view.station.deputies, ...view.station.leaders].filter(
+              (person) => !view.onDuty.some((listed) => listed.id === person.id),
+            )
+          : [],
         visitors: view.visitors.map(visitorRow),
         nextDay: view.day ? '' : nextDayLine(view.today, view.nextDay),
       });
     },
 
-    async onSignIn(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
-      const { id } = event.currentTarget.dataset;
+    onSignIn(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {
+      void this.signIn(event.currentTarget.dataset.id);
+    },
+
+    /** Someone not on the roster who came (a deputy helping out): chosen from the station's people. */
+    onSignInOther(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const person = this.data.others[Number(event.detail.value)];
+      if (person) void this.signIn(person.id);
+    },
+
+    async signIn(id: string) {
       if (this.data.signing) return;
       this.setData({ signing: id });
       try {
