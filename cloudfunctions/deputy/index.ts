@@ -4,7 +4,7 @@ import { myCode } from '../_lib/codes';
 import { deputyFigures, record } from '../_lib/figures';
 import { replyPhrases, saveReplyPhrases } from '../_lib/directory';
 import { defineFunction } from '../_lib/platform';
-import { confirmDuty, myDuties, requestSwap } from '../_lib/reception';
+import { confirmDuty, duties, requestSwap } from '../_lib/reception';
 import {
   deputyDraft,
   deputySubmit,
@@ -29,7 +29,7 @@ export const main = defineFunction(
     myCode,
     record,
     figures: deputyFigures,
-    duties: myDuties,
+    duties,
     confirmDuty,
     requestSwap,
     suggestions: deputySuggestions,

@@ -15,6 +15,9 @@ import {
   recordAttendance,
   registerVisitor,
   saveRoster,
+  cancelSignIn,
+  signIn,
+  today,
 } from '../_lib/reception';
 import { ledger } from '../_lib/sheets';
 
@@ -32,6 +35,9 @@ export const main = defineFunction(
   'station',
   {
     overview,
+    today,
+    signIn,
+    cancelSignIn,
     changeDay,
     proposeRoster,
     saveRoster,

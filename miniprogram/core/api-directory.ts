@@ -34,6 +34,8 @@ export interface MeView {
     | { role: 'staff'; stationId: string; name: string }
     | { role: 'unit'; unitId: string; name: string }
     | { role: 'office'; name: string }
+    /** A station's 分管领导, bound to see their duties (我的值班) and be reminded; `name`: the station. */
+    | { role: 'leader'; stationId: string; leaderId: string; name: string }
   >;
   unread: { asResident: number; asDeputy: number };
 }
@@ -60,6 +62,8 @@ export interface DirectoryItem {
   /** 市人大代表 · 鼓楼区人大代表之家; the stations of a staff member; a unit's kind; a station's level and address. */
   detail: string;
   phone: string | null;
+  /** A station's 分管领导, one line each: 赵书记 街道党工委副书记 138****5678 (phones masked). */
+  leaders?: string[];
   /** A WeChat account is bound (a deputy, a staff member), or holds the unit's or station's role. */
   bound: boolean;
   active: boolean;

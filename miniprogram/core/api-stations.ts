@@ -227,6 +227,11 @@ export interface DutyView {
 }
 
 export interface MyDutiesView {
+  /**
+   * Whose duties: a deputy's (they confirm or ask to swap), or a 分管领导's (read only: no
+   * confirmation, no swap; `colleagues` and `stationDays` empty).
+   */
+  role: 'deputy' | 'leader';
   today: string;
   duties: DutyView[];
   /** The other deputies of the station, who could take over a duty. */
@@ -254,4 +259,50 @@ export interface DecideSwapInput {
   /** When the deputy named nobody: the colleague staff choose to take over. */
   withDeputyId?: string | null;
   note?: string | null;
+}
+
+/** One visitor registered today, as the 今天 screen lists them (newest first). */
+export interface TodayVisitorView {
+  id: string;
+  /** HH:mm, China time. */
+  time: string;
+  /** The visitor's name, 匿名 when they gave none, 已清除 after the retention period. */
+  name: string;
+  receivedByName: string;
+  /** The visitor's phone, masked (138****1234); null when they left none. */
+  phone: string | null;
+  /** 道路交通、物业 … (the items' categories), or 当场答复 when nothing became a case. */
+  summary: string;
+  items: number;
+  answeredOnSpot: boolean;
+}
+
+/** One person on duty today as 今天 shows them: the roster's deputies, then the leader. */
+export interface OnDutyView {
+  id: string;
+  name: string;
+  role: 'deputy' | 'leader';
+  /** The leader's title (街道党工委副书记 …); empty for a deputy. */
+  title: string;
+  /** For staff to call them (拨打); null when the directory has none. Never shown to residents. */
+  phone: string | null;
+  /** HH:mm (China time) of their sign-in (签到) today; null until they sign in. */
+  signedInAt: string | null;
+}
+
+/** The station's day for staff (今天): the reception day held today, if any, and today's visitors. */
+export interface StationTodayView {
+  station: StationView;
+  today: string;
+  weekday: string;
+  /** The reception day held today, null on any other day (visitors can still walk in). */
+  day: StationDayView | null;
+  /**
+   * Who is on duty today (the published or draft roster), with sign-in times; people not on the
+   * roster who signed in follow them. Empty on a day without reception.
+   */
+  onDuty: OnDutyView[];
+  /** The next reception day after today, when there is none today (within three months). */
+  nextDay: string | null;
+  visitors: TodayVisitorView[];
 }

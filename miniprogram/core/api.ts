@@ -44,6 +44,7 @@ import type {
   StationDayView,
   StationFiguresView,
   StationOverviewView,
+  StationTodayView,
   VisitView,
 } from './api-stations';
 import type { EraseMyDataResult, MyDataView, RetentionView } from './api-privacy';
@@ -156,8 +157,11 @@ export type {
   StationDayView,
   StationFiguresView,
   StationOverviewView,
+  StationTodayView,
+  OnDutyView,
   StationView,
   SwapRequestView,
+  TodayVisitorView,
   SwapStatus,
   VisitItemInput,
   VisitView,
@@ -413,6 +417,15 @@ export interface Api {
    */
   station: {
     overview: [{ stationId?: string; month?: string }, StationOverviewView];
+    /** 今天: the reception day held today (roster, sign-in), or none, and today's visitors. */
+    today: [{ stationId?: string }, StationTodayView];
+    /**
+     * 签到: a deputy or the leader signs in on today's reception day, one person at a time (two at
+     * once both count; a retry keeps the first time); answers 今天.
+     */
+    signIn: [{ stationId?: string; personId: string }, StationTodayView];
+    /** Takes back today's sign-in of one person (tapped by mistake); answers 今天. */
+    cancelSignIn: [{ stationId?: string; personId: string }, StationTodayView];
     /** Moves, cancels, adds or restores one reception day, with a reason; answers the months touched. */
     changeDay: [
       {

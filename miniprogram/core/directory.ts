@@ -65,6 +65,22 @@ export interface StationFields {
   receptionRule: ReceptionRule | null;
   /** Deputies on duty per reception day (1–6). */
   deputiesPerDay: number;
+  /**
+   * The station's 分管领导 (Jixian: two deputies and a leader on each reception day), from whom staff
+   * pick the day's leader. Left out of a save, the stored leaders stay as they are (the spreadsheet
+   * import has no column for them); an empty list removes them all.
+   */
+  leaders?: LeaderFields[];
+}
+
+/** One 分管领导 of a station. `id` is the stored one when editing; a new leader comes without. */
+export interface LeaderFields {
+  id?: string;
+  name: string;
+  /** 街道党工委副书记 …, beside the name on the roster. */
+  title: string;
+  /** For staff to reach the leader; masked in lists, never shown to residents. */
+  phone: string | null;
 }
 
 export interface DirectoryFields {
@@ -81,6 +97,7 @@ export const DIRECTORY_LIMITS = {
   openingHoursMax: 60,
   stationsPerStaff: 10,
   deputiesPerDayMax: 6,
+  leadersMax: 6,
   reasonMin: 2,
   reasonMax: 100,
 } as const;
@@ -216,6 +233,7 @@ function validateStation(input: Input): Success<StationFields> | Failure {
     perDay > DIRECTORY_LIMITS.deputiesPerDayMax
   )
     fields.deputiesPerDay = `每个接待日值班代表应为 1 到 ${DIRECTORY_LIMITS.deputiesPerDayMax} 人`;
+  const leaders = checkLeaders(input.leaders, fields);
   return result(fields, () => ({
     name,
     level,
@@ -225,7 +243,40 @@ function validateStation(input: Input): Success<StationFields> | Failure {
     phone,
     receptionRule,
     deputiesPerDay: perDay as number,
+    ...(leaders ? { leaders } : {}),
   }));
+}
+
+/** A station's leaders: each named, titled at most as long as a deputy's title, phone optional. */
+function checkLeaders(value: unknown, fields: Fields): LeaderFields[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) {
+    fields.leaders = `分管领导${WRONG_TYPE}`;
+    return undefined;
+  }
+  if (value.length > DIRECTORY_LIMITS.leadersMax) {
+    fields.leaders = `分管领导最多 ${DIRECTORY_LIMITS.leadersMax} 位`;
+    return undefined;
+  }
+  const leaders: LeaderFields[] = [];
+  for (const [i, raw] of value.entries()) {
+    const own: Fields = {};
+    const item = asInput(raw);
+    const name = checkName(item.name, own, '分管领导姓名');
+    const title = checkText(item.title, own, 'title', '职务', DIRECTORY_LIMITS.titleMax);
+    const phone = checkPhone(item.phone, own, false);
+    const id = typeof item.id === 'string' && item.id.trim() ? item.id.trim() : undefined;
+    if (item.id !== undefined && item.id !== null && id === undefined)
+      own.id = '分管领导记录无效，请刷新后再试';
+    if (!own.name && leaders.some((l) => l.name === name)) own.name = `分管领导${name}填写了两次`;
+    const problem = Object.values(own)[0];
+    if (problem) {
+      fields.leaders = `第 ${i + 1} 位分管领导：${problem}`;
+      return undefined;
+    }
+    leaders.push({ ...(id ? { id } : {}), name, title, phone });
+  }
+  return leaders;
 }
 
 const VALIDATORS: { [K in DirectoryKind]: (input: Input) => Success<DirectoryFields[K]> | Failure } = {

@@ -98,10 +98,13 @@ export const isFinal = (status: CaseStatus): boolean => FINAL_STATUSES.includes(
  * The roles a WeChat account can be bound to with a one-time code from the office (stored in
  * `users.roles`); an account with none is an ordinary resident.
  */
-export type AccountRole = 'deputy' | 'staff' | 'unit' | 'office';
+export type AccountRole = 'deputy' | 'staff' | 'unit' | 'office' | 'leader';
 
-/** Who acts on a case: a bound role, the resident who submitted it, or the timers. */
-export type ActorRole = AccountRole | 'resident' | 'system';
+/**
+ * Who acts on a case: a bound role, the resident who submitted it, or the timers. A station's
+ * 分管领导 (`leader`) is bound only to be on duty (我的值班, reminders) and never acts on a case.
+ */
+export type ActorRole = Exclude<AccountRole, 'leader'> | 'resident' | 'system';
 
 export const ACTOR_ROLES: readonly ActorRole[] = ['resident', 'deputy', 'staff', 'unit', 'office', 'system'];
 

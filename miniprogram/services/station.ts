@@ -10,6 +10,7 @@ import type {
   StationDayView,
   StationFiguresView,
   StationOverviewView,
+  StationTodayView,
   VisitView,
 } from '../core/api';
 import { call } from './api';
@@ -24,6 +25,18 @@ const scoped = (stationId?: string): { stationId?: string } => (stationId ? { st
 
 export const overview = (month?: string, stationId?: string): Promise<StationOverviewView> =>
   call('station', 'overview', { ...scoped(stationId), ...(month ? { month } : {}) });
+
+/** 今天: today's reception day (who is on duty, sign-ins) or the next one, and today's visitors. */
+export const today = (stationId?: string): Promise<StationTodayView> =>
+  call('station', 'today', scoped(stationId));
+
+/** 签到: one person (deputy or leader) signs in on today's reception day; answers 今天. */
+export const signIn = (personId: string, stationId?: string): Promise<StationTodayView> =>
+  call('station', 'signIn', { ...scoped(stationId), personId });
+
+/** Takes back one person's sign-in today (tapped by mistake); answers 今天. */
+export const cancelSignIn = (personId: string, stationId?: string): Promise<StationTodayView> =>
+  call('station', 'cancelSignIn', { ...scoped(stationId), personId });
 
 export type ChangeDayInput = ActionInput<'station', 'changeDay'>;
 

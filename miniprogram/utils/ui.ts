@@ -41,6 +41,9 @@ export const stopPullDown = (): void => settle(wx.stopPullDownRefresh());
 export const alert = (title: string, content: string): void =>
   settle(wx.showModal({ title, content, showCancel: false }));
 
+/** Opens the phone's dialler on a number (the person still confirms the call). */
+export const callPhone = (phoneNumber: string): void => settle(wx.makePhoneCall({ phoneNumber }));
+
 export const setTitle = (title: string): void => settle(wx.setNavigationBarTitle({ title }));
 
 /**

@@ -134,6 +134,21 @@ describe('bind codes (office)', () => {
     expect(calls.map((c) => c.data)).toEqual([{ kind: 'staff' }, { role: 'staff', targetId: 'staff-zhou' }]);
   });
 
+  it('makes a code for a station’s 分管领导, preset from the station’s edit page', async () => {
+    const calls = serveFunctions(wxMock, {
+      office: { createBindCode: () => ok(codeView({ role: 'leader', targetName: '赵文' })) },
+    });
+    const page = await open({ role: 'leader', id: 'leader-abc', name: encodeURIComponent('赵文') });
+    expect(calls).toEqual([]);
+    expect(textOf(page.querySelector('.leader-target') as Found)).toContain('分管领导 赵文');
+    expect(page.querySelector('.bind-search')).toBeFalsy();
+
+    await create(page);
+
+    expect(calls.map((c) => c.data)).toEqual([{ role: 'leader', targetId: 'leader-abc' }]);
+    expect(textOf(page.querySelector('.bind-result') as Found)).toContain('分管领导 · 赵文');
+  });
+
   it('asks no target for an office account', async () => {
     const calls = serveFunctions(wxMock, {
       office: { createBindCode: () => ok(codeView({ role: 'office', targetName: '代表工委' })) },

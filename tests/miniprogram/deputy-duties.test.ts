@@ -42,6 +42,36 @@ describe('我的值班', () => {
     expect(page.querySelector('.confirm-2026-12-10')).toBeFalsy();
   });
 
+  it('shows a 分管领导 their days and who is on duty with them, with nothing to confirm or swap', async () => {
+    serveFunctions(wxMock, {
+      deputy: {
+        duties: () =>
+          ok(
+            myDutiesView({
+              role: 'leader',
+              duties: [
+                dutyView({
+                  colleagues: [
+                    { id: 'deputy-1', name: '王建国' },
+                    { id: 'deputy-2', name: '李秀兰' },
+                  ],
+                }),
+              ],
+              colleagues: [],
+              stationDays: [],
+            }),
+          ),
+      },
+    });
+    const page = await open();
+
+    expect(textOf(duty(page))).toContain('同班：王建国、李秀兰');
+    expect(textOf(duty(page))).toContain('分管领导');
+    expect(textOf(duty(page))).not.toContain('待确认');
+    expect(page.querySelector('.confirm-2026-12-10')).toBeFalsy();
+    expect(page.querySelector('.swap-2026-12-10')).toBeFalsy();
+  });
+
   it('asks to swap with a colleague, offering a day the colleague is on duty', async () => {
     const pending = swapRequestView({
       withDeputy: { id: 'deputy-3', name: '陈志强' },

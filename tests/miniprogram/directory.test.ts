@@ -498,7 +498,71 @@ describe('a directory record', () => {
       location: null,
       receptionRule: { kind: 'nth_weekday', weekday: 2, nth: [1, 3], holidayPolicy: 'keep' },
       deputiesPerDay: 3,
+      leaders: [],
     });
     expect(textOf(page.querySelector('.edit-error') as Found)).toBe('服务暂时不可用，请稍后再试');
+  });
+
+  it('names a station’s 分管领导: added, typed, checked before saving, removed', async () => {
+    const saves: SaveDirectoryInput[] = [];
+    serveFunctions(wxMock, {
+      office: {
+        save: (input) => {
+          saves.push(input);
+          return fail('INTERNAL', '服务暂时不可用，请稍后再试');
+        },
+      },
+    });
+    const page = await open({ kind: 'station' });
+    await type(page.querySelector('.edit-name'), '南街联络站');
+    await chip(page, '.station-level-community_station');
+    await type(page.querySelector('.edit-address'), '南街 1 号');
+    await chip(page, '.rule-none');
+
+    await tap(page.querySelector('.leader-add'));
+    await tap(page.querySelector('.leader-add'));
+    await type(page.querySelector('.leader-0 .leader-name'), '赵书记');
+    await type(page.querySelector('.leader-0 .leader-title'), '街道党工委副书记');
+    await type(page.querySelector('.leader-0 .leader-phone'), '139 0591 2345');
+    // The second is left without a name: refused on the phone, nothing sent.
+    await save(page);
+    expect(textOf(page.querySelector('.error-leaders') as Found)).toBe('第 2 位分管领导：请填写分管领导姓名');
+    expect(saves).toEqual([]);
+
+    await tap(page.querySelector('.leader-1 .leader-remove'));
+    expect(page.querySelector('.leader-1')).toBeFalsy();
+    await save(page);
+    expect(saves[0].fields).toMatchObject({
+      leaders: [{ name: '赵书记', title: '街道党工委副书记', phone: '13905912345' }],
+    });
+  });
+
+  it('gives a saved 分管领导 a bind code from the station’s page, so they can see 我的值班', async () => {
+    serveFunctions(wxMock, {
+      office: {
+        entry: () =>
+          ok({
+            kind: 'station',
+            id: 'station-gulou',
+            code: 'S0001',
+            name: '鼓楼区人大代表之家',
+            level: 'district_home',
+            address: '鼓楼区 1 号',
+            location: null,
+            openingHours: '',
+            receptionRule: null,
+            deputiesPerDay: 2,
+            leaders: [{ id: 'leader-abc', name: '赵书记', title: '街道党工委副书记', phone: null }],
+            ...meta,
+          }),
+      },
+    });
+    const page = await open({ kind: 'station', id: 'station-gulou' });
+
+    await tap(page.querySelector('.leader-bind-0'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: `/pages/office/bind-codes/index?role=leader&id=leader-abc&name=${encodeURIComponent('赵书记')}`,
+    });
   });
 });

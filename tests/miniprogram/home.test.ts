@@ -137,6 +137,16 @@ describe('home page', () => {
     expect(textOf(deputy)).not.toContain('代表工委');
   });
 
+  it('leads a station’s 分管领导 to 我的值班 only: they handle no cases', async () => {
+    const { page } = await shown(['leader']);
+
+    expect(textOf(page)).not.toContain('办理工作台');
+    expect(textOf(page)).not.toContain('绑定身份');
+    await tap(byText(page, '.home__duties', '我的值班'));
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/deputy/duties/index' });
+  });
+
   it('asks who the user is once, when first shown, and again after a failure', async () => {
     let attempts = 0;
     const calls = serveFunctions(wxMock, {

@@ -298,6 +298,7 @@ export function meView(roles: Array<Binding['role']> = []): MeView {
     staff: { role: 'staff', stationId: 'station-1', name: '东街街道代表之家' },
     unit: { role: 'unit', unitId: 'unit-dongjie', name: '东街街道办事处' },
     office: { role: 'office', name: '人大常委会代表工委' },
+    leader: { role: 'leader', stationId: 'station-1', leaderId: 'leader-1', name: '东街街道代表之家' },
   };
   return {
     openid: OPENID,
@@ -459,6 +460,7 @@ export function swapRequestView(overrides: Partial<SwapRequestView> = {}): SwapR
 /** 王建国's duties: 12-10 with 李秀兰; 陈志强 is on duty on 2027-01-11. */
 export function myDutiesView(overrides: Partial<MyDutiesView> = {}): MyDutiesView {
   return {
+    role: 'deputy',
     today: '2026-11-21',
     duties: [dutyView()],
     colleagues: STATION_DEPUTIES.slice(1),

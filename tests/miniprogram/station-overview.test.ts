@@ -268,6 +268,20 @@ describe('station overview', () => {
     expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '签到已记录' }));
   });
 
+  it('lists the deputies only when attendance is taken afterwards: the leader signs in on 今天', async () => {
+    const withLeader = stationOverviewView({
+      plan: {
+        ...NOVEMBER.plan,
+        days: [stationDayView({ roster: dutyRosterView({ leader: { id: 'leader-1', name: '张卫东' } }) })],
+      },
+    });
+    serveFunctions(wxMock, { station: { overview: () => ok(withLeader) } });
+    const page = await open();
+
+    await tap(page.querySelector('.attend-2026-11-10'));
+    expect(page.querySelectorAll('.present').map((chip) => textOf(chip))).toEqual(['王建国', '李秀兰']);
+  });
+
   it('lets staff of several stations switch, and the pages opened follow the chosen one', async () => {
     const both = [
       { id: 'station-1', name: '东街街道代表之家' },
@@ -301,7 +315,7 @@ describe('station overview', () => {
     });
   });
 
-  it('puts 登记来访 at the top on a reception day, and nothing there on other days', async () => {
+  it('puts 今天 and 登记来访 at the top on a reception day, and nothing there on other days', async () => {
     const onTheDay = { ...NOVEMBER, today: '2026-11-10' };
     serveFunctions(wxMock, { station: { overview: () => ok(onTheDay) } });
     const page = await open({ stationId: 'station-9' });
@@ -314,6 +328,13 @@ describe('station overview', () => {
     expect(wxMock.navigateTo).toHaveBeenCalledWith({
       url: '/pages/station/visitor/index?date=2026-11-10&stationId=station-9',
     });
+    await tap(byText(page, '.today__open', '今天：值班签到和来访'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/station/today/index?stationId=station-9' });
+    // Today's 签到 is taken one person at a time on 今天, not as one list here.
+    wxMock.navigateTo.mockClear();
+    await tap(page.querySelector('.attend-2026-11-10'));
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/station/today/index?stationId=station-9' });
+    expect(page.querySelector('.save-attendance')).toBeUndefined();
 
     serveFunctions(wxMock, { station: { overview: () => ok(NOVEMBER) } });
     expect((await open()).querySelector('.today')).toBeFalsy();

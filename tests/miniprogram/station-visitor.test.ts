@@ -43,7 +43,7 @@ describe('station visitor registration', () => {
     await type(page.querySelector('.name-input'), '张阿姨');
     await type(page.querySelector('.phone-input'), '13812341234');
     await tap(page.querySelector('.kind-0-suggestion'));
-    page.querySelector('.category-0')?.dispatchEvent('change', { detail: { value: '0' } });
+    await tap(page.querySelector('.category-0-road_traffic'));
     await type(page.querySelector('.description-0'), '东街路口红绿灯时间太短');
   }
 
@@ -51,7 +51,7 @@ describe('station visitor registration', () => {
   async function addParkingComplaint(page: Found) {
     await tap(page.querySelector('.add-item'));
     await tap(page.querySelector('.kind-1-complaint'));
-    page.querySelector('.category-1')?.dispatchEvent('change', { detail: { value: '2' } });
+    await tap(page.querySelector('.category-1-parking'));
     await type(page.querySelector('.description-1'), '小区门口乱停车');
   }
 
@@ -76,18 +76,26 @@ describe('station visitor registration', () => {
     ]);
   });
 
-  it('offers the categories in a picker, not a wall of chips, and shows the one chosen', async () => {
+  it('shows the common categories as chips and the rest under 更多, not as a wall', async () => {
+    const names = ['道路交通', '环境卫生', '物业', '停车', '噪音', '养老服务', '教育', '医疗卫生'];
+    const categories = names.map((name, i) => ({ key: `c${i}`, name }));
     serveFunctions(wxMock, {
       station: { overview: () => ok(OVERVIEW) },
-      resident: { landing: () => ok(stationLanding()) },
+      resident: { landing: () => ok(stationLanding({ categories })) },
     });
     const page = await open();
-    expect(textOf(page.querySelector('.category-0') as Found)).toBe('请选择类别›');
+    expect(page.querySelectorAll('.category-chip').map((chip) => textOf(chip))).toEqual(names.slice(0, 6));
+    expect(textOf(page.querySelector('.category-0') as Found)).toBe('更多 ›');
 
-    page.querySelector('.category-0')?.dispatchEvent('change', { detail: { value: '2' } });
+    await tap(page.querySelector('.category-0-c3'));
+    expect(page.querySelector('.category-0-c3')?.dom?.className).toContain('chip--active');
+
+    // One beyond the chips: chosen under 更多, whose chip then names it.
+    page.querySelector('.category-0')?.dispatchEvent('change', { detail: { value: '7' } });
     await settle();
-
-    expect(textOf(page.querySelector('.category-0') as Found)).toBe('停车›');
+    expect(textOf(page.querySelector('.category-0') as Found)).toBe('医疗卫生 ›');
+    expect(page.querySelector('.category-0')?.dom?.className).toContain('chip--active');
+    expect(page.querySelector('.category-0-c3')?.dom?.className).not.toContain('chip--active');
     expect(page.querySelector('.phone-input')?.data.type).toBe('number');
   });
 

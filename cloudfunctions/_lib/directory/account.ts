@@ -21,6 +21,15 @@ async function roleView(ctx: ActionContext, grant: RoleGrant): Promise<MeView['r
     }
     case 'office':
       return { role: 'office', name: OFFICE_NAME };
+    case 'leader': {
+      const station = await getById(ctx.db, 'stations', grant.stationId);
+      return {
+        role: 'leader',
+        stationId: grant.stationId,
+        leaderId: grant.leaderId,
+        name: station?.name ?? '',
+      };
+    }
   }
 }
 

@@ -24,6 +24,7 @@ import {
   type Db,
   type RoleGrant,
 } from '../platform';
+import { findLeader, moveLeaderAccount } from './leaders';
 import { findDeputyByCode, staffRoles } from './records';
 
 /**
@@ -55,7 +56,7 @@ export const INVALID_MESSAGE = '绑定码无效或已过期，请向代表工委
 /** Unknown, expired and used codes answer alike: a guesser learns nothing about which codes exist. */
 const invalid = (): Failure => fail('BIND.INVALID', INVALID_MESSAGE, { code: INVALID_MESSAGE });
 
-export const BIND_ROLES: readonly BindRole[] = ['deputy', 'staff', 'unit', 'office'];
+export const BIND_ROLES: readonly BindRole[] = ['deputy', 'staff', 'unit', 'office', 'leader'];
 
 export interface BindSettings {
   pepper: string;
@@ -89,6 +90,7 @@ const TARGET_MISSING: Record<Exclude<BindRole, 'office'>, string> = {
   deputy: '没有找到这位代表',
   staff: '没有找到这位工作人员',
   unit: '没有找到这个承办单位',
+  leader: '没有找到这位分管领导',
 };
 
 /** The deputy, staff member or unit a code binds to: it must exist and be active. */
@@ -105,6 +107,16 @@ async function resolveTarget(
   }
   if (typeof targetId !== 'string' || !targetId) {
     return fail('INPUT.INVALID', '请选择绑定的对象', { targetId: '请选择绑定的对象' });
+  }
+  if (role === 'leader') {
+    // A station's 分管领导, by their id on the station's leaders' list.
+    const found = await findLeader(db, targetId);
+    if (!found) return fail('INPUT.INVALID', TARGET_MISSING.leader, { targetId: TARGET_MISSING.leader });
+    if (!found.station.active) {
+      const message = `${found.station.name}已停用，不能绑定`;
+      return fail('BIND.TARGET_INACTIVE', message, { targetId: message });
+    }
+    return { targetId: found.leader.id, targetName: found.leader.name };
   }
   // A deputy may be named by the code printed on their QR code (D00001).
   const printed = targetId.trim().toUpperCase();
@@ -231,7 +243,8 @@ const sameRole = (a: RoleGrant, b: RoleGrant): boolean =>
   (a.role === 'office' ||
     (a.role === 'deputy' && b.role === 'deputy' && a.deputyId === b.deputyId) ||
     (a.role === 'staff' && b.role === 'staff' && a.stationId === b.stationId) ||
-    (a.role === 'unit' && b.role === 'unit' && a.unitId === b.unitId));
+    (a.role === 'unit' && b.role === 'unit' && a.unitId === b.unitId) ||
+    (a.role === 'leader' && b.role === 'leader' && a.leaderId === b.leaderId));
 
 /** Adds the roles to the caller's `users` document (created, keyed by OpenID, when absent), once. */
 async function grantRoles(
@@ -326,6 +339,11 @@ export async function redeemBindCode(
     if (!staff?.active) return invalid();
     name = staff.name;
     roles = staffRoles(staff);
+  } else if (doc.role === 'leader') {
+    const found = await findLeader(db, doc.targetId);
+    if (!found?.station.active) return invalid();
+    name = found.leader.name;
+    roles = [{ role: 'leader', stationId: found.station._id, leaderId: found.leader.id }];
   } else if (doc.role === 'unit') {
     const unit = await getById(db, 'departments', doc.targetId);
     if (!unit?.active) return invalid();
@@ -342,6 +360,7 @@ export async function redeemBindCode(
   if ((doc.role === 'deputy' || doc.role === 'staff') && doc.targetId) {
     await moveAccount(db, doc.role, doc.targetId, openid);
   }
+  if (doc.role === 'leader' && doc.targetId) await moveLeaderAccount(db, doc.targetId, openid, now);
   await forgiveAttempt(db, openid, attempt).catch((error) => console.warn('[binding] forgive', error));
   return null;
 }

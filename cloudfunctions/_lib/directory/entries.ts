@@ -143,6 +143,12 @@ function entryOf(
     phone: st.phone ?? null,
     receptionRule: st.receptionRule,
     deputiesPerDay: st.deputiesPerDay ?? 2,
+    leaders: (st.leaders ?? []).map((l) => ({
+      id: l.id,
+      name: l.name,
+      title: l.title ?? '',
+      phone: l.phone ?? null,
+    })),
   };
 }
 
@@ -172,6 +178,9 @@ function itemOf(entry: DirectoryEntry): DirectoryItem {
         code: entry.code,
         detail: `${STATION_LEVEL_LABELS[entry.level]} · ${entry.address}`,
         phone: null,
+        leaders: (entry.leaders ?? []).map((l) =>
+          [l.name, l.title, maskPhone(l.phone)].filter(Boolean).join(' '),
+        ),
       };
   }
 }

@@ -6,6 +6,7 @@ import {
   type DeputyFields,
   type DirectoryFields,
   type DirectoryKind,
+  type LeaderFields,
   type StaffFields,
   type StationFields,
   type UnitFields,
@@ -25,6 +26,8 @@ import {
   type Db,
   type DeputyDoc,
   type StaffDoc,
+  type StationDoc,
+  type StationLeader,
 } from '../platform';
 import { staffRoles } from './records';
 import { COLLECTION, loadEntry, officeKind, records, type AnyDoc } from './entries';
@@ -117,11 +120,44 @@ export async function checkAgainstStore<K extends DirectoryKind>(
 
 // ---- writing -------------------------------------------------------------------------------------
 
-/** The fields of a record as stored, from the validated form. */
-function storedFields(kind: DirectoryKind, fields: DirectoryFields[DirectoryKind]): Record<string, unknown> {
+/**
+ * A station's leaders as stored: a leader the form sends with a stored id keeps it (and their declared
+ * absences and account), so rosters naming them still do after a rename; a new one gets an id derived
+ * from the station and the name, so a retried save gives the same id.
+ */
+function storedLeaders(stationId: string, given: LeaderFields[], stored: StationLeader[]): StationLeader[] {
+  const byId = new Map(stored.map((l) => [l.id, l]));
+  return given.map(({ id, name, title, phone }) => {
+    const before = (id && byId.get(id)) || stored.find((l) => l.name === name);
+    return {
+      unavailability: null,
+      openid: null,
+      ...before,
+      id: before?.id ?? derivedId('leader-', stationId, name),
+      name,
+      title,
+      phone,
+    };
+  });
+}
+
+/** The fields of a record as stored, from the validated form (`db` given: for an update). */
+function storedFields(
+  kind: DirectoryKind,
+  fields: DirectoryFields[DirectoryKind],
+  id: string,
+  before: AnyDoc | null,
+  db?: Db,
+): Record<string, unknown> {
   if (kind === 'unit') {
     const { name, unitKind } = fields as UnitFields;
     return { name, kind: unitKind };
+  }
+  if (kind === 'station' && (fields as StationFields).leaders) {
+    const { leaders: given = [], ...rest } = fields as StationFields;
+    const leaders = storedLeaders(id, given, (before as StationDoc | null)?.leaders ?? []);
+    // An array is written whole on an update, never merged element by element.
+    return { ...rest, leaders: db ? db.command.set(leaders) : leaders };
   }
   return { ...fields };
 }
@@ -161,7 +197,7 @@ export async function createRecord<K extends DirectoryKind>(
 ): Promise<boolean> {
   const base = {
     _id: id,
-    ...storedFields(kind, fields),
+    ...storedFields(kind, fields, id, null),
     active: true,
     createdAt: now,
     updatedAt: now,
@@ -245,7 +281,7 @@ export async function saveDirectory(
   if (problem) return problem;
   await records(db, kind)
     .doc(existing.doc._id)
-    .update({ ...storedFields(kind, fields), updatedAt: ctx.now });
+    .update({ ...storedFields(kind, fields, existing.doc._id, existing.doc, db), updatedAt: ctx.now });
   if (kind === 'staff') {
     const staff = await getById(db, 'staff', existing.doc._id);
     if (staff) await syncStaffRoles(db, staff);

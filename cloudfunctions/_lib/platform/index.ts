@@ -102,6 +102,7 @@ export type {
   RoleGrant,
   StaffDoc,
   StationDoc,
+  StationLeader,
   UnitDoc,
   UserDoc,
 } from './schema/people';

@@ -106,10 +106,10 @@ export function swapView(r: SwapRequestDoc, person: (id: string) => PersonRef): 
   };
 }
 
-const personIn = (people: People) => (id: string) => ({ id, name: people.names.get(id) ?? id });
+export const personIn = (people: People) => (id: string) => ({ id, name: people.names.get(id) ?? id });
 
 /** The station's published, held reception days from today on, in date order. */
-async function upcomingDays(db: Db, station: StationDoc, today: string): Promise<ReceptionDayDoc[]> {
+export async function upcomingDays(db: Db, station: StationDoc, today: string): Promise<ReceptionDayDoc[]> {
   const { data } = await collection(db, 'reception_days')
     .where({ stationId: station._id, date: db.command.gte(today), published: true })
     .orderBy('date', 'asc')
@@ -154,7 +154,7 @@ async function dayOn(db: Db, station: StationDoc, date: string | null): Promise<
 async function dutiesOf(db: Db, deputy: DeputyDoc, now: number): Promise<MyDutiesView> {
   const today = chinaDate(now);
   const station = await getById(db, 'stations', deputy.stationId);
-  if (!station) return { today, duties: [], colleagues: [], stationDays: [] };
+  if (!station) return { role: 'deputy', today, duties: [], colleagues: [], stationDays: [] };
   const [days, people] = await Promise.all([upcomingDays(db, station, today), peopleOf(db, station)]);
   const person = personIn(people);
   const duties: DutyView[] = days
@@ -177,6 +177,7 @@ async function dutiesOf(db: Db, deputy: DeputyDoc, now: number): Promise<MyDutie
       };
     });
   return {
+    role: 'deputy',
     today,
     duties,
     colleagues: people.deputies.filter((d) => d.id !== deputy._id),

@@ -8,4 +8,7 @@ export { changeDay, overview } from './overview';
 export { receptionDayId, ruleLabel, upcomingReceptions } from './plan';
 export { DUTY_REMINDER_PAGE, sweepReceptionReminders } from './reminders';
 export { decideSwap, proposeRoster, recordAttendance, saveRoster } from './roster';
+export { duties } from './leader-duties';
+export { cancelSignIn, signIn } from './sign-in';
+export { today } from './today';
 export { registerVisitor } from './visitors';

@@ -31,6 +31,7 @@ const ROLE_LABELS: Record<Binding['role'], string> = {
   staff: '联络站工作人员',
   unit: '承办单位联络人',
   office: '代表工委工作人员',
+  leader: '分管领导',
 };
 
 const keyOf = (b: Binding): string =>
@@ -40,7 +41,9 @@ const keyOf = (b: Binding): string =>
       ? `staff-${b.stationId}`
       : b.role === 'unit'
         ? `unit-${b.unitId}`
-        : 'office';
+        : b.role === 'leader'
+          ? `leader-${b.leaderId}`
+          : 'office';
 
 const linesOf = (me: MeView): RoleLine[] =>
   me.roles.map((b) => ({ key: keyOf(b), label: ROLE_LABELS[b.role], name: b.name }));

@@ -9,8 +9,9 @@ import { alert, navigate, toast } from '../../utils/ui';
  * The entry page: one clear entry per role. Everyone has 提诉求 (the scanner: appeals start from a
  * deputy's or a station's QR code), 我的诉求 and 找代表 (a deputy or station found without a code).
  * A deputy also has 收到的诉求 (their inbox), station staff 联络站, the office 代表工委 (its own screens,
- * pages/office/home) and a handling unit 办理工作台 — each shown only to that role, as `resident.me` says, asked once when the page is
- * first shown so that the scanner never waits for it. The bind page (绑定代表/工作人员身份) is a quiet
+ * pages/office/home), a handling unit 办理工作台 and a station's 分管领导 我的值班 — each shown only to
+ * that role, as `resident.me` says, asked once when the page is first shown so that the scanner
+ * never waits for it. The bind page (绑定代表/工作人员身份) is a quiet
  * link at the foot, for the few the office gave a code. The 长辈版 switch sits at the top, and a
  * phone that never answered is offered 长辈版 once (behaviors/text-size.ts).
  */
@@ -39,6 +40,8 @@ Component({
     office: false,
     /** A handling unit: 办理工作台. */
     unit: false,
+    /** The caller is a station's 分管领导: 我的值班 (they handle no cases). */
+    leader: false,
     asked: false,
   },
   methods: {
@@ -52,12 +55,14 @@ Component({
     async askRoles() {
       this.setData({ asked: true });
       try {
-        const roles = handlerRolesOf(await resident.me());
+        const me = await resident.me();
+        const roles = handlerRolesOf(me);
         this.setData({
           deputy: roles.includes('deputy'),
           staff: roles.includes('staff'),
           office: roles.includes('office'),
           unit: roles.includes('unit'),
+          leader: me.roles.some((binding) => binding.role === 'leader'),
         });
       } catch {
         // Residents lose nothing: the entries stay hidden, and the next show asks again.
@@ -102,6 +107,10 @@ Component({
 
     onOffice() {
       navigate('/pages/office/home/index');
+    },
+
+    onDuties() {
+      navigate('/pages/deputy/duties/index');
     },
 
     onCasework() {

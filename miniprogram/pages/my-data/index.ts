@@ -51,7 +51,7 @@ Component({
         moreCases: view.moreCases,
         roles: view.roles.map((role, i) => ({
           key: `${role.role}-${i}`,
-          text: `${ACTOR_ROLE_LABELS[role.role]}：${role.name}`,
+          text: `${role.role === 'leader' ? '分管领导' : ACTOR_ROLE_LABELS[role.role]}：${role.name}`,
         })),
         requests: view.requests.map(requestLine),
         retentionDays: view.retentionDays,

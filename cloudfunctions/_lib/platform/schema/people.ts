@@ -76,13 +76,24 @@ export interface StationDoc {
   receptionVersion?: number;
   /** Deputies on duty per reception day; 2 when left out (core/roster.ts). */
   deputiesPerDay?: number;
-  /** The leaders' pool (分管领导), where the station wants a leader on duty. */
-  leaders?: Array<Member & { unavailability?: DeclaredAbsence[] | null }>;
+  /** The leaders' pool (分管领导), where the station wants a leader on duty; kept by the office. */
+  leaders?: StationLeader[];
   retiredAt?: number | null;
   retiredReason?: string | null;
   createdAt?: number;
   updatedAt?: number;
 }
+
+/** One of a station's 分管领导. `id` stays when the office renames them, so rosters keep naming them. */
+export type StationLeader = Member & {
+  /** 街道党工委副书记 …; absent on leaders stored before titles were kept. */
+  title?: string;
+  /** For staff to reach them; never shown to residents. */
+  phone?: string | null;
+  /** A WeChat account for duty reminders; none yet: staff see who is on duty instead. */
+  openid?: string | null;
+  unavailability?: DeclaredAbsence[] | null;
+};
 
 /** `departments`: a handling unit (township/street government, city department, the higher congress). */
 export interface UnitDoc {
@@ -102,7 +113,9 @@ export type RoleGrant =
   /** One per station a staff member works for; `staffId` names the person (`staff`). */
   | { role: 'staff'; stationId: string; staffId: string }
   | { role: 'unit'; unitId: string }
-  | { role: 'office' };
+  | { role: 'office' }
+  /** A station's 分管领导 (`stations.leaders[].id`), for their duties and reminders only. */
+  | { role: 'leader'; stationId: string; leaderId: string };
 
 /** `users`, keyed by OpenID: a WeChat account and the roles it was bound to. */
 export interface UserDoc {

@@ -32,6 +32,12 @@ export interface ReceptionDayDoc extends OutboxFields {
   present: string[] | null;
   attendanceAt: number | null;
   attendanceBy: StaffRef | null;
+  /**
+   * Sign-ins on the day (签到), one field per person (deputy or leader id): when, and which staff
+   * member recorded it. Each is written alone, only when absent, so two at once both count and a
+   * retry keeps the first time. A deputy signing in is also added to `present`.
+   */
+  signIns?: Record<string, SignInDoc>;
   /** Deputies who confirmed their duty (确认值班), each for the date the day was held on then. */
   confirmations?: DutyConfirmation[];
   /** Deputies' requests to hand over or swap this duty (换班申请), never removed. */
@@ -39,6 +45,11 @@ export interface ReceptionDayDoc extends OutboxFields {
   version: number;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface SignInDoc {
+  at: number;
+  by: StaffRef;
 }
 
 export interface DutyConfirmation {

@@ -10,7 +10,8 @@ import { toast } from '../../../utils/ui';
  * 我的值班: the deputy's upcoming reception-day duties (the duty reminder opens this page). Each duty
  * can be confirmed (确认值班) or handed over (申请换班) with a reason, naming a colleague and their
  * day to exchange if the deputy has agreed one with them; staff apply or decline the request
- * (cloudfunctions/_lib/reception/duties.ts), and the outcome shows here.
+ * (cloudfunctions/_lib/reception/duties.ts), and the outcome shows here. A station's 分管领导 bound
+ * to the app sees their days here too, read only (`view.role` 'leader'): who is on duty with them.
  */
 
 export interface DutyRow {
@@ -66,6 +67,8 @@ Component({
   data: {
     view: null as MyDutiesView | null,
     rows: [] as DutyRow[],
+    /** A 分管领导's duties: read only, no confirmation or swap. */
+    leader: false,
     form: null as SwapForm | null,
     busy: false,
   },
@@ -79,7 +82,7 @@ Component({
     },
 
     show(view: MyDutiesView) {
-      this.setData({ view, rows: view.duties.map(dutyRow), form: null });
+      this.setData({ view, rows: view.duties.map(dutyRow), leader: view.role === 'leader', form: null });
     },
 
     async onConfirm(event: WechatMiniprogram.BaseEvent<object, { id: string }>) {

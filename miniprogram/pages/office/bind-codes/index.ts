@@ -12,22 +12,27 @@ import { chinaDateTime } from '../../../core/china-time';
  * hash, so it cannot be shown again.
  *
  * Deputies, staff and units are picked from the directory (`office.directory`, active records only,
- * with a search). The directory's edit page opens this page preset: options `role` and `id`.
+ * with a search). The directory's edit page opens this page preset: options `role` and `id`. A
+ * station's 分管领导 is only reached that way, from their station's edit page (`role=leader`, `id`,
+ * and `name` to show), since leaders live on their station's record, not in a list of their own.
  */
 
-type TargetRole = Exclude<BindRole, 'office'>;
+type TargetRole = Exclude<BindRole, 'office' | 'leader'>;
 
-const ROLES: Array<{ key: BindRole; label: string }> = [
+const LEADER_LABEL = '分管领导';
+
+const ROLES: Array<{ key: Exclude<BindRole, 'leader'>; label: string }> = [
   { key: 'deputy', label: '代表' },
   { key: 'staff', label: '联络站工作人员' },
   { key: 'unit', label: '承办单位' },
   { key: 'office', label: '代表工委' },
 ];
 
-const PICK_MESSAGE: Record<TargetRole, string> = {
+const PICK_MESSAGE: Record<Exclude<BindRole, 'office'>, string> = {
   deputy: '请选择代表',
   staff: '请选择工作人员',
   unit: '请选择承办单位',
+  leader: '请在联络站的编辑页选择分管领导',
 };
 
 interface TargetList extends LoadState {
@@ -45,7 +50,7 @@ interface Shown {
 const shownOf = (view: BindCodeView): Shown => ({
   groups: view.code.split('-'),
   code: view.code,
-  roleLabel: ROLES.find((r) => r.key === view.role)?.label ?? '',
+  roleLabel: view.role === 'leader' ? LEADER_LABEL : (ROLES.find((r) => r.key === view.role)?.label ?? ''),
   targetName: view.targetName,
   expires: chinaDateTime(view.expiresAt),
 });
@@ -60,6 +65,8 @@ Component({
     query: '',
     shown: [] as DirectoryItem[],
     targetId: '',
+    /** The leader preset from their station's edit page. */
+    leaderName: '',
     error: '',
     fieldError: '',
     creating: false,
@@ -67,6 +74,14 @@ Component({
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
+      if (options.role === 'leader' && options.id) {
+        this.setData({
+          role: 'leader',
+          targetId: options.id,
+          leaderName: decodeURIComponent(options.name ?? ''),
+        });
+        return;
+      }
       const role = ROLES.find((r) => r.key === options.role)?.key ?? 'deputy';
       this.setData({ role, targetId: options.id ?? '' });
       if (role !== 'office') void this.loadTargets(role);
@@ -75,8 +90,8 @@ Component({
     onRole(event: WechatMiniprogram.BaseEvent<object, { role: BindRole }>) {
       const role = event.currentTarget.dataset.role;
       if (this.data.creating || role === this.data.role) return;
-      this.setData({ role, targetId: '', query: '', error: '', fieldError: '' });
-      if (role === 'office') return;
+      this.setData({ role, targetId: '', leaderName: '', query: '', error: '', fieldError: '' });
+      if (role === 'office' || role === 'leader') return;
       if (this.data.lists[role].status === 'ready') this.refresh();
       else void this.loadTargets(role);
     },
@@ -98,12 +113,16 @@ Component({
     refresh() {
       const { role, query } = this.data;
       this.setData({
-        shown: role === 'office' ? [] : this.data.lists[role].items.filter((i) => matchesSearch(i, query)),
+        shown:
+          role === 'office' || role === 'leader'
+            ? []
+            : this.data.lists[role].items.filter((i) => matchesSearch(i, query)),
       });
     },
 
     onRetryTargets() {
-      if (this.data.role !== 'office') void this.loadTargets(this.data.role);
+      const { role } = this.data;
+      if (role !== 'office' && role !== 'leader') void this.loadTargets(role);
     },
 
     onSearch(event: WechatMiniprogram.Input) {
@@ -146,7 +165,8 @@ Component({
 
     /** Another code: the one shown is gone for good (it stays valid until used or expired). */
     onAnother() {
-      this.setData({ result: null, targetId: '' });
+      // A leader preset from their station's page stays chosen.
+      this.setData({ result: null, targetId: this.data.role === 'leader' ? this.data.targetId : '' });
     },
   },
 });

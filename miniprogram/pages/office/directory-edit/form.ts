@@ -39,7 +39,18 @@ export interface EditForm {
   months: number[];
   holidayPolicy: HolidayPolicy;
   deputiesPerDay: number;
+  /** A station's 分管领导 as typed; `id` is empty for one not saved yet. */
+  leaders: LeaderRow[];
 }
+
+export interface LeaderRow {
+  id: string;
+  name: string;
+  title: string;
+  phone: string;
+}
+
+export const blankLeader = (): LeaderRow => ({ id: '', name: '', title: '', phone: '' });
 
 export const blankForm = (): EditForm => ({
   name: '',
@@ -60,6 +71,7 @@ export const blankForm = (): EditForm => ({
   months: [],
   holidayPolicy: 'postpone',
   deputiesPerDay: 2,
+  leaders: [],
 });
 
 const choices = <K extends string>(labels: Record<K, string>) =>
@@ -115,6 +127,12 @@ export function formOf(entry: DirectoryEntry): EditForm {
         nth: rule?.kind === 'nth_weekday' ? [...rule.nth] : [],
         months: rule?.months ? [...rule.months] : [],
         holidayPolicy: rule?.holidayPolicy ?? 'postpone',
+        leaders: (entry.leaders ?? []).map((l) => ({
+          id: l.id ?? '',
+          name: l.name,
+          title: l.title,
+          phone: l.phone ?? '',
+        })),
       };
     }
   }
@@ -158,6 +176,12 @@ export function fieldsOf(kind: DirectoryKind, form: EditForm): Record<string, un
         location: form.location,
         receptionRule: ruleOf(form),
         deputiesPerDay: form.deputiesPerDay,
+        leaders: form.leaders.map((l) => ({
+          ...(l.id ? { id: l.id } : {}),
+          name: l.name,
+          title: l.title,
+          phone: l.phone || null,
+        })),
       };
   }
 }

@@ -11,7 +11,7 @@ import type { ErrorCode } from '../../../core/result';
 import { loadable } from '../../../behaviors/loadable';
 import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
-import { blankForm, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
+import { blankForm, blankLeader, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
 import { chinaDate } from '../../../core/china-time';
 import { navigate, setTitle, toast } from '../../../utils/ui';
 
@@ -142,6 +142,27 @@ Component({
       this.update({ stationId: '' });
     },
 
+    onLeaderInput(
+      event: WechatMiniprogram.Input & {
+        currentTarget: { dataset: { index: number; field: 'name' | 'title' | 'phone' } };
+      },
+    ) {
+      const { index, field } = event.currentTarget.dataset;
+      const leaders = this.data.form.leaders.map((l, i) =>
+        i === Number(index) ? { ...l, [field]: event.detail.value } : l,
+      );
+      this.update({ leaders });
+    },
+
+    onAddLeader() {
+      this.update({ leaders: [...this.data.form.leaders, blankLeader()] });
+    },
+
+    onRemoveLeader(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const index = Number(event.currentTarget.dataset.index);
+      this.update({ leaders: this.data.form.leaders.filter((_, i) => i !== index) });
+    },
+
     async onLocation() {
       try {
         const place = await wx.chooseLocation({});
@@ -239,6 +260,15 @@ Component({
       const entry = this.data.entry;
       if (!entry || entry.kind === 'station') return;
       navigate(`/pages/office/bind-codes/index?role=${entry.kind}&id=${entry.id}`);
+    },
+
+    /** 生成绑定码 for a saved 分管领导 of this station, so they can bind and see 我的值班. */
+    onLeaderBindCode(event: WechatMiniprogram.BaseEvent<object, { index: number }>) {
+      const leader = this.data.form.leaders[Number(event.currentTarget.dataset.index)];
+      if (!leader?.id) return;
+      navigate(
+        `/pages/office/bind-codes/index?role=leader&id=${leader.id}&name=${encodeURIComponent(leader.name)}`,
+      );
     },
   },
 });

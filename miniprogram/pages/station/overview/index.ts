@@ -354,20 +354,32 @@ Component({
       navigate(`/pages/office/${event.currentTarget.dataset.page}/index?audience=station${station}`);
     },
 
+    /** 今天: the reception day's desk (who is on duty, sign-in, visitors). */
+    onToday() {
+      const station = this.data.stationId ? `?stationId=${this.data.stationId}` : '';
+      navigate(`/pages/station/today/index${station}`);
+    },
+
     onFigures() {
       const station = this.data.stationId ? `?stationId=${this.data.stationId}` : '';
       navigate(`/pages/station/figures/index${station}`);
     },
 
-    /** 签到: the rostered deputies (else all the station's), ticked as last recorded. */
+    /**
+     * 签到. Today: on 今天, one person at a time (two staff at once both count). A past day: the
+     * rostered deputies (else all the station's), ticked as last recorded, saved as one list.
+     */
     onAttendance(event: WechatMiniprogram.BaseEvent<object, { date: string }>) {
       const view = this.data.view;
       const date = event.currentTarget.dataset.date;
       const day = view?.plan.days.find((item) => item.date === date && !item.cancelled);
       if (!view || !day) return;
-      const rostered = day.roster
-        ? [...day.roster.deputies, ...(day.roster.leader ? [day.roster.leader] : [])]
-        : [];
+      if (date === view.today) {
+        this.onToday();
+        return;
+      }
+      // Attendance lists deputies; the leader's sign-in is taken on 今天.
+      const rostered = day.roster ? day.roster.deputies : [];
       const pool = rostered.length ? rostered : view.station.deputies;
       const present = new Set((day.present ?? []).map((person) => person.id));
       this.setData({

@@ -30,8 +30,10 @@ interface ItemForm {
   key: number;
   kind: CaseKind | '';
   category: string;
-  /** The category's name, shown in its picker. */
+  /** The category's name, shown on its chip or on 更多. */
   categoryName: string;
+  /** The category is one of the chips shown (else 更多 shows its name). */
+  categoryCommon: boolean;
   description: string;
   photos: PhotoItem[];
 }
@@ -47,12 +49,16 @@ interface Errors {
 
 const NO_ERRORS: Errors = { receivedBy: '', visitorName: '', phone: '', items: '', answer: '', form: '' };
 
+/** The office's first categories (its order puts the common ones first) show as chips; the rest under 更多. */
+const COMMON_CATEGORIES = 6;
+
 let itemKeys = 0;
 const emptyItem = (): ItemForm => ({
   key: (itemKeys += 1),
   kind: '',
   category: '',
   categoryName: '',
+  categoryCommon: false,
   description: '',
   photos: [],
 });
@@ -95,6 +101,8 @@ Component({
     photosMax: LIMITS.photosMax,
     deputies: [] as PersonRef[],
     categories: [] as CategoryView[],
+    commonCategories: [] as CategoryView[],
+    moreCategories: false,
     kinds: CASE_KINDS.map((key) => ({ key, label: CASE_KIND_LABELS[key] })),
     form: freshForm(),
     sending: false,
@@ -118,6 +126,8 @@ Component({
         date: date || view.today,
         deputies,
         categories: landing.categories,
+        commonCategories: landing.categories.slice(0, COMMON_CATEGORIES),
+        moreCategories: landing.categories.length > COMMON_CATEGORIES,
         openid: landing.viewer.openid,
         'form.receivedIndex': deputies.length === 1 ? 0 : -1,
       });
@@ -156,14 +166,27 @@ Component({
       this.setData({ [`form.items[${index}].kind`]: kind, 'form.errors.items': '' });
     },
 
-    /** A picker rather than a wall of chips: a station may list a dozen categories or more. */
+    /** One tap on a common category's chip. */
+    onCommonCategory(event: WechatMiniprogram.BaseEvent<object, { index: number; key: string }>) {
+      const { index, key } = event.currentTarget.dataset;
+      this.chooseCategory(
+        index,
+        this.data.categories.findIndex((category) => category.key === key),
+      );
+    },
+
+    /** 更多: every category in a picker, rather than a wall of chips. */
     onCategory(event: WechatMiniprogram.PickerChange & { currentTarget: { dataset: { index: number } } }) {
-      const index = event.currentTarget.dataset.index;
-      const category = this.data.categories[Number(event.detail.value)];
+      this.chooseCategory(event.currentTarget.dataset.index, Number(event.detail.value));
+    },
+
+    chooseCategory(index: number, at: number) {
+      const category = this.data.categories[at];
       if (!category) return;
       this.setData({
         [`form.items[${index}].category`]: category.key,
         [`form.items[${index}].categoryName`]: category.name,
+        [`form.items[${index}].categoryCommon`]: at < COMMON_CATEGORIES,
         'form.errors.items': '',
       });
     },
