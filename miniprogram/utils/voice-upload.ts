@@ -1,4 +1,4 @@
-import type { VoiceNoteInput } from '../core/api';
+import type { VoiceNoteInput, VoiceNoteView } from '../core/api';
 import { durationLabel, voiceCloudPath } from '../core/voice';
 import * as resident from '../services/resident';
 
@@ -82,3 +82,7 @@ export function voiceNotesNotReady(items: readonly VoiceItem[]): string {
   if (items.some((v) => v.state === 'failed')) return '有声音留言没有上传成功，请重试或删除';
   return '';
 }
+
+/** A case view's voice notes as components/voice-list shows them (none from an older function). */
+export const voiceRows = (notes: readonly VoiceNoteView[] | undefined) =>
+  (notes ?? []).map((n) => ({ key: n.fileID, src: n.url, durationLabel: n.durationLabel }));

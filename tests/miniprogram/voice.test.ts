@@ -17,7 +17,7 @@ import {
   type,
 } from './helpers';
 import type { Found, FunctionCall, WxMock } from './helpers';
-import { deputyLanding, OPENID, submitResult } from './mothers';
+import { caseDetail, caseworkView, deputyLanding, OPENID, submitResult } from './mothers';
 
 /**
  * 按住说话 on the appeal form (components/voice-recorder, voice-list): hold to record an mp3, release
@@ -301,5 +301,58 @@ describe('the voice controls in 长辈版 and for screen readers', () => {
     await settle();
     expect(isLargeText(page as unknown as Found)).toBe(true);
     expect(page.querySelector('.voice-recorder >>> .voice-recorder__button')).toBeTruthy();
+  });
+});
+
+describe('voice notes on the case pages', () => {
+  const notes = [
+    {
+      fileID: 'cloud://env.b/cases/case-1/a.mp3',
+      url: 'https://tmp.example/a.mp3',
+      duration: 12,
+      durationLabel: '12″',
+    },
+    {
+      fileID: 'cloud://env.b/cases/case-1/b.mp3',
+      url: 'https://tmp.example/b.mp3',
+      duration: 65,
+      durationLabel: '1′05″',
+    },
+  ];
+
+  it('lets the deputy (and staff on the same page) hear each note, with its length', async () => {
+    const wxMock = installWx();
+    const players = installPlayer();
+    serveFunctions(wxMock, { casework: { caseDetail: () => ok(caseworkView({ voiceNotes: notes })) } });
+    const page = render('pages/deputy/case/index') as unknown as Found;
+    page.instance.onLoad({ id: 'case-1' });
+    await settle();
+    expect(textOf(page.querySelector('.voice-notes') as Found)).toBe('▶12″▶1′05″');
+    expect(page.querySelectorAll('.voice-notes >>> .voice-remove')).toHaveLength(0);
+
+    await tap(page.querySelectorAll('.voice-notes >>> .voice-list__play')[1] as Found);
+    expect(players[0]).toMatchObject({ src: 'https://tmp.example/b.mp3' });
+    expect(players[0].play).toHaveBeenCalledTimes(1);
+    // Tapped again, it stops.
+    await tap(page.querySelectorAll('.voice-notes >>> .voice-list__play')[1] as Found);
+    expect(players[0].stop).toHaveBeenCalled();
+    expect(textOf(page.querySelector('.voice-notes') as Found)).not.toContain('正在播放');
+  });
+
+  it('shows the resident their own notes, and nothing when the case has none', async () => {
+    const wxMock = installWx();
+    installPlayer();
+    let view = caseDetail({ voiceNotes: notes.slice(0, 1) });
+    serveFunctions(wxMock, { resident: { caseDetail: () => ok(view) } });
+    const page = render('pages/case/index') as unknown as Found;
+    page.instance.onLoad({ id: 'case-1' });
+    await settle();
+    expect(textOf(page.querySelector('.voice-notes') as Found)).toBe('▶12″');
+
+    view = caseDetail();
+    const again = render('pages/case/index') as unknown as Found;
+    again.instance.onLoad({ id: 'case-1' });
+    await settle();
+    expect(again.querySelector('.voice-notes')).toBeUndefined();
   });
 });

@@ -38,6 +38,7 @@ import {
 } from './act-form';
 import { chinaDateTime } from '../../../core/china-time';
 import { alert, toast } from '../../../utils/ui';
+import { voiceRows } from '../../../utils/voice-upload';
 
 /**
  * A case as whoever handles it sees it (a deputy, station staff, a handling unit, the office): the
@@ -61,6 +62,8 @@ Component({
   data: {
     caseId: '',
     view: null as CaseworkView | null,
+    /** The case's voice notes (声音留言), as components/voice-list plays them. */
+    voiceRows: [] as ReturnType<typeof voiceRows>,
     createdAt: '',
     routeText: '',
     showDeadline: false,
@@ -98,6 +101,7 @@ Component({
       const form = this.data.form;
       this.setData({
         view,
+        voiceRows: voiceRows(view.voiceNotes),
         createdAt: chinaDateTime(view.createdAt),
         routeText: [view.route ? ROUTE_LABELS[view.route] : '', view.unit?.name ?? '']
           .filter(Boolean)
