@@ -17,7 +17,7 @@ import {
   type,
 } from './helpers';
 import type { Found, FunctionCall, WxMock } from './helpers';
-import { caseDetail, caseworkView, deputyLanding, OPENID, submitResult } from './mothers';
+import { caseDetail, caseworkView, timelineEntry, deputyLanding, OPENID, submitResult } from './mothers';
 
 /**
  * 按住说话 on the appeal form (components/voice-recorder, voice-list): hold to record an mp3, release
@@ -354,5 +354,51 @@ describe('voice notes on the case pages', () => {
     again.instance.onLoad({ id: 'case-1' });
     await settle();
     expect(again.querySelector('.voice-notes')).toBeUndefined();
+  });
+});
+
+describe('voice notes in a supplement (补充)', () => {
+  it('records, uploads under the resident’s own prefix and sends them with the supplement', async () => {
+    const wxMock = installWx();
+    const recorder = installRecorder();
+    installPlayer();
+    const uploads = serveUploads(wxMock);
+    const steps = { photoOwner: 'o-me', withdraw: false, supplement: true, chase: null };
+    const after = caseDetail({
+      status: 'accepted',
+      statusLabel: '已受理',
+      timeline: [timelineEntry(), timelineEntry({ seq: 2, type: 'supplemented', label: '群众补充' })],
+      residentSteps: steps,
+    });
+    const calls = serveFunctions(wxMock, {
+      resident: {
+        caseDetail: () => ok(caseDetail({ status: 'accepted', statusLabel: '已受理', residentSteps: steps })),
+        supplement: () => ok(after),
+      },
+    });
+    const page = render('pages/case/index') as unknown as Found;
+    page.instance.onLoad({ id: 'case-1' });
+    await settle();
+    await tap(page.querySelector('.steps >>> .open-supplement') ?? undefined);
+
+    const hold = page.querySelector('.steps >>> .supplement-recorder >>> .voice-recorder__button');
+    hold?.dispatchEvent('touchstart', { touches: [{ x: 10, y: 500 }] });
+    await settle();
+    hold?.dispatchEvent('touchend', {});
+    await settle();
+    recorder.finish({ tempFilePath: 'wxfile://tmp/more.mp3', duration: 9_000 });
+    await settle();
+    await settle();
+    expect(textOf(page.querySelector('.steps >>> .supplement-voice') as Found)).toContain('9″');
+    expect(uploads.map((u) => u.cloudPath)).toEqual([expect.stringMatching(/^appeals\/o-me\/.+\.mp3$/)]);
+
+    await tap(page.querySelector('.steps >>> .send-supplement') ?? undefined);
+    const sent = calls.filter((c) => c.action === 'supplement');
+    expect(sent.map((c) => c.data)).toEqual([
+      expect.objectContaining({
+        caseId: 'case-1',
+        voiceNotes: [{ fileID: `cloud://local.bucket/${uploads[0].cloudPath}`, duration: 9 }],
+      }),
+    ]);
   });
 });
