@@ -239,6 +239,8 @@ describe("a case's personal data", () => {
     await product.ok(resident, 'resident', 'withdraw', { caseId, clientRequestId: rid() });
     const adopted = stored(caseId).voiceNotes?.[0].fileID ?? '';
     expect(await fileExists(adopted)).toBe(true);
+    const held = await product.ok(resident, 'resident', 'myData', {});
+    expect(held.cases).toEqual([expect.objectContaining({ caseId, voiceNoteCount: 1 })]);
 
     await product.ok(resident, 'resident', 'eraseMyData', { clientRequestId: rid() });
     expect(stored(caseId)).toMatchObject({
