@@ -149,7 +149,7 @@ describe('voice on the appeal form', () => {
 
   it('records while held, with a timer, as mp3 of at most 60 s, and sends the uploaded note', async () => {
     const page = await open();
-    expect(textOf(button(page) as Found)).toBe('🎙 按住说话');
+    expect(textOf(button(page) as Found)).toBe('按住说话');
 
     await press(page);
     expect(recorder.start).toHaveBeenCalledWith(expect.objectContaining({ format: 'mp3', duration: 60_000 }));
@@ -241,7 +241,7 @@ describe('voice on the appeal form', () => {
   it('turns speech into the description where WeChat’s speech plugin loads', async () => {
     const speech = installSpeechPlugin();
     const page = await open();
-    expect(textOf(button(page, '.speech-input') as Found)).toBe('🎙 按住说话 转文字');
+    expect(textOf(button(page, '.speech-input') as Found)).toBe('按住说话 转文字');
     await type(page.querySelector('.description'), '小区门口');
     await press(page, '.speech-input');
     expect(speech.start).toHaveBeenCalledWith({ duration: 60_000, lang: 'zh_CN' });
