@@ -238,6 +238,18 @@ describe('voice on the appeal form', () => {
     });
   });
 
+  it('keeps uploaded notes in the draft, so a form opened again still sends them', async () => {
+    const page = await open();
+    await record(page, 'wxfile://tmp/kept.mp3', 15_000);
+    const again = await open();
+    expect(textOf(again.querySelector('.voice-notes') as Found)).toContain('15″');
+    await fillValid(again);
+    await tap(again.querySelector('.submit'));
+    expect(submits()[0].data).toMatchObject({
+      voiceNotes: [{ fileID: expect.stringMatching(/\.mp3$/), duration: 15 }],
+    });
+  });
+
   it('turns speech into the description where WeChat’s speech plugin loads', async () => {
     const speech = installSpeechPlugin();
     const page = await open();
