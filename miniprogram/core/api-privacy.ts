@@ -23,6 +23,8 @@ export interface MyCaseData {
   phone: string | null;
   location: PlaceInput | null;
   photoCount: number;
+  /** 声音留言 the case holds (added later; absent from older versions). */
+  voiceNoteCount?: number;
   /** What the resident wrote with their rating. */
   ratingComment: string | null;
   /** When they agreed to the privacy notice, and how to the location; null for cases stored before consents were recorded. */

@@ -137,7 +137,7 @@ export function validateSubmit(raw: unknown, photoOwner?: string): Success<Submi
     category,
     description,
     photos: photos as string[],
-    voiceNotes: voiceNotes ?? [],
+    ...(voiceNotes?.length ? { voiceNotes } : {}),
     location,
     ...(input.locationConsent === undefined ? {} : { locationConsent }),
     phone: phone || null,

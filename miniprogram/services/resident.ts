@@ -13,6 +13,7 @@ import type {
   SimilarAppealsView,
   SubmitInput,
   SubmitResult,
+  VoiceNoteInput,
 } from '../core/api';
 import type { Rating } from '../core/model';
 import { call } from './api';
@@ -72,8 +73,15 @@ export const supplement = (
   note: string,
   photos: string[],
   clientRequestId: string,
+  voiceNotes: VoiceNoteInput[] = [],
 ): Promise<CaseDetailView> =>
-  call('resident', 'supplement', { caseId, ...(note ? { note } : {}), photos, clientRequestId });
+  call('resident', 'supplement', {
+    caseId,
+    ...(note ? { note } : {}),
+    photos,
+    ...(voiceNotes.length > 0 ? { voiceNotes } : {}),
+    clientRequestId,
+  });
 
 /** 撤回: withdraws a case nobody has accepted yet, with an optional reason. */
 export const withdraw = (caseId: string, reason: string, clientRequestId: string): Promise<CaseDetailView> =>

@@ -1,7 +1,7 @@
 import type { CaseDetailView } from '../../miniprogram/core/api';
 import { photoPrefix } from '../../miniprogram/core/submit';
 import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
-import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
+import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
 
 /**
@@ -169,6 +169,32 @@ describe('resident.submit with voiceNotes', () => {
   });
 });
 
+describe('a handling unit', () => {
+  it('sees the problem and its photos but hears no voice note: a voice is the person', async () => {
+    const resident = 'o-voice-unit';
+    const { caseId } = await product.ok(
+      resident,
+      'resident',
+      'submit',
+      submission({
+        photos: [await product.uploadPhoto(resident, 'unit-photo')],
+        voiceNotes: [{ fileID: await uploadVoice(resident, 'unit-voice'), duration: 10 }],
+      }),
+    );
+    for (const step of [
+      { action: 'accept' },
+      { action: 'route', route: 'assign', unitId: 'dept-dongjie-street' },
+    ] as const)
+      await product.ok(DEV_DEPUTY_OPENID, 'casework', 'act', { caseId, ...step, clientRequestId: rid() });
+    const unit = await product.ok(DEV_UNIT_OPENID, 'casework', 'caseDetail', { caseId });
+    expect(unit.photos).toHaveLength(1);
+    expect(unit.voiceNotes).toEqual([]);
+    expect(JSON.stringify(unit)).not.toContain('.mp3');
+    const deputy = await product.ok(DEV_DEPUTY_OPENID, 'casework', 'caseDetail', { caseId });
+    expect(durations(deputy)).toEqual(['10″']);
+  });
+});
+
 describe('resident.supplement with voiceNotes', () => {
   it('adds notes to the open case once, however often it is retried, and refuses a foreign one', async () => {
     const resident = 'o-voice-supplement';
@@ -213,6 +239,8 @@ describe("a case's personal data", () => {
     await product.ok(resident, 'resident', 'withdraw', { caseId, clientRequestId: rid() });
     const adopted = stored(caseId).voiceNotes?.[0].fileID ?? '';
     expect(await fileExists(adopted)).toBe(true);
+    const held = await product.ok(resident, 'resident', 'myData', {});
+    expect(held.cases).toEqual([expect.objectContaining({ caseId, voiceNoteCount: 1 })]);
 
     await product.ok(resident, 'resident', 'eraseMyData', { clientRequestId: rid() });
     expect(stored(caseId)).toMatchObject({

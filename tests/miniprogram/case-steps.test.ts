@@ -122,7 +122,9 @@ describe('case page: 催办, 补充, 撤回', () => {
 
     await tap(q(page, '.open-supplement'));
     await tap(q(page, '.send-supplement'));
-    expect(textOf(q(page, '.supplement-note-error') as Found)).toBe('请写下要补充的内容，或添加照片');
+    expect(textOf(q(page, '.supplement-note-error') as Found)).toBe(
+      '请写下要补充的内容，或添加照片、声音留言',
+    );
     expect(calls.filter((c) => c.action === 'supplement')).toHaveLength(0);
 
     await type(q(page, '.supplement-note'), ' 路灯杆也歪了 ');

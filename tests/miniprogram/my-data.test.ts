@@ -26,7 +26,7 @@ describe('我的信息', () => {
           ok(
             myDataView({
               cases: [
-                myCaseData(),
+                myCaseData({ voiceNoteCount: 3 }),
                 myCaseData({
                   caseId: 'case-2',
                   finished: false,
@@ -50,7 +50,14 @@ describe('我的信息', () => {
 
     const [finished, open2] = page.querySelectorAll('.my-data__case');
     const text = textOf(finished);
-    for (const shown of ['张女士', '13812341234', '东街口，鼓楼区东街', '2 张', '处理得很及时'])
+    for (const shown of [
+      '张女士',
+      '13812341234',
+      '东街口，鼓楼区东街',
+      '2 张',
+      '声音留言3 条',
+      '处理得很及时',
+    ])
       expect(text).toContain(shown);
     expect(text).toContain('2026-11-21 10:30 同意个人信息保护说明；位置：单独同意');
     expect(text).toContain('已办结，保存至 2027-05-20，之后自动删除');

@@ -32,6 +32,16 @@ describe('station figures', () => {
     expect(textOf(page.querySelector('.overdue') as Found)).toContain('0 件');
   });
 
+  it('counts withdrawn appeals (已撤回) apart, and says nothing of them when there are none', async () => {
+    serveFunctions(wxMock, { station: { figures: () => ok(stationFiguresView({ withdrawn: 2 })) } });
+    const page = await open();
+    expect(textOf(page.querySelector('.withdrawn') as Found)).toBe('另有群众撤回（已撤回） 2 件');
+
+    serveFunctions(wxMock, { station: { figures: () => ok(stationFiguresView({ withdrawn: 0 })) } });
+    const none = await open();
+    expect(none.querySelector('.withdrawn')).toBeUndefined();
+  });
+
   it('asks again for another period, keeping from before to', async () => {
     const calls = serveFunctions(wxMock, { station: { figures: () => ok(stationFiguresView()) } });
     const page = await open();

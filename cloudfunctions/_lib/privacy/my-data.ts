@@ -57,6 +57,7 @@ function caseData(doc: CaseDoc, retentionDays: number): MyCaseData {
     phone: doc.phone,
     location: doc.location,
     photoCount: doc.photos.length,
+    voiceNoteCount: (doc.voiceNotes ?? []).length,
     ratingComment: comment,
     consent: doc.consent ?? null,
     erasureRequestedAt: doc.erasureRequestedAt ?? null,

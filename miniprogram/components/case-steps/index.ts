@@ -12,10 +12,18 @@ import {
   type PhotoItem,
 } from '../../utils/photo-upload';
 import { preview, toast } from '../../utils/ui';
+import { VOICE_LIMITS } from '../../core/voice';
+import {
+  recordedVoice,
+  uploadedVoiceNotes,
+  uploadVoice,
+  voiceNotesNotReady,
+  type VoiceItem,
+} from '../../utils/voice-upload';
 
 /**
  * The resident's own steps on their case (core/resident-steps.ts, decision 0025), under the case's
- * status: 补充 (add words or photos while it is open), 催办 (once the answer is overdue; the line
+ * status: 补充 (add words, photos or voice notes while it is open), 催办 (once the answer is overdue; the line
  * under it says when it becomes possible) and 撤回 (before acceptance, with an optional reason, after
  * a second tap). Each sends once: its clientRequestId is kept while what it sends stays the same, so
  * a retry after a lost answer is the same request. Tells the page the case as it now stands:
@@ -26,7 +34,7 @@ import { preview, toast } from '../../utils/ui';
 
 type Open = '' | 'supplement' | 'withdraw';
 
-const EMPTY_ERRORS = { note: '', photos: '', reason: '', form: '' };
+const EMPTY_ERRORS = { note: '', photos: '', voiceNotes: '', reason: '', form: '' };
 
 Component({
   options: { addGlobalClass: true },
@@ -43,6 +51,8 @@ Component({
     reason: '',
     photos: [] as PhotoItem[],
     photosMax: SUPPLEMENT_LIMITS.photosMax,
+    voiceNotes: [] as VoiceItem[],
+    voiceMax: VOICE_LIMITS.notesMax,
     errors: { ...EMPTY_ERRORS },
     busy: false,
     /** What was last sent and its clientRequestId, reused while it stays the same. */
@@ -116,6 +126,36 @@ Component({
       if (index >= 0) this.setData({ [`photos[${index}]`]: { ...this.data.photos[index], ...patch } });
     },
 
+    // ── Voice notes: as the appeal's (utils/voice-upload.ts) ───────────────────────────────────────
+
+    onVoiceRecorded(event: WechatMiniprogram.CustomEvent<{ src: string; duration: number }>) {
+      if (this.data.voiceNotes.length >= VOICE_LIMITS.notesMax) return;
+      const item = recordedVoice(event.detail.src, event.detail.duration);
+      this.setData({ voiceNotes: [...this.data.voiceNotes, item], 'errors.voiceNotes': '' });
+      void this.uploadVoice(item.key);
+    },
+    async uploadVoice(key: string) {
+      const item = this.data.voiceNotes.find((v) => v.key === key);
+      const owner = (this.data.steps as ResidentSteps | null)?.photoOwner;
+      if (!item || !owner) return;
+      await uploadVoice(
+        item,
+        owner,
+        () => this.data.voiceNotes.find((v) => v.key === key),
+        (patch) => {
+          const index = this.data.voiceNotes.findIndex((v) => v.key === key);
+          if (index >= 0)
+            this.setData({ [`voiceNotes[${index}]`]: { ...this.data.voiceNotes[index], ...patch } });
+        },
+      );
+    },
+    onRetryVoice(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      void this.uploadVoice(event.detail.key);
+    },
+    onRemoveVoice(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      this.setData({ voiceNotes: this.data.voiceNotes.filter((v) => v.key !== event.detail.key) });
+    },
+
     // ── Sending ──────────────────────────────────────────────────────────────────────────────────
 
     onSendSupplement() {
@@ -126,19 +166,26 @@ Component({
         this.setData({ 'errors.photos': waiting });
         return;
       }
+      const waitingVoice = voiceNotesNotReady(this.data.voiceNotes);
+      if (waitingVoice) {
+        this.setData({ 'errors.voiceNotes': waitingVoice });
+        return;
+      }
       const photos = uploadedFileIds(this.data.photos);
+      const voiceNotes = uploadedVoiceNotes(this.data.voiceNotes);
       const length = charLength(note);
-      if (length === 0 && photos.length === 0) {
-        this.setData({ 'errors.note': '请写下要补充的内容，或添加照片' });
+      if (length === 0 && photos.length === 0 && voiceNotes.length === 0) {
+        this.setData({ 'errors.note': '请写下要补充的内容，或添加照片、声音留言' });
         return;
       }
       if (length > SUPPLEMENT_LIMITS.noteMax) {
         this.setData({ 'errors.note': `最多 ${SUPPLEMENT_LIMITS.noteMax} 个字，当前 ${length} 个字` });
         return;
       }
-      const clientRequestId = this.requestId(`supplement\n${note}\n${photos.join(',')}`);
+      const voiceKey = voiceNotes.map((v) => v.fileID).join(',');
+      const clientRequestId = this.requestId(`supplement\n${note}\n${photos.join(',')}\n${voiceKey}`);
       void this.send(
-        () => resident.supplement(this.data.caseId, note, photos, clientRequestId),
+        () => resident.supplement(this.data.caseId, note, photos, clientRequestId, voiceNotes),
         '已补充，代表会看到',
       );
     },
@@ -171,6 +218,7 @@ Component({
           noteCount: 0,
           reason: '',
           photos: [],
+          voiceNotes: [],
           sent: { key: '', clientRequestId: '' },
         });
         toast(done, 'success');
@@ -182,8 +230,12 @@ Component({
           errors: {
             note: shown.fields.note ?? '',
             photos: shown.fields.photos ?? '',
+            voiceNotes: shown.fields.voiceNotes ?? '',
             reason: shown.fields.reason ?? '',
-            form: shown.fields.note || shown.fields.photos || shown.fields.reason ? '' : shown.message,
+            form:
+              shown.fields.note || shown.fields.photos || shown.fields.voiceNotes || shown.fields.reason
+                ? ''
+                : shown.message,
           },
         });
         // The case moved on (accepted, answered) or the chase came too soon: show it as it is now.

@@ -17,6 +17,7 @@ import {
   type StatusWords,
 } from '../../utils/resident-words';
 import { toast } from '../../utils/ui';
+import { voiceRows } from '../../utils/voice-upload';
 
 /**
  * One of the resident's appeals, in the order they need it: where it stands in plain words (待您评价,
@@ -83,6 +84,8 @@ Component({
   data: {
     caseId: '',
     view: null as CaseDetailView | null,
+    /** The case's voice notes (声音留言), as components/voice-list plays them. */
+    voiceRows: [] as ReturnType<typeof voiceRows>,
     createdAt: '',
     words: RESIDENT_STATUS.submitted as StatusWords,
     expected: '',
@@ -120,6 +123,7 @@ Component({
       const answer = latestAnswer(view.timeline);
       this.setData({
         view,
+        voiceRows: voiceRows(view.voiceNotes),
         createdAt: chinaDateTime(view.createdAt),
         words: view.status === 'answered' && rated ? RATED_UNSATISFIED : RESIDENT_STATUS[view.status],
         expected: expectedAnswer(view.status, view.kind, view.answerDueDate),

@@ -34,6 +34,7 @@ function heldOf(item: MyCaseData): HeldItem[] {
     held.push({ label: '位置', value: place || `${item.location.latitude}，${item.location.longitude}` });
   }
   if (item.photoCount > 0) held.push({ label: '照片', value: `${item.photoCount} 张` });
+  if (item.voiceNoteCount) held.push({ label: '声音留言', value: `${item.voiceNoteCount} 条` });
   if (item.ratingComment) held.push({ label: '评价留言', value: item.ratingComment });
   return held;
 }

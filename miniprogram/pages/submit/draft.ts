@@ -28,6 +28,8 @@ export interface Draft {
   form: DraftForm;
   /** Photos already uploaded: the file ID is what counts; the local path is only for the thumbnail. */
   photos: Array<{ fileID: string; path: string }>;
+  /** Voice notes already uploaded (声音留言); `src` plays it while the phone still has the file. */
+  voiceNotes?: Array<{ fileID: string; src: string; duration: number }>;
 }
 
 export const EMPTY_FORM: DraftForm = {
@@ -64,6 +66,16 @@ export function parseDraft(stored: unknown): Draft | null {
           typeof photo.path === 'string',
       )
     : [];
+  const voiceNotes = Array.isArray(stored.voiceNotes)
+    ? stored.voiceNotes.filter(
+        (v): v is { fileID: string; src: string; duration: number } =>
+          isRecord(v) &&
+          typeof v.fileID === 'string' &&
+          !!v.fileID &&
+          typeof v.src === 'string' &&
+          typeof v.duration === 'number',
+      )
+    : [];
   return {
     clientRequestId: stored.clientRequestId,
     form: {
@@ -79,6 +91,9 @@ export function parseDraft(stored: unknown): Draft | null {
       publishConsent: form.publishConsent === true,
     },
     photos: photos.map(({ fileID, path }) => ({ fileID, path })),
+    ...(voiceNotes.length > 0
+      ? { voiceNotes: voiceNotes.map(({ fileID, src, duration }) => ({ fileID, src, duration })) }
+      : {}),
   };
 }
 

@@ -20,6 +20,15 @@ import {
   type PhotoItem,
 } from '../../utils/photo-upload';
 import { recallVisit, rememberVisit, type Visit } from '../../utils/visit';
+import {
+  recordedVoice,
+  uploadedVoice,
+  uploadedVoiceNotes,
+  uploadVoice,
+  voiceNotesNotReady,
+  type VoiceItem,
+} from '../../utils/voice-upload';
+import { VOICE_LIMITS } from '../../core/voice';
 import { clearDraft, EMPTY_FORM, loadDraft, saveDraft, type DraftForm } from './draft';
 import { confirm, preview, redirect, relaunch, scrollToElement, toast } from '../../utils/ui';
 
@@ -27,7 +36,9 @@ import { confirm, preview, redirect, relaunch, scrollToElement, toast } from '..
  * The appeal form. Options: `type` + `code` of the deputy or station (from the landing page).
  *
  * Photos are shrunk on the phone and uploaded straight to storage as soon as they are picked, so
- * that submitting sends only file IDs. The location is asked for with its own consent, before the
+ * that submitting sends only file IDs; voice notes (按住说话, components/voice-recorder) likewise as
+ * soon as they are recorded, and 语音输入 turns speech into the description where WeChat's speech
+ * plugin loads. The location is asked for with its own consent, before the
  * picker opens; removing it withdraws that consent. Every change is kept as a draft. Submitting is safe to
  * repeat: the clientRequestId is made once per draft, so a retry answers the case already stored.
  */
@@ -46,6 +57,7 @@ const FIELD_LABELS: Array<[field: string, label: string]> = [
   ['category', '问题分类'],
   ['description', '具体情况'],
   ['photos', '照片'],
+  ['voiceNotes', '声音留言'],
   ['location', '位置'],
   ['anonymous', '匿名反映'],
   ['contactName', '称呼'],
@@ -87,6 +99,8 @@ Component({
     categoryName: '',
     form: { ...EMPTY_FORM } as DraftForm,
     photos: [] as PhotoItem[],
+    voiceNotes: [] as VoiceItem[],
+    voiceLimits: VOICE_LIMITS,
     limits: LIMITS,
     descriptionCount: 0,
     descriptionOver: false,
@@ -126,6 +140,7 @@ Component({
         form,
         clientRequestId: draft?.clientRequestId ?? newClientRequestId(Math.random),
         photos: (draft?.photos ?? []).map((photo) => uploadedPhoto(photo.path, photo.fileID)),
+        voiceNotes: (draft?.voiceNotes ?? []).map((v) => uploadedVoice(v.src, v.fileID, v.duration)),
       });
       this.refresh();
     },
@@ -269,12 +284,16 @@ Component({
     save() {
       const { target, clientRequestId, form, photos } = this.data;
       if (!target) return;
+      const voiceNotes = this.data.voiceNotes
+        .filter((v) => v.state === 'done')
+        .map((v) => ({ fileID: v.fileID, src: v.src, duration: v.duration }));
       saveDraft(target, {
         clientRequestId,
         form,
         photos: photos
           .filter((photo) => photo.state === 'done')
           .map((photo) => ({ fileID: photo.fileID, path: photo.path })),
+        ...(voiceNotes.length > 0 ? { voiceNotes } : {}),
       });
     },
 
@@ -333,10 +352,58 @@ Component({
       this.setData({ [`photos[${index}]`]: { ...this.data.photos[index], ...patch } });
     },
 
+    // ── Voice ──────────────────────────────────────────────────────────────────────────────────
+
+    /** 语音输入: what the speech plugin understood, added to the description. */
+    onSpeechText(event: WechatMiniprogram.CustomEvent<{ text: string }>) {
+      const description = this.data.form.description;
+      this.change({ description: description ? `${description}${event.detail.text}` : event.detail.text });
+      this.onDraftChanged();
+    },
+
+    onVoiceRecorded(event: WechatMiniprogram.CustomEvent<{ src: string; duration: number }>) {
+      if (this.data.voiceNotes.length >= VOICE_LIMITS.notesMax) return;
+      const item = recordedVoice(event.detail.src, event.detail.duration);
+      this.setData({ voiceNotes: [...this.data.voiceNotes, item] });
+      void this.uploadVoice(item.key);
+    },
+
+    async uploadVoice(key: string) {
+      const item = this.voice(key);
+      if (!item) return;
+      const uploaded = await uploadVoice(
+        item,
+        this.data.openid,
+        () => this.voice(key),
+        (patch) => {
+          const index = this.data.voiceNotes.findIndex((v) => v.key === key);
+          if (index >= 0)
+            this.setData({ [`voiceNotes[${index}]`]: { ...this.data.voiceNotes[index], ...patch } });
+        },
+      );
+      if (uploaded) this.save();
+      this.refresh();
+    },
+
+    onRetryVoice(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      void this.uploadVoice(event.detail.key);
+    },
+
+    onRemoveVoice(event: WechatMiniprogram.CustomEvent<{ key: string }>) {
+      this.setData({ voiceNotes: this.data.voiceNotes.filter((v) => v.key !== event.detail.key) });
+      this.refresh();
+      this.save();
+    },
+
+    voice(key: string): VoiceItem | undefined {
+      return this.data.voiceNotes.find((v) => v.key === key);
+    },
+
     // ── Submit ─────────────────────────────────────────────────────────────────────────────────
 
     input(): Record<string, unknown> {
       const { target, form, photos, clientRequestId } = this.data;
+      const voiceNotes = uploadedVoiceNotes(this.data.voiceNotes);
       return {
         target,
         kind: form.kind,
@@ -351,6 +418,7 @@ Component({
         consent: form.consent,
         publishConsent: form.publishConsent,
         clientRequestId,
+        ...(voiceNotes.length > 0 ? { voiceNotes } : {}),
         ...(this.data.sameProblemAs ? { sameProblemAs: this.data.sameProblemAs } : {}),
       };
     },
@@ -369,7 +437,7 @@ Component({
         this.showErrors();
         return;
       }
-      const waiting = photosNotReady(this.data.photos);
+      const waiting = photosNotReady(this.data.photos) || voiceNotesNotReady(this.data.voiceNotes);
       if (waiting) {
         this.setData({ notice: waiting });
         return;

@@ -9,6 +9,7 @@ import {
   installWx,
   render,
   serveFunctions,
+  serveUploads,
   settle,
   tap,
   type Found,
@@ -368,6 +369,87 @@ const SCREENS: Screen[] = [
     },
   },
 ];
+
+/** WeChat's recorder, answering each press with a recording of `seconds`. */
+function standInRecorder(seconds: number[]) {
+  let onStop: (res: { tempFilePath: string; duration: number }) => void = () => undefined;
+  let n = 0;
+  Object.assign(wx, {
+    getRecorderManager: () => ({
+      start: () => undefined,
+      stop: () =>
+        onStop({ tempFilePath: `wxfile://tmp/voice-${n}.mp3`, duration: (seconds[n++] ?? 5) * 1000 }),
+      onStop: (listener: typeof onStop) => {
+        onStop = listener;
+      },
+      onError: () => undefined,
+    }),
+    createInnerAudioContext: () => ({
+      play: () => undefined,
+      stop: () => undefined,
+      destroy: () => undefined,
+      onEnded: () => undefined,
+      onStop: () => undefined,
+      onError: () => undefined,
+    }),
+  });
+}
+
+const VOICE_NOTES = [
+  {
+    fileID: 'cloud://env.b/cases/case-1/a.mp3',
+    url: 'https://tmp/a.mp3',
+    duration: 23,
+    durationLabel: '23″',
+  },
+  {
+    fileID: 'cloud://env.b/cases/case-1/b.mp3',
+    url: 'https://tmp/b.mp3',
+    duration: 58,
+    durationLabel: '58″',
+  },
+];
+
+/** 声音留言: two recorded on the form with a third being held, and two on the deputy's case page. */
+SCREENS.push(
+  {
+    name: 'submit-voice',
+    page: 'pages/submit/index',
+    handlers: { resident: { landing: () => ok(deputyLanding()) } },
+    open: async (page, wxMock) => {
+      standInRecorder([12, 47]);
+      serveUploads(wxMock);
+      await load({ type: 'deputy', code: 'D00001' })(page);
+      const hold = page.querySelector('.voice-recorder >>> .voice-recorder__button');
+      for (let i = 0; i < 2; i++) {
+        hold?.dispatchEvent('touchstart', { touches: [{ x: 100, y: 600 }] });
+        await settle();
+        hold?.dispatchEvent('touchend', {});
+        await settle();
+        await settle();
+      }
+      hold?.dispatchEvent('touchstart', { touches: [{ x: 100, y: 600 }] });
+      await settle();
+      const recorder = page.querySelector('.voice-recorder')?.instance as unknown as { tick(): void };
+      for (let i = 0; i < 7; i++) recorder.tick();
+      await settle();
+    },
+  },
+  {
+    name: 'deputy-case-voice',
+    page: 'pages/deputy/case/index',
+    handlers: {
+      casework: {
+        caseDetail: () =>
+          ok(caseworkView({ status: 'accepted', statusLabel: '已受理', voiceNotes: VOICE_NOTES })),
+      },
+    },
+    open: async (page) => {
+      standInRecorder([]);
+      await load({ id: 'case-1' })(page);
+    },
+  },
+);
 
 beforeAll(() => {
   registerBuiltIns();

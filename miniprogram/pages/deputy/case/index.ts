@@ -40,6 +40,7 @@ import {
 import { chinaDateTime } from '../../../core/china-time';
 import { alert, scrollToElement, toast } from '../../../utils/ui';
 import { addPhrase, insertPhrase, PHRASE_ACTIONS, type PhraseChip, phraseChips } from './phrases';
+import { voiceRows } from '../../../utils/voice-upload';
 
 /**
  * A case as whoever handles it sees it (a deputy, station staff, a handling unit, the office): the
@@ -66,6 +67,8 @@ Component({
   data: {
     caseId: '',
     view: null as CaseworkView | null,
+    /** The case's voice notes (声音留言), as components/voice-list plays them. */
+    voiceRows: [] as ReturnType<typeof voiceRows>,
     createdAt: '',
     routeText: '',
     showDeadline: false,
@@ -109,6 +112,7 @@ Component({
       const form = this.data.form;
       this.setData({
         view,
+        voiceRows: voiceRows(view.voiceNotes),
         createdAt: chinaDateTime(view.createdAt),
         routeText: [view.route ? ROUTE_LABELS[view.route] : '', view.unit?.name ?? '']
           .filter(Boolean)
