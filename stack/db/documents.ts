@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { CloudBaseError, dbFailed, invalidParam } from '../errors';
-import type { Catalog } from './catalog';
+import type { Catalog, CollectionInfo } from './catalog';
 import { dollarField, fromStored, isObjectId, isPlainObject, resolveServerDates, type Doc } from './codec';
 import type { Indexes } from './indexes';
 import { Aggregator, Query } from './mingo';
-import type { Rows } from './rows';
+import type { ReadPlan, Rows } from './rows';
 import type { StatementCache } from './statements';
 import { applyUpdate, classifyUpdate, seedFromQuery } from './update';
 
@@ -125,19 +125,19 @@ export class Documents {
       if (keys.length !== 1 || !keys[0].startsWith('$'))
         throw dbFailed('each pipeline stage must have exactly one $stage');
     }
-    const first = pipeline[0];
-    // A leading $match narrows the rows read through an index, as find() does; the rows stream into
-    // the pipeline one at a time (its own $match then decides), so a $group over 150,000 cases holds
-    // its groups, not the cases.
-    const match = first && isPlainObject(first.$match) ? first.$match : null;
+    const { match, sortAt, plan } = this.planAggregate(info, pipeline);
     // A malformed filter fails here, cleanly, before any row is read.
     if (match) compileQuery(match);
-    const rows = match ? this.rows.candidates(info, match) : this.rows.all(info);
+    // The rows stream into the pipeline one at a time (its own $match then decides; $group folds
+    // them, group.ts), so a $group over 150,000 cases holds its groups, not the cases. A $sort the
+    // rows already come in is dropped, and a $limit after it stops the reading.
+    const stages = plan.sort !== null ? pipeline.filter((_, i) => i !== sortAt) : pipeline;
+    const rows = this.rows.read(info, plan);
     const source = (function* () {
       for (const row of rows) yield fromStored(row.body);
     })();
     try {
-      const aggregator = new Aggregator(pipeline, {
+      const aggregator = new Aggregator(stages, {
         collectionResolver: (name: string) =>
           this.catalog.has(name)
             ? [...this.rows.all(this.catalog.get(name))].map((r) => fromStored(r.body))
@@ -147,7 +147,35 @@ export class Documents {
     } catch (error) {
       if (error instanceof CloudBaseError) throw error;
       throw dbFailed((error as Error).message);
+    } finally {
+      // A pipeline that stops early ($limit) leaves the rows' statement open: close it.
+      source.return(undefined);
     }
+  }
+
+  /** How an aggregation reads its rows: its leading `$match` and a `$sort` after it (or leading). */
+  explainAggregate(
+    collName: string,
+    pipeline: Doc[],
+  ): { index: string | null; sort?: ExplainedRead['sort'] } {
+    const { sortAt, plan } = this.planAggregate(this.catalog.get(collName), pipeline);
+    return sortAt < 0 ? { index: plan.index } : { index: plan.index, sort: plan.sort ?? 'memory' };
+  }
+
+  private planAggregate(
+    info: CollectionInfo,
+    pipeline: Doc[],
+  ): { match: Doc | null; sortAt: number; plan: ReadPlan } {
+    const first = pipeline[0];
+    const match = first && isPlainObject(first.$match) ? first.$match : null;
+    const sortAt = match ? 1 : 0;
+    const sortStage = pipeline[sortAt]?.$sort;
+    const sort =
+      isPlainObject(sortStage) && Object.values(sortStage).every((d) => d === 1 || d === -1)
+        ? (sortStage as Record<string, 1 | -1>)
+        : null;
+    const plan = this.rows.plan(info, match ?? {}, sort ? { sort } : {});
+    return { match, sortAt: sort ? sortAt : -1, plan };
   }
 
   getById(collName: string, id: string): Doc | null {

@@ -3,6 +3,7 @@ import type * as AggregatorModule from 'mingo/types/aggregator';
 import type * as QueryModule from 'mingo/types/query';
 import type { AnyObject, Options } from 'mingo/types/types';
 import { isPlainObject } from './codec';
+import { streamingGroup } from './group';
 import { jsonSchemaPredicate } from './json-schema';
 
 /**
@@ -14,6 +15,7 @@ import { jsonSchemaPredicate } from './json-schema';
  * - `$jsonSchema` validates with json-schema.ts (mingo needs a validator supplied).
  * - `$substr` / `$substrBytes` take a negative count as "to the end of the string", as MongoDB does.
  * - `$indexOfCP`, missing from mingo, counts code points.
+ * - `$group` streams its documents (group.ts), so memory follows the groups.
  * - `$week` counts weeks from the year's first Sunday (days before it are week 0), as MongoDB's
  *   `%U`; mingo answered the ISO week.
  *
@@ -96,10 +98,17 @@ const $week: ExpressionOperator = (obj, expr, options) => {
   return Math.floor((dayOfYear - dayOfWeek + 7) / 7);
 };
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+const pipelineOperators = require('mingo/operators/pipeline') as Record<
+  string,
+  Parameters<typeof streamingGroup>[0]
+>;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 const CONTEXT = Context.init({
   /* eslint-disable @typescript-eslint/no-require-imports */
   accumulator: require('mingo/operators/accumulator'),
-  pipeline: require('mingo/operators/pipeline'),
+  pipeline: { ...pipelineOperators, $group: streamingGroup(pipelineOperators.$group) },
   projection: require('mingo/operators/projection'),
   window: require('mingo/operators/window'),
   /* eslint-enable @typescript-eslint/no-require-imports */

@@ -122,8 +122,6 @@ interface Conjunction {
   fields: Map<string, FieldBounds>;
   /** Every condition of the conjunction is in `fields`. */
   exact: boolean;
-  /** The first top-level `$or`, whose branches each join the rest of the conjunction. */
-  or?: Doc[];
 }
 
 function isOperatorObject(value: unknown): value is Doc {
@@ -135,26 +133,16 @@ function isOperatorObject(value: unknown): value is Doc {
 }
 
 /** Collects the narrowable conditions of the filter's top-level conjunction, per field. */
-function collect(
-  filter: Doc,
-  out: Conjunction = { fields: new Map(), exact: true },
-  top = true,
-): Conjunction {
+function collect(filter: Doc, out: Conjunction = { fields: new Map(), exact: true }): Conjunction {
   for (const [key, condition] of Object.entries(filter)) {
     if (key === '$and' && Array.isArray(condition)) {
       for (const part of condition) {
-        if (isPlainObject(part)) collect(part, out, false);
+        if (isPlainObject(part)) collect(part, out);
         else out.exact = false;
       }
       continue;
     }
-    // Only a top-level `$or` is planned branch by branch (see planFilter).
-    if (key === '$or' && top && Array.isArray(condition) && condition.length > 0) {
-      if (condition.every(isPlainObject)) {
-        out.or = condition;
-        continue;
-      }
-    }
+    // An `$or` narrows nothing here; planFilter plans it branch by branch.
     if (key.startsWith('$')) {
       out.exact = false;
       continue;
@@ -211,6 +199,27 @@ export interface Access {
   exact: boolean;
   /** For one non-multikey index: the index, and how many leading keys are bound to one value. */
   ordered?: { index: IndexState; prefix: number };
+  /** How well it narrows (planConjunction); an `$or`'s is its weakest branch's. */
+  score: number;
+}
+
+/** The first `$or` of the filter's conjunction (top level or inside `$and`), and the rest without it. */
+function splitOr(filter: Doc): { or: Doc[]; rest: Doc } | undefined {
+  const or = filter.$or;
+  if (Array.isArray(or) && or.length > 0 && or.every(isPlainObject)) {
+    const rest = { ...filter };
+    delete rest.$or;
+    return { or, rest };
+  }
+  const and = filter.$and;
+  if (!Array.isArray(and)) return undefined;
+  for (const [i, part] of and.entries()) {
+    if (!isPlainObject(part)) continue;
+    const inner = splitOr(part);
+    if (inner)
+      return { or: inner.or, rest: { ...filter, $and: and.map((p, j) => (j === i ? inner.rest : p)) } };
+  }
+  return undefined;
 }
 
 /** Names the side table holding a multikey index's entries. */
@@ -219,21 +228,29 @@ export function sideTable(table: string, index: string): string {
 }
 
 /** Plans a filter over a table with these indexes; undefined means a full scan. */
-export function planFilter(filter: Doc, indexes: IndexState[], table: string): Access | undefined {
+export function planFilter(
+  filter: Doc,
+  indexes: IndexState[],
+  table: string,
+  sort?: Record<string, 1 | -1> | null,
+): Access | undefined {
   const conj = collect(filter);
-  const direct = planConjunction(conj, conj.exact && !conj.or, indexes, table);
-  if (direct || !conj.or) return direct;
-  // `$or`: each branch with the rest of the conjunction, through an index, or nothing is.
-  const rest: Doc = { ...filter };
-  delete rest.$or;
+  const direct = planConjunction(conj, conj.exact, indexes, table, filter, sort);
+  const split = splitOr(filter);
+  if (!split) return direct;
+  // `$or`: each branch with the rest of the conjunction, through an index, or nothing is; used when
+  // its weakest branch narrows better than the rest of the conjunction alone.
   const branches: Access[] = [];
-  for (const branch of conj.or) {
-    const access = planFilter({ $and: [rest, branch] }, indexes, table);
-    if (!access) return undefined;
+  for (const branch of split.or) {
+    const access = planFilter({ $and: [split.rest, branch] }, indexes, table);
+    if (!access) return direct;
     branches.push(access);
   }
+  const score = Math.min(...branches.map((b) => b.score));
+  if (direct && direct.score >= score) return direct;
   const names = [...new Set(branches.map((b) => b.index))];
   return {
+    score,
     index: names.join(' | '),
     where: `seq IN (${branches.map((b) => `SELECT seq FROM "${table}" WHERE ${b.where}`).join(' UNION ALL ')})`,
     params: branches.flatMap((b) => b.params),
@@ -246,6 +263,8 @@ function planConjunction(
   wholeFilter: boolean,
   indexes: IndexState[],
   table: string,
+  filter: Doc,
+  sort?: Record<string, 1 | -1> | null,
 ): Access | undefined {
   const { fields } = conj;
   const ids = fields.get('_id')?.in;
@@ -255,14 +274,18 @@ function planConjunction(
       where: `id IN (${ids.map(() => '?').join(',')})`,
       params: ids.map((k) => String(k.value)),
       exact: false,
+      score: 100,
     };
   }
   let best: { score: number; access: Access } | undefined;
   for (const index of indexes) {
     const access = index.multikey ? planMultikey(fields, index, table) : planIndex(conj, wholeFilter, index);
     if (!access) continue;
-    const score = access.params.length > 0 ? scoreOf(fields, index) + (access.exact ? 0.5 : 0) : 0;
-    if (score > 0 && (!best || score > best.score)) best = { score, access };
+    // Between equals, one that answers exactly, then one that gives the sort's order.
+    const ordered = sort && access.ordered && givesOrder(Object.entries(sort), access.ordered, filter);
+    const score =
+      access.params.length > 0 ? scoreOf(fields, index) + (access.exact ? 0.5 : 0) + (ordered ? 0.3 : 0) : 0;
+    if (score > 0 && (!best || score > best.score)) best = { score, access: { ...access, score } };
   }
   return best?.access;
 }
@@ -319,7 +342,14 @@ function planIndex(conj: Conjunction, wholeFilter: boolean, index: IndexState): 
   }
   if (clauses.length === 0) return undefined;
   exact &&= wholeFilter && [...conj.fields.keys()].every((f) => used.has(f));
-  return { index: index.name, where: clauses.join(' AND '), params, exact, ordered: { index, prefix } };
+  return {
+    index: index.name,
+    where: clauses.join(' AND '),
+    params,
+    exact,
+    ordered: { index, prefix },
+    score: 0,
+  };
 }
 
 /** A multikey index: entries per element in its side table; equalities, then one bound. */
@@ -353,13 +383,14 @@ function planMultikey(
     where: `seq IN (SELECT seq FROM "${sideTable(table, index.name)}" WHERE ${clauses.join(' AND ')})`,
     params,
     exact: false,
+    score: 0,
   };
 }
 
 /**
  * The ORDER BY that gives a sort's order in SQL, or undefined when SQL cannot: a sort field must be
  * a key of a non-multikey index whose values there order in SQL as in MongoDB. Ties keep natural
- * order (seq), as the store's in-memory sort does. `byIndex` says the access's own index gives the
+ * order (seq), as the store's in-memory sort does. `byIndex` names the index that gives the
  * order (so SQLite reads it in order instead of sorting).
  */
 export function orderFor(
@@ -367,7 +398,7 @@ export function orderFor(
   access: Access | undefined,
   indexes: IndexState[],
   filter: Doc,
-): { orderBy: string; byIndex: boolean } | undefined {
+): { orderBy: string; byIndex: string | null } | undefined {
   const entries = Object.entries(sort);
   if (entries.length === 0) return undefined;
   for (const [field, dir] of entries) {
@@ -383,8 +414,11 @@ export function orderFor(
     entries.map(([field, dir]) => `${keyExpression(field)} ${dir === 1 ? 'ASC' : 'DESC'}`).join(', ') +
     ', seq ASC';
   const byIndex = access
-    ? givesOrder(entries, access.ordered, filter)
-    : indexes.some((index) => !index.multikey && givesOrder(entries, { index, prefix: 0 }, filter));
+    ? access.ordered && givesOrder(entries, access.ordered, filter)
+      ? access.index
+      : null
+    : (indexes.find((index) => !index.multikey && givesOrder(entries, { index, prefix: 0 }, filter))?.name ??
+      null);
   return { orderBy, byIndex };
 }
 

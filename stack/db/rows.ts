@@ -48,6 +48,8 @@ export class Rows {
   beforeChange: ChangeListener | null = null;
   /** The side tables of multikey indexes, kept with the rows (multikey.ts). */
   readonly multikey: Multikey;
+  /** Told of every planned read (tests check that the product's queries use indexes). */
+  onRead: ((collection: string, plan: ReadPlan) => void) | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -74,19 +76,22 @@ export class Rows {
    * Without `options` the rows come in natural order, unpaged.
    */
   plan(info: CollectionInfo, filter: Doc, options: ReadOptions = {}): ReadPlan {
-    const access = planFilter(filter, info.indexes, info.table);
+    const access = planFilter(filter, info.indexes, info.table, options.sort);
     const everything = Object.keys(filter).length === 0;
     const exact = everything || (access?.exact ?? false);
     const where = access ? ` WHERE ${access.where}` : '';
     const params = access ? [...access.params] : [];
     let orderBy = ' ORDER BY seq';
     let sort: ReadPlan['sort'] = null;
+    let index = access?.index ?? null;
     if (options.sort && Object.keys(options.sort).length > 0) {
       const order = orderFor(options.sort, access, info.indexes, filter);
       // Without an index to narrow, SQL sorts only when an index gives the order (no sort of every row).
       if (order && (access || order.byIndex)) {
         orderBy = ` ORDER BY ${order.orderBy}`;
         sort = order.byIndex ? 'index' : 'sql';
+        // Every row, read in an index's order, as far as the page: a read of that index.
+        if (everything) index ??= order.byIndex;
       } else {
         return {
           sql: `SELECT ${COLUMNS} FROM "${info.table}"${where}${orderBy}`,
@@ -108,7 +113,7 @@ export class Rows {
     return {
       sql: `SELECT ${COLUMNS} FROM "${info.table}"${where}${orderBy}${page}`,
       params,
-      index: access?.index ?? null,
+      index,
       exact,
       sort,
       paged,
@@ -116,6 +121,7 @@ export class Rows {
   }
 
   read(info: CollectionInfo, plan: ReadPlan): IterableIterator<Row> {
+    this.onRead?.(info.name, plan);
     this.multikey.ready(info);
     return this.db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<Row>;
   }
@@ -124,6 +130,7 @@ export class Rows {
   exactCount(info: CollectionInfo, filter: Doc): number | undefined {
     const plan = this.plan(info, filter);
     if (!plan.exact) return undefined;
+    this.onRead?.(info.name, plan);
     this.multikey.ready(info);
     const sql = plan.sql
       .replace(`SELECT ${COLUMNS} FROM`, 'SELECT COUNT(*) AS n FROM')

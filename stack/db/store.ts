@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Catalog } from './catalog';
-import { isPlainObject, type Doc } from './codec';
+import type { Doc } from './codec';
 import { Documents, type ExplainedRead, type FindOptions, type UpdateOptions } from './documents';
 import { Indexes } from './indexes';
 import type { IndexSpec, IndexState } from './planner';
@@ -38,6 +38,7 @@ export class DocumentStore {
   private readonly indexes: Indexes;
   private readonly documents: Documents;
   private readonly transactions: Transactions;
+  private readonly rows: Rows;
 
   /** The database's data_version when the catalog was last read (read-only connections only). */
   private seenVersion = -1;
@@ -61,6 +62,7 @@ export class DocumentStore {
     this.statements = new StatementCache(this.db);
     this.catalog = new Catalog(this.db, this.statements, clock);
     const rows = new Rows(this.db, this.statements);
+    this.rows = rows;
     this.indexes = new Indexes(this.db, this.statements, this.catalog, rows);
     this.documents = new Documents(this.db, this.statements, this.catalog, rows, this.indexes, clock);
     this.transactions = new Transactions(this.db, this.catalog, rows, this.indexes, clock);
@@ -126,16 +128,32 @@ export class DocumentStore {
 
   /**
    * Which index an aggregation reads through: its leading `$match`, when it has one, narrows the
-   * rows read exactly as `find` does (documents.ts aggregate); without one, every row is read.
+   * rows read exactly as `find` does; a `$sort` right after it (or leading) is read in index order
+   * when an index gives it (`sort`, as in explainFind). Without a `$match`, every row is read.
    */
-  explainAggregate(collName: string, pipeline: Doc[]): { index: string | null } {
-    const first = pipeline[0];
-    return first && isPlainObject(first.$match) ? this.explain(collName, first.$match) : { index: null };
+  explainAggregate(
+    collName: string,
+    pipeline: Doc[],
+  ): { index: string | null; sort?: ExplainedRead['sort'] } {
+    return this.documents.explainAggregate(collName, pipeline);
   }
 
   /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */
   explainFind(collName: string, filter: Doc, options: FindOptions = {}): ExplainedRead {
     return this.documents.explainFind(collName, filter, options);
+  }
+
+  /**
+   * Tells `listener` which index every read uses (null: a full scan) until the returned function
+   * is called: tests check the product's own queries with it.
+   */
+  observeReads(
+    listener: (collection: string, read: { index: string | null; exact: boolean }) => void,
+  ): () => void {
+    this.rows.onRead = (collection, plan) => listener(collection, { index: plan.index, exact: plan.exact });
+    return () => {
+      this.rows.onRead = null;
+    };
   }
 
   find(collName: string, filter: Doc, options: FindOptions = {}): Doc[] {
