@@ -138,6 +138,11 @@ export class DocumentStore {
     return this.documents.explainAggregate(collName, pipeline);
   }
 
+  /** Whether SQLite groups an aggregation's rows for its `$group` (grouped.ts), never parsing each. */
+  groupsInSql(collName: string, pipeline: Doc[]): boolean {
+    return this.documents.groupsInSql(collName, pipeline);
+  }
+
   /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */
   explainFind(collName: string, filter: Doc, options: FindOptions = {}): ExplainedRead {
     return this.documents.explainFind(collName, filter, options);
