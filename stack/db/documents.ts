@@ -143,7 +143,7 @@ export class Documents {
       ? (function* (groups: IterableIterator<GroupedRow>) {
           for (const group of groups)
             if (group.n > 0) yield { ...fromStored(group.body), [grouped.countField]: group.n };
-        })(this.rows.grouped(info, match, grouped))
+        })(this.rows.grouped(info, plan, grouped))
       : (function* (rows: IterableIterator<Row>) {
           for (const row of rows) yield fromStored(row.body);
         })(this.rows.read(info, plan));

@@ -147,17 +147,15 @@ export class Rows {
   }
 
   /**
-   * The rows matching the filter (all rows without one), grouped by SQLite as `grouped` says: per
-   * group, its first row's projected document (`body`), its row count and its first `seq`, in the
-   * order of those first rows. Only for a filter the plan answers exactly (or none).
+   * The rows a plan reads, grouped by SQLite as `grouped` says: per group, its first row's projected
+   * document (`body`), its row count and its first `seq`, in the order of those first rows. Only for
+   * a plan that reads exactly the matches.
    */
-  grouped(info: CollectionInfo, filter: Doc | null, grouped: GroupedPlan): IterableIterator<GroupedRow> {
-    const plan = filter ? this.plan(info, filter) : null;
-    if (plan && !plan.exact) throw new Error('a grouped read needs an exact plan');
+  grouped(info: CollectionInfo, plan: ReadPlan, grouped: GroupedPlan): IterableIterator<GroupedRow> {
+    if (!plan.exact || plan.paged) throw new Error('a grouped read needs an exact, unpaged plan');
+    this.onRead?.(info.name, plan);
     this.multikey.ready(info);
-    const from = plan
-      ? plan.sql.replace(`SELECT ${COLUMNS} FROM`, 'FROM').replace(/ ORDER BY seq$/, '')
-      : `FROM "${info.table}"`;
+    const from = plan.sql.replace(`SELECT ${COLUMNS} FROM`, 'FROM').replace(/ ORDER BY [^)]*$/, '');
     // The inner select reads each row's values once (LIMIT keeps SQLite from folding it into the
     // grouping, which would look each value up again per use); the groups come in order of their
     // first rows, and each group's first row gives its document.
@@ -169,7 +167,7 @@ export class Rows {
     const first = this.statements.get(
       `SELECT ${grouped.projection} AS body FROM "${info.table}" WHERE seq = ?`,
     );
-    const groups = this.db.prepare(sql).iterate(...(plan?.params ?? [])) as IterableIterator<{
+    const groups = this.db.prepare(sql).iterate(...plan.params) as IterableIterator<{
       seq: number | null;
       n: number;
     }>;
