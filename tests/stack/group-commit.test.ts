@@ -45,3 +45,22 @@ it('syncs again for writes made after the last fsync', async () => {
   await store.durable();
   expect(fsync).toHaveBeenCalledTimes(2);
 });
+
+it('copies the WAL into the database once it passes 16 MB, so the WAL stays bounded', async () => {
+  let now = 0;
+  // The checkpoint waits a second since the last one: let each turn be two seconds apart.
+  jest.spyOn(Date, 'now').mockImplementation(() => (now += 2000));
+  const text = 'x'.repeat(4000);
+  let largest = 0;
+  for (let turn = 0; turn < 40; turn++) {
+    store.insert(
+      'notes',
+      Array.from({ length: 200 }, (_, i) => ({ _id: `t${turn}-${i}`, text })),
+    );
+    await store.durable();
+    largest = Math.max(largest, fs.statSync(join(dir, 'db.sqlite-wal')).size);
+  }
+  expect(store.count('notes', {})).toBe(8000);
+  // 8,000 notes of 4 KB wrote over 32 MB; checkpointed from 16 MB on, the WAL is reused from its start.
+  expect(largest).toBeLessThan(20 * 1024 * 1024);
+});
