@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 it('answers the writes of one turn after one fsync of the WAL, shared', async () => {
-  const fsync = jest.spyOn(fs, 'fsyncSync');
+  const fsync = jest.spyOn(fs, 'fsync');
   const synced: number[] = [];
   const waits = Array.from({ length: 20 }, (_, i) => {
     store.insert('notes', [{ _id: `n${i}`, text: 'x'.repeat(500) }]);
@@ -38,7 +38,7 @@ it('answers the writes of one turn after one fsync of the WAL, shared', async ()
 });
 
 it('syncs again for writes made after the last fsync', async () => {
-  const fsync = jest.spyOn(fs, 'fsyncSync');
+  const fsync = jest.spyOn(fs, 'fsync');
   store.insert('notes', [{ _id: 'a' }]);
   await store.durable();
   store.insert('notes', [{ _id: 'b' }]);
