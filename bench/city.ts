@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InboxTab } from '../miniprogram/core/api';
@@ -26,7 +34,8 @@ import { peakMemory } from './memory';
  */
 
 const SCALES = (process.env.CITY_SCALES ?? '100000,300000').split(',').map(Number);
-const DATASET_VERSION = 1;
+/** 2: built afresh, since version 1's copies had taken in earlier runs' submits. */
+const DATASET_VERSION = 2;
 const DEPUTIES = 500;
 const STATIONS = 50;
 const RESIDENT_CASES = 20;
@@ -189,8 +198,14 @@ async function dataset(scale: number): Promise<{ dir: string; built: string }> {
 
 async function atScale(scale: number): Promise<Array<[string, string]>> {
   const rows: Array<[string, string]> = [];
-  const { dir, built } = await dataset(scale);
+  const { dir: kept, built } = await dataset(scale);
   rows.push([`${fmt(scale, 0)} cases`, built]);
+  // Each run works on a copy, so the kept cases stay as built: the submits a run makes (all to one
+  // deputy) would otherwise pile up in that deputy's inbox from run to run.
+  const dir = join(kept, '..', `run-${scale}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(kept, 'db.sqlite'), join(dir, 'db.sqlite'));
   const memory = peakMemory();
   const stack = await startProjectStack({ port: PORT, dataDir: dir });
   try {
@@ -295,10 +310,11 @@ async function atScale(scale: number): Promise<Array<[string, string]>> {
     const bare = bareInserts(ids.map((id) => stack.store.getById('cases', id) as Doc));
     rows.push([
       '  submits/s at concurrency 8 (/wx/callFunction)',
-      `${fmt(perSecond, 0)}/s; bare SQLite ${fmt(bare, 0)}/s (WAL, synchronous=FULL, a commit each): ${fmt(bare / perSecond)}× (target within 20×)`,
+      `${fmt(perSecond, 0)}/s, each answered once on the disk; bare SQLite ${fmt(bare, 0)}/s (WAL, synchronous=FULL, a commit each): ${fmt(bare / perSecond)}× (target within 20×)`,
     ]);
   } finally {
     await stack.close();
+    rmSync(dir, { recursive: true, force: true });
     const peak = memory.stop();
     rows.push([
       '  peak memory of the process (stack, readers, bench)',

@@ -5,7 +5,8 @@ import type { Catalog, CollectionInfo } from './catalog';
 import { dollarField, fromStored, isObjectId, isPlainObject, resolveServerDates, type Doc } from './codec';
 import type { Indexes } from './indexes';
 import { Aggregator, Query } from './mingo';
-import type { ReadPlan, Rows } from './rows';
+import { planGrouped } from './grouped';
+import type { GroupedRow, ReadPlan, Row, Rows } from './rows';
 import type { StatementCache } from './statements';
 import { applyUpdate, classifyUpdate, seedFromQuery } from './update';
 
@@ -131,11 +132,21 @@ export class Documents {
     // The rows stream into the pipeline one at a time (its own $match then decides; $group folds
     // them, group.ts), so a $group over 150,000 cases holds its groups, not the cases. A $sort the
     // rows already come in is dropped, and a $limit after it stops the reading.
-    const stages = plan.sort !== null ? pipeline.filter((_, i) => i !== sortAt) : pipeline;
-    const rows = this.rows.read(info, plan);
-    const source = (function* () {
-      for (const row of rows) yield fromStored(row.body);
-    })();
+    const grouped = planGrouped(pipeline, plan.exact);
+    const stages = grouped
+      ? grouped.pipeline
+      : plan.sort !== null
+        ? pipeline.filter((_, i) => i !== sortAt)
+        : pipeline;
+    // A $group SQLite can do (grouped.ts) sees one document per SQL group, carrying its row count.
+    const source = grouped
+      ? (function* (groups: IterableIterator<GroupedRow>) {
+          for (const group of groups)
+            if (group.n > 0) yield { ...fromStored(group.body), [grouped.countField]: group.n };
+        })(this.rows.grouped(info, plan, grouped))
+      : (function* (rows: IterableIterator<Row>) {
+          for (const row of rows) yield fromStored(row.body);
+        })(this.rows.read(info, plan));
     try {
       const aggregator = new Aggregator(stages, {
         collectionResolver: (name: string) =>
@@ -151,6 +162,12 @@ export class Documents {
       // A pipeline that stops early ($limit) leaves the rows' statement open: close it.
       source.return(undefined);
     }
+  }
+
+  /** Whether SQLite does an aggregation's `$group` (grouped.ts): its rows are never parsed one by one. */
+  groupsInSql(collName: string, pipeline: Doc[]): boolean {
+    const { plan } = this.planAggregate(this.catalog.get(collName), pipeline);
+    return planGrouped(pipeline, plan.exact) !== null;
   }
 
   /** How an aggregation reads its rows: its leading `$match` and a `$sort` after it (or leading). */

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readActions, type Params, type ReadAction } from '../admin-api';
 import { CloudBaseError } from '../errors';
@@ -18,7 +19,15 @@ export type ReadAnswer =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; code: CloudBaseError['code']; message: string };
 
-const { file } = workerData as { file: string };
+const { file, nice } = workerData as { file: string; nice: number };
+// On Linux a nice value set from a thread applies to that thread alone: this reader, not the stack.
+if (nice) {
+  try {
+    setPriority(nice);
+  } catch {
+    // Not permitted here: the reader runs at the stack's priority.
+  }
+}
 const store = new DocumentStore(file, Date.now, { readOnly: true });
 const handlers = readActions(store);
 const port = parentPort;

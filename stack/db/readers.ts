@@ -26,6 +26,11 @@ export interface ReadersOptions {
   timeoutMs?: number;
   /** Each reader's heap limit (default 384 MB). */
   memoryMb?: number;
+  /**
+   * The readers' scheduling priority, as a nice value (default 0; higher yields the cores sooner):
+   * a lane of long aggregations runs below the request thread, so the cores go to submissions first.
+   */
+  nice?: number;
 }
 
 interface Pending {
@@ -92,6 +97,9 @@ export class Readers {
   }
 
   private dispatch(): void {
+    // The first read starts every reader of the lane, and a stopped one is replaced at once (drop),
+    // so a read seldom waits for a thread to boot (loading the store's code takes a second or two).
+    while (this.readers.length < this.size) this.spawn();
     while (this.queue.length > 0) {
       let reader = this.readers.find((r) => !r.job);
       if (!reader && this.readers.length < this.size) reader = this.spawn();
@@ -111,7 +119,11 @@ export class Readers {
   private spawn(): Reader {
     const worker = new Worker(BOOT, {
       eval: true,
-      workerData: { entry: join(__dirname, 'reader-worker.ts'), file: this.options.file },
+      workerData: {
+        entry: join(__dirname, 'reader-worker.ts'),
+        file: this.options.file,
+        nice: this.options.nice ?? 0,
+      },
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
     });
     let started: () => void = () => undefined;
@@ -165,10 +177,12 @@ export class Readers {
     this.dispatch();
   }
 
+  /** A reader stopped or failed: it is replaced at once (dispatch then finds it booting). */
   private drop(reader: Reader): void {
     reader.job = null;
     const index = this.readers.indexOf(reader);
     if (index >= 0) this.readers.splice(index, 1);
+    if (!this.closed && this.readers.length < this.size) this.spawn();
   }
 
   private fail(job: Pending, error: CloudBaseError): void {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CollectionInfo } from './catalog';
 import type { Doc } from './codec';
+import type { GroupedPlan } from './grouped';
 import { Multikey } from './multikey';
 import { orderFor, planFilter } from './planner';
 import type { StatementCache } from './statements';
@@ -42,6 +43,13 @@ export interface ReadPlan {
 }
 
 const COLUMNS = 'seq, id, rev, body';
+
+/** A group of rows as `grouped` reads it. */
+export interface GroupedRow {
+  seq: number;
+  n: number;
+  body: string;
+}
 
 export class Rows {
   /** Open transactions keep their snapshots by this (transactions.ts); null when none listens. */
@@ -136,6 +144,40 @@ export class Rows {
       .replace(`SELECT ${COLUMNS} FROM`, 'SELECT COUNT(*) AS n FROM')
       .replace(/ ORDER BY seq$/, '');
     return (this.db.prepare(sql).get(...plan.params) as { n: number }).n;
+  }
+
+  /**
+   * The rows a plan reads, grouped by SQLite as `grouped` says: per group, its first row's projected
+   * document (`body`), its row count and its first `seq`, in the order of those first rows. Only for
+   * a plan that reads exactly the matches.
+   */
+  grouped(info: CollectionInfo, plan: ReadPlan, grouped: GroupedPlan): IterableIterator<GroupedRow> {
+    if (!plan.exact || plan.paged) throw new Error('a grouped read needs an exact, unpaged plan');
+    this.onRead?.(info.name, plan);
+    this.multikey.ready(info);
+    const from = plan.sql.replace(`SELECT ${COLUMNS} FROM`, 'FROM').replace(/ ORDER BY [^)]*$/, '');
+    // The inner select reads each row's values once (LIMIT keeps SQLite from folding it into the
+    // grouping, which would look each value up again per use); the groups come in order of their
+    // first rows, and each group's first row gives its document.
+    const values = grouped.columns.map((c, i) => `, ${c} AS v${i}`).join('');
+    const sql =
+      `SELECT min(seq) AS seq, count(*) AS n FROM (SELECT seq${values} ${from} LIMIT -1)` +
+      (grouped.groupBy.length > 0 ? ` GROUP BY ${grouped.groupBy.join(', ')}` : '') +
+      ' ORDER BY seq';
+    const first = this.statements.get(
+      `SELECT ${grouped.projection} AS body FROM "${info.table}" WHERE seq = ?`,
+    );
+    const groups = this.db.prepare(sql).iterate(...plan.params) as IterableIterator<{
+      seq: number | null;
+      n: number;
+    }>;
+    return (function* () {
+      for (const group of groups) {
+        if (group.n === 0 || group.seq === null) continue;
+        const { body } = first.get(group.seq) as { body: string };
+        yield { seq: group.seq, n: group.n, body };
+      }
+    })();
   }
 
   /** SQLite's own account of how it runs a plan (EXPLAIN QUERY PLAN), for tests and benchmarks. */

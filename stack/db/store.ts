@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { GroupCommit } from './group-commit';
 import { Catalog } from './catalog';
 import type { Doc } from './codec';
 import { Documents, type ExplainedRead, type FindOptions, type UpdateOptions } from './documents';
@@ -15,7 +16,8 @@ import { Transactions } from './transactions';
  *   optimistic transactions, `body` holds the document as JSON.
  * - Every operation runs synchronously inside one SQLite transaction, so concurrent requests are
  *   serialised whole: no torn documents, no lost updates.
- * - WAL with synchronous=FULL: once a call returns, its write survives a crash or SIGKILL.
+ * - WAL with synchronous=FULL: once a call returns, its write survives a crash or SIGKILL; or, for
+ *   the stack's server, group commit (group-commit.ts): a write is answered once fsynced with others.
  * - Declared indexes are SQLite expression indexes; see planner.ts for how queries use them.
  *
  * This class is the store's one face: it opens the database and hands each call to the part that
@@ -40,6 +42,9 @@ export class DocumentStore {
   private readonly transactions: Transactions;
   private readonly rows: Rows;
 
+  /** Flushes commits to the disk together (group commit), when the store was opened so. */
+  private readonly commits: GroupCommit | null = null;
+
   /** The database's data_version when the catalog was last read (read-only connections only). */
   private seenVersion = -1;
 
@@ -51,12 +56,25 @@ export class DocumentStore {
      * A read-only connection to a store another connection writes (the readers of readers.ts): it
      * never writes, and reads the catalog again whenever the writer has committed since (`snapshot`).
      */
-    options: { readOnly?: boolean } = {},
+    options: {
+      readOnly?: boolean;
+      /**
+       * Group commit (the stack's server): commits do not wait for the disk one by one; `durable()`
+       * flushes every commit made so far with one fsync of the WAL, and the server answers a write
+       * only after it. Without it each commit is fsynced as it is made (synchronous=FULL).
+       */
+      groupCommit?: boolean;
+    } = {},
   ) {
     this.db = new Database(file, { readonly: options.readOnly === true });
     if (!options.readOnly) {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
+      this.db.pragma(options.groupCommit ? 'synchronous = NORMAL' : 'synchronous = FULL');
+      if (options.groupCommit) {
+        // SQLite's own checkpoints only as a backstop (64 MB), for writes no one waits on (a bulk load).
+        this.db.pragma('wal_autocheckpoint = 16384');
+        this.commits = new GroupCommit(`${file}-wal`, () => this.db.pragma('wal_checkpoint(PASSIVE)'));
+      }
     }
     this.db.pragma('busy_timeout = 5000');
     this.statements = new StatementCache(this.db);
@@ -68,7 +86,16 @@ export class DocumentStore {
     this.transactions = new Transactions(this.db, this.catalog, rows, this.indexes, clock);
   }
 
+  /**
+   * Resolves once every commit made so far is on the disk. With group commit, the commits of the
+   * requests answered in one turn of the event loop share one fsync; otherwise they already are.
+   */
+  durable(): Promise<void> {
+    return this.commits ? this.commits.durable() : Promise.resolve();
+  }
+
   close(): void {
+    this.commits?.close();
     this.statements.clear();
     this.db.close();
   }
@@ -136,6 +163,11 @@ export class DocumentStore {
     pipeline: Doc[],
   ): { index: string | null; sort?: ExplainedRead['sort'] } {
     return this.documents.explainAggregate(collName, pipeline);
+  }
+
+  /** Whether SQLite groups an aggregation's rows for its `$group` (grouped.ts), never parsing each. */
+  groupsInSql(collName: string, pipeline: Doc[]): boolean {
+    return this.documents.groupsInSql(collName, pipeline);
   }
 
   /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */

@@ -14,7 +14,9 @@ const reads: Array<{ collection: string; index: string | null }> = [];
 let stop: () => void;
 
 beforeAll(async () => {
-  product = await startProduct({ clock: { now: '2026-11-10T10:00:00+08:00' } });
+  // Reads on the request thread (readers: 0), where the store observed here plans them; reader
+  // threads plan them with the same code on connections of their own.
+  product = await startProduct({ clock: { now: '2026-11-10T10:00:00+08:00' }, readers: 0 });
   const photos = [await product.uploadPhoto('o-plan-1', 'p1')];
   await product.ok('o-plan-1', 'resident', 'submit', submission({ photos }));
   for (let i = 2; i < 6; i++) await product.ok(`o-plan-${i}`, 'resident', 'submit', submission());

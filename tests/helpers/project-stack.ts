@@ -20,9 +20,14 @@ import type { Stack } from '../../stack/server';
  * them: POST /wx/callFunction as a WeChat user. `clock` puts the stack on a chosen day (ISO text
  * without an offset is China time), so a test that depends on the date says which date.
  */
-export async function startProduct(options: { clock?: ClockSetting } = {}) {
+export async function startProduct(options: { clock?: ClockSetting; readers?: number } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'product-'));
-  const stack: Stack = await startProjectStack({ port: 0, dataDir, clock: options.clock });
+  const stack: Stack = await startProjectStack({
+    port: 0,
+    dataDir,
+    clock: options.clock,
+    readers: options.readers,
+  });
   const admin = tcb.init({
     env: 'local',
     serviceUrl: `${stack.url}/admin`,

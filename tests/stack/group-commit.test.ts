@@ -1,0 +1,66 @@
+import fs, { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DocumentStore } from '../../stack/db/store';
+
+/**
+ * Group commit (stack/db/group-commit.ts): the writes answered in one turn of the event loop wait
+ * for one fsync of the WAL together, and none is answered before it. (That an answered write
+ * survives the process being killed is tests/stack/process.test.ts.)
+ */
+
+let dir: string;
+let store: DocumentStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'group-commit-'));
+  store = new DocumentStore(join(dir, 'db.sqlite'), Date.now, { groupCommit: true });
+  store.createCollection('notes');
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('answers the writes of one turn after one fsync of the WAL, shared', async () => {
+  const fsync = jest.spyOn(fs, 'fsync');
+  const synced: number[] = [];
+  const waits = Array.from({ length: 20 }, (_, i) => {
+    store.insert('notes', [{ _id: `n${i}`, text: 'x'.repeat(500) }]);
+    return store.durable().then(() => synced.push(fsync.mock.calls.length));
+  });
+  expect(fsync).not.toHaveBeenCalled();
+  await Promise.all(waits);
+  expect(fsync).toHaveBeenCalledTimes(1);
+  expect(synced).toEqual(Array(20).fill(1));
+  expect(store.count('notes', {})).toBe(20);
+});
+
+it('syncs again for writes made after the last fsync', async () => {
+  const fsync = jest.spyOn(fs, 'fsync');
+  store.insert('notes', [{ _id: 'a' }]);
+  await store.durable();
+  store.insert('notes', [{ _id: 'b' }]);
+  await store.durable();
+  expect(fsync).toHaveBeenCalledTimes(2);
+});
+
+it('copies the WAL into the database once it passes 16 MB, so the WAL stays bounded', async () => {
+  let now = 0;
+  // The checkpoint waits a second since the last one: let each turn be two seconds apart.
+  jest.spyOn(Date, 'now').mockImplementation(() => (now += 2000));
+  const text = 'x'.repeat(4000);
+  let largest = 0;
+  for (let turn = 0; turn < 40; turn++) {
+    store.insert(
+      'notes',
+      Array.from({ length: 200 }, (_, i) => ({ _id: `t${turn}-${i}`, text })),
+    );
+    await store.durable();
+    largest = Math.max(largest, fs.statSync(join(dir, 'db.sqlite-wal')).size);
+  }
+  expect(store.count('notes', {})).toBe(8000);
+  // 8,000 notes of 4 KB wrote over 32 MB; checkpointed from 16 MB on, the WAL is reused from its start.
+  expect(largest).toBeLessThan(20 * 1024 * 1024);
+});
