@@ -170,14 +170,13 @@ describe('home page link', () => {
     await settle();
     expect(textOf(page)).not.toContain('办理工作台');
 
-    await tap(byText(page, '.home__bind', '代表、工作人员绑定身份'));
+    await tap(byText(page, '.home__bind', '绑定代表/工作人员身份'));
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' });
 
     roles = ['deputy'];
     page.instance.onShow();
     await settle();
     expect(calls.filter((c) => c.action === 'me')).toHaveLength(2);
-    expect(textOf(page)).toContain('办理工作台');
     expect(textOf(page)).toContain('收到的诉求');
     expect(page.querySelector('.home__bind')).toBeUndefined();
   });

@@ -495,6 +495,7 @@ describe('a directory record', () => {
       level: 'community_station',
       address: '南街 1 号',
       openingHours: '',
+      phone: null,
       location: null,
       receptionRule: { kind: 'nth_weekday', weekday: 2, nth: [1, 3], holidayPolicy: 'keep' },
       deputiesPerDay: 3,
@@ -564,5 +565,42 @@ describe('a directory record', () => {
     expect(wxMock.navigateTo).toHaveBeenCalledWith({
       url: `/pages/office/bind-codes/index?role=leader&id=leader-abc&name=${encodeURIComponent('赵书记')}`,
     });
+  });
+  it('keeps a station’s public phone when its page is saved, and changes it when typed', async () => {
+    const saves: SaveDirectoryInput[] = [];
+    serveFunctions(wxMock, {
+      office: {
+        entry: () =>
+          ok({
+            kind: 'station',
+            id: 'station-gulou',
+            code: 'S0001',
+            name: '鼓楼区人大代表之家',
+            level: 'district_home',
+            address: '鼓楼区 1 号',
+            location: null,
+            openingHours: '',
+            phone: '0591-87654321',
+            receptionRule: null,
+            deputiesPerDay: 2,
+            leaders: [],
+            ...meta,
+          }),
+        save: (input) => {
+          saves.push(input);
+          return fail('INTERNAL', '服务暂时不可用，请稍后再试');
+        },
+      },
+    });
+    const page = await open({ kind: 'station', id: 'station-gulou' });
+
+    await save(page);
+    await type(page.querySelector('.edit-phone'), '0591-87000000');
+    await save(page);
+
+    expect(saves.map((s) => (s.fields as { phone?: string | null }).phone)).toEqual([
+      '0591-87654321',
+      '0591-87000000',
+    ]);
   });
 });

@@ -31,6 +31,7 @@ describe('parseDraft', () => {
         consent: true,
         location: { latitude: 1, longitude: 2 },
         locationConsent: true,
+        publishConsent: true,
       },
       photos: [{ fileID: 'cloud://a', path: 'wxfile://a.jpg' }],
     };
@@ -53,6 +54,7 @@ describe('parseDraft', () => {
         consent: false,
         location: null,
         locationConsent: false,
+        publishConsent: false,
       },
       photos: [],
     });

@@ -117,6 +117,7 @@ export function formOf(entry: DirectoryEntry): EditForm {
       return {
         ...form,
         stationLevel: entry.level,
+        phone: entry.phone ?? '',
         address: entry.address,
         openingHours: entry.openingHours,
         location: entry.location,
@@ -173,6 +174,7 @@ export function fieldsOf(kind: DirectoryKind, form: EditForm): Record<string, un
         level: form.stationLevel,
         address: form.address,
         openingHours: form.openingHours,
+        phone: form.phone || null,
         location: form.location,
         receptionRule: ruleOf(form),
         deputiesPerDay: form.deputiesPerDay,
