@@ -1,4 +1,9 @@
-import type { SuggestionsView, SuggestionView } from '../core/api';
+import type {
+  DraftSuggestionInput,
+  SuggestionsView,
+  SuggestionView,
+  UpdateSuggestionInput,
+} from '../core/api';
 import { call } from './api';
 
 /** 代表建议 as a deputy sees them: theirs and those they are named to sign (docs/api.md). */
@@ -12,3 +17,9 @@ export const signSuggestion = (id: string, clientRequestId: string): Promise<Sug
 
 export const submitSuggestion = (id: string, clientRequestId: string): Promise<SuggestionView> =>
   call('deputy', 'submitSuggestion', { id, clientRequestId });
+
+export const draftSuggestion = (input: DraftSuggestionInput): Promise<SuggestionView> =>
+  call('deputy', 'draftSuggestion', input);
+
+export const updateSuggestion = (input: UpdateSuggestionInput): Promise<SuggestionView> =>
+  call('deputy', 'updateSuggestion', input);

@@ -8,6 +8,7 @@ import type {
   SuggestionAnswerInput,
   SuggestionsView,
   SuggestionView,
+  UpdateSuggestionInput,
 } from '../core/api';
 import { call } from './api';
 
@@ -29,6 +30,9 @@ export const suggestion = (id: string): Promise<SuggestionView> => call('office'
 
 export const draftSuggestion = (input: DraftSuggestionInput): Promise<SuggestionView> =>
   call('office', 'draftSuggestion', input);
+
+export const updateSuggestion = (input: UpdateSuggestionInput): Promise<SuggestionView> =>
+  call('office', 'updateSuggestion', input);
 
 export const submitSuggestion = (id: string, clientRequestId: string): Promise<SuggestionView> =>
   call('office', 'submitSuggestion', { id, clientRequestId });

@@ -17,6 +17,7 @@ import { UNCOVERED_NOTE } from '../../../components/deadline-badge/labels';
 import { loadable } from '../../../behaviors/loadable';
 import * as casework from '../../../services/casework';
 import * as deputy from '../../../services/deputy';
+import * as resident from '../../../services/resident';
 import { askConsent } from '../../../services/consent';
 import { linkedId, shownError } from '../../../utils/errors';
 import {
@@ -38,7 +39,7 @@ import {
   type ActionButton,
 } from './act-form';
 import { chinaDateTime } from '../../../core/china-time';
-import { alert, scrollToElement, toast } from '../../../utils/ui';
+import { alert, navigate, scrollToElement, toast } from '../../../utils/ui';
 import { addPhrase, insertPhrase, PHRASE_ACTIONS, type PhraseChip, phraseChips } from './phrases';
 import { voiceRows } from '../../../utils/voice-upload';
 
@@ -95,6 +96,10 @@ Component({
     phrasesStatus: 'idle' as 'idle' | 'loading' | 'ready' | 'none',
     phrases: [] as PhraseChip[],
     ownPhrases: [] as string[],
+    /** The caller's deputy id ('' when not a deputy), asked once; null until then. */
+    ownDeputyId: null as string | null,
+    /** 以此起草代表建议: only for the deputy the case is addressed to. */
+    canDraftSuggestion: false,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -104,6 +109,19 @@ Component({
 
     async fetch() {
       this.show(await casework.caseDetail(linkedId(this.data.caseId, '没有找到这条诉求')));
+      await this.checkDrafter();
+    },
+
+    /** Whether the caller is the deputy this case is addressed to (staff and units see no 起草建议). */
+    async checkDrafter() {
+      let own = this.data.ownDeputyId;
+      if (own === null) {
+        const me = await resident.me().catch(() => null);
+        const role = me?.roles.find((r) => r.role === 'deputy');
+        own = role?.role === 'deputy' ? role.deputyId : '';
+        this.setData({ ownDeputyId: own });
+      }
+      this.setData({ canDraftSuggestion: !!own && this.data.view?.deputy?.id === own });
     },
 
     show(view: CaseworkView) {
@@ -136,6 +154,12 @@ Component({
     /** A similar case was linked or this one merged (similar-cases): show the case as it now stands. */
     onSimilarChanged() {
       void this.load();
+    },
+
+    /** 以此起草代表建议: the suggestion form, this case already its evidence. */
+    onDraftSuggestion() {
+      const caseNo = this.data.view?.caseNo;
+      if (caseNo) navigate(`/pages/deputy/suggestion-edit/index?caseNo=${caseNo}`);
     },
 
     onCall() {
