@@ -39,7 +39,8 @@ export function withFileJobs(main: Main, makers: FileMakers, tasks: TimerTasks =
       if (tasks.afterJobs) await tasks.afterJobs(ctx);
       return ok(jobs);
     }
-    const task = tasks.triggers?.[trigger];
+    const triggers = tasks.triggers ?? {};
+    const task = Object.hasOwn(triggers, trigger) ? triggers[trigger] : undefined;
     if (!task) return fail('ACTION.UNKNOWN', `不支持的任务：${trigger}`);
     return ok(await task(ctx));
   };
