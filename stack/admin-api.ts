@@ -131,15 +131,19 @@ export function readActions(store: DocumentStore): Record<ReadAction, ActionHand
 }
 
 /**
- * The database actions. Reads outside transactions go to `readers` when there are any (a document by
- * its id stays here: it is quicker to read than to hand over); transactions and writes run here.
+ * The database actions. Reads outside transactions go to `readers` when there are any; a document by
+ * its id, or a lookup (a few documents an index gives exactly, store.isLookup), stays here: it is
+ * quicker to read than to hand over. Transactions and writes run here.
  */
 export function databaseActions(store: DocumentStore, readers?: OffThread): Record<string, ActionHandler> {
   const reads = readActions(store);
   const offThread = (p: Params, here: ActionHandler) => {
     if (!readers) return here(p);
+    if (p.action !== 'database.getDocument') return readers(p);
     const query = parseDoc(p, 'query', {});
-    return p.action === 'database.getDocument' && isByIdOnly(query) ? here(p) : readers(p);
+    if (isByIdOnly(query)) return here(p);
+    const coll = p.collectionName;
+    return typeof coll === 'string' && store.isLookup(coll, query, findOptions(p)) ? here(p) : readers(p);
   };
 
   return {

@@ -170,6 +170,11 @@ export class DocumentStore {
     return this.documents.groupsInSql(collName, pipeline);
   }
 
+  /** Whether a find reads no more rows than it answers, at most a few (Documents.isLookup). */
+  isLookup(collName: string, filter: Doc, options: FindOptions = {}): boolean {
+    return this.documents.isLookup(collName, filter, options);
+  }
+
   /** How a find reads: the index, whether SQL sorts, pages and counts it (see ExplainedRead). */
   explainFind(collName: string, filter: Doc, options: FindOptions = {}): ExplainedRead {
     return this.documents.explainFind(collName, filter, options);

@@ -84,6 +84,39 @@ describe('a long aggregation', () => {
   });
 });
 
+describe('a lookup', () => {
+  let ctx: Awaited<ReturnType<typeof startBareStack>>;
+  beforeAll(async () => {
+    ctx = await startBareStack();
+    ctx.stack.store.createCollection('deputies');
+    ctx.stack.store.ensureIndex('deputies', { name: 'code_unique', keys: [['code', 1]], unique: true });
+    ctx.stack.store.insert(
+      'deputies',
+      Array.from({ length: 50 }, (_, i) => ({ code: `D${String(i).padStart(5, '0')}`, group: i % 2 })),
+    );
+  });
+  afterAll(() => ctx.close());
+
+  it('through an index that gives its documents exactly is answered on the request thread; other finds on a reader', async () => {
+    const seen: string[] = [];
+    const stop = ctx.stack.store.observeReads((collection, read) => seen.push(`${collection} ${read.index}`));
+    try {
+      const deputies = ctx.app.database().collection('deputies');
+      // Reads the request thread makes are the ones observed; a reader's connection is its own.
+      const { data } = await deputies.where({ code: 'D00007' }).limit(1).get();
+      expect(data).toEqual([expect.objectContaining({ code: 'D00007', group: 1 })]);
+      expect(seen).toEqual(['deputies code_unique']);
+      // More than a few documents, documents to test, or documents to skip: a reader's work.
+      expect((await deputies.where({ group: 1 }).limit(1).get()).data).toHaveLength(1);
+      expect((await deputies.where({ code: 'D00007' }).limit(100).get()).data).toHaveLength(1);
+      expect((await deputies.where({ code: 'D00007' }).skip(1).limit(1).get()).data).toHaveLength(0);
+      expect(seen).toEqual(['deputies code_unique']);
+    } finally {
+      stop();
+    }
+  });
+});
+
 describe('a read the stack gives up on', () => {
   let ctx: Awaited<ReturnType<typeof startBareStack>>;
   beforeAll(async () => {
