@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CloudBaseError } from './errors';
+import { FunctionThreads } from './function-threads';
 
 /**
  * Runs the project's cloud functions in-process, as CloudBase would run them: `main(event, context)`
@@ -32,12 +33,34 @@ export interface FunctionRuntimeOptions {
   timeoutMs: number;
   /** The stack's clock, passed to every call as STACK_NOW_FIELD. */
   clock?: () => number;
+  /**
+   * Run the functions on this many threads of their own (function-threads.ts), as CloudBase runs
+   * them apart from its database; 0 (the default) runs them in the stack's own thread.
+   */
+  threads?: number;
 }
 
 export class FunctionRuntime {
   private readonly cache = new Map<string, FunctionMain>();
+  private readonly threads: FunctionThreads | null;
+  /** Functions found to exist (when they run on threads, their code is loaded there). */
+  private readonly known = new Set<string>();
 
-  constructor(private readonly options: FunctionRuntimeOptions) {}
+  constructor(private readonly options: FunctionRuntimeOptions) {
+    this.threads = options.threads ? new FunctionThreads(options.dir, options.threads) : null;
+  }
+
+  /** Stops the function threads, if any (calls still running on them fail). */
+  async close(): Promise<void> {
+    await this.threads?.close();
+  }
+
+  /** Whether `name` is a function there is: FUNCTION_NOT_FOUND otherwise. */
+  private check(name: string): void {
+    if (!/^[a-z][a-z0-9_-]*$/.test(name) || !this.list().includes(name)) {
+      throw new CloudBaseError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
+    }
+  }
 
   /** Function names: the folders of the functions directory that have an index and no leading underscore. */
   list(): string[] {
@@ -52,9 +75,7 @@ export class FunctionRuntime {
   private load(name: string): FunctionMain {
     const cached = this.cache.get(name);
     if (cached) return cached;
-    if (!/^[a-z][a-z0-9_-]*$/.test(name) || !this.list().includes(name)) {
-      throw new CloudBaseError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
-    }
+    this.check(name);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(this.options.dir, name)) as { main?: FunctionMain };
     if (typeof mod.main !== 'function') {
@@ -65,7 +86,16 @@ export class FunctionRuntime {
   }
 
   async invoke({ name, event, openid }: Invocation): Promise<unknown> {
-    const main = this.load(name);
+    const threads = this.threads;
+    let run: (event: unknown, context: Record<string, unknown>) => unknown;
+    if (threads) {
+      if (!this.known.has(name)) {
+        this.check(name);
+        this.known.add(name);
+      }
+      run = async (e, c) => JSON.parse(await threads.run(name, e, c)) as unknown;
+      await threads.loaded(name);
+    } else run = this.load(name);
     const requestId = randomUUID();
     const wx = openid ? { WX_OPENID: openid, WX_APPID: this.options.appid, WX_UNIONID: '' } : {};
     const context = {
@@ -97,7 +127,7 @@ export class FunctionRuntime {
       );
     });
     try {
-      return await Promise.race([Promise.resolve().then(() => main(event, context)), timeout]);
+      return await Promise.race([Promise.resolve().then(() => run(event, context)), timeout]);
     } catch (error) {
       if (error instanceof CloudBaseError) throw error;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

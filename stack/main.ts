@@ -6,7 +6,8 @@ import { startProjectStack } from './project';
 /**
  * `npm start`: the whole product on one machine, no cloud account.
  *   PORT (default 3000), DATA_DIR (default .data), --reset (start from empty data),
- *   --now <time> or STACK_NOW (start the stack's clock there), --frozen or STACK_FROZEN=1 (and keep it there).
+ *   --now <time> or STACK_NOW (start the stack's clock there), --frozen or STACK_FROZEN=1 (and keep it there),
+ *   STACK_FUNCTION_THREADS (default 1: the functions run on a thread apart from the one serving requests; 0: on it).
  *   `npm run stack:reset` wipes the data and exits.
  */
 async function main(): Promise<void> {
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
     console.log(`reset: removed ${dataDir}`);
     if (args.has('--reset-only')) return;
   }
-  const stack = await startProjectStack({ port, dataDir, runTimers: true, clock });
+  const functionThreads = Number(process.env.STACK_FUNCTION_THREADS ?? 1);
+  if (!Number.isInteger(functionThreads) || functionThreads < 0)
+    throw new Error(`STACK_FUNCTION_THREADS must be 0 or more, got ${process.env.STACK_FUNCTION_THREADS}`);
+  const stack = await startProjectStack({ port, dataDir, runTimers: true, clock, functionThreads });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -52,6 +52,12 @@ export interface StackOptions {
   readers?: number;
   /** How long such a read may take before it is stopped and answered DATABASE_TIMEOUT (default 9.5 s). */
   readTimeoutMs?: number;
+  /**
+   * Run the functions on this many threads of their own (function-threads.ts), apart from the
+   * thread that serves their requests, as CloudBase runs them apart from its database (`npm start`:
+   * 1); 0 (the default) runs them on the request thread.
+   */
+  functionThreads?: number;
 }
 
 export interface Stack {
@@ -110,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     appid,
     timeoutMs: options.functionTimeoutMs ?? 60_000,
     clock: clock.now,
+    threads: options.functionThreads,
   });
   // Function calls the stack starts by itself (timers, media-check results): close() lets them
   // finish while the server still answers their database requests.
@@ -457,7 +464,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         server.closeIdleConnections();
       });
-      await Promise.all([readers?.aggregations.close(), readers?.queries.close()]);
+      await Promise.all([readers?.aggregations.close(), readers?.queries.close(), functions.close()]);
       wx.flushLog();
       store.close();
     },

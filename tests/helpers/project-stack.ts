@@ -20,13 +20,16 @@ import type { Stack } from '../../stack/server';
  * them: POST /wx/callFunction as a WeChat user. `clock` puts the stack on a chosen day (ISO text
  * without an offset is China time), so a test that depends on the date says which date.
  */
-export async function startProduct(options: { clock?: ClockSetting; readers?: number } = {}) {
+export async function startProduct(
+  options: { clock?: ClockSetting; readers?: number; functionThreads?: number } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'product-'));
   const stack: Stack = await startProjectStack({
     port: 0,
     dataDir,
     clock: options.clock,
     readers: options.readers,
+    functionThreads: options.functionThreads,
   });
   const admin = tcb.init({
     env: 'local',
