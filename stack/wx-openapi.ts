@@ -229,13 +229,15 @@ export class WxStandIns {
       }
     }
     const creditId = `${touser}:${templateId}`;
-    const spent = this.store.update(
+    // Read and spent in one turn of the one request thread: no other request comes between.
+    const credits = this.store.getById(WX_CREDITS_COLLECTION, creditId)?.credits;
+    if (typeof credits !== 'number' || !(credits > 0)) return error(43101, 'user refuse to accept the msg');
+    this.store.update(
       WX_CREDITS_COLLECTION,
-      { _id: creditId, credits: { $gt: 0 } },
+      { _id: creditId },
       { $inc: { credits: -1 } },
       { multi: false, upsert: false, merge: true },
     );
-    if (spent.updated === 0) return error(43101, 'user refuse to accept the msg');
     return { json: { errcode: 0, errmsg: 'ok', msgid: Number(BigInt('0x' + newDocId().slice(0, 12))) } };
   }
 

@@ -78,11 +78,12 @@ export class Documents {
 
   find(collName: string, filter: Doc, options: FindOptions = {}): Doc[] {
     const info = this.catalog.get(collName);
-    const query = compileQuery(filter);
     const limit = clampLimit(options.limit);
     const skip = Math.max(0, options.skip ?? 0);
     const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : null;
-    const plan = this.rows.plan(info, filter, { sort, skip, limit });
+    const plan = planOrRefuse(filter, () => this.rows.plan(info, filter, { sort, skip, limit }));
+    // Rows an index gives exactly need no test (and their filter is plain equalities and ranges).
+    const query = plan.exact ? null : compileQuery(filter);
     const matches: Doc[] = [];
     // Rows already in the sort's order (or natural order when there is no sort): stop once the
     // page is full, and let SQL skip when it already knows the matches (plan.paged).
@@ -90,7 +91,7 @@ export class Documents {
     const wanted = plan.paged ? limit : skip + limit;
     for (const row of this.rows.read(info, plan)) {
       const doc = fromStored(row.body);
-      if (!plan.exact && !query.test(doc)) continue;
+      if (query && !query.test(doc)) continue;
       matches.push(doc);
       if (inOrder && matches.length >= wanted) break;
     }
@@ -142,9 +143,9 @@ export class Documents {
     if (Object.keys(filter).length === 0) {
       return (this.statements.get(`SELECT COUNT(*) AS n FROM "${info.table}"`).get() as { n: number }).n;
     }
-    const query = compileQuery(filter);
-    const exact = this.rows.exactCount(info, filter);
+    const exact = planOrRefuse(filter, () => this.rows.exactCount(info, filter));
     if (exact !== undefined) return exact;
+    const query = compileQuery(filter);
     let n = 0;
     for (const row of this.rows.candidates(info, filter)) if (query.test(fromStored(row.body))) n++;
     return n;
@@ -249,13 +250,16 @@ export class Documents {
     const now = this.clock();
     const update = resolveServerDates(rawUpdate, now);
     const kind = options.merge ? classifyUpdate(update) : 'replacement';
-    const query = compileQuery(filter);
+    // doc(id).update() and .set(): the row by its id is the one, if its _id is that text (an
+    // ObjectId with the same hex is not), as the filter would judge, without setting up a query.
+    const id = Object.keys(filter).length === 1 && typeof filter._id === 'string' ? filter._id : null;
+    const query = id === null ? compileQuery(filter) : null;
     return this.db.transaction(() => {
       let matched = 0;
       let updated = 0;
       for (const row of [...this.rows.candidates(info, filter)]) {
         const doc = fromStored(row.body);
-        if (!query.test(doc)) continue;
+        if (query ? !query.test(doc) : doc._id !== id) continue;
         matched++;
         const result = applyUpdate(doc, update, kind);
         if (result.changed) this.indexes.writeRow(info, row, result.doc);
@@ -323,6 +327,19 @@ export function prepareNew(raw: Doc, now: number): Doc {
   if (typeof doc._id !== 'string' && typeof doc._id !== 'number' && !isObjectId(doc._id))
     throw invalidParam('_id must be a string, a number or an ObjectId');
   return doc;
+}
+
+/**
+ * Plans a read; a filter the planner cannot read is compiled first, so that a malformed one is
+ * refused as compiling refuses it (DATABASE_REQUEST_FAILED, mingo's message).
+ */
+function planOrRefuse<T>(filter: Doc, plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    compileQuery(filter);
+    throw error;
+  }
 }
 
 export function compileQuery(filter: Doc): Query {
