@@ -11,7 +11,9 @@ import { submission } from '../tests/helpers/project-stack';
 /**
  * `npx tsx bench/submit-profile.ts`: where the CPU of a warm submit goes. The product on a fresh
  * stack, warmed by a few submits, then PROFILE_SUBMITS (default 400) submits at concurrency 8
- * through /wx/callFunction under the V8 profiler, in this one process, as the city bench runs them.
+ * through /wx/callFunction under the V8 profiler, as the city bench runs them. The profile is the
+ * request thread's: with the functions on a thread of their own (as `npm start` runs them), their
+ * side is not in it; PROFILE_FUNCTION_THREADS=0 puts them back on the request thread.
  * Prints the request thread's CPU per submit by part (each sample goes to the nearest frame of a
  * known part: the SDK's signing, the SDK, HTTP, the stack's server, its database code, SQLite,
  * mingo, EJSON, the function's own code…) and the costliest functions, and writes the profile to
@@ -19,6 +21,8 @@ import { submission } from '../tests/helpers/project-stack';
  */
 
 const SUBMITS = Number(process.env.PROFILE_SUBMITS ?? 400);
+/** As `npm start` runs them (PROFILE_FUNCTION_THREADS, default 1; 0: on the request thread, profiled with it). */
+const FUNCTION_THREADS = Number(process.env.PROFILE_FUNCTION_THREADS ?? 1);
 const CONCURRENCY = 8;
 
 /** The parts, in the order a frame's source is tested. */
@@ -40,7 +44,7 @@ const PARTS: Array<[string, RegExp]> = [
 async function main(): Promise<void> {
   process.env.TENCENTCLOUD ||= 'true';
   const dataDir = mkdtempSync(join(tmpdir(), 'submit-profile-'));
-  const stack = await startProjectStack({ port: 0, dataDir });
+  const stack = await startProjectStack({ port: 0, dataDir, functionThreads: FUNCTION_THREADS });
   try {
     for (let i = 0; i < SUBMITS + 100; i++)
       stack.wx.grantCredits(DEV_DEPUTY_OPENID, { [TEMPLATES.caseReceived.id]: 'accept' });
