@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ObjectId } from 'bson';
 import type { Doc } from '../../stack/db/codec';
 import { DocumentStore } from '../../stack/db/store';
 
@@ -163,5 +164,31 @@ describe('index-backed queries', () => {
     ).not.toThrow();
     expect(store.count('deputies', {})).toBe(2);
     store.close();
+  });
+});
+
+describe('an update by a document id', () => {
+  it('reaches the document with that text as its _id, and not one whose _id is an ObjectId with that hex', () => {
+    const store = new DocumentStore(join(dir, 'by-id.sqlite'));
+    try {
+      store.createCollection('things');
+      const hex = new ObjectId().toHexString();
+      store.insert('things', [
+        { _id: 'plain-1', n: 1 },
+        { _id: new ObjectId(hex), n: 1 },
+      ]);
+      const opts = { multi: false, upsert: false, merge: true };
+      expect(store.update('things', { _id: 'plain-1' }, { $inc: { n: 1 } }, opts)).toEqual({
+        matched: 1,
+        updated: 1,
+      });
+      expect(store.update('things', { _id: hex }, { $inc: { n: 1 } }, opts)).toEqual({
+        matched: 0,
+        updated: 0,
+      });
+      expect(store.find('things', {}).map((d) => d.n)).toEqual([2, 1]);
+    } finally {
+      store.close();
+    }
   });
 });
