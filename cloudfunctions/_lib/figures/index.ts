@@ -21,4 +21,9 @@ export { rankings, type Rankings, type RankingsQuery } from './rankings';
 export { stationLedgerFigures, stationReceptionFigures } from './station-figures';
 export { officeRankings, stationRankings } from './accounts';
 export { officeDeputyRecord, stationDeputyRecord, RECORD_EVENTS_SHOWN } from './record-detail';
-export { officeUnsatisfied, stationUnsatisfied } from './unsatisfied';
+export {
+  isWaitingUnsatisfied,
+  officeUnsatisfied,
+  stationUnsatisfied,
+  WAITING_UNSATISFIED,
+} from './unsatisfied';
