@@ -1,4 +1,4 @@
-import { addDays, endOfChinaDay, startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
+import { startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
 import { deputyRecord, type RecordCase } from '../../../miniprogram/core/deputy-record';
 import { officialCalendar } from '../calendar';
 import { readAll, type Db } from '../platform';
@@ -7,7 +7,8 @@ import { RECORD_FIELDS } from './deputy-record';
 /**
  * The deputies' case columns of the ranking (排行, 履职考核) for two periods at once, by database
  * aggregation grouped by deputy: `$match` on the cases that can hold anything of either period
- * (created by the end, changed since the start; for staff, their deputies' cases), `$project` of
+ * (changed since its start, over the `updatedAt` index: every transition sets it, so a case
+ * untouched since has no event in either; for staff, their deputies' cases), `$project` of
  * what the record reads of a case (its creation, clock, pauses and the type, instant, actor and
  * details of each event: no text, no personal data), `$group` by `deputyId`. Each deputy's group
  * then goes through core/deputy-record.ts `deputyRecord`, the function that makes their 履职档案,
@@ -15,9 +16,10 @@ import { RECORD_FIELDS } from './deputy-record';
  * count deadlines in working days, which no database operator does).
  *
  * Every figure counts cases, once each, so the figures of disjoint sets of cases add up: the cases
- * are aggregated one creation window at a time (half a month of cases, and one window for everything
- * created before the two periods and changed since), each window one aggregation well within a
- * read's time limit, and the counts added. There is no cap on the cases a ranking covers.
+ * are aggregated one window of last change at a time (half a month each, from the start of the
+ * earlier period to now), each window one aggregation well within a read's time limit, and the
+ * counts added. A case created after the periods holds nothing of them: the record counts nothing
+ * of it. There is no cap on the cases a ranking covers.
  *
  * A case whose resident is the deputy's own account is not counted (as in deputy.record): such
  * cases are found first over the `openid` index (the residents who are bound deputies) and left
@@ -57,8 +59,9 @@ export function noCounts(): DeputyCounts {
 /** The most self-appeals looked for (cases whose resident is a bound deputy). */
 const SELF_MAX = 20_000;
 
-/** Days of cases one aggregation reads (a district receives some 3,500 in half a month). */
+/** Days of changes one aggregation reads (a district's cases change some 5,000 times in half a month). */
 const WINDOW_DAYS = 15;
+const DAY_MS = 86_400_000;
 
 /** The ids of cases whose resident is their own deputy's account. */
 async function selfAppeals(
@@ -79,18 +82,15 @@ async function selfAppeals(
   return cases.filter((c) => c.deputyId && deputyOf.get(c.openid) === c.deputyId).map((c) => c._id);
 }
 
-/** The creation windows of `both`: everything before it, then a month at a time. */
-export function creationWindows(both: Period): Array<{ from: number | null; to: number }> {
-  const windows: Array<{ from: number | null; to: number }> = [
-    { from: null, to: startOfChinaDay(both.from) - 1 },
-  ];
-  for (let day = both.from; day <= both.to; day = addDays(day, WINDOW_DAYS)) {
-    const last = addDays(day, WINDOW_DAYS - 1);
-    windows.push({
-      from: startOfChinaDay(day),
-      to: endOfChinaDay(last < both.to ? last : both.to),
-    });
-  }
+/**
+ * The windows of last change: from the start of `both` to `now`, half a month each, the last one
+ * ending at `now` (a case changed while the ranking is read falls after it, so it is read once at
+ * most: in the window it was in before).
+ */
+export function changeWindows(from: string, now: number): Array<{ from: number; to: number }> {
+  const windows: Array<{ from: number; to: number }> = [];
+  for (let at = startOfChinaDay(from); at <= now; at += WINDOW_DAYS * DAY_MS)
+    windows.push({ from: at, to: Math.min(at + WINDOW_DAYS * DAY_MS - 1, now) });
   return windows;
 }
 
@@ -128,20 +128,17 @@ export async function deputyCounts(
   period: Period,
   previous: Period,
   narrow: boolean,
+  now: number,
 ): Promise<Map<string, DeputyCountsBoth>> {
   const _ = db.command;
-  const both: Period = {
-    from: previous.from < period.from ? previous.from : period.from,
-    to: previous.to > period.to ? previous.to : period.to,
-  };
+  const from = previous.from < period.from ? previous.from : period.from;
   const self = await selfAppeals(db, deputies);
   const wanted = new Set(deputies.map((d) => d._id));
   const counts = new Map<string, DeputyCountsBoth>();
   const stages = deputyStages();
-  for (const window of creationWindows(both)) {
+  for (const window of changeWindows(from, now)) {
     const where: Record<string, unknown> = {
-      createdAt: window.from === null ? _.lte(window.to) : _.gte(window.from).and(_.lte(window.to)),
-      updatedAt: _.gte(startOfChinaDay(both.from)),
+      updatedAt: _.gte(window.from).and(_.lte(window.to)),
       ...(narrow ? { deputyId: _.in([...wanted]) } : {}),
       ...(self.length > 0 ? { _id: _.nin(self) } : {}),
     };

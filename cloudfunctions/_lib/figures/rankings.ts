@@ -123,7 +123,7 @@ async function deputyRankings(
   });
   if (!deputies) return fail('INTERNAL', '代表太多，暂时无法排行，请联系代表工委');
   const [counts, attendance, stations] = await Promise.all([
-    deputyCounts(db, deputies, query.period, previous, stationIds !== null),
+    deputyCounts(db, deputies, query.period, previous, stationIds !== null, query.now),
     receptionAttendance(db, null, both),
     byIds(
       db,

@@ -204,6 +204,9 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['createdAt', 1],
       ],
     },
+    // The deputy ranking (figures/deputy-ranking.ts): the cases changed in a window of time, every
+    // transition setting `updatedAt`, so the cases untouched since a period began are never read.
+    { name: 'updatedAt', keys: [['updatedAt', 1]] },
     // A deputy's figures (deputy.figures, and the office's for one deputy) over a period.
     {
       name: 'deputyId_createdAt',
