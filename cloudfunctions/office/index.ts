@@ -13,10 +13,10 @@ import { posters, postersFile } from '../_lib/print';
 import { retention, setRetention } from '../_lib/privacy';
 import { classCorrections, correctClasses, problemClasses } from '../_lib/problems';
 import {
+  announceReports,
   bimonthlyFile,
   bimonthlyReport,
   bimonthlyReports,
-  notifyReadyReports,
   publicOpinionReport,
   publicOpinionReports,
   quarterlyReport,
@@ -97,7 +97,7 @@ export const officeActions: Actions<'office'> = {
 
 /**
  * The timer `exports` makes the files too big to make during a call (files/), then tells the office
- * of a quarterly 民情专报 just made; the timer `reports` asks for the quarter's report at its end;
+ * of a scheduled report (民情专报, 双月反馈) just made; the timer `reports` asks for the quarter's report at its end;
  * the timer `bimonthly` makes the 双月反馈 report of the two months just ended and tells the office
  * (reports/).
  */
@@ -106,6 +106,6 @@ export const main = withFileJobs(
   { ledger: ledgerFile, posters: postersFile, opinion_report: reportFile, bimonthly: bimonthlyFile },
   {
     triggers: { reports: quarterlyReport, bimonthly: sweepBimonthly },
-    afterJobs: notifyReadyReports,
+    afterJobs: announceReports,
   },
 );

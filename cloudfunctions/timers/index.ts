@@ -30,15 +30,14 @@ export async function main(event: unknown, context?: CloudContext): Promise<Resu
     const cases = await sweepOutbox(ctx, 'cases');
     const days = await sweepOutbox(ctx, 'reception_days');
     const suggestions = await sweepOutbox(ctx, 'suggestions');
-    const opinionReports = await sweepOutbox(ctx, 'opinion_reports');
-    // The office's messages that a scheduled report (双月反馈) is ready.
+    // The office's messages that a scheduled report (民情专报, 双月反馈) is ready.
     const exportsReady = await sweepOutbox(ctx, 'exports');
-    const swept = [cases, days, suggestions, opinionReports, exportsReady];
+    const swept = [cases, days, suggestions, exportsReady];
     return ok({
       cases: cases.documents,
       receptionDays: days.documents,
       suggestions: suggestions.documents,
-      reports: opinionReports.documents + exportsReady.documents,
+      reports: exportsReady.documents,
       sent: swept.reduce((n, s) => n + s.sent, 0),
       failed: swept.reduce((n, s) => n + s.failed, 0),
     });

@@ -137,6 +137,10 @@ describe('the bi-monthly report as a PDF', () => {
     expect(overdue).toContain(caseNo(cases.overdue));
     expect(unsatisfied).toContain('五、群众不满意（1 件）');
     expect(unsatisfied).toContain(caseNo(cases.unsatisfied));
+    // The same waiting answers office.unsatisfied lists (one definition), marked as waiting.
+    expect(unsatisfied.replace(/\s+/g, '')).toContain('待发回重办或督办');
+    const waiting = await product.ok(DEV_OFFICE_OPENID, 'office', 'unsatisfied', {});
+    expect(waiting.items.map((i) => i.caseNo)).toEqual([caseNo(cases.unsatisfied)]);
     for (const other of [cases.satisfied, cases.november]) expect(text).not.toContain(caseNo(other));
     // No resident's name or phone number travels with the report.
     expect(text).not.toContain('张先生');

@@ -21,13 +21,17 @@ describe('app.json', () => {
       expect(fs.existsSync(path.join(miniprogramRoot, `${page}${ext}`))).toBe(true);
   });
 
-  it('names every page under pages/', () => {
+  it('names every page under pages/ (a component kept beside its page is not one)', () => {
+    const isComponent = (json: string) =>
+      (JSON.parse(fs.readFileSync(path.join(miniprogramRoot, json), 'utf8')) as { component?: boolean })
+        .component === true;
     const found: string[] = [];
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(path.join(miniprogramRoot, dir), { withFileTypes: true })) {
         const relative = `${dir}/${entry.name}`;
         if (entry.isDirectory()) walk(relative);
-        else if (entry.name === 'index.wxml') found.push(relative.replace(/\.wxml$/, ''));
+        else if (entry.name === 'index.wxml' && !isComponent(relative.replace(/\.wxml$/, '.json')))
+          found.push(relative.replace(/\.wxml$/, ''));
       }
     };
     walk('pages');

@@ -225,17 +225,19 @@ describe('问题类别 (pages/office/classes)', () => {
     });
     await tap(page.querySelector('.class-0 .class__head'));
     await tap(page.querySelector('.class__draft'));
-    expect(page.querySelector('.draft__title')?.data.value).toBe('关于解决路灯损坏问题的建议');
-    await type(page.querySelector('.draft__reasons'), '夜间出行不安全');
-    await type(page.querySelector('.draft__proposal'), '建立限时维修制度');
-    // No signer yet: refused on the phone, nothing sent.
-    await tap(page.querySelector('.draft__save'));
-    expect(textOf(page.querySelector('.classes__error') as Found)).toBe('请选择联名代表（至少一位）');
+    const form = (selector: string) => page.querySelector(`.draft-form >>> ${selector}`) ?? undefined;
+    expect(form('.draft__title')?.data.value).toBe('关于解决路灯损坏问题的建议');
+    await type(form('.draft__reasons'), '夜间出行不安全');
+    await type(form('.draft__proposal'), '建立限时维修制度');
+    // No signer yet: refused on the phone at the signers, nothing sent.
+    await tap(form('.draft__save'));
+    expect(textOf(form('.error-signerIds') as Found)).toBe('请选择联名代表（至少一位）');
     expect(calls.some((c) => c.action === 'draftSuggestion')).toBe(false);
 
-    await tap(page.querySelector('.draft__signer-deputy-lin'));
-    await tap(page.querySelector('.draft__signer-deputy-chen'));
-    await tap(page.querySelector('.draft__save'));
+    await tap(form('.draft__signer-deputy-lin'));
+    expect(form('.error-signerIds')).toBeUndefined();
+    await tap(form('.draft__signer-deputy-chen'));
+    await tap(form('.draft__save'));
     const sent = calls.find((c) => c.action === 'draftSuggestion');
     expect(sent?.data).toMatchObject({
       classKey: 'street_light',
@@ -250,6 +252,81 @@ describe('问题类别 (pages/office/classes)', () => {
     expect(textOf(page.querySelector('.suggestion-0 .suggestion__detail') as Found)).toContain(
       '1 位待确认联名',
     );
+  });
+
+  it('edits a draft: the form holds the draft, each refusal shows at its field, the save sends the version read', async () => {
+    let current = suggestionView({ actions: ['update', 'submit'] });
+    const page = await open(
+      {
+        office: {
+          suggestions: () => ok({ items: [listItem()] }),
+          suggestion: () => ok(current),
+          directory: () => ok(deputies),
+          updateSuggestion: (data) => {
+            if (String(data.title).includes('KTV'))
+              return {
+                ok: false,
+                code: 'INPUT.INVALID',
+                message: '请检查填写的内容',
+                fields: { title: '标题含有不宜公开的内容，请修改' },
+              };
+            current = suggestionView({ ...data, version: 4, actions: ['update'] } as Partial<SuggestionView>);
+            return ok(current);
+          },
+        },
+      },
+      { ...PERIOD, tab: 'suggestions' },
+    );
+    await tap(page.querySelector('.suggestion__head'));
+    expect(page.querySelector('.edit-form')).toBeFalsy();
+    await tap(page.querySelector('.suggestion__edit'));
+    expect(page.querySelector('.suggestion__submit')).toBeFalsy();
+    const form = (selector: string) => page.querySelector(`.edit-form >>> ${selector}`) ?? undefined;
+    expect(form('.draft__title')?.data.value).toBe('关于解决路灯损坏问题的建议');
+    expect(form('.draft__proposal')?.data.value).toBe('建立限时维修制度');
+    expect(form('.draft__signer-deputy-chen')?.dom?.className).toContain('chip--active');
+
+    // Two fields emptied: each says so where it is, nothing is sent.
+    await type(form('.draft__reasons'), '');
+    await type(form('.draft__proposal'), '  ');
+    await tap(form('.draft__save'));
+    expect(textOf(form('.error-reasons') as Found)).toBe('请填写理由');
+    expect(textOf(form('.error-proposal') as Found)).toBe('请填写建议');
+    expect(form('.error-title')).toBeUndefined();
+    expect(calls.some((c) => c.action === 'updateSuggestion')).toBe(false);
+    expect(wxMock.pageScrollTo).toHaveBeenCalledWith(
+      expect.objectContaining({ selector: '.suggestion-form__field-reasons' }),
+    );
+
+    // The function refuses the title: shown at the title, the other fields kept.
+    await type(form('.draft__reasons'), '夜间出行不安全，老人摔倒过');
+    expect(form('.error-reasons')).toBeUndefined();
+    await type(form('.draft__proposal'), '建立路灯限时维修制度');
+    await type(form('.draft__title'), '关于KTV的建议');
+    await tap(form('.draft__save'));
+    expect(textOf(form('.error-title') as Found)).toBe('标题含有不宜公开的内容，请修改');
+    expect(form('.draft__reasons')?.data.value).toBe('夜间出行不安全，老人摔倒过');
+
+    await type(form('.draft__title'), '关于加快路灯维修的建议');
+    await tap(form('.draft__save'));
+    const sent = calls.filter((c) => c.action === 'updateSuggestion');
+    expect(sent).toHaveLength(2);
+    expect(sent[1].data).toMatchObject({
+      id: 'sg1',
+      version: 3,
+      title: '关于加快路灯维修的建议',
+      reasons: '夜间出行不安全，老人摔倒过',
+      proposal: '建立路灯限时维修制度',
+      caseNos: classView().caseNos,
+      signerIds: ['deputy-lin', 'deputy-chen'],
+    });
+    // One request id for the form: the retry after a refusal is the same request.
+    expect(sent[1].data.clientRequestId).toBe(sent[0].data.clientRequestId);
+    expect(page.querySelector('.edit-form')).toBeFalsy();
+    expect(wxMock.showToast).toHaveBeenCalledWith({
+      title: '已保存修改，已请代表重新确认联名',
+      icon: 'success',
+    });
   });
 
   it('submits a signed suggestion and records the government answer', async () => {

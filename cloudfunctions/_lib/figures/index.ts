@@ -17,8 +17,13 @@ export {
 } from './case-figures';
 export { deputyFigures, officeFigures, stationFigures } from './figures';
 export { record } from './deputy-record';
-export { rankings, RANKING_MAX_CASES, type Rankings, type RankingsQuery } from './rankings';
+export { rankings, type Rankings, type RankingsQuery } from './rankings';
 export { stationLedgerFigures, stationReceptionFigures } from './station-figures';
 export { officeRankings, stationRankings } from './accounts';
 export { officeDeputyRecord, stationDeputyRecord, RECORD_EVENTS_SHOWN } from './record-detail';
-export { officeUnsatisfied, stationUnsatisfied } from './unsatisfied';
+export {
+  isWaitingUnsatisfied,
+  officeUnsatisfied,
+  stationUnsatisfied,
+  WAITING_UNSATISFIED,
+} from './unsatisfied';

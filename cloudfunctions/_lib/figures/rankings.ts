@@ -8,7 +8,8 @@ import { fail, type Failure } from '../../../miniprogram/core/result';
 import { officialCalendar } from '../calendar';
 import { byIds, readAll, type Db } from '../platform';
 import { caseFigures, type CaseScope } from './case-figures';
-import { readRecordCases, receptionAttendance } from './deputy-record';
+import { receptionAttendance } from './deputy-record';
+import { deputyCounts, noCounts, type DeputyCounts } from './deputy-ranking';
 
 /**
  * 排行 (rankings): units, stations or deputies side by side for a period, each column with the
@@ -20,11 +21,10 @@ import { readRecordCases, receptionAttendance } from './deputy-record';
  *   by unit or station), once for the period and once for the previous one. A row for every unit or
  *   station that had cases in either; cases with no unit (not routed to one) or no station are not
  *   a row. "Overdue now" is judged at `now` for both periods.
- * - Deputies: their record (core/deputy-record.ts, as `deputy.record` computes it) for both periods,
- *   from one read of the cases that can hold anything of the two (created by the end, changed since
- *   the previous period's start), and the reception-day attendance. A row for every active deputy in
- *   scope, and any retired one with something in either period. Staff's scope (`stationIds`) picks
- *   the deputies of those stations.
+ * - Deputies: their record's figures (core/deputy-record.ts, as `deputy.record` computes them) for
+ *   both periods, by one aggregation over the cases grouped by deputy (deputy-ranking.ts), and the
+ *   reception-day attendance. A row for every active deputy in scope, and any retired one with
+ *   something in either period. Staff's scope (`stationIds`) picks the deputies of those stations.
  */
 
 export interface RankingsQuery {
@@ -43,12 +43,6 @@ export interface Rankings {
   rows: RankingRow[];
 }
 
-/** The most cases a deputy ranking reads (every deputy's cases of both periods). */
-export const RANKING_MAX_CASES = 100_000;
-
-/** Deputies whose cases are read at the same time. */
-const READS_AT_ONCE = 6;
-
 /** The most deputies one ranking holds. */
 const RANKING_MAX_DEPUTIES = 20_000;
 
@@ -65,7 +59,9 @@ function caseColumns(f: CaseFigures | undefined): Record<string, number | null> 
 }
 
 /** A deputy's columns from their record (rates as percentages, as the figures give them). */
-function deputyColumns(r: DeputyRecordFigures): Record<string, number | null> {
+function deputyColumns(
+  r: DeputyCounts & Pick<DeputyRecordFigures, 'receptionDaysAttended'>,
+): Record<string, number | null> {
   return {
     received: r.received,
     accepted: r.accepted,
@@ -126,41 +122,35 @@ async function deputyRankings(
     fields: { name: true, stationId: true, active: true, openid: true },
   });
   if (!deputies) return fail('INTERNAL', '代表太多，暂时无法排行，请联系代表工委');
-  // One read per deputy over the deputyId index, a few at a time: a deputy's cases of two periods
-  // are a few hundred, where one read of every case would page through the whole creation index
-  // (measured in bench/figures.ts).
-  const byDeputy = new Map<string, Awaited<ReturnType<typeof readRecordCases>>>();
-  let next = 0;
-  let read = 0;
-  const reader = async () => {
-    while (next < deputies.length && read <= RANKING_MAX_CASES) {
-      const deputy = deputies[next++];
-      const own = await readRecordCases(db, { deputyId: deputy._id }, both, RANKING_MAX_CASES);
-      read += own ? own.length : RANKING_MAX_CASES + 1;
-      byDeputy.set(deputy._id, own);
-    }
-  };
-  const attending = receptionAttendance(db, null, both);
-  await Promise.all(Array.from({ length: READS_AT_ONCE }, reader));
-  const attendance = await attending;
-  if (read > RANKING_MAX_CASES) {
-    console.error(`[rankings] more than ${RANKING_MAX_CASES} cases from ${both.from} to ${both.to}`);
-    return fail('INTERNAL', '案件太多，请缩短统计时段后再试');
-  }
-  const stations = await byIds(
-    db,
-    'stations',
-    deputies.flatMap((d) => (d.stationId ? [d.stationId] : [])),
-  );
+  const [counts, attendance, stations] = await Promise.all([
+    deputyCounts(db, deputies, query.period, previous, stationIds !== null, query.now),
+    receptionAttendance(db, null, both),
+    byIds(
+      db,
+      'stations',
+      deputies.flatMap((d) => (d.stationId ? [d.stationId] : [])),
+    ),
+  ]);
   const rows: RankingRow[] = [];
   for (const deputy of deputies) {
-    // A case whose resident is the deputy's own account is not counted (as in deputy.record).
-    const own = (byDeputy.get(deputy._id) ?? []).filter((c) => !deputy.openid || c.openid !== deputy.openid);
-    const record = (period: Period) =>
-      deputyRecord({ deputyId: deputy._id, cases: own, attendance, period, calendar: officialCalendar });
-    const now = record(query.period);
-    const before = record(previous);
-    const anything = (r: DeputyRecordFigures) =>
+    const own = counts.get(deputy._id) ?? { now: noCounts(), before: noCounts() };
+    // The reception days, as the record counts them (its cases are counted by the aggregation).
+    const days = (period: Period) => {
+      const r = deputyRecord({
+        deputyId: deputy._id,
+        cases: [],
+        attendance,
+        period,
+        calendar: officialCalendar,
+      });
+      return {
+        receptionDaysRostered: r.receptionDaysRostered,
+        receptionDaysAttended: r.receptionDaysAttended,
+      };
+    };
+    const now = { ...own.now, ...days(query.period) };
+    const before = { ...own.before, ...days(previous) };
+    const anything = (r: typeof now) =>
       r.received + r.accepted + r.answered + r.rated + r.receptionDaysRostered > 0;
     if (!deputy.active && !anything(now) && !anything(before)) continue;
     const stationName = deputy.stationId ? (stations.get(deputy.stationId)?.name ?? null) : null;

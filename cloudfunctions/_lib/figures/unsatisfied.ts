@@ -26,6 +26,19 @@ import {
  * `UNSATISFIED_MAX`), sorted by the rating's time and paged.
  */
 
+/**
+ * "Waiting" (待处理), the one definition: rated 不满意 and still `answered`, so nobody has yet chosen
+ * 发回重办 or 督办 (either clears the rating and reopens the case). `office.unsatisfied` and
+ * `station.unsatisfied` list these; the 双月反馈 lists those of its period and marks them
+ * 待发回重办或督办. The condition as the database reads it.
+ */
+export const WAITING_UNSATISFIED = { status: 'answered', rating: 'unsatisfied' } as const;
+
+/** The same definition, for a case already read. */
+export function isWaitingUnsatisfied(c: Pick<CaseDoc, 'status' | 'rating'>): boolean {
+  return c.status === WAITING_UNSATISFIED.status && c.rating === WAITING_UNSATISFIED.rating;
+}
+
 /** The most waiting answers one list reads (a district has a few dozen at a time). */
 const UNSATISFIED_MAX = 5_000;
 
@@ -97,8 +110,7 @@ async function list(
     'cases',
     {
       ...(stationIds ? { stationId: stationIds.length === 1 ? stationIds[0] : _.in(stationIds) } : {}),
-      status: 'answered',
-      rating: 'unsatisfied',
+      ...WAITING_UNSATISFIED,
     },
     {
       max: UNSATISFIED_MAX,

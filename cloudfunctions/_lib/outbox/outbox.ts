@@ -29,7 +29,7 @@ export const MAX_ATTEMPTS = BACKOFF_MINUTES.length;
  * The collections whose documents carry an outbox (`outbox`, `outboxDueAt`, `outboxRev`); an
  * `exports` document carries the office's message that a scheduled report is ready.
  */
-export type OutboxCollection = 'cases' | 'reception_days' | 'suggestions' | 'opinion_reports' | 'exports';
+export type OutboxCollection = 'cases' | 'reception_days' | 'suggestions' | 'exports';
 
 type Ports = Pick<ActionContext, 'app' | 'db' | 'now'>;
 

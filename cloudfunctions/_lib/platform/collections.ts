@@ -14,7 +14,6 @@ import type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 import type { ExportDoc } from './schema/exports';
 import type { ProblemCorrectionDoc } from './schema/problems';
 import type { AttendanceDoc, ReceptionDayDoc, VisitDoc } from './schema/reception';
-import type { OpinionReportDoc } from './schema/reports';
 import type { SuggestionDoc } from './schema/suggestions';
 
 /**
@@ -70,7 +69,6 @@ export interface Documents {
   exports: ExportDoc;
   problem_corrections: ProblemCorrectionDoc;
   suggestions: SuggestionDoc;
-  opinion_reports: OpinionReportDoc;
 }
 
 export type CollectionName = keyof Documents;
@@ -206,6 +204,9 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['createdAt', 1],
       ],
     },
+    // The deputy ranking (figures/deputy-ranking.ts): the cases changed in a window of time, every
+    // transition setting `updatedAt`, so the cases untouched since a period began are never read.
+    { name: 'updatedAt', keys: [['updatedAt', 1]] },
     // A deputy's figures (deputy.figures, and the office's for one deputy) over a period.
     {
       name: 'deputyId_createdAt',
@@ -301,8 +302,16 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
         ['requestedAt', -1],
       ],
     },
-    // The outbox sweep: the office's message that a bi-monthly report is ready (reports/).
+    // The outbox sweep: the office's message that a scheduled report is ready (reports/).
     { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
+    // After the office function's `exports` timer: scheduled reports the office has not been told of.
+    {
+      name: 'scheduled_announcedAt',
+      keys: [
+        ['scheduled', 1],
+        ['announcedAt', 1],
+      ],
+    },
     // office.bimonthlyReports: the reports made, by kind.
     {
       name: 'kind_status',
@@ -344,13 +353,6 @@ const INDEXES: { [N in CollectionName]: IndexSpec[] } = {
       ],
     },
     // The outbox sweep (timers `outbox`): suggestions whose messages to signers are due, as for cases.
-    { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
-  ],
-  // The quarterly 民情专报 asked for by the office function's timer (reports/), keyed by quarter.
-  opinion_reports: [
-    // The office function's timer: reports whose office has not been told yet.
-    { name: 'notifiedAt', keys: [['notifiedAt', 1]] },
-    // The outbox sweep (timers `outbox`): reports whose messages to the office are due.
     { name: 'outboxDueAt', keys: [['outboxDueAt', 1]] },
   ],
   // The office's settings, one document per setting keyed by its name (privacy/): read by id.

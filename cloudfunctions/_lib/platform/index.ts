@@ -91,7 +91,6 @@ export type { ErasureRequestDoc, SettingsDoc } from './schema/privacy';
 export type { ExportDoc, ExportKind, ExportStatus } from './schema/exports';
 export type { ProblemCorrectionDoc } from './schema/problems';
 export type { SuggestionDoc } from './schema/suggestions';
-export type { OpinionReportDoc } from './schema/reports';
 export type {
   BindAttemptsDoc,
   BindCodeDoc,

@@ -7,11 +7,17 @@ import {
   type ReportFormat,
 } from '../../../miniprogram/core/bimonthly';
 import { chinaDate } from '../../../miniprogram/core/china-time';
-import { TEMPLATES, templateData } from '../../../miniprogram/core/notifications';
 import { isFailure, type Failure } from '../../../miniprogram/core/result';
 import { exportId, requestFile, syncLimit, type FileMaker } from '../files';
-import { newJob, queueAndDeliver } from '../outbox';
-import { collection, getById, requireOffice, type ActionContext, type ExportDoc } from '../platform';
+import { collection, requireOffice, type ActionContext } from '../platform';
+import {
+  announceReadyReports,
+  markScheduled,
+  type Announcer,
+  type ReportKinds,
+  type Retrier,
+} from './announce';
+import { announceOpinionReport, retryOpinionReport } from './report';
 import { bimonthlyData } from './data';
 import { writeBimonthlyPdf } from './bimonthly-pdf';
 import { writeBimonthlyXlsx } from './xlsx';
@@ -104,7 +110,7 @@ export async function bimonthlyReports(
         name: doc.name,
         fileID: doc.fileID,
         madeAt: doc.finishedAt ?? doc.requestedAt,
-        scheduled: typeof doc.announcedAt === 'number',
+        scheduled: doc.scheduled === true || typeof doc.announcedAt === 'number',
       },
     ];
   });
@@ -114,46 +120,27 @@ export async function bimonthlyReports(
   return { reports };
 }
 
-async function officeOpenids(ctx: ActionContext): Promise<string[]> {
-  const { data } = await collection(ctx.db, 'users')
-    .where({ roles: ctx.db.command.elemMatch({ role: 'office' }) })
-    .limit(20)
-    .get();
-  return data.map((u) => u.openid).filter(Boolean);
-}
+/** What the office is told when a period's report is made: the PDF tells, the .xlsx goes with it. */
+export const announceBimonthly: Announcer = (doc) => {
+  const { from, to, format } = doc.params as Partial<ReportParams>;
+  if (format !== 'pdf' || typeof from !== 'string' || typeof to !== 'string') return null;
+  return {
+    caseNo: `${from.replace(/-/g, '')}-${to.replace(/-/g, '')}`,
+    status: '报告已生成',
+    note: '双月反馈已生成，请查收',
+    page: REPORT_READY_PAGE,
+  };
+};
 
-/**
- * Tells the office that the period's report is ready: one message per office account, queued on
- * the PDF's `exports` document in the same update that marks it announced, so a second timer run
- * tells no one twice.
- */
-async function announce(ctx: ActionContext, doc: ExportDoc, period: { from: string; to: string }) {
-  const seq = Number(period.to.replace(/-/g, ''));
-  const jobs = (await officeOpenids(ctx)).map((to, i) =>
-    newJob({
-      ownerId: doc._id,
-      seq,
-      recipient: `office-${i}`,
-      template: 'caseProgress',
-      to,
-      data: templateData(TEMPLATES.caseProgress.keys, {
-        caseNo: `${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}`,
-        status: '报告已生成',
-        note: '双月反馈已生成，请查收',
-        time: `${period.to.slice(0, 4)}年${Number(period.to.slice(5, 7))}月${Number(period.to.slice(8))}日`,
-      }),
-      now: ctx.now,
-      page: REPORT_READY_PAGE,
-    }),
-  );
-  const owner = { _id: doc._id, outbox: doc.outbox ?? [] };
-  const _ = ctx.db.command;
-  return queueAndDeliver(ctx, 'exports', owner, { announcedAt: _.eq(null) }, { announcedAt: ctx.now }, jobs);
-}
+/** A scheduled report whose making failed is asked for again, as a job for the `exports` timer. */
+export const retryBimonthly: Retrier = (doc, ctx) => {
+  const params = doc.params as unknown as ReportParams;
+  return requestReport(ctx, { from: params.from, to: params.to, format: params.format }, 0);
+};
 
 /**
  * The timer `bimonthly`: the report of the two months before the current ones, in both formats,
- * made now (a timer has a minute), and the office told once.
+ * made now (a timer has a minute), marked scheduled, and the office told once (announce.ts).
  */
 export async function sweepBimonthly(
   ctx: ActionContext,
@@ -164,14 +151,17 @@ export async function sweepBimonthly(
     const view = await requestReport(ctx, { ...period, format }, SYNC_REPORTS);
     if (!isFailure(view) && view.status === 'done') made += 1;
   }
-  const pdf = await getById(ctx.db, 'exports', exportId('bimonthly', { ...period, format: 'pdf' }));
-  const announced = pdf?.status === 'done' && !pdf.announcedAt ? await announce(ctx, pdf, period) : false;
-  if (announced) {
-    // The .xlsx goes with it: both are the period's scheduled report.
-    const _ = ctx.db.command;
-    await collection(ctx.db, 'exports')
-      .where({ _id: exportId('bimonthly', { ...period, format: 'xlsx' }), announcedAt: _.eq(null) })
-      .update({ announcedAt: ctx.now });
-  }
-  return { ...period, made, announced };
+  const ids = REPORT_FORMATS.map((format) => exportId('bimonthly', { ...period, format }));
+  await markScheduled(ctx, ids);
+  const { announced } = await announceReadyReports(ctx, REPORT_KINDS, ids);
+  return { ...period, made, announced: announced > 0 };
 }
+
+/** Every scheduled report's message and retry (the office function's `exports` timer uses it too). */
+export const REPORT_KINDS: ReportKinds = {
+  announce: { bimonthly: announceBimonthly, opinion_report: announceOpinionReport },
+  retry: { bimonthly: retryBimonthly, opinion_report: retryOpinionReport },
+};
+
+/** After the `exports` timer's jobs: tells the office of every scheduled report now made. */
+export const announceReports = (ctx: ActionContext) => announceReadyReports(ctx, REPORT_KINDS);

@@ -2,7 +2,7 @@ import type { CaseFigures, FiguresGroup, RankingRow } from '../../../miniprogram
 import { chinaDate, endOfChinaDay, startOfChinaDay, type Period } from '../../../miniprogram/core/china-time';
 import { CASE_KIND_LABELS, CASE_STATUS_LABELS, OPEN_STATUSES } from '../../../miniprogram/core/model';
 import { isFailure } from '../../../miniprogram/core/result';
-import { ALL_CASES, caseFigures, rankings } from '../figures';
+import { ALL_CASES, caseFigures, isWaitingUnsatisfied, rankings, WAITING_UNSATISFIED } from '../figures';
 import { byIds, collection, type CaseDoc, type Db } from '../platform';
 
 /**
@@ -10,7 +10,8 @@ import { byIds, collection, type CaseDoc, type Db } from '../platform';
  * the office's figures of the period (figures/ caseFigures, the same numbers as `office.figures`),
  * the same by station, the handling units ranked (figures/ rankings, as `office.rankings`), and the
  * two lists the 代表工委 acts on — the
- * cases past their deadline and those rated 不满意.
+ * cases past their deadline and the unsatisfied answers waiting (待处理的不满意, the one definition of
+ * figures/unsatisfied.ts).
  */
 
 /** The most cases a list shows; the figures still count them all, and the report says how many more. */
@@ -52,6 +53,7 @@ type ListFields = Pick<
   | 'kind'
   | 'categoryName'
   | 'status'
+  | 'rating'
   | 'dueAt'
 >;
 
@@ -64,6 +66,7 @@ const LIST_FIELDS = {
   kind: true,
   categoryName: true,
   status: true,
+  rating: true,
   dueAt: true,
 } as const;
 
@@ -103,8 +106,8 @@ async function named(db: Db, cases: ListFields[]): Promise<ReportCase[]> {
     unit: (c.unitId && units.get(c.unitId)?.name) || '',
     kind: CASE_KIND_LABELS[c.kind],
     category: c.categoryName,
-    // Rated unsatisfied and still answered: someone must choose 发回重办 or 督办.
-    status: c.status === 'answered' ? '待发回重办或督办' : CASE_STATUS_LABELS[c.status],
+    // Waiting (figures/unsatisfied.ts): someone must choose 发回重办 or 督办.
+    status: isWaitingUnsatisfied(c) ? '待发回重办或督办' : CASE_STATUS_LABELS[c.status],
     due: c.dueAt ? chinaDate(c.dueAt) : '',
   }));
 }
@@ -121,7 +124,8 @@ export async function bimonthlyData(db: Db, period: Period, now: number): Promis
   const received = _.gte(startOfChinaDay(period.from)).and(_.lte(endOfChinaDay(period.to)));
   const [overdue, unsatisfied] = await Promise.all([
     list(db, { createdAt: received, status: _.in(OPEN_STATUSES), dueAt: _.lt(now) }),
-    list(db, { createdAt: received, rating: 'unsatisfied' }),
+    // The period's unsatisfied answers waiting, as office.unsatisfied defines them.
+    list(db, { createdAt: received, ...WAITING_UNSATISFIED }),
   ]);
   return {
     period,

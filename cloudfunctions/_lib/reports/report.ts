@@ -6,7 +6,6 @@ import type {
 import {
   addDays,
   chinaDate,
-  chinaDateTime,
   daysBetween,
   endOfChinaDay,
   startOfChinaDay,
@@ -14,21 +13,10 @@ import {
   type Period,
 } from '../../../miniprogram/core/china-time';
 import { namedPeriod } from '../../../miniprogram/core/figures';
-import { templateData, TEMPLATES } from '../../../miniprogram/core/notifications';
 import { invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
 import { exportId, requestFile, syncLimit, type FileMaker } from '../files';
-import { newJob, queueAndDeliver } from '../outbox';
-import {
-  byIds,
-  collection,
-  duplicateIndex,
-  getById,
-  readAll,
-  requireOffice,
-  type ActionContext,
-  type OpinionReportDoc,
-  type UserDoc,
-} from '../platform';
+import { collection, getById, requireOffice, type ActionContext } from '../platform';
+import { announceReadyReports, markScheduled, type Announcer, type Retrier } from './announce';
 import { reportContent } from './content';
 import { periodTitle, writeReport } from './opinion-pdf';
 
@@ -36,8 +24,8 @@ import { periodTitle, writeReport } from './opinion-pdf';
  * 民情专报: made on request for any period (`office.publicOpinionReport`) and for each quarter by the
  * office function's timer `reports` (00:30 on the first day of the next quarter). Either way it is a
  * file job (files/): made during the call when the period's cases are few, by the `exports` timer
- * otherwise; the quarter's is always a job, and once its file is made the office is told (the
- * report's own outbox, checked after every `exports` run).
+ * otherwise; the quarter's is always a job, marked scheduled, and once its file is made the office
+ * is told through its `exports` document's outbox (announce.ts, checked after every `exports` run).
  */
 
 /** Cases grouped during a call; a period with more is made by the timer. */
@@ -100,11 +88,6 @@ export async function publicOpinionReports(
     .orderBy('requestedAt', 'desc')
     .limit(LIST_MAX)
     .get();
-  const quarterly = await byIds(
-    ctx.db,
-    'opinion_reports',
-    data.map((d) => `q${String(d.params.from)}`),
-  );
   const files = data.filter((d) => d.status === 'done' && d.fileID).map((d) => d.fileID as string);
   const urls = new Map<string, string>();
   if (files.length > 0) {
@@ -116,7 +99,6 @@ export async function publicOpinionReports(
   const items: PublicOpinionReportItem[] = data.map((d) => {
     const from = String(d.params.from);
     const to = String(d.params.to);
-    const q = quarterly.get(`q${from}`);
     return {
       id: d._id,
       from,
@@ -126,7 +108,7 @@ export async function publicOpinionReports(
       pages: d.count,
       requestedAt: d.requestedAt,
       madeAt: d.status === 'done' ? d.finishedAt : null,
-      quarterly: q !== undefined && q.to === to,
+      quarterly: d.scheduled === true,
       fileID: d.status === 'done' ? d.fileID : null,
       url: d.fileID ? (urls.get(d.fileID) ?? null) : null,
     };
@@ -141,89 +123,35 @@ export function lastQuarter(now: number): Period {
 }
 
 /**
- * The office function's timer `reports`: asks for the last quarter's report as a job, once per
- * quarter (a second firing finds the quarter's document and asks nothing).
+ * The office function's timer `reports`: asks for the last quarter's report as a job, marked
+ * scheduled (announce.ts), once per quarter (a second firing finds it scheduled and asks nothing).
  */
 export async function quarterlyReport(ctx: ActionContext): Promise<{ quarter: string; requested: boolean }> {
   const period = lastQuarter(ctx.now);
-  const id = `q${period.from}`;
-  if (await getById(ctx.db, 'opinion_reports', id)) return { quarter: period.from, requested: false };
+  const id = exportId('opinion_report', { from: period.from, to: period.to });
+  if ((await getById(ctx.db, 'exports', id))?.scheduled) return { quarter: period.from, requested: false };
   const job = await request(ctx, period, await casesIn(ctx, period), 0);
   if (isFailure(job)) throw new Error(`${job.code} ${job.message}`);
-  const doc: OpinionReportDoc = {
-    _id: id,
-    ...period,
-    exportId: exportId('opinion_report', { from: period.from, to: period.to }),
-    requestedAt: ctx.now,
-    notifiedAt: null,
-    outbox: [],
-    outboxDueAt: null,
-    outboxRev: 0,
-  };
-  try {
-    await collection(ctx.db, 'opinion_reports').add(doc);
-  } catch (error) {
-    if (duplicateIndex(error) === null) throw error;
-    return { quarter: period.from, requested: false };
-  }
+  await markScheduled(ctx, [id]);
+  // A quarter with few cases is made at once: told now, not after the next `exports` run.
+  await announceReadyReports(ctx, { announce: { opinion_report: announceOpinionReport }, retry: {} }, [id]);
   return { quarter: period.from, requested: true };
 }
 
-/**
- * After the `exports` timer's jobs: tells the office of every quarterly report whose file is now
- * made (one message to each office account, in the report's outbox), and asks again for one whose
- * making failed.
- */
-export async function notifyReadyReports(ctx: ActionContext): Promise<{ notified: number }> {
-  const { data } = await collection(ctx.db, 'opinion_reports').where({ notifiedAt: null }).limit(20).get();
-  if (data.length === 0) return { notified: 0 };
-  let notified = 0;
-  let office: Array<Pick<UserDoc, '_id' | 'openid'>> | null = null;
-  for (const report of data) {
-    const job = await getById(ctx.db, 'exports', report.exportId);
-    if (job?.status === 'failed' || !job) {
-      await request(ctx, report, await casesIn(ctx, report), 0);
-      continue;
-    }
-    if (job.status !== 'done') continue;
-    office ??=
-      (await readAll<'users', Pick<UserDoc, '_id' | 'openid'>>(
-        ctx.db,
-        'users',
-        { 'roles.role': 'office' },
-        { max: 1000, fields: { openid: true } },
-      )) ?? [];
-    const title = periodTitle(report.from, report.to);
-    const data = templateData(TEMPLATES.caseProgress.keys, {
-      caseNo: `${report.from.slice(0, 4)}Q${Math.floor(Number(report.from.slice(5, 7)) / 3) + 1}`,
-      status: '已生成',
-      note: `${title}民情专报已生成`,
-      time: chinaDateTime(ctx.now),
-    });
-    const jobs = office.map((user) =>
-      newJob({
-        ownerId: report._id,
-        seq: 1,
-        recipient: `office-${user._id}`,
-        template: 'caseProgress',
-        to: user.openid,
-        data,
-        now: ctx.now,
-        page: 'pages/office/classes/index?tab=reports',
-      }),
-    );
-    if (
-      await queueAndDeliver(
-        ctx,
-        'opinion_reports',
-        report,
-        { notifiedAt: null },
-        { notifiedAt: ctx.now },
-        jobs,
-      )
-    )
-      notified += 1;
-  }
-  if (notified > 0) console.log(`[reports] office told of ${notified} quarterly report(s)`);
-  return { notified };
-}
+/** What the office is told when a quarter's report is made. */
+export const announceOpinionReport: Announcer = (doc) => {
+  const from = String(doc.params.from);
+  const to = String(doc.params.to);
+  return {
+    caseNo: `${from.slice(0, 4)}Q${Math.floor(Number(from.slice(5, 7)) / 3) + 1}`,
+    status: '已生成',
+    note: `${periodTitle(from, to)}民情专报已生成`,
+    page: 'pages/office/classes/index?tab=reports',
+  };
+};
+
+/** A scheduled report whose making failed is asked for again, as a job. */
+export const retryOpinionReport: Retrier = async (doc, ctx) => {
+  const period = { from: String(doc.params.from), to: String(doc.params.to) };
+  return request(ctx, period, await casesIn(ctx, period), 0);
+};

@@ -38,8 +38,10 @@ export interface ExportDoc extends Partial<OutboxFields> {
   /** Bumped by every change, which is conditional on it (compare-and-set): a job runs once at a time. */
   version: number;
   /**
-   * A report the timer made at the end of its period (双月反馈): when the office was told it is
-   * ready, with the message queued on this document's outbox. Absent for files made on request.
+   * A report a timer asked for at the end of its period (民情专报, 双月反馈): the office is told once
+   * it is made (reports/announce.ts). Absent for files made on request only.
    */
+  scheduled?: boolean;
+  /** When the office was told the scheduled report is ready, with the message queued on this document's outbox. */
   announcedAt?: number | null;
 }

@@ -1,9 +1,8 @@
-import type { PublicOpinionReportItem, SuggestionView } from '../../../core/api';
+import type { PublicOpinionReportItem, SuggestionFields, SuggestionView } from '../../../core/api';
 import { chinaDate, chinaDateTime } from '../../../core/china-time';
 import { namedPeriod } from '../../../core/figures';
 import { newClientRequestId } from '../../../core/ids';
 import { ANSWER_OUTCOME_LABELS, ANSWER_OUTCOMES } from '../../../core/model';
-import { validateSuggestion } from '../../../core/suggestions';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
 import { download } from '../../../services/download';
 import * as office from '../../../services/office';
@@ -17,12 +16,14 @@ import {
   type SuggestionItem,
 } from '../../../utils/problem-classes';
 import { hideLoading, showLoading, toast } from '../../../utils/ui';
+import type { FormSigner } from './suggestion-form/index';
 
 /**
  * 问题类别, for the congress office: a period's appeals in classes of problems (label, count, trend,
  * places, keywords), a class's cases and typical appeals, the office's corrections (rename, merge,
- * split), a deputy suggestion (代表建议) drafted from a class and followed to its answer, and the
- * 民情专报 of the period. Opened from the hub, or from the message that a quarter's report is ready
+ * split), a deputy suggestion (代表建议) drafted from a class, changed while a draft and followed to
+ * its answer (the form: `suggestion-form/`, field errors at each field), and the 民情专报 of the
+ * period. Opened from the hub, or from the message that a quarter's report is ready
  * (`?tab=reports`).
  */
 
@@ -35,12 +36,6 @@ const TABS: Array<{ key: Tab; label: string }> = [
 ];
 
 const rid = () => newClientRequestId(Math.random);
-
-interface Signer {
-  id: string;
-  name: string;
-  picked: boolean;
-}
 
 interface ReportItem {
   id: string;
@@ -82,7 +77,11 @@ Component({
     drafting: false,
     draft: { title: '', problem: '', reasons: '', proposal: '' },
     draftRequestId: '',
-    signers: [] as Signer[],
+    signers: [] as FormSigner[],
+    /** The function's refusals of the suggestion form, by field (shown by the form). */
+    formErrors: {} as Record<string, string>,
+    editing: false,
+    canUpdate: false,
     formError: '',
     suggestions: [] as SuggestionItem[],
     current: null as SuggestionView | null,
@@ -122,7 +121,7 @@ Component({
     onTab(event: WechatMiniprogram.TouchEvent) {
       const tab = event.currentTarget.dataset.tab as Tab;
       if (tab === this.data.tab) return;
-      this.setData({ tab, drafting: false, formError: '' });
+      this.setData({ tab, drafting: false, editing: false, formError: '' });
       void this.load();
     },
 
@@ -225,14 +224,13 @@ Component({
       const { selected, from, to } = this.data;
       if (!selected) return;
       try {
-        const deputies = await office.directory('deputy');
+        const signers = await this.signersOf([]);
         this.setData({
           drafting: true,
           draft: draftFrom(selected, from, to),
           draftRequestId: rid(),
-          signers: deputies.items
-            .filter((d) => d.active)
-            .map((d) => ({ id: d.id, name: d.name, picked: false })),
+          signers,
+          formErrors: {},
           formError: '',
         });
       } catch (error) {
@@ -240,49 +238,103 @@ Component({
       }
     },
 
-    onDraftInput(event: WechatMiniprogram.Input) {
-      this.setData({
-        [`draft.${String(event.currentTarget.dataset.field)}`]: event.detail.value,
-        formError: '',
-      });
+    /** The active deputies as signers, those named already picked. */
+    async signersOf(picked: readonly string[]): Promise<FormSigner[]> {
+      const deputies = await office.directory('deputy');
+      return deputies.items
+        .filter((d) => d.active || picked.includes(d.id))
+        .map((d) => ({ id: d.id, name: d.name, picked: picked.includes(d.id) }));
     },
 
-    onSigner(event: WechatMiniprogram.TouchEvent) {
-      const id = String(event.currentTarget.dataset.id);
-      this.setData({
-        signers: this.data.signers.map((s) => (s.id === id ? { ...s, picked: !s.picked } : s)),
-      });
-    },
-
-    async onDraftSave() {
-      const { selected, draft, signers, from, to, busy } = this.data;
-      if (!selected || busy) return;
-      const fields = {
-        ...draft,
-        caseNos: selected.caseNos,
-        signerIds: signers.filter((s) => s.picked).map((s) => s.id),
-      };
-      const checked = validateSuggestion(fields);
-      if (!checked.ok) {
-        this.setData({ formError: checked.message });
-        return;
-      }
-      this.setData({ busy: true });
+    /** Sends the form's fields; the function's field errors go back to the form. */
+    async saveForm(send: (fields: SuggestionFields) => Promise<SuggestionView>, fields: SuggestionFields) {
+      if (this.data.busy) return null;
+      this.setData({ busy: true, formErrors: {}, formError: '' });
       try {
-        await problems.draftSuggestion({
-          ...checked.data,
-          classKey: selected.key,
-          classLabel: selected.label,
-          from,
-          to,
-          clientRequestId: this.data.draftRequestId,
-        });
-        this.setData({ busy: false, drafting: false, tab: 'suggestions' });
-        toast('已起草，已请代表确认联名', 'success');
-        await this.load();
+        const view = await send(fields);
+        this.setData({ busy: false });
+        return view;
       } catch (error) {
-        this.setData({ busy: false, formError: shownError(error).message });
+        const shown = shownError(error);
+        const fieldErrors = Object.keys(shown.fields).length > 0;
+        this.setData({
+          busy: false,
+          formErrors: fieldErrors ? shown.fields : {},
+          formError: fieldErrors ? '' : shown.message,
+        });
+        return null;
       }
+    },
+
+    async onDraftSave(event: WechatMiniprogram.CustomEvent<{ fields: SuggestionFields }>) {
+      const { selected, from, to } = this.data;
+      if (!selected) return;
+      const saved = await this.saveForm(
+        (fields) =>
+          problems.draftSuggestion({
+            ...fields,
+            classKey: selected.key,
+            classLabel: selected.label,
+            from,
+            to,
+            clientRequestId: this.data.draftRequestId,
+          }),
+        event.detail.fields,
+      );
+      if (!saved) return;
+      this.setData({ drafting: false, tab: 'suggestions' });
+      toast('已起草，已请代表确认联名', 'success');
+      await this.load();
+    },
+
+    // ---- changing a draft ---------------------------------------------------------------------
+
+    async onEditSuggestion() {
+      const current = this.data.current;
+      if (!current) return;
+      try {
+        const signers = await this.signersOf(current.signerIds);
+        this.setData({
+          editing: true,
+          draft: {
+            title: current.title,
+            problem: current.problem,
+            reasons: current.reasons,
+            proposal: current.proposal,
+          },
+          draftRequestId: rid(),
+          signers,
+          formErrors: {},
+          formError: '',
+        });
+      } catch (error) {
+        toast(shownError(error).message);
+      }
+    },
+
+    onEditCancel() {
+      this.setData({ editing: false, formErrors: {}, formError: '' });
+    },
+
+    async onEditSave(event: WechatMiniprogram.CustomEvent<{ fields: SuggestionFields }>) {
+      const current = this.data.current;
+      if (!current) return;
+      const saved = await this.saveForm(
+        (fields) =>
+          problems.updateSuggestion({
+            ...fields,
+            id: current.id,
+            version: current.version,
+            clientRequestId: this.data.draftRequestId,
+          }),
+        event.detail.fields,
+      );
+      if (!saved) return;
+      this.setData({ editing: false });
+      this.showSuggestion(saved);
+      toast('已保存修改，已请代表重新确认联名', 'success');
+      const list = await problems.suggestions();
+      this.setData({ suggestions: list.items.map(suggestionItem) });
     },
 
     // ---- suggestions -----------------------------------------------------------------------
@@ -323,6 +375,8 @@ Component({
       this.setData({
         current,
         canSubmit: current?.actions.includes('submit') ?? false,
+        canUpdate: current?.actions.includes('update') ?? false,
+        editing: false,
         canAnswer: current?.actions.includes('recordAnswer') ?? false,
       });
     },
