@@ -104,7 +104,11 @@ function audit(file: string): Audit {
   const setMode = `window.GALLERY_WIDTH = ${widthOf(file)};${mode ? `window.GALLERY_MODE = ${JSON.stringify(mode)};` : ''}`;
   fs.writeFileSync(
     source,
-    page.replace('</body>', () => `<script>${setMode}${script}</script></body>`),
+    // The window of --dump-dom is at least 500 px wide: a transform makes the body (the screen's
+    // width) what fixed bars are placed in, so a bar at left: 0; right: 0 is as wide as the screen.
+    page
+      .replace('</head>', '<style>body { transform: translateZ(0); }</style></head>')
+      .replace('</body>', () => `<script>${setMode}${script}</script></body>`),
   );
   const dumped = spawnSync(
     chromium,
