@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CaseDetailView } from '../../miniprogram/core/api';
 import { photoPrefix } from '../../miniprogram/core/submit';
 import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
@@ -20,11 +22,12 @@ let seq = 0;
 const rid = () => `voice-${Date.now().toString(36)}-${++seq}`;
 const stored = (caseId: string) => product.stack.store.getById('cases', caseId) as unknown as CaseDoc;
 
-/** A few bytes that start like an MP3 frame, tagged so a download can be told apart. */
-const MP3 = (tag: string) => Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.from(tag)]);
+/** A real recording (tests/fixtures/voice), tagged after its last frame so downloads can be told apart. */
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'voice', name));
+const MP3 = (tag: string, file = 'three-seconds.mp3') => Buffer.concat([fixture(file), Buffer.from(tag)]);
 
-const uploadVoice = (openid: string, name: string) =>
-  product.uploadFile(openid, `${photoPrefix(openid)}202611/${name}.mp3`, MP3(name));
+const uploadVoice = (openid: string, name: string, file?: string) =>
+  product.uploadFile(openid, `${photoPrefix(openid)}202611/${name}.mp3`, MP3(name, file));
 
 async function bytesAt(url: string | null): Promise<Buffer> {
   if (!url) throw new Error('no URL to download');
@@ -45,7 +48,7 @@ describe('resident.submit with voiceNotes', () => {
     const resident = 'oVoiceResidentA7x9Kq2LmN3pQrS';
     const notes = [
       { fileID: await uploadVoice(resident, 'lamp-first'), duration: 12 },
-      { fileID: await uploadVoice(resident, 'lamp-second'), duration: 60 },
+      { fileID: await uploadVoice(resident, 'lamp-second', 'three-seconds-vbr.mp3'), duration: 60 },
     ];
     const { caseId } = await product.ok(resident, 'resident', 'submit', submission({ voiceNotes: notes }));
 
@@ -65,7 +68,8 @@ describe('resident.submit with voiceNotes', () => {
       await product.ok(resident, 'resident', 'caseDetail', { caseId }),
     ];
     for (const view of views) {
-      expect(durations(view)).toEqual(['12″', '1′00″']);
+      // The phone said 12 and 60 seconds; the files play 3 seconds each, and that is what is shown.
+      expect(durations(view)).toEqual(['3″', '3″']);
       expect(await bytesAt(view.voiceNotes?.[0].url ?? null)).toEqual(MP3('lamp-first'));
     }
 
@@ -130,6 +134,32 @@ describe('resident.submit with voiceNotes', () => {
     expect(await fileExists(fileID)).toBe(true);
   });
 
+  it('measures each note from the stored file: a long or short recording, or no recording, is refused whatever the phone said', async () => {
+    const resident = 'o-voice-measured';
+    const refusal = async (fileID: string) =>
+      product.call(resident, 'resident', 'submit', submission({ voiceNotes: [{ fileID, duration: 30 }] }));
+    expect(await refusal(await uploadVoice(resident, 'long', 'sixty-one-seconds.mp3'))).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      fields: { voiceNotes: '每条声音留言最长 60 秒，请删除后分几条录' },
+    });
+    expect(await refusal(await uploadVoice(resident, 'short', 'under-a-second.mp3'))).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      fields: { voiceNotes: '有一条声音留言太短，请按住按钮说话后再松开' },
+    });
+    const text = await product.uploadFile(
+      resident,
+      `${photoPrefix(resident)}202611/text.mp3`,
+      Buffer.from('不是录音'),
+    );
+    expect(await refusal(text)).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      fields: { voiceNotes: '有一条声音留言不是可以播放的录音，请删除后重新录制' },
+    });
+  });
+
   it('answers a retried submission with the same case and its notes once', async () => {
     const resident = 'o-voice-retry';
     const input = submission({
@@ -140,7 +170,7 @@ describe('resident.submit with voiceNotes', () => {
     expect(again).toMatchObject({ caseId: first.caseId, replayed: true });
     expect(stored(first.caseId).voiceNotes).toHaveLength(1);
     const view = await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'caseDetail', { caseId: first.caseId });
-    expect(durations(view)).toEqual(['8″']);
+    expect(durations(view)).toEqual(['3″']);
   });
 
   it("withholds a note WeChat's audio check finds risky, from the deputy and the resident", async () => {
@@ -165,7 +195,7 @@ describe('resident.submit with voiceNotes', () => {
       await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'caseDetail', { caseId }),
       await product.ok(resident, 'resident', 'caseDetail', { caseId }),
     ])
-      expect(durations(view)).toEqual(['4″']);
+      expect(durations(view)).toEqual(['3″']);
   });
 });
 
@@ -191,7 +221,7 @@ describe('a handling unit', () => {
     expect(unit.voiceNotes).toEqual([]);
     expect(JSON.stringify(unit)).not.toContain('.mp3');
     const deputy = await product.ok(DEV_DEPUTY_OPENID, 'casework', 'caseDetail', { caseId });
-    expect(durations(deputy)).toEqual(['10″']);
+    expect(durations(deputy)).toEqual(['3″']);
   });
 });
 
@@ -205,14 +235,14 @@ describe('resident.supplement with voiceNotes', () => {
       clientRequestId: rid(),
     };
     const view = await product.ok(resident, 'resident', 'supplement', input);
-    expect(durations(view)).toEqual(['20″']);
+    expect(durations(view)).toEqual(['3″']);
     expect(view.timeline.at(-1)).toMatchObject({ type: 'supplemented' });
     await product.ok(resident, 'resident', 'supplement', input);
     expect(stored(caseId).voiceNotes).toEqual([
-      expect.objectContaining({ duration: 20, seq: view.timeline.at(-1)?.seq }),
+      expect.objectContaining({ duration: 3, seq: view.timeline.at(-1)?.seq }),
     ]);
     const deputy = await product.ok(DEV_DEPUTY_OPENID, 'deputy', 'caseDetail', { caseId });
-    expect(durations(deputy)).toEqual(['20″']);
+    expect(durations(deputy)).toEqual(['3″']);
 
     const foreign = await product.call(resident, 'resident', 'supplement', {
       caseId,

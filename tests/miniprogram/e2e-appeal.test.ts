@@ -298,6 +298,10 @@ describe('an appeal from scan to reply, through the pages and the real functions
     await untilText('the landing page', landing, '林晓红');
     expect(textOf(landing)).toContain('我要反映');
     expect(wxMock.cloud.init).toHaveBeenCalledWith(expect.objectContaining({ env: 'e2e-local' }));
+    // The resident reads in 长辈版: switched on at the top of the page the scan opened, for every page after.
+    expect(isLargeText(landing)).toBe(false);
+    await tap(landing.querySelector('.size-bar >>> .size-switch'));
+    expect(isLargeText(landing)).toBe(true);
 
     await tap(byText(landing, '.button-primary', '我要反映'));
     expect(lastNavigation()).toBe('/pages/submit/index?type=deputy&code=D00001');
@@ -305,6 +309,7 @@ describe('an appeal from scan to reply, through the pages and the real functions
     // b. The form: kind, category, description, a photo, contact, consent; then 提交.
     const submit = openUrl(lastNavigation());
     await untilText('the submit form', submit, '林晓红');
+    expect(isLargeText(submit)).toBe(true);
     await tap(byText(submit, '.kind', '求助'));
     const categories = submit.data.categories as Array<{ name: string }>;
     const roadTraffic = categories.findIndex((category) => category.name === '道路交通');
@@ -390,10 +395,8 @@ describe('an appeal from scan to reply, through the pages and the real functions
     expect(toResident.errcode).toBe(0);
     expect(toResident.request.data?.phrase2?.value).toBe('已答复');
 
-    // f. The resident, who reads in 长辈版, opens 我的反映, sees the news, and opens the case.
+    // f. The resident, still in 长辈版, opens 我的反映, sees the news, and opens the case.
     currentUser = RESIDENT;
-    const home = render('pages/home/index');
-    await tap(home.querySelector('.size-bar >>> .size-switch'));
     const myCases = render('pages/my-cases/index');
     expect(isLargeText(myCases)).toBe(true);
     myCases.instance.onLoad({});

@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
 import { fail, invalid, type Failure } from '../../../miniprogram/core/result';
 import { photoPrefix } from '../../../miniprogram/core/submit';
-import type { VoiceNoteInput } from '../../../miniprogram/core/voice';
+import { VOICE_LIMITS, type VoiceNoteInput } from '../../../miniprogram/core/voice';
 import { MEDIA_TYPE, startMediaCheck, type App, type PhotoRecord, type VoiceNoteRecord } from '../platform';
+import { mp3Duration } from './mp3';
 
 /**
  * A case's photos are kept under the case's own path, `cases/<caseId>/<file name>`, never where they
@@ -178,7 +179,31 @@ export async function checkPhotos(
 export const adoptedNotes = (notes: VoiceNoteInput[], fileIDs: string[] = []): VoiceNoteInput[] =>
   notes.map((n, i) => ({ fileID: fileIDs[i] ?? n.fileID, duration: n.duration }));
 
-/** Adopted voice notes, like photos: they must exist, and WeChat's audio check starts on each. */
+/**
+ * A stored note's length in whole seconds, measured from its frames (./mp3.ts), or its refusal:
+ * not MPEG audio, under a second, or over the limit once rounded. The phone's `duration` is not
+ * believed: a forged or damaged file is found here, whatever the phone said.
+ */
+async function measuredSeconds(app: App, fileID: string): Promise<number | Failure> {
+  const fileContent = await app
+    .downloadFile({ fileID })
+    .then((file) => file.fileContent)
+    .catch(() => undefined);
+  if (fileContent === undefined) return invalid({ voiceNotes: VOICE_MISSING });
+  const seconds = mp3Duration(typeof fileContent === 'string' ? Buffer.from(fileContent) : fileContent);
+  if (seconds === null) return invalid({ voiceNotes: '有一条声音留言不是可以播放的录音，请删除后重新录制' });
+  const whole = Math.round(seconds);
+  if (whole < VOICE_LIMITS.durationMin)
+    return invalid({ voiceNotes: '有一条声音留言太短，请按住按钮说话后再松开' });
+  if (whole > VOICE_LIMITS.durationMax)
+    return invalid({ voiceNotes: `每条声音留言最长 ${VOICE_LIMITS.durationMax} 秒，请删除后分几条录` });
+  return whole;
+}
+
+/**
+ * Adopted voice notes, like photos: they must exist, and WeChat's audio check starts on each. The
+ * duration stored is the file's own, measured here, not the one the phone sent.
+ */
 export async function checkVoiceNotes(
   app: App,
   notes: VoiceNoteInput[],
@@ -190,12 +215,18 @@ export async function checkVoiceNotes(
     notes.map((n) => n.fileID),
   );
   if (notes.some((n) => !urls.has(n.fileID))) return invalid({ voiceNotes: VOICE_MISSING });
+  const durations: number[] = [];
+  for (const { fileID } of notes) {
+    const seconds = await measuredSeconds(app, fileID);
+    if (typeof seconds !== 'number') return seconds;
+    durations.push(seconds);
+  }
   return Promise.all(
-    notes.map(async ({ fileID, duration }): Promise<VoiceNoteRecord> => {
+    notes.map(async ({ fileID }, i): Promise<VoiceNoteRecord> => {
       const traceId = await startMediaCheck(urls.get(fileID) ?? '', openid, MEDIA_TYPE.audio).catch(
         () => null,
       );
-      return { fileID, duration, check: traceId ? 'pending' : 'unchecked', traceId };
+      return { fileID, duration: durations[i], check: traceId ? 'pending' : 'unchecked', traceId };
     }),
   );
 }

@@ -95,6 +95,30 @@ export function registerBuiltIns(): void {
 
 const PREFIXED = /^[a-z][a-z0-9-]*?--/;
 
+/** Events that a finger starts: an element listening to one of them is a tap target. */
+const TAP_EVENTS = ['tap', 'longpress', 'longtap', 'touchstart', 'touchend'];
+
+/** What the simulator keeps behind a DOM element: its exparser node and the template's bindings. */
+interface Simulated {
+  __wxElement?: { _vt?: { event?: Record<string, { name?: string; handler?: string }> } };
+}
+
+/**
+ * Marks with `data-gallery-tap` every element of `copy` whose original in `source` has a finger
+ * event bound (`bind:tap`, `catchtap`, `bind:longpress`, `bind:touchstart`, …). The simulator's DOM
+ * keeps no bind attributes; the bindings live on the exparser node behind each element. The audit
+ * (audit.js) measures these elements, not a list of class names, as the targets a finger hits.
+ */
+function markTapTargets(source: HTMLElement, copy: HTMLElement): void {
+  const originals = [...source.querySelectorAll('*')];
+  const copies = [...copy.querySelectorAll('*')];
+  originals.forEach((element, i) => {
+    const events = Object.values((element as unknown as Simulated).__wxElement?._vt?.event ?? {});
+    if (events.some((event) => event.handler && TAP_EVENTS.includes(event.name ?? '')))
+      copies[i]?.setAttribute('data-gallery-tap', '');
+  });
+}
+
 /**
  * The page as HTML. Component prefixes are the host's tag name (`case-card--`) or `main--`; a
  * class keeps what follows the first `--` only when the rest still names a class of the project.
@@ -102,6 +126,7 @@ const PREFIXED = /^[a-z][a-z0-9-]*?--/;
 /** The page as HTML for a screen `width` px wide (375 unless a narrow phone, 360, is shown). */
 export function pageHtml(page: Found, title: string, width = SCREEN_WIDTH): string {
   const root = (page.dom as HTMLElement).cloneNode(true) as HTMLElement;
+  markTapTargets(page.dom as HTMLElement, root);
   const hosts = new Set([
     'main',
     ...Object.keys(BUILT_INS),
