@@ -248,6 +248,15 @@ const SCREENS: Screen[] = [
     narrow: true,
   },
   {
+    name: 'deputy-duties-swap',
+    page: 'pages/deputy/duties/index',
+    handlers: { deputy: { duties: () => ok(myDutiesView()) } },
+    then: async (page) => {
+      await tap(page.querySelector('.swap-2026-12-10'));
+    },
+    narrow: true,
+  },
+  {
     name: 'deputy-duties-empty',
     page: 'pages/deputy/duties/index',
     handlers: { deputy: { duties: () => ok(myDutiesView({ duties: [], stationDays: [] })) } },
