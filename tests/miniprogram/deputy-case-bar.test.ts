@@ -54,7 +54,7 @@ describe('case page: next action, 更多 and 常用语', () => {
     await tap(byText(page, '.case-bar__more', '更多'));
     expect(sheetOpen(page)).toBe(true);
     expect(page.querySelectorAll('.case-sheet .actions__other').map((n) => textOf(n))).toEqual([
-      '受理 确认接手办理，开始计算期限',
+      '受理 先接手、稍后再答复或分办；直接答复也算受理',
       '解释说明 不合理的诉求，写下耐心的书面说明',
       '分办 选择直办、交办、转办或报办',
       '合并 与更早的同一件诉求合并办理',
@@ -62,6 +62,46 @@ describe('case page: next action, 更多 and 常用语', () => {
 
     await tap(byText(page, '.case-sheet__close', '收起'));
     expect(sheetOpen(page)).toBe(false);
+  });
+
+  it('answers a case not yet accepted from the main button in one step: the answer accepts it too', async () => {
+    const acts: Array<Record<string, unknown>> = [];
+    serveFunctions(wxMock, {
+      casework: {
+        caseDetail: () => ok(submitted()),
+        act: (data) => {
+          acts.push(data);
+          return ok(caseworkView({ status: 'answered', statusLabel: '已答复', actions: ['report_back'] }));
+        },
+      },
+      deputy: { replyPhrases: () => ok({ defaults: [], own: [] }) },
+    });
+    const page = render('pages/deputy/case/index');
+    page.instance.onLoad({ id: 'case-1' });
+    await settle();
+
+    await tap(byText(page, '.case-bar__main', '答复'));
+    page.instance.onNote({
+      detail: { value: '已联系环卫所，明天起每天清运两次。' },
+    } as WechatMiniprogram.TextareaInput);
+    await tap(byText(page, '.outcome-choice', '已解决'));
+    await tap(byText(page, '.act-submit', '提交答复'));
+
+    // One act, no 受理 before it: the service counts the case as accepted when it is answered.
+    expect(acts.map((data) => data.action)).toEqual(['reply']);
+    expect(textOf(page)).toContain('已答复');
+  });
+
+  it('makes 受理 the main button when the caller may accept but not answer', async () => {
+    const { page } = await open(
+      caseworkView({ status: 'submitted', statusLabel: '待受理', actions: ['accept', 'decline'] }),
+    );
+
+    expect(textOf(byText(page, '.case-bar__main', '受理')).trim()).toBe('受理');
+    await tap(byText(page, '.case-bar__more', '更多'));
+    expect(page.querySelectorAll('.case-sheet .actions__other').map((n) => textOf(n))).toEqual([
+      '解释说明 不合理的诉求，写下耐心的书面说明',
+    ]);
   });
 
   it('closes 更多 when an action is chosen there, opens its form and scrolls to it; each route in one line', async () => {

@@ -176,7 +176,7 @@ describe('case page for those who handle it', () => {
     expect(buttons(page)).toEqual(['答复', '受理', '解释说明', '合并']);
     expect(page.querySelector('.actions__primary')?.dom?.textContent?.trim()).toBe('答复');
     expect(page.querySelectorAll('.actions__other').map((node) => textOf(node))).toEqual([
-      '受理 确认接手办理，开始计算期限',
+      '受理 先接手、稍后再答复或分办；直接答复也算受理',
       '解释说明 不合理的诉求，写下耐心的书面说明',
       '合并 与更早的同一件诉求合并办理',
     ]);

@@ -122,6 +122,27 @@ describe('长辈版 (large text)', () => {
     expect(isLarge(render('pages/case/index'))).toBe(false);
   });
 
+  it("opens the deputy's pages, 办理工作台 and 绑定身份 in 长辈版 too once it is chosen", async () => {
+    const pages = [
+      'bind',
+      'deputy/inbox',
+      'deputy/case',
+      'deputy/enter',
+      'deputy/my-code',
+      'deputy/record',
+      'deputy/duties',
+      'deputy/suggestions',
+      'deputy/suggestion-edit',
+      'casework/queue',
+    ];
+    const large = (name: string) => [name, isLarge(render(`pages/${name}/index`))];
+    expect(pages.map(large)).toEqual(pages.map((name) => [name, false]));
+
+    await tap(byText(await home(), '.size-bar >>> .size-switch', '长辈版'));
+
+    expect(pages.map(large)).toEqual(pages.map((name) => [name, true]));
+  });
+
   it('changes the size of a page already open when the person switches on another', async () => {
     const below = render('pages/my-cases/index');
     expect(isLarge(below)).toBe(false);

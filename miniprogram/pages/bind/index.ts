@@ -9,6 +9,7 @@ import {
 import * as resident from '../../services/resident';
 import { shownError } from '../../utils/errors';
 import { redirect, toast } from '../../utils/ui';
+import { textSize } from '../../behaviors/text-size';
 
 /**
  * Where a deputy, a station's staff member or a handling unit's liaison binds their WeChat account
@@ -59,6 +60,7 @@ function localError(code: string): string {
 }
 
 Component({
+  behaviors: [textSize],
   data: {
     /** The code as shown in the field: upper case, grouped `K7MX-3QPA`. */
     display: '',

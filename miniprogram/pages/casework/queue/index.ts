@@ -3,6 +3,7 @@ import * as casework from '../../../services/casework';
 import type { HandlerRole } from '../../../services/casework';
 import * as resident from '../../../services/resident';
 import { isShown, loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import { emptyList, loadMore, reloadList, type PagedList } from '../../../utils/paged-list';
 import { navigate } from '../../../utils/ui';
 
@@ -57,7 +58,7 @@ const allLists = (): Record<QueueView, PagedList<CaseworkListItem>> => ({
 });
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     /** Whom the caller acts for: 王建国、东街街道代表之家. */
     actingFor: '',

@@ -136,7 +136,16 @@ export const ACTION_HINTS: Record<CaseAction, string> = {
   withdraw: '群众撤回',
 };
 
-/** The action a case most likely needs next, shown as the page's main button; the rest are grouped. */
+/**
+ * 受理 beside 答复 on a case not yet accepted: answering accepts it too (core/lifecycle-table.ts, a
+ * reply from `submitted` sets the acceptance), so 答复 stays the main button and 受理 says so.
+ */
+export const ACCEPT_BESIDE_REPLY_HINT = '先接手、稍后再答复或分办；直接答复也算受理';
+
+/**
+ * The action a case most likely needs next, shown as the page's main button; the rest are grouped.
+ * 答复 comes before 受理: on a case waiting to be accepted, the answer accepts it as well.
+ */
 const PRIMARY_ORDER: CaseAction[] = [
   'reply',
   'unit_answer',
@@ -155,12 +164,12 @@ export interface ActionButton {
 
 /** Splits the allowed actions into the main one (if any) and the others, in their own order. */
 export function prioritised(actions: CaseAction[]): { primary: ActionButton | null; others: ActionButton[] } {
+  const main = PRIMARY_ORDER.find((action) => actions.includes(action)) ?? null;
   const button = (key: CaseAction): ActionButton => ({
     key,
     label: actionLabel(key),
-    hint: ACTION_HINTS[key],
+    hint: key === 'accept' && main === 'reply' ? ACCEPT_BESIDE_REPLY_HINT : ACTION_HINTS[key],
   });
-  const main = PRIMARY_ORDER.find((action) => actions.includes(action)) ?? null;
   return {
     primary: main && button(main),
     others: actions.filter((action) => action !== main).map(button),

@@ -15,6 +15,7 @@ import type { ErrorCode } from '../../../core/result';
 import { LIMITS } from '../../../core/submit';
 import { UNCOVERED_NOTE } from '../../../components/deadline-badge/labels';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as casework from '../../../services/casework';
 import * as deputy from '../../../services/deputy';
 import * as resident from '../../../services/resident';
@@ -64,7 +65,7 @@ const STALE: readonly ErrorCode[] = ['CONFLICT', 'CASE.TRANSITION_FORBIDDEN'];
 type UnitsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     caseId: '',
     view: null as CaseworkView | null,

@@ -1,6 +1,7 @@
 import type { DutyView, MyDutiesView, PersonRef } from '../../../core/api';
 import { newClientRequestId } from '../../../core/ids';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as deputy from '../../../services/deputy';
 import { shownError } from '../../../utils/errors';
 import { swapRequestText } from '../../../utils/format';
@@ -63,7 +64,7 @@ const NOBODY: Choice = { id: '', label: '不指定，由工作人员安排' };
 const NO_EXCHANGE: Choice = { id: '', label: '不交换，由对方代班' };
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     view: null as MyDutiesView | null,
     rows: [] as DutyRow[],

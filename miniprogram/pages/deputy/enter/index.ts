@@ -8,6 +8,7 @@ import {
 import { newClientRequestId } from '../../../core/ids';
 import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../../core/model';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as deputy from '../../../services/deputy';
 import * as resident from '../../../services/resident';
 import { shownError } from '../../../utils/errors';
@@ -42,7 +43,7 @@ const emptyForm = (): EntryForm => ({
 });
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     sources: ENTRY_SOURCES.map((key) => ({ key, label: ENTRY_SOURCE_LABELS[key] })),
     kinds: CASE_KINDS.map((key) => ({ key, label: CASE_KIND_LABELS[key] })),

@@ -2,6 +2,7 @@ import type { DeputyCaseListItem, InboxTab, InboxView } from '../../../core/api'
 import * as deputy from '../../../services/deputy';
 import { emptyList, loadMore, reloadList } from '../../../utils/paged-list';
 import { navigate, stopPullDown } from '../../../utils/ui';
+import { textSize } from '../../../behaviors/text-size';
 
 /**
  * A deputy's inbox: 新收到, 办理中, 已逾期, 待评价, 已办结 and 全部 (core/api.ts InboxTab), each tab
@@ -25,6 +26,7 @@ const byTab = <T>(make: () => T): Record<InboxTab, T> =>
   Object.fromEntries(TABS.map(({ key }) => [key, make()])) as Record<InboxTab, T>;
 
 Component({
+  behaviors: [textSize],
   data: {
     tabs: TABS,
     tab: 'new' as InboxTab,

@@ -1,5 +1,6 @@
 import type { MyCodeView } from '../../../core/api';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as deputy from '../../../services/deputy';
 import { download } from '../../../services/download';
 import { errMsgOf, isCancel } from '../../../utils/format';
@@ -16,7 +17,7 @@ type CodeTab = 'wxacode' | 'qr';
 const ALBUM_REFUSED = /auth|authori[sz]e|permission|privacy/i;
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     view: null as MyCodeView | null,
     tab: 'wxacode' as CodeTab,

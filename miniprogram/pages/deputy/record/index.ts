@@ -2,6 +2,7 @@ import type { DeputyRecordView } from '../../../core/api';
 import { percent } from '../../../core/deputy-record';
 import { ROUTE_KINDS, ROUTE_LABELS } from '../../../core/model';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as deputy from '../../../services/deputy';
 import { navigate } from '../../../utils/ui';
 
@@ -113,7 +114,7 @@ function figureCards(view: DeputyRecordView): FigureCard[] {
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     view: null as DeputyRecordView | null,
     /** Set by the first answer: the server's current year. */
