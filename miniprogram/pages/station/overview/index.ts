@@ -80,6 +80,8 @@ const dayForm = (kind: DayForm['kind'], date = ''): DayForm => ({
 interface AttendanceForm {
   date: string;
   people: Array<{ id: string; name: string; checked: boolean }>;
+  /** Those shown present when the form opened: only what staff change here is written. */
+  previous: string[];
   error: string;
 }
 
@@ -391,6 +393,7 @@ Component({
             name: person.name,
             checked: present.has(person.id),
           })),
+          previous: pool.filter((person) => present.has(person.id)).map((person) => person.id),
           error: '',
         },
       });
@@ -410,7 +413,10 @@ Component({
       try {
         await station.recordAttendance(
           form.date,
-          form.people.filter((person) => person.checked).map((person) => person.id),
+          {
+            present: form.people.filter((person) => person.checked).map((person) => person.id),
+            previous: form.previous,
+          },
           this.data.stationId || undefined,
         );
         this.setData({ busy: false, attendance: null });
