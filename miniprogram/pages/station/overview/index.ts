@@ -1,6 +1,7 @@
 import type { PersonRef, ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
 import { rosterShortfall } from '../../../core/roster';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as station from '../../../services/station';
 import { shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
@@ -133,7 +134,7 @@ const ignoredLabel = (change: ReceptionPlanView['ignored'][number]): string =>
   }（${change.why === 'NO_SUCH_DAY' ? '该日已不是接待日' : '日期已被占用'}）`;
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     stationId: '',
     month: '',
