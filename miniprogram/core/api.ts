@@ -445,7 +445,11 @@ export interface Api {
       StationDayView,
     ];
     registerVisitor: [RegisterVisitorInput, VisitView];
-    recordAttendance: [{ stationId?: string; date: string; presentDeputyIds: string[] }, StationDayView];
+    /** `previousDeputyIds`: those the form showed present; only the difference is written. */
+    recordAttendance: [
+      { stationId?: string; date: string; presentDeputyIds: string[]; previousDeputyIds?: string[] },
+      StationDayView,
+    ];
     figures: [{ stationId?: string; from: string; to: string }, StationFiguresView];
     /** Applies (core/roster.ts applySwap) or declines a deputy's swap request. */
     decideSwap: [DecideSwapInput, StationDayView];

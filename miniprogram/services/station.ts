@@ -54,12 +54,18 @@ export const saveRoster = (input: SaveRosterInput): Promise<StationDayView> =>
 export const registerVisitor = (input: RegisterVisitorInput): Promise<VisitView> =>
   call('station', 'registerVisitor', input);
 
+/** The deputies ticked present, and those the form showed present when it opened. */
 export const recordAttendance = (
   date: string,
-  presentDeputyIds: string[],
+  attendance: { present: string[]; previous: string[] },
   stationId?: string,
 ): Promise<StationDayView> =>
-  call('station', 'recordAttendance', { ...scoped(stationId), date, presentDeputyIds });
+  call('station', 'recordAttendance', {
+    ...scoped(stationId),
+    date,
+    presentDeputyIds: attendance.present,
+    previousDeputyIds: attendance.previous,
+  });
 
 export type DecideSwapInput = ActionInput<'station', 'decideSwap'>;
 

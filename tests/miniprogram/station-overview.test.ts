@@ -247,7 +247,7 @@ describe('station overview', () => {
     expect(textOf(page.querySelector('.day-form-error') as Found)).toBe('不能修改今天以前的接待日');
   });
 
-  it('takes attendance from the roster of a held day', async () => {
+  it('takes attendance from the roster of a held day, sending what it showed so only changes are written', async () => {
     const calls = serveFunctions(wxMock, {
       station: {
         overview: () => ok(NOVEMBER),
@@ -264,6 +264,7 @@ describe('station overview', () => {
     expect(calls.find((call) => call.action === 'recordAttendance')?.data).toEqual({
       date: '2026-11-10',
       presentDeputyIds: ['deputy-1', 'deputy-2'],
+      previousDeputyIds: ['deputy-1'],
     });
     expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '签到已记录' }));
   });

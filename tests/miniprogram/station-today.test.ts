@@ -1,72 +1,10 @@
-import type { OnDutyView, StationTodayView, TodayVisitorView } from '../../miniprogram/core/api';
 import { fail, ok } from '../../miniprogram/core/result';
 import { byText, installWx, isLargeText, render, serveFunctions, settle, tap, textOf } from './helpers';
 import type { Found, WxMock } from './helpers';
-import { dutyRosterView, stationDayView, stationView } from './mothers';
+import { stationDayView } from './mothers';
+import { LEADER, NO_RECEPTION, onDuty, todayView } from './station-mothers';
 
 /** 今天 for station staff: who is on duty and their sign-in, 登记来访, today's visitors. */
-
-const onDuty = (overrides: Partial<OnDutyView> = {}): OnDutyView => ({
-  id: 'deputy-1',
-  name: '王建国',
-  role: 'deputy',
-  title: '',
-  phone: '13805910001',
-  signedInAt: null,
-  ...overrides,
-});
-
-const visitor = (overrides: Partial<TodayVisitorView> = {}): TodayVisitorView => ({
-  id: 'visit-1',
-  time: '09:05',
-  name: '王阿姨',
-  receivedByName: '王建国',
-  phone: '139****1111',
-  summary: '养老服务、停车',
-  items: 2,
-  answeredOnSpot: false,
-  ...overrides,
-});
-
-const LEADER = onDuty({
-  id: 'leader-1',
-  name: '张卫东',
-  role: 'leader',
-  title: '街道党工委副书记',
-  phone: null,
-});
-
-function todayView(overrides: Partial<StationTodayView> = {}): StationTodayView {
-  return {
-    station: stationView({ name: '鼓楼区代表之家' }),
-    today: '2026-11-10',
-    weekday: '周二',
-    day: stationDayView({
-      roster: dutyRosterView({ leader: { id: 'leader-1', name: '张卫东' } }),
-      visits: 2,
-    }),
-    onDuty: [
-      onDuty({ signedInAt: '08:55' }),
-      onDuty({ id: 'deputy-2', name: '李秀兰', phone: '13805910002' }),
-      LEADER,
-    ],
-    nextDay: null,
-    visitors: [
-      visitor({ id: 'visit-2', time: '09:40', name: '匿名', phone: null, summary: '当场答复', items: 0 }),
-      visitor(),
-    ],
-    ...overrides,
-  };
-}
-
-const NO_RECEPTION = todayView({
-  today: '2026-11-12',
-  weekday: '周四',
-  day: null,
-  onDuty: [],
-  nextDay: '2026-12-10',
-  visitors: [],
-});
 
 describe('今天 (station staff)', () => {
   let wxMock: WxMock;

@@ -10,6 +10,7 @@ import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/cor
 import { proposeRosters, validateRoster, type Duty } from '../../../miniprogram/core/roster';
 import { charLength, textInput, WRONG_TYPE } from '../../../miniprogram/core/text';
 import {
+  collection,
   getById,
   readAll,
   screenTexts,
@@ -24,6 +25,7 @@ import { confirmedIds, decideSwap as decide, keptConfirmations } from './duties'
 import { MAX_LEDGER, tooMuch } from './ledger';
 import { formerNames, peopleOf } from './people';
 import { planOf, plannedDayOn, receptionDayId } from './plan';
+import { changePresence } from './presence';
 import { oneDayView, rosterView } from './views';
 
 /** Duty rosters (值班表) and attendance: proposed by a fair rotation, saved, published, swapped. */
@@ -172,7 +174,22 @@ export async function saveRoster(
   });
 }
 
-/** `station.recordAttendance`: the deputies present on a reception day, on the day or after. */
+/** Deputy ids as the input names them: a list of distinct non-empty strings, or null. */
+const deputyIds = (ids: unknown): string[] | null =>
+  Array.isArray(ids) &&
+  ids.every((id) => typeof id === 'string' && id !== '') &&
+  new Set(ids).size === ids.length
+    ? (ids as string[])
+    : null;
+
+/**
+ * `station.recordAttendance`: the deputies present on a reception day, on the day or after.
+ * `presentDeputyIds` is the list the form sends; `previousDeputyIds` (optional) the list it showed
+ * when it opened. Only the difference is written, one deputy at a time (presence.ts): those ticked
+ * are added, those unticked pulled (their sign-in with them), so a deputy signed in on 今天 while the
+ * form was open stays present. Without `previousDeputyIds` (older phones) the difference is taken
+ * from the day as stored: the list replaces it, still deputy by deputy.
+ */
 export async function recordAttendance(
   input: Record<string, unknown>,
   ctx: ActionContext,
@@ -182,21 +199,35 @@ export async function recordAttendance(
   const { access, day } = target;
   if (day.date > access.today)
     return fail('RECEPTION.NOT_YET', '接待日还没到，当天或之后再登记出席', { date: '尚未到' });
-  const ids = input.presentDeputyIds;
-  if (
-    !Array.isArray(ids) ||
-    ids.some((id) => typeof id !== 'string' || !id) ||
-    new Set(ids).size !== ids.length
-  )
-    return invalid({ presentDeputyIds: '出席代表无效' });
-  const present = ids as string[];
+  const present = deputyIds(input.presentDeputyIds);
+  if (!present) return invalid({ presentDeputyIds: '出席代表无效' });
+  const previous = input.previousDeputyIds === undefined ? undefined : deputyIds(input.previousDeputyIds);
+  if (previous === null) return invalid({ previousDeputyIds: '原来的出席代表无效，请刷新后再登记' });
   const people = await peopleOf(ctx.db, access.station);
   if (present.some((id) => !people.deputies.some((d) => d.id === id))) {
     return fail('ROSTER.NOT_STATION_DEPUTY', '出席代表必须是本站的代表', {
       presentDeputyIds: '不是本站代表',
     });
   }
-  return writeAndShow(ctx, access, day, { present, attendanceAt: ctx.now, attendanceBy: access.who });
+  const { db } = ctx;
+  const _ = db.command;
+  const id = receptionDayId(access.station._id, day.originDate);
+  await writeDay(
+    db,
+    access.station._id,
+    day,
+    { date: day.date, attendanceAt: ctx.now, attendanceBy: access.who },
+    ctx.now,
+  );
+  const before = previous ?? (await getById(db, 'reception_days', id))?.present ?? [];
+  const remove = before.filter((who) => !present.includes(who));
+  await changePresence(db, id, { add: present.filter((who) => !before.includes(who)), remove });
+  // A deputy recorded absent was not signed in either: 今天 must not show them as arrived.
+  for (const who of remove)
+    await collection(db, 'reception_days')
+      .where({ _id: id, [`signIns.${who}`]: _.exists(true) })
+      .update({ [`signIns.${who}`]: _.remove(), version: _.inc(1), updatedAt: ctx.now });
+  return oneDayView(db, access, day.date);
 }
 
 /** `station.decideSwap`: applies or declines a deputy's swap request (duties.ts); answers the day. */

@@ -1,9 +1,10 @@
 import type { StationTodayView } from '../../../miniprogram/core/api';
 import { fail, invalid, isFailure, type Failure } from '../../../miniprogram/core/result';
-import { collection, duplicateIndex, getById, type ActionContext, type Db } from '../platform';
+import { collection, getById, type ActionContext } from '../platform';
 import { NO_RULE, stationStaff, type StationStaff } from './access';
 import { writeDay } from './days';
 import { peopleOf } from './people';
+import { changePresence } from './presence';
 import { plannedDayOn, receptionDayId } from './plan';
 import type { PlannedDay } from '../../../miniprogram/core/reception-plan';
 import { today } from './today';
@@ -12,15 +13,6 @@ import { today } from './today';
  * Sign-in (签到) on the day: one person at a time, each an update of its own, so two staff signing
  * people in at once both count and a retried request changes nothing (decision 0030).
  */
-
-/** Adds a deputy to a document's `present`, making it a list first when attendance was not taken. */
-async function addPresent(db: Db, name: 'reception_days' | 'reception_attendance', id: string, who: string) {
-  const _ = db.command;
-  const docs = collection(db, name);
-  // Either both of two racing sign-ins turn null into [], or one does and the other finds a list.
-  await docs.where({ _id: id, present: null }).update({ present: _.set([]) });
-  await docs.where({ _id: id }).update({ present: _.addToSet(who) });
-}
 
 /** Today's reception day of the caller's station and the person named, a deputy or a leader of it. */
 async function todaysPerson(
@@ -65,27 +57,8 @@ export async function signIn(
       version: _.inc(1),
       updatedAt: ctx.now,
     });
-  if (deputy) {
-    await addPresent(db, 'reception_days', id, personId);
-    // What the deputy record reads (days.ts syncAttendance): created from the day if missing, then
-    // the deputy added on its own, so a copy written from an older read cannot drop them.
-    const stored = await getById(db, 'reception_days', id);
-    if (stored && !(await getById(db, 'reception_attendance', id))) {
-      try {
-        await collection(db, 'reception_attendance').add({
-          _id: id,
-          stationId: stored.stationId,
-          date: stored.date,
-          deputies: stored.published ? stored.deputies : [],
-          leader: stored.published ? stored.leader : null,
-          present: stored.present,
-        });
-      } catch (error) {
-        if (!duplicateIndex(error)) throw error;
-      }
-    }
-    await addPresent(db, 'reception_attendance', id, personId);
-  }
+  // What the deputy record reads is changed with the day, the deputy alone (presence.ts).
+  if (deputy) await changePresence(db, id, { add: [personId], remove: [] });
   return today(input, ctx);
 }
 

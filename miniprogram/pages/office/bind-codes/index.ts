@@ -1,6 +1,7 @@
 import type { BindCodeView, BindRole, DirectoryItem } from '../../../core/api';
 import { matchesSearch } from '../../../core/directory';
 import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
 import { chinaDateTime } from '../../../core/china-time';
@@ -58,6 +59,7 @@ const shownOf = (view: BindCodeView): Shown => ({
 const idle = (): TargetList => ({ ...notLoaded(), items: [] });
 
 Component({
+  behaviors: [textSize],
   data: {
     roles: ROLES,
     role: 'deputy' as BindRole,

@@ -4,6 +4,7 @@ import { namedPeriod } from '../../../core/figures';
 import { newClientRequestId } from '../../../core/ids';
 import { ANSWER_OUTCOME_LABELS, ANSWER_OUTCOMES } from '../../../core/model';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import { download } from '../../../services/download';
 import * as office from '../../../services/office';
 import * as problems from '../../../services/office-problems';
@@ -60,7 +61,7 @@ function reportItem(r: PublicOpinionReportItem): ReportItem {
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     tabs: TABS,
     tab: 'classes' as Tab,

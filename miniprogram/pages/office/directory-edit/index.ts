@@ -9,6 +9,7 @@ import {
 import { newClientRequestId } from '../../../core/ids';
 import type { ErrorCode } from '../../../core/result';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
 import { blankForm, blankLeader, CHOICES, fieldsOf, formOf, toggled, type EditForm } from './form';
@@ -50,7 +51,7 @@ const selectedOf = (form: EditForm) => ({
 });
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     kind: 'deputy' as DirectoryKind,
     kindLabel: DIRECTORY_KIND_LABELS.deputy,

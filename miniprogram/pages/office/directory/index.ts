@@ -8,6 +8,7 @@ import {
 } from '../../../core/directory';
 import { randomToken } from '../../../core/ids';
 import { loadInto, notLoaded, type LoadState } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import { download } from '../../../services/download';
 import * as office from '../../../services/office';
 import * as resident from '../../../services/resident';
@@ -57,6 +58,7 @@ function visible(items: DirectoryItem[], query: string, showRetired: boolean): D
 }
 
 Component({
+  behaviors: [textSize],
   data: {
     tabs: TABS,
     kind: 'deputy' as DirectoryKind,

@@ -2,6 +2,7 @@ import type { RetentionRun, RetentionView } from '../../../core/api';
 import { chinaDateTime } from '../../../core/china-time';
 import { validateRetentionDays } from '../../../core/privacy';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as office from '../../../services/office';
 import { shownError } from '../../../utils/errors';
 import { toast } from '../../../utils/ui';
@@ -23,7 +24,7 @@ function runLine(run: RetentionRun | null): string {
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     days: '',
     saved: 0,

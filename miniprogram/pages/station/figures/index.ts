@@ -1,5 +1,6 @@
 import type { StationFiguresView } from '../../../core/api';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as station from '../../../services/station';
 import { chinaDate } from '../../../core/china-time';
 
@@ -9,7 +10,7 @@ import { chinaDate } from '../../../core/china-time';
  */
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     stationId: '',
     from: '',

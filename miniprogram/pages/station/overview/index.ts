@@ -1,6 +1,7 @@
 import type { PersonRef, ReceptionPlanView, StationDayView, StationOverviewView } from '../../../core/api';
 import { rosterShortfall } from '../../../core/roster';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as station from '../../../services/station';
 import { shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
@@ -80,6 +81,8 @@ const dayForm = (kind: DayForm['kind'], date = ''): DayForm => ({
 interface AttendanceForm {
   date: string;
   people: Array<{ id: string; name: string; checked: boolean }>;
+  /** Those shown present when the form opened: only what staff change here is written. */
+  previous: string[];
   error: string;
 }
 
@@ -131,7 +134,7 @@ const ignoredLabel = (change: ReceptionPlanView['ignored'][number]): string =>
   }（${change.why === 'NO_SUCH_DAY' ? '该日已不是接待日' : '日期已被占用'}）`;
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     stationId: '',
     month: '',
@@ -391,6 +394,7 @@ Component({
             name: person.name,
             checked: present.has(person.id),
           })),
+          previous: pool.filter((person) => present.has(person.id)).map((person) => person.id),
           error: '',
         },
       });
@@ -410,7 +414,10 @@ Component({
       try {
         await station.recordAttendance(
           form.date,
-          form.people.filter((person) => person.checked).map((person) => person.id),
+          {
+            present: form.people.filter((person) => person.checked).map((person) => person.id),
+            previous: form.previous,
+          },
           this.data.stationId || undefined,
         );
         this.setData({ busy: false, attendance: null });

@@ -7,6 +7,7 @@ import type {
 } from '../../../core/api';
 import { rosterShortfall, validateRoster } from '../../../core/roster';
 import { loadable, type Loaded } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as station from '../../../services/station';
 import { shownError } from '../../../utils/errors';
 import { swapRequestLine } from '../../../utils/format';
@@ -69,7 +70,7 @@ const label = (roster: DutyRosterView | null): string =>
   roster ? [...roster.deputies, ...(roster.leader ? [roster.leader] : [])].map((p) => p.name).join('、') : '';
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     stationId: '',
     month: '',

@@ -4,6 +4,7 @@ import { CASE_KIND_LABELS, CASE_KINDS, type CaseKind } from '../../../core/model
 import { LIMITS } from '../../../core/submit';
 import { isValidPhone } from '../../../core/text';
 import { loadable } from '../../../behaviors/loadable';
+import { textSize } from '../../../behaviors/text-size';
 import * as resident from '../../../services/resident';
 import * as station from '../../../services/station';
 import { shownError } from '../../../utils/errors';
@@ -92,7 +93,7 @@ export function validate(form: ReturnType<typeof freshForm>): Errors {
 }
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, textSize],
   data: {
     date: '',
     stationId: '',
