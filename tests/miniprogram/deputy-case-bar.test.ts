@@ -65,7 +65,7 @@ describe('case page: next action, 更多 and 常用语', () => {
   });
 
   it('answers a case not yet accepted from the main button in one step: the answer accepts it too', async () => {
-    const acts: Array<Record<string, unknown>> = [];
+    const acts: Array<{ action?: unknown }> = [];
     serveFunctions(wxMock, {
       casework: {
         caseDetail: () => ok(submitted()),

@@ -110,8 +110,8 @@ interface Simulated {
  * (audit.js) measures these elements, not a list of class names, as the targets a finger hits.
  */
 function markTapTargets(source: HTMLElement, copy: HTMLElement): void {
-  const originals = [...source.querySelectorAll('*')];
-  const copies = [...copy.querySelectorAll('*')];
+  const originals = Array.from(source.querySelectorAll('*'));
+  const copies = Array.from(copy.querySelectorAll('*'));
   originals.forEach((element, i) => {
     const events = Object.values((element as unknown as Simulated).__wxElement?._vt?.event ?? {});
     if (events.some((event) => event.handler && TAP_EVENTS.includes(event.name ?? '')))
