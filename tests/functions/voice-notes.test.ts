@@ -4,6 +4,7 @@ import type { CaseDetailView } from '../../miniprogram/core/api';
 import { photoPrefix } from '../../miniprogram/core/submit';
 import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID, DEV_UNIT_OPENID } from '../../stack/seed';
+import { derivedId } from '../../cloudfunctions/_lib/platform/request-id';
 import { startProduct, submission } from '../helpers/project-stack';
 
 /**
@@ -158,6 +159,29 @@ describe('resident.submit with voiceNotes', () => {
       code: 'INPUT.INVALID',
       fields: { voiceNotes: '有一条声音留言不是可以播放的录音，请删除后重新录制' },
     });
+  });
+
+  it('keeps no refused note: neither in the upload area nor under the case it would have joined', async () => {
+    const resident = 'o-voice-refused-kept-nowhere';
+    const clientRequestId = rid();
+    const upload = await uploadVoice(resident, 'too-long', 'sixty-one-seconds.mp3');
+    const answer = await product.call(
+      resident,
+      'resident',
+      'submit',
+      submission({ clientRequestId, voiceNotes: [{ fileID: upload, duration: 30 }] }),
+    );
+    expect(answer).toMatchObject({
+      ok: false,
+      fields: { voiceNotes: expect.stringContaining('最长 60 秒') },
+    });
+    const underCase = upload.replace(
+      `${photoPrefix(resident)}202611/`,
+      `cases/${derivedId('c', resident, clientRequestId)}/`,
+    );
+    expect(underCase).toMatch(/\/cases\/[^/]+\/too-long\.mp3$/);
+    expect(await fileExists(upload)).toBe(false);
+    expect(await fileExists(underCase)).toBe(false);
   });
 
   it('answers a retried submission with the same case and its notes once', async () => {

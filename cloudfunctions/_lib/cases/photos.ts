@@ -179,10 +179,24 @@ export async function checkPhotos(
 export const adoptedNotes = (notes: VoiceNoteInput[], fileIDs: string[] = []): VoiceNoteInput[] =>
   notes.map((n, i) => ({ fileID: fileIDs[i] ?? n.fileID, duration: n.duration }));
 
+/** Why a stored note cannot be kept, from its measured length (null: not MPEG audio); null if it can. */
+function lengthRefusal(seconds: number | null): string | null {
+  if (seconds === null) return '有一条声音留言不是可以播放的录音，请删除后重新录制';
+  const whole = Math.round(seconds);
+  if (whole < VOICE_LIMITS.durationMin) return '有一条声音留言太短，请按住按钮说话后再松开';
+  if (whole > VOICE_LIMITS.durationMax)
+    return `每条声音留言最长 ${VOICE_LIMITS.durationMax} 秒，请删除后分几条录`;
+  return null;
+}
+
 /**
  * A stored note's length in whole seconds, measured from its frames (./mp3.ts), or its refusal:
  * not MPEG audio, under a second, or over the limit once rounded. The phone's `duration` is not
  * believed: a forged or damaged file is found here, whatever the phone said.
+ *
+ * A refused note has already been moved under its case, where nothing will ever name it (the
+ * resident is told to delete it and record again), so it is deleted there; should that fail, the
+ * refusal stands all the same.
  */
 async function measuredSeconds(app: App, fileID: string): Promise<number | Failure> {
   const fileContent = await app
@@ -191,13 +205,10 @@ async function measuredSeconds(app: App, fileID: string): Promise<number | Failu
     .catch(() => undefined);
   if (fileContent === undefined) return invalid({ voiceNotes: VOICE_MISSING });
   const seconds = mp3Duration(typeof fileContent === 'string' ? Buffer.from(fileContent) : fileContent);
-  if (seconds === null) return invalid({ voiceNotes: '有一条声音留言不是可以播放的录音，请删除后重新录制' });
-  const whole = Math.round(seconds);
-  if (whole < VOICE_LIMITS.durationMin)
-    return invalid({ voiceNotes: '有一条声音留言太短，请按住按钮说话后再松开' });
-  if (whole > VOICE_LIMITS.durationMax)
-    return invalid({ voiceNotes: `每条声音留言最长 ${VOICE_LIMITS.durationMax} 秒，请删除后分几条录` });
-  return whole;
+  const refusal = lengthRefusal(seconds);
+  if (refusal === null && seconds !== null) return Math.round(seconds);
+  await app.deleteFile({ fileList: [fileID] }).catch(() => undefined);
+  return invalid({ voiceNotes: refusal ?? VOICE_MISSING });
 }
 
 /**
