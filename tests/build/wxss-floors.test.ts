@@ -1,7 +1,8 @@
 /**
  * The standard look's floors, read from the WXSS itself so they cannot slide back unnoticed: no
  * content text under 28rpx (a size is a variable from app.wxss, or a literal of 28rpx or more, or a
- * decorative glyph's), and the shared tappable classes at least as tall as `--tap-min`.
+ * decorative glyph's), the shared tappable classes at least as tall as `--tap-min`, and a line of
+ * tappable text at least as wide.
  * tests/miniprogram/text-size.test.ts checks the variables' own values, in both looks.
  */
 import fs from 'node:fs';
@@ -54,10 +55,19 @@ describe('WXSS floors', () => {
     '.field__input',
     '.button-primary',
     '.button-plain',
+    '.switch-row',
+    '.date-field',
   ])('app.wxss: %s is a finger tall', (selector) => {
     const rule = rules(path.join(root, 'app.wxss')).find((candidate) => candidate.selector === selector);
 
     expect(rule?.body).toMatch(/min-height:\s*var\(--tap-(min|main)\)/);
+  });
+
+  // A short word (撤销, 排行 ›) is narrower than a finger: the class, not each page, makes it wide.
+  it('app.wxss: .tappable is a finger wide', () => {
+    const rule = rules(path.join(root, 'app.wxss')).find((candidate) => candidate.selector === '.tappable');
+
+    expect(rule?.body).toMatch(/min-width:\s*var\(--tap-min\)/);
   });
 
   it('glues no two small buttons together', () => {

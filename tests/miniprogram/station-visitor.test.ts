@@ -253,6 +253,25 @@ describe('station visitor registration', () => {
     expect(textOf(page.querySelector('.result') as Found)).toContain('已记为当场答复');
   });
 
+  it('answers a tap anywhere on the 匿名 and 当场答复 rows, not only on the small switch', async () => {
+    serveFunctions(wxMock, {
+      station: { overview: () => ok(OVERVIEW) },
+      resident: { landing: () => ok(stationLanding()) },
+    });
+    const page = await open();
+
+    // WeChat hands a tap on a <label> to the first switch inside it.
+    for (const [row, control] of [
+      ['.anonymous-row', '.anonymous'],
+      ['.on-spot-row', '.on-spot'],
+    ] as const) {
+      const label = page.querySelector(row);
+      expect(label?.dom?.tagName.toLowerCase()).toBe('wx-label');
+      const first = label?.dom?.querySelector('wx-switch');
+      expect(first).toBe(page.querySelector(control)?.dom);
+    }
+  });
+
   it('shows a load error with 重试', async () => {
     serveFunctions(wxMock, {
       station: { overview: () => fail('INTERNAL', '服务暂时不可用，请稍后再试') },

@@ -18,10 +18,11 @@
  * - contrast under 4.5:1 (WCAG formula, the text colour over the composed backgrounds behind it);
  * - tap targets: the elements a finger hits, which are (a) every element with a finger event bound
  *   in its template (render.ts marks them `data-gallery-tap`: bind:tap, catchtap, longpress,
- *   touchstart …) and (b) WeChat's own controls (button, input, textarea, picker, switch,
- *   navigator, slider; a checkbox or radio counts only when not inside a label or a marked
- *   element, which then takes its tap). A text inside a tappable row (a `.link` 「打开」) is not a
- *   target of its own: the row is. Each target must be at least 88rpx high AND wide;
+ *   touchstart …), (b) WeChat's own controls (button, input, textarea, picker, navigator, slider;
+ *   a switch, checkbox or radio counts only when not inside a label or a marked element, which
+ *   then takes its tap) and (c) every label (WeChat hands a tap on it to the control inside). A
+ *   text inside a tappable row (a `.link` 「打开」) is not a target of its own: the row is. Each
+ *   target must be at least 88rpx high AND wide;
  * - 长辈版 main actions: a `wx-button.button-primary`, and every target inside a fixed bar at the
  *   bottom of the screen (position: fixed, bottom: 0), at least 120rpx high;
  * - anything reaching past the screen's right edge.
@@ -40,8 +41,8 @@
   const TAP_MIN = 88;
   const MAIN_MIN = 120;
   const LINE_HEIGHT_MIN = 1.3;
-  const CONTROLS = 'wx-button, wx-input, wx-textarea, wx-picker, wx-switch, wx-navigator, wx-slider';
-  const TOGGLES = 'wx-checkbox, wx-radio';
+  const CONTROLS = 'wx-button, wx-input, wx-textarea, wx-picker, wx-navigator, wx-slider, wx-label';
+  const TOGGLES = 'wx-switch, wx-checkbox, wx-radio';
 
   const rgb = (value) => {
     const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(value);
