@@ -38,7 +38,11 @@ const STAFF = [
   item('staff-zhou', '周敏', { detail: '鼓楼区人大代表之家', phone: '139****0001', bound: true }),
 ];
 const STATIONS = [
-  item('station-gulou', '鼓楼区人大代表之家', { code: 'S0001', detail: '区级代表之家 · 东街 88 号' }),
+  item('station-gulou', '鼓楼区人大代表之家', {
+    code: 'S0001',
+    detail: '区级代表之家 · 东街 88 号',
+    leaders: ['赵书记 街道党工委副书记 139****2345', '钱主任 街道人大工委主任'],
+  }),
   item('station-dongjie', '东街联络站', { code: 'S0002', detail: '村（社区）代表联络站 · 南后街 12 号' }),
   item('station-closed', '旧联络站', { code: 'S0003', active: false }),
 ];
@@ -140,6 +144,22 @@ describe('the directory list', () => {
       url: '/pages/office/directory-edit/index?kind=staff',
     });
     expect(calls.map((c) => c.data)).toEqual([{ kind: 'deputy' }, { kind: 'staff' }, { kind: 'staff' }]);
+  });
+
+  it('shows each station with its 分管领导, one line each, on the station tab', async () => {
+    serveFunctions(wxMock, { office: { directory: ({ kind }) => listView(kind) } });
+    const page = await open();
+
+    await tap(page.querySelector('.tab-station'));
+    expect(textOf(page.querySelector('.tab-station') as Found)).toBe('联络站');
+    const leaders = page
+      .querySelectorAll('.item-station-gulou .directory-item__leader')
+      .map((l) => textOf(l));
+    expect(leaders).toEqual([
+      '分管领导：赵书记 街道党工委副书记 139****2345',
+      '分管领导：钱主任 街道人大工委主任',
+    ]);
+    expect(page.querySelector('.item-station-dongjie .directory-item__leader')).toBeFalsy();
   });
 
   it('says what went wrong and retries', async () => {

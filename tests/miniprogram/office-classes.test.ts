@@ -1,62 +1,25 @@
-import type {
-  DirectoryListView,
-  ProblemClassesView,
-  ProblemClassView,
-  PublicOpinionReportsView,
-  SuggestionListItem,
-  SuggestionView,
-} from '../../miniprogram/core/api';
+import type { DirectoryListView, PublicOpinionReportsView, SuggestionView } from '../../miniprogram/core/api';
 import { ok } from '../../miniprogram/core/result';
 import { byText, installWx, render, serveFunctions, settle, tap, textOf, type } from './helpers';
 import type { Found, Handlers, WxMock } from './helpers';
 import { AT } from './mothers';
+import {
+  CLASS_PERIOD,
+  classesView,
+  classView,
+  noiseClass,
+  suggestionListItem as listItem,
+  suggestionView,
+} from './office-mothers';
 
 /**
  * 问题类别, the office's screen: the period's classes, a class's cases and typical appeals, the
  * corrections, a deputy suggestion drafted from a class and followed, and the 民情专报.
  */
 
-const PERIOD = { from: '2026-01-01', to: '2026-03-31' };
+const PERIOD = CLASS_PERIOD;
 
-function classView(overrides: Partial<ProblemClassView> = {}): ProblemClassView {
-  return {
-    key: 'street_light',
-    label: '路灯损坏',
-    keywords: ['路灯', '不亮'],
-    count: 3,
-    places: [{ name: '温泉支路', count: 2 }],
-    trend: { previous: 1, change: 2, direction: 'up' },
-    representatives: [
-      {
-        caseNo: '20260106-0001-0001',
-        excerpt: '温泉支路的路灯坏了一个多月',
-        categoryName: '道路交通',
-        status: 'accepted',
-      },
-    ],
-    caseNos: ['20260106-0001-0001', '20260106-0001-0002', '20260106-0001-0003'],
-    corrected: false,
-    ...overrides,
-  };
-}
-
-const classesView = (classes: ProblemClassView[]): ProblemClassesView => ({
-  ...PERIOD,
-  previous: { from: '2025-10-02', to: '2025-12-31' },
-  total: classes.reduce((n, c) => n + c.count, 0),
-  previousTotal: 1,
-  classes,
-});
-
-const NOISE = classView({
-  key: 'noise',
-  label: '噪音扰民',
-  keywords: ['噪音', 'KTV'],
-  count: 2,
-  places: [],
-  trend: { previous: 0, change: 2, direction: 'new' },
-  caseNos: ['20260106-0001-0004', '20260106-0001-0005'],
-});
+const NOISE = noiseClass();
 
 const deputies: DirectoryListView = {
   kind: 'deputy',
@@ -83,45 +46,6 @@ const deputies: DirectoryListView = {
     },
   ],
 };
-
-function listItem(overrides: Partial<SuggestionListItem> = {}): SuggestionListItem {
-  return {
-    id: 'sg1',
-    title: '关于解决路灯损坏问题的建议',
-    status: 'drafted',
-    statusLabel: '起草中',
-    classLabel: '路灯损坏',
-    signers: [
-      { deputyId: 'deputy-lin', name: '林晓红', signedAt: AT },
-      { deputyId: 'deputy-chen', name: '陈建国', signedAt: null },
-    ],
-    caseCount: 3,
-    createdAt: AT,
-    submittedAt: null,
-    answeredAt: null,
-    outcome: null,
-    ...overrides,
-  };
-}
-
-function suggestionView(overrides: Partial<SuggestionView> = {}): SuggestionView {
-  return {
-    ...listItem(),
-    problem: '路灯损坏长期无人维修',
-    reasons: '夜间出行不安全',
-    proposal: '建立限时维修制度',
-    caseNos: classView().caseNos,
-    signerIds: ['deputy-lin', 'deputy-chen'],
-    classKey: 'street_light',
-    period: PERIOD,
-    draftedBy: { role: 'office', name: '代表工委' },
-    answer: null,
-    version: 3,
-    actions: [],
-    timeline: [],
-    ...overrides,
-  };
-}
 
 describe('问题类别 (pages/office/classes)', () => {
   let wxMock: WxMock;
@@ -184,6 +108,8 @@ describe('问题类别 (pages/office/classes)', () => {
     await tap(page.querySelector('.class-0 .class__head'));
     await tap(byText(page, '.class__case', '20260106-0001-0003'));
     expect(textOf(page.querySelector('.class__split-picked') as Found)).toBe('已勾选 1 件');
+    const ticked = page.querySelectorAll('.class__case--picked').map((c) => textOf(c));
+    expect(ticked).toEqual(['✓ 20260106-0001-0003']);
     await type(page.querySelector('.class__split-label'), '路灯线路老化');
     await tap(page.querySelector('.class__split'));
     expect(calls[3].data).toMatchObject({

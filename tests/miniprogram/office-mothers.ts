@@ -1,10 +1,17 @@
 import type {
+  BindCodeView,
   CaseFigures,
+  DirectoryEntry,
   DirectoryItem,
   DirectoryListView,
   FiguresGroup,
   FiguresView,
   FileJobView,
+  ProblemClassesView,
+  ProblemClassView,
+  PublicOpinionReportItem,
+  SuggestionListItem,
+  SuggestionView,
 } from '../../miniprogram/core/api';
 import type {
   DeputyRecordDetailView,
@@ -265,3 +272,207 @@ export const unsatisfiedView = (
   stationIds: null,
   ...overrides,
 });
+
+/**
+ * 名册 as a district office keeps it: deputies (one bound, one retired), staff, units, and stations
+ * with their 分管领导 (one line each, phone masked, as `directory` answers them).
+ */
+export function officeDirectory(kind: DirectoryKind): DirectoryListView {
+  const items: Record<DirectoryKind, DirectoryItem[]> = {
+    deputy: [
+      directoryItem('deputy-lin', '林晓红', {
+        code: 'D00001',
+        detail: '市人大代表 · 鼓楼区人大代表之家',
+        phone: '138****2345',
+        bound: true,
+      }),
+      directoryItem('deputy-chen', '陈建国', {
+        code: 'D00002',
+        detail: '区人大代表 · 东街街道代表联络站',
+        phone: '139****0712',
+        bound: true,
+      }),
+      directoryItem('deputy-zheng', '郑雅琴', { code: 'D00004', detail: '区人大代表 · 温泉街道代表联络站' }),
+      directoryItem('deputy-huang', '黄志明', { code: 'D00005', detail: '市人大代表' }),
+      directoryItem('deputy-wang', '王丽萍', { code: 'D00003', detail: '区人大代表', active: false }),
+    ],
+    staff: [
+      directoryItem('staff-zhou', '周敏', {
+        detail: '鼓楼区人大代表之家',
+        phone: '139****0001',
+        bound: true,
+      }),
+      directoryItem('staff-liu', '刘芳', {
+        detail: '东街街道代表联络站、温泉街道代表联络站',
+        phone: '137****6621',
+      }),
+    ],
+    unit: [
+      directoryItem('unit-dongjie', '东街街道办事处', { detail: '乡镇（街道）', bound: true }),
+      directoryItem('unit-zhujian', '区住房和城乡建设局', { detail: '区直部门' }),
+    ],
+    station: [
+      directoryItem('station-gulou', '鼓楼区人大代表之家', {
+        code: 'S0001',
+        detail: '区级代表之家 · 鼓楼区东街 88 号',
+        phone: '0591-8756****',
+        bound: true,
+        leaders: ['张卫东 区人大常委会副主任 139****2345'],
+      }),
+      directoryItem('station-dongjie', '东街街道代表联络站', {
+        code: 'S0002',
+        detail: '乡镇（街道）代表之家 · 南后街 12 号',
+        bound: true,
+        leaders: ['赵书记 街道党工委副书记 138****5678', '钱主任 街道人大工委主任'],
+      }),
+      directoryItem('station-wenquan', '温泉街道代表联络站', {
+        code: 'S0003',
+        detail: '村（社区）代表联络站 · 温泉支路 3 号',
+      }),
+      directoryItem('station-old', '旧城联络站', { code: 'S0009', active: false }),
+    ],
+  };
+  const list = items[kind];
+  const active = list.filter((item) => item.active).length;
+  return { kind, items: list, active, retired: list.length - active };
+}
+
+/** 东街街道代表联络站 as `entry` answers it: the 10th of each month, two 分管领导 saved. */
+export function stationEntry(
+  overrides: Partial<Extract<DirectoryEntry, { kind: 'station' }>> = {},
+): DirectoryEntry {
+  return {
+    kind: 'station',
+    id: 'station-dongjie',
+    code: 'S0002',
+    name: '东街街道代表联络站',
+    level: 'township_home',
+    address: '鼓楼区南后街 12 号',
+    location: { latitude: 26.08, longitude: 119.29 },
+    openingHours: '工作日 9:00–17:00',
+    phone: '059187561234',
+    receptionRule: { kind: 'day_of_month', day: 10, holidayPolicy: 'postpone' },
+    deputiesPerDay: 2,
+    leaders: [
+      { id: 'leader-zhao', name: '赵书记', title: '街道党工委副书记', phone: '13805915678' },
+      { id: 'leader-qian', name: '钱主任', title: '街道人大工委主任', phone: null },
+    ],
+    active: true,
+    accounts: 1,
+    retiredAt: null,
+    retiredReason: null,
+    ...overrides,
+  } as DirectoryEntry;
+}
+
+/** A bind code just made for 林晓红, valid until 2026-11-28 18:30 China time. */
+export const bindCodeView = (overrides: Partial<BindCodeView> = {}): BindCodeView => ({
+  code: 'K7MX-3QPA',
+  role: 'deputy',
+  targetName: '林晓红',
+  expiresAt: Date.UTC(2026, 10, 28, 10, 30),
+  ...overrides,
+});
+
+/** The first quarter of 2026, as 问题类别 reads it. */
+export const CLASS_PERIOD = { from: '2026-01-01', to: '2026-03-31' };
+
+/** 路灯损坏: three appeals, up on the quarter before, most on 温泉支路. */
+export function classView(overrides: Partial<ProblemClassView> = {}): ProblemClassView {
+  return {
+    key: 'street_light',
+    label: '路灯损坏',
+    keywords: ['路灯', '不亮'],
+    count: 3,
+    places: [{ name: '温泉支路', count: 2 }],
+    trend: { previous: 1, change: 2, direction: 'up' },
+    representatives: [
+      {
+        caseNo: '20260106-0001-0001',
+        excerpt: '温泉支路的路灯坏了一个多月',
+        categoryName: '道路交通',
+        status: 'accepted',
+      },
+    ],
+    caseNos: ['20260106-0001-0001', '20260106-0001-0002', '20260106-0001-0003'],
+    corrected: false,
+    ...overrides,
+  };
+}
+
+/** 噪音扰民: new this quarter, no place named. */
+export const noiseClass = (): ProblemClassView =>
+  classView({
+    key: 'noise',
+    label: '噪音扰民',
+    keywords: ['噪音', 'KTV'],
+    count: 2,
+    places: [],
+    trend: { previous: 0, change: 2, direction: 'new' },
+    caseNos: ['20260106-0001-0004', '20260106-0001-0005'],
+  });
+
+export const classesView = (classes: ProblemClassView[]): ProblemClassesView => ({
+  ...CLASS_PERIOD,
+  previous: { from: '2025-10-02', to: '2025-12-31' },
+  total: classes.reduce((n, c) => n + c.count, 0),
+  previousTotal: 1,
+  classes,
+});
+
+/** A suggestion drafted from 路灯损坏, 林晓红 signed, 陈建国 not yet. */
+export function suggestionListItem(overrides: Partial<SuggestionListItem> = {}): SuggestionListItem {
+  return {
+    id: 'sg1',
+    title: '关于解决路灯损坏问题的建议',
+    status: 'drafted',
+    statusLabel: '起草中',
+    classLabel: '路灯损坏',
+    signers: [
+      { deputyId: 'deputy-lin', name: '林晓红', signedAt: AT },
+      { deputyId: 'deputy-chen', name: '陈建国', signedAt: null },
+    ],
+    caseCount: 3,
+    createdAt: AT,
+    submittedAt: null,
+    answeredAt: null,
+    outcome: null,
+    ...overrides,
+  };
+}
+
+export function suggestionView(overrides: Partial<SuggestionView> = {}): SuggestionView {
+  return {
+    ...suggestionListItem(),
+    problem: '路灯损坏长期无人维修',
+    reasons: '夜间出行不安全',
+    proposal: '建立限时维修制度',
+    caseNos: classView().caseNos,
+    signerIds: ['deputy-lin', 'deputy-chen'],
+    classKey: 'street_light',
+    period: CLASS_PERIOD,
+    draftedBy: { role: 'office', name: '代表工委' },
+    answer: null,
+    version: 3,
+    actions: [],
+    timeline: [],
+    ...overrides,
+  };
+}
+
+/** A 民情专报 of the first quarter, made by the timer. */
+export function opinionReport(overrides: Partial<PublicOpinionReportItem> = {}): PublicOpinionReportItem {
+  return {
+    id: 'r1',
+    ...CLASS_PERIOD,
+    name: '民情专报_2026-01-01_2026-03-31.pdf',
+    status: 'done',
+    pages: 3,
+    requestedAt: AT,
+    madeAt: AT,
+    quarterly: true,
+    fileID: 'cloud://x/r1.pdf',
+    url: 'https://example.test/r1.pdf',
+    ...overrides,
+  };
+}

@@ -1,5 +1,5 @@
-import type { PublicOpinionReportItem, SuggestionFields, SuggestionView } from '../../../core/api';
-import { chinaDate, chinaDateTime } from '../../../core/china-time';
+import type { SuggestionFields, SuggestionView } from '../../../core/api';
+import { chinaDate } from '../../../core/china-time';
 import { namedPeriod } from '../../../core/figures';
 import { newClientRequestId } from '../../../core/ids';
 import { ANSWER_OUTCOME_LABELS, ANSWER_OUTCOMES } from '../../../core/model';
@@ -17,6 +17,16 @@ import {
   type SuggestionItem,
 } from '../../../utils/problem-classes';
 import { hideLoading, showLoading, toast } from '../../../utils/ui';
+import {
+  pickedKeys,
+  pickToggled,
+  reportItem,
+  splitToggled,
+  tabOf,
+  TABS,
+  type ReportItem,
+  type Tab,
+} from './lists';
 import type { FormSigner } from './suggestion-form/index';
 
 /**
@@ -25,40 +35,10 @@ import type { FormSigner } from './suggestion-form/index';
  * split), a deputy suggestion (代表建议) drafted from a class, changed while a draft and followed to
  * its answer (the form: `suggestion-form/`, field errors at each field), and the 民情专报 of the
  * period. Opened from the hub, or from the message that a quarter's report is ready
- * (`?tab=reports`).
+ * (`?tab=reports`). What its lists show is worked out in `lists.ts`.
  */
 
-type Tab = 'classes' | 'suggestions' | 'reports';
-
-const TABS: Array<{ key: Tab; label: string }> = [
-  { key: 'classes', label: '问题类别' },
-  { key: 'suggestions', label: '代表建议' },
-  { key: 'reports', label: '民情专报' },
-];
-
 const rid = () => newClientRequestId(Math.random);
-
-interface ReportItem {
-  id: string;
-  title: string;
-  detail: string;
-  url: string | null;
-}
-
-function reportItem(r: PublicOpinionReportItem): ReportItem {
-  const state =
-    r.status === 'done'
-      ? `${r.pages ?? 0} 页 · ${chinaDateTime(r.madeAt ?? r.requestedAt)} 生成`
-      : r.status === 'failed'
-        ? '生成失败，请重新生成'
-        : '正在生成…';
-  return {
-    id: r.id,
-    title: `${r.from} 至 ${r.to}${r.quarterly ? '（季度）' : ''}`,
-    detail: state,
-    url: r.status === 'done' ? r.url : null,
-  };
-}
 
 Component({
   behaviors: [loadable, textSize],
@@ -75,6 +55,8 @@ Component({
     renameLabel: '',
     splitLabel: '',
     splitPicked: [] as string[],
+    /** The same cases as a lookup, for the ticks: WXML cannot call includes. */
+    splitChecked: {} as Record<string, true>,
     drafting: false,
     draft: { title: '', problem: '', reasons: '', proposal: '' },
     draftRequestId: '',
@@ -96,7 +78,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const quarter = namedPeriod('quarter', chinaDate(Date.now()));
-      const tab = TABS.some((t) => t.key === query.tab) ? (query.tab as Tab) : 'classes';
+      const tab = tabOf(query.tab);
       this.setData({ from: query.from ?? quarter.from, to: query.to ?? quarter.to, tab });
       void this.load();
     },
@@ -148,6 +130,7 @@ Component({
         renameLabel: selected?.label ?? '',
         splitLabel: '',
         splitPicked: [],
+        splitChecked: {},
         drafting: false,
         formError: '',
       });
@@ -155,8 +138,7 @@ Component({
 
     onPick(event: WechatMiniprogram.TouchEvent) {
       const key = String(event.currentTarget.dataset.key);
-      const classes = this.data.classes.map((c) => (c.key === key ? { ...c, picked: !c.picked } : c));
-      this.setData({ classes, picked: classes.filter((c) => c.picked).length });
+      this.setData(pickToggled(this.data.classes, key));
     },
 
     onInput(event: WechatMiniprogram.Input) {
@@ -165,10 +147,7 @@ Component({
 
     onSplitCase(event: WechatMiniprogram.TouchEvent) {
       const caseNo = String(event.currentTarget.dataset.caseNo);
-      const now = this.data.splitPicked;
-      this.setData({
-        splitPicked: now.includes(caseNo) ? now.filter((n) => n !== caseNo) : [...now, caseNo],
-      });
+      this.setData(splitToggled(this.data.splitPicked, caseNo));
     },
 
     async correct(input: Parameters<typeof problems.correctClasses>[0], done: string) {
@@ -194,7 +173,7 @@ Component({
     },
 
     onMerge() {
-      const keys = this.data.classes.filter((c) => c.picked).map((c) => c.key);
+      const keys = pickedKeys(this.data.classes);
       if (keys.length < 2) {
         this.setData({ formError: '请至少选择两个类别再合并' });
         return;

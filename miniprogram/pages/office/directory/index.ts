@@ -40,7 +40,15 @@ interface ImportState {
   error: string;
 }
 
-const TABS = DIRECTORY_KINDS.map((key) => ({ key, label: DIRECTORY_KIND_LABELS[key] }));
+/** The tabs' labels: short enough that four fit on one line of a narrow phone, in 长辈版 too. */
+const TAB_LABELS: Record<DirectoryKind, string> = {
+  deputy: '代表',
+  staff: '工作人员',
+  unit: '承办单位',
+  station: '联络站',
+};
+
+const TABS = DIRECTORY_KINDS.map((key) => ({ key, label: TAB_LABELS[key] }));
 
 const EMPTY_IMPORT: ImportState = { step: 'idle', fileID: '', fileName: '', report: null, error: '' };
 
