@@ -358,4 +358,26 @@ describe('input no form sends (after the counts above)', () => {
       code: 'INPUT.INVALID',
     });
   });
+  it('keeps a title on one line, whoever saves it: a line break typed into the title becomes a space', async () => {
+    const office = await product.ok(DEV_OFFICE_OPENID, 'office', 'draftSuggestion', {
+      ...draftInput(),
+      title: '关于路灯\n维修的建议\n',
+    });
+    expect(office.title).toBe('关于路灯 维修的建议');
+    const deputy = await product.ok(CHEN, 'deputy', 'draftSuggestion', {
+      ...draftInput(),
+      title: '关于增设\r\n夜间照明的建议',
+      signerIds: ['deputy-lin'],
+    });
+    expect(deputy.title).toBe('关于增设 夜间照明的建议');
+    const edited = await product.ok(CHEN, 'deputy', 'updateSuggestion', {
+      ...draftInput(),
+      title: '关于增设\n\n夜间照明设施的建议',
+      signerIds: ['deputy-chen', 'deputy-lin'],
+      id: deputy.id,
+      version: deputy.version,
+    });
+    expect(edited.title).toBe('关于增设 夜间照明设施的建议');
+    expect(stored(edited.id).title).toBe('关于增设 夜间照明设施的建议');
+  });
 });
