@@ -40,7 +40,7 @@ interface Screen {
   handlers: Handlers;
   /** Loads the page and brings it to the state shown. */
   open(page: Found, wxMock: WxMock): Promise<void>;
-  /** Also shown on a narrow phone (360 px): the deputy's dense pages. */
+  /** Also shown on a narrow phone (360 px): the deputy's dense pages and the resident's busiest. */
   narrow?: boolean;
 }
 
@@ -244,6 +244,64 @@ const SCREENS: Screen[] = [
     page: 'pages/submit/index',
     handlers: { resident: { landing: () => ok(deputyLanding()) } },
     open: load({ type: 'deputy', code: 'D00001' }),
+    narrow: true,
+  },
+  {
+    // Three photos (one uploaded, one on its way, one failed with 重试) and a chosen place with 移除.
+    name: 'submit-photos',
+    page: 'pages/submit/index',
+    handlers: { resident: { landing: () => ok(deputyLanding()) } },
+    open: async (page, wxMock) => {
+      await load({ type: 'deputy', code: 'D00001' })(page);
+      wxMock.chooseMedia.mockResolvedValueOnce({
+        type: 'image',
+        tempFiles: [0, 1, 2].map((i) => ({
+          tempFilePath: `wxfile://tmp/pick-${i}.jpg`,
+          size: 400_000,
+          fileType: 'image',
+        })),
+      } as Partial<WechatMiniprogram.ChooseMediaSuccessCallbackResult>);
+      wxMock.getImageInfo.mockImplementation(async ({ src }) => ({
+        width: 800,
+        height: 600,
+        orientation: 'up',
+        type: 'jpeg',
+        path: src,
+      }));
+      wxMock.uploadFile.mockImplementation((options) => {
+        const index = Number(/pick-(\d+)/.exec(options.filePath)?.[1]);
+        let progress: (update: { progress: number }) => void = () => undefined;
+        void Promise.resolve().then(() => {
+          progress({ progress: 40 });
+          if (index === 1) return;
+          if (index === 2) {
+            options.fail?.({ errMsg: 'uploadFile:fail timeout' } as WechatMiniprogram.GeneralCallbackResult);
+            return;
+          }
+          options.success?.({
+            statusCode: 200,
+            data: JSON.stringify({ fileID: `cloud://env.b/${String(options.formData?.cloudPath)}` }),
+            errMsg: 'uploadFile:ok',
+          } as WechatMiniprogram.UploadFileSuccessCallbackResult);
+        });
+        return {
+          onProgressUpdate: (listener: (update: { progress: number }) => void) => {
+            progress = listener;
+          },
+        } as unknown as Partial<WechatMiniprogram.UploadTask>;
+      });
+      jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      await tap(page.querySelector('.photo-picker >>> .photos__add'));
+      wxMock.chooseLocation.mockResolvedValue({
+        name: '东街口百货大楼',
+        address: '福建省福州市鼓楼区东街街道八一七北路 84 号',
+        latitude: 26.08,
+        longitude: 119.3,
+      });
+      await tap(page.querySelector('.location-choose'));
+      await settle();
+    },
+    narrow: true,
   },
   {
     name: 'submit-errors',
@@ -287,6 +345,7 @@ const SCREENS: Screen[] = [
       },
     },
     open: load({ id: 'case-1' }),
+    narrow: true,
   },
   {
     name: 'case-submitted',
