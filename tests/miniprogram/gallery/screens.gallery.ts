@@ -247,7 +247,7 @@ const SCREENS: Screen[] = [
     narrow: true,
   },
   {
-    // Three photos (one uploaded, one on its way, one failed with 重试) and a chosen place with 移除.
+    // Three photos (one uploaded, one failed with 重试, one on its way) and a chosen place with 移除.
     name: 'submit-photos',
     page: 'pages/submit/index',
     handlers: { resident: { landing: () => ok(deputyLanding()) } },
@@ -273,8 +273,8 @@ const SCREENS: Screen[] = [
         let progress: (update: { progress: number }) => void = () => undefined;
         void Promise.resolve().then(() => {
           progress({ progress: 40 });
-          if (index === 1) return;
-          if (index === 2) {
+          if (index === 2) return;
+          if (index === 1) {
             options.fail?.({ errMsg: 'uploadFile:fail timeout' } as WechatMiniprogram.GeneralCallbackResult);
             return;
           }
