@@ -21,6 +21,11 @@ export class GroupCommit {
   private ino = -1;
   /** Waiting for the next fsync (their commits are made). */
   private waiting: Array<() => void> = [];
+  /** Waiting for the running fsync, which covers every commit they made. */
+  private riding: Array<() => void> = [];
+  /** The connection's count of changed rows that the last finished fsync covers, and the running one. */
+  private onDisk: number;
+  private inFlight = -1;
   private scheduled = false;
   /** An fsync is running (on libuv's threads): whoever comes now waits for the next. */
   private syncing = false;
@@ -31,10 +36,25 @@ export class GroupCommit {
     private readonly walFile: string,
     /** Copies the WAL into the database as far as readers allow (PRAGMA wal_checkpoint(PASSIVE)). */
     private readonly checkpoint: () => void,
-  ) {}
+    /**
+     * Rows the writing connection has changed so far (SQLite's total_changes()): every commit
+     * changes a row (a collection or index made is a row of the catalog), so while it stays as the
+     * last fsync left it, there is nothing to put on the disk.
+     */
+    private readonly changes: () => number,
+  ) {
+    this.onDisk = changes();
+  }
 
+  /**
+   * Resolves once every commit made so far is on the disk: at once when no commit was made since
+   * the last fsync, with the running fsync when it covers them all, or after the next one.
+   */
   durable(): Promise<void> {
+    const changed = this.changes();
+    if (changed === this.onDisk || this.closed) return Promise.resolve();
     return new Promise((resolve) => {
+      if (this.syncing && changed === this.inFlight) return void this.riding.push(resolve);
       this.waiting.push(resolve);
       this.schedule();
     });
@@ -56,16 +76,23 @@ export class GroupCommit {
     if (this.closed || this.waiting.length === 0) return;
     const batch = this.waiting;
     this.waiting = [];
+    const covered = this.changes();
     const target = this.open();
     if (!target) {
+      this.onDisk = covered;
       for (const resolve of batch) resolve();
       return;
     }
     this.syncing = true;
+    this.inFlight = covered;
     fsync(target.fd, (error) => {
       this.syncing = false;
       if (error) throw error; // the disk refused: nothing may be answered as stored
+      this.onDisk = covered;
+      const riding = this.riding;
+      this.riding = [];
       for (const resolve of batch) resolve();
+      for (const resolve of riding) resolve();
       if (this.closed) return this.release();
       this.maybeCheckpoint(target.size);
       if (this.waiting.length > 0) this.schedule();
@@ -110,8 +137,9 @@ export class GroupCommit {
     this.closed = true;
     const target = this.open();
     if (target) fsyncSync(target.fd);
-    const waiting = this.waiting;
+    const waiting = [...this.waiting, ...this.riding];
     this.waiting = [];
+    this.riding = [];
     for (const resolve of waiting) resolve();
     if (!this.syncing) this.release();
   }

@@ -46,6 +46,37 @@ it('syncs again for writes made after the last fsync', async () => {
   expect(fsync).toHaveBeenCalledTimes(2);
 });
 
+it('answers at once, with no fsync, when nothing was written since the last one', async () => {
+  store.insert('notes', [{ _id: 'a' }]);
+  await store.durable();
+  const fsync = jest.spyOn(fs, 'fsync');
+  store.find('notes', {});
+  await Promise.all([store.durable(), store.durable()]);
+  expect(fsync).not.toHaveBeenCalled();
+  store.update(
+    'notes',
+    { _id: 'a' },
+    { $set: { text: 'changed' } },
+    { multi: false, upsert: false, merge: true },
+  );
+  await store.durable();
+  expect(fsync).toHaveBeenCalledTimes(1);
+});
+
+it('lets a wait with nothing new go with the running fsync, and a write made meanwhile wait for the next', async () => {
+  const fsync = jest.spyOn(fs, 'fsync');
+  const order: string[] = [];
+  store.insert('notes', [{ _id: 'a' }]);
+  const first = store.durable().then(() => order.push(`a after ${fsync.mock.calls.length}`));
+  await new Promise((resolve) => setImmediate(resolve)); // the fsync for a is running
+  expect(fsync).toHaveBeenCalledTimes(1);
+  const same = store.durable().then(() => order.push(`nothing new after ${fsync.mock.calls.length}`));
+  store.insert('notes', [{ _id: 'b' }]);
+  const next = store.durable().then(() => order.push(`b after ${fsync.mock.calls.length}`));
+  await Promise.all([first, same, next]);
+  expect(order).toEqual(['a after 1', 'nothing new after 1', 'b after 2']);
+});
+
 it('copies the WAL into the database once it passes 16 MB, so the WAL stays bounded', async () => {
   let now = 0;
   // The checkpoint waits a second since the last one: let each turn be two seconds apart.
