@@ -77,6 +77,29 @@ it('lets a wait with nothing new go with the running fsync, and a write made mea
   expect(order).toEqual(['a after 1', 'nothing new after 1', 'b after 2']);
 });
 
+it('keeps no read open once it is answered, even one that stopped early: the WAL can be copied whole', async () => {
+  store.insert(
+    'notes',
+    Array.from({ length: 300 }, (_, i) => ({ _id: `r${i}`, kind: i % 3 })),
+  );
+  await store.durable();
+  // A reader's connection, as the reader threads have: a read it left open would pin the WAL.
+  const reader = new DocumentStore(join(dir, 'db.sqlite'), Date.now, { readOnly: true });
+  try {
+    // Reads stopped midway ($limit, a page), twice, so the second takes the first's statement.
+    for (let i = 0; i < 2; i++) {
+      expect(reader.aggregate('notes', [{ $limit: 2 }])).toHaveLength(2);
+      expect(reader.find('notes', { kind: 1 }, { limit: 3 })).toHaveLength(3);
+      expect(reader.count('notes', { kind: 2 })).toBe(100);
+    }
+    store.insert('notes', [{ _id: 'after' }]);
+    const db = (store as unknown as { db: { pragma: (sql: string) => unknown } }).db;
+    expect(db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+  } finally {
+    reader.close();
+  }
+});
+
 it('copies the WAL into the database once it passes 16 MB, so the WAL stays bounded', async () => {
   let now = 0;
   // The checkpoint waits a second since the last one: let each turn be two seconds apart.
