@@ -15,6 +15,12 @@ import { closeSync, fstatSync, fsync, fsyncSync, openSync, statSync } from 'node
 /** The WAL is copied into the database once it passes this size, at most once per interval. */
 const CHECKPOINT_BYTES = 16 * 1024 * 1024;
 const CHECKPOINT_EVERY_MS = 1000;
+/**
+ * How often the WAL's file is looked at again (its size, for the checkpoint; whether SQLite made it
+ * anew): SQLite keeps the file while the writer's connection is open, so between looks the open
+ * descriptor stays the one to sync.
+ */
+const STAT_EVERY_MS = 1000;
 
 export class GroupCommit {
   private fd: number | null = null;
@@ -31,6 +37,9 @@ export class GroupCommit {
   private syncing = false;
   private closed = false;
   private lastCheckpoint = 0;
+  /** When the WAL's file was last looked at, and its size then. */
+  private lastStat = -Infinity;
+  private size = 0;
 
   constructor(
     private readonly walFile: string,
@@ -112,8 +121,15 @@ export class GroupCommit {
     }
   }
 
-  /** The WAL's descriptor and size, reopened if SQLite made it anew; null when there is none. */
-  private open(): { fd: number; size: number } | null {
+  /**
+   * The WAL's descriptor and size, reopened if SQLite made it anew; null when there is none. The
+   * file is looked at once a STAT_EVERY_MS (and whenever asked, `fresh`), not at every fsync.
+   */
+  private open(fresh = false): { fd: number; size: number } | null {
+    const now = Date.now();
+    if (this.fd !== null && !fresh && now - this.lastStat < STAT_EVERY_MS) {
+      return { fd: this.fd, size: this.size };
+    }
     let ino: number;
     let size: number;
     try {
@@ -121,6 +137,8 @@ export class GroupCommit {
     } catch {
       return null; // no WAL yet (nothing written) or none any more: nothing to sync
     }
+    this.lastStat = now;
+    this.size = size;
     if (this.fd !== null && ino !== this.ino) {
       closeSync(this.fd);
       this.fd = null;
@@ -135,7 +153,7 @@ export class GroupCommit {
   /** Before the store closes: every commit on the disk, everyone answered, now. */
   close(): void {
     this.closed = true;
-    const target = this.open();
+    const target = this.open(true);
     if (target) fsyncSync(target.fd);
     const waiting = [...this.waiting, ...this.riding];
     this.waiting = [];

@@ -77,6 +77,25 @@ it('lets a wait with nothing new go with the running fsync, and a write made mea
   expect(order).toEqual(['a after 1', 'nothing new after 1', 'b after 2']);
 });
 
+it("looks at the WAL's file once a second, not at every fsync", async () => {
+  let now = 1_000_000;
+  jest.spyOn(Date, 'now').mockImplementation(() => now);
+  store.insert('notes', [{ _id: 'first' }]);
+  await store.durable();
+  const stat = jest.spyOn(fs, 'statSync');
+  const fsync = jest.spyOn(fs, 'fsync');
+  for (let i = 0; i < 10; i++) {
+    store.insert('notes', [{ _id: `n${i}` }]);
+    await store.durable();
+  }
+  expect(fsync).toHaveBeenCalledTimes(10);
+  expect(stat).not.toHaveBeenCalled();
+  now += 1000;
+  store.insert('notes', [{ _id: 'later' }]);
+  await store.durable();
+  expect(stat).toHaveBeenCalledTimes(1);
+});
+
 it('keeps no read open once it is answered, even one that stopped early: the WAL can be copied whole', async () => {
   store.insert(
     'notes',
