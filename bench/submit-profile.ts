@@ -14,10 +14,12 @@ import { submission } from '../tests/helpers/project-stack';
  * through /wx/callFunction under the V8 profiler, as the city bench runs them. The profile is the
  * request thread's: with the functions on a thread of their own (as `npm start` runs them), their
  * side is not in it; PROFILE_FUNCTION_THREADS=0 puts them back on the request thread.
- * Prints the request thread's CPU per submit by part (each sample goes to the nearest frame of a
- * known part: the SDK's signing, the SDK, HTTP, the stack's server, its database code, SQLite,
- * mingo, EJSON, the function's own code…) and the costliest functions, and writes the profile to
- * .tmp/submit.cpuprofile for Chrome's DevTools. A figure to read, never a pass or fail.
+ * Prints the CPU per submit of the request thread (its busy time) and of the whole process (every
+ * thread, from process.cpuUsage; the bench's own fetch is in it), the request thread's by part
+ * (each sample goes to the nearest frame of a known part: the SDK's signing, the SDK, HTTP, the
+ * stack's server, its database code, SQLite, mingo, EJSON, the function's own code…) and the
+ * costliest functions, and writes the profile to .tmp/submit.cpuprofile for Chrome's DevTools. A
+ * figure to read, never a pass or fail.
  */
 
 const SUBMITS = Number(process.env.PROFILE_SUBMITS ?? 400);
