@@ -14,10 +14,12 @@ import { submission } from '../tests/helpers/project-stack';
  * through /wx/callFunction under the V8 profiler, as the city bench runs them. The profile is the
  * request thread's: with the functions on a thread of their own (as `npm start` runs them), their
  * side is not in it; PROFILE_FUNCTION_THREADS=0 puts them back on the request thread.
- * Prints the request thread's CPU per submit by part (each sample goes to the nearest frame of a
- * known part: the SDK's signing, the SDK, HTTP, the stack's server, its database code, SQLite,
- * mingo, EJSON, the function's own code…) and the costliest functions, and writes the profile to
- * .tmp/submit.cpuprofile for Chrome's DevTools. A figure to read, never a pass or fail.
+ * Prints the CPU per submit of the request thread (its busy time) and of the whole process (every
+ * thread, from process.cpuUsage; the bench's own fetch is in it), the request thread's by part
+ * (each sample goes to the nearest frame of a known part: the SDK's signing, the SDK, HTTP, the
+ * stack's server, its database code, SQLite, mingo, EJSON, the function's own code…) and the
+ * costliest functions, and writes the profile to .tmp/submit.cpuprofile for Chrome's DevTools. A
+ * figure to read, never a pass or fail.
  */
 
 const SUBMITS = Number(process.env.PROFILE_SUBMITS ?? 400);
@@ -58,17 +60,20 @@ async function main(): Promise<void> {
     await post('Profiler.enable');
     await post('Profiler.setSamplingInterval', { interval: 100 });
     const elu = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
     await post('Profiler.start');
     const t = process.hrtime.bigint();
     await load(stack, SUBMITS);
     const wall = Number(process.hrtime.bigint() - t) / 1e6;
     const { profile } = await post<{ profile: Profiler.Profile }>('Profiler.stop');
     const busy = performance.eventLoopUtilization(elu).active;
+    const used = process.cpuUsage(cpu);
+    const processMs = (used.user + used.system) / 1000;
     session.disconnect();
     const out = join(__dirname, '..', '.tmp');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'submit.cpuprofile'), JSON.stringify(profile));
-    report(profile, busy, wall);
+    report(profile, busy, processMs, wall);
   } finally {
     await stack.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -92,7 +97,7 @@ async function load(stack: Stack, submits: number): Promise<void> {
   );
 }
 
-function report(profile: Profiler.Profile, busy: number, wall: number): void {
+function report(profile: Profiler.Profile, busy: number, processMs: number, wall: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
@@ -126,7 +131,9 @@ function report(profile: Profiler.Profile, busy: number, wall: number): void {
   console.log(
     `\nsubmit profile: ${SUBMITS} warm submits at concurrency ${CONCURRENCY}, node ${process.version}`,
   );
-  console.log(`  ${(SUBMITS / (wall / 1000)).toFixed(0)}/s; request thread busy ${per(busy)} per submit`);
+  console.log(
+    `  ${(SUBMITS / (wall / 1000)).toFixed(0)}/s; request thread busy ${per(busy)}, whole process ${per(processMs)} of CPU per submit`,
+  );
   console.log(`  sampled CPU per submit, by part (${per(sampled)} in all):`);
   for (const [part, ms] of [...parts].sort((a, b) => b[1] - a[1]))
     console.log(`    ${part.padEnd(32)} ${per(ms)}`);

@@ -18,8 +18,60 @@ export const isDate = (value: unknown): value is Date =>
 export const isRegExp = (value: unknown): value is RegExp =>
   Object.prototype.toString.call(value) === '[object RegExp]';
 
-/** Parses an EJSON string from the wire into values; regular expressions become native RegExp. */
+/**
+ * Values known to be plain JSON throughout (strings, finite numbers, booleans, null, arrays and
+ * plain objects; no Date, RegExp or bson value, no field name beginning with `$`), because they were
+ * parsed from wire text that held nothing else. Such a document needs none of the walks that look
+ * for those (server dates, `$` names, stored types). Only the object itself is marked, and a marked
+ * object is never changed in place: a write makes a new document (applyUpdate clones).
+ */
+const PLAIN_JSON = new WeakSet<object>();
+
+export const isPlainJson = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && PLAIN_JSON.has(value);
+
+/** Marks a document made of plain-JSON parts (a marked document and fields of plain JSON). */
+export function markPlainJson<T extends object>(value: T): T {
+  PLAIN_JSON.add(value);
+  return value;
+}
+
+/**
+ * A number as `@cloudbase/database` sends it, canonical EJSON (`{"$numberInt":"1"}`), in the form
+ * JSON writes it; relaxed EJSON reads each back as that plain number. A `{` followed by an unescaped
+ * `"` never lies inside a JSON string, so this matches only whole values.
+ */
+const WIRE_NUMBER = /\{"\$number(Int|Long|Double)":"(-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)"\}/g;
+
+/**
+ * The wire text as plain JSON when it holds nothing EJSON-typed but numbers (which the SDK sends
+ * as `$numberInt`, `$numberLong`, `$numberDouble`), else null. A `$numberLong` beyond 2^53 or an
+ * escaped `$` (`\u0024`) leaves it to EJSON.
+ */
+function asPlainJson(text: string): string | null {
+  if (text.includes('\\u0024')) return null;
+  if (!text.includes('"$')) return text;
+  if (!text.includes('"$number')) return null;
+  const plain = text.replace(WIRE_NUMBER, (whole, kind: string, digits: string, fraction, exponent) => {
+    if (kind === 'Double') return digits;
+    if (fraction || exponent) return whole;
+    const n = Number(digits);
+    return (kind === 'Int' ? n === (n | 0) : Number.isSafeInteger(n)) ? digits : whole;
+  });
+  return plain.includes('"$') ? null : plain;
+}
+
+/**
+ * Parses an EJSON string from the wire into values; regular expressions become native RegExp. Wire
+ * text of plain JSON and numbers (most documents and queries) is read by JSON.parse alone and its
+ * objects marked as plain JSON (`isPlainJson`): the answer is the same as EJSON's.
+ */
 export function fromWire(text: string): unknown {
+  const plain = asPlainJson(text);
+  if (plain !== null) {
+    const value: unknown = JSON.parse(plain);
+    return typeof value === 'object' && value !== null ? markPlainJson(value) : value;
+  }
   return toNativeRegExp(EJSON.parse(text, { relaxed: true }));
 }
 
@@ -82,6 +134,7 @@ export function dollarField(value: unknown, path = ''): string | null {
  * stored text sorts in time order and index ranges on dates stay correct.
  */
 export function toStored(doc: Doc): string {
+  if (PLAIN_JSON.has(doc)) return JSON.stringify(doc);
   return JSON.stringify(doc, function (this: Doc, key: string, value: unknown) {
     const raw = this[key];
     if (isDate(raw)) return Number.isNaN(raw.getTime()) ? null : { $date: raw.toISOString() };
@@ -131,6 +184,7 @@ export function isPlainObject(value: unknown): value is Doc {
  * clock, as CloudBase does when it stores the document.
  */
 export function resolveServerDates<T>(value: T, now: number): T {
+  if (isPlainJson(value)) return value;
   if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now)) as T;
   if (isPlainObject(value)) {
     const marker = value.$tcb_server_date;

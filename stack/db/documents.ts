@@ -2,7 +2,16 @@ import type Database from 'better-sqlite3';
 import { randomFillSync } from 'node:crypto';
 import { CloudBaseError, dbFailed, invalidParam } from '../errors';
 import type { Catalog, CollectionInfo } from './catalog';
-import { dollarField, fromStored, isObjectId, isPlainObject, resolveServerDates, type Doc } from './codec';
+import {
+  dollarField,
+  fromStored,
+  isObjectId,
+  isPlainJson,
+  isPlainObject,
+  markPlainJson,
+  resolveServerDates,
+  type Doc,
+} from './codec';
 import type { Indexes } from './indexes';
 import { Aggregator, Query } from './mingo';
 import { planGrouped } from './grouped';
@@ -320,6 +329,13 @@ export class Documents {
 /** A new document as stored: server dates resolved, and an `_id` (given, or a fresh one). */
 export function prepareNew(raw: Doc, now: number): Doc {
   if (!isPlainObject(raw)) throw invalidParam('a document must be an object');
+  if (isPlainJson(raw)) {
+    // No server date to resolve, no `$` name, an _id (if any) of JSON: only the _id to give.
+    if (raw._id === undefined || raw._id === null) return markPlainJson({ _id: newDocId(), ...raw });
+    if (typeof raw._id !== 'string' && typeof raw._id !== 'number')
+      throw invalidParam('_id must be a string, a number or an ObjectId');
+    return raw;
+  }
   const doc = resolveServerDates(raw, now);
   const dollar = dollarField(doc);
   if (dollar) throw dbFailed(`Document can't have $ prefixed field names: ${dollar}`);

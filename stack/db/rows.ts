@@ -68,8 +68,8 @@ export class Rows {
 
   /** Every row in natural order. */
   all(info: CollectionInfo): IterableIterator<Row> {
-    return this.db
-      .prepare(`SELECT ${COLUMNS} FROM "${info.table}" ORDER BY seq`)
+    return this.statements
+      .iterable(`SELECT ${COLUMNS} FROM "${info.table}" ORDER BY seq`)
       .iterate() as IterableIterator<Row>;
   }
 
@@ -131,7 +131,7 @@ export class Rows {
   read(info: CollectionInfo, plan: ReadPlan): IterableIterator<Row> {
     this.onRead?.(info.name, plan);
     this.multikey.ready(info);
-    return this.db.prepare(plan.sql).iterate(...plan.params) as IterableIterator<Row>;
+    return this.statements.iterable(plan.sql).iterate(...plan.params) as IterableIterator<Row>;
   }
 
   /** How many rows match, or undefined when the index cannot say exactly (the caller tests rows). */
@@ -143,7 +143,7 @@ export class Rows {
     const sql = plan.sql
       .replace(`SELECT ${COLUMNS} FROM`, 'SELECT COUNT(*) AS n FROM')
       .replace(/ ORDER BY seq$/, '');
-    return (this.db.prepare(sql).get(...plan.params) as { n: number }).n;
+    return (this.statements.get(sql).get(...plan.params) as { n: number }).n;
   }
 
   /**
@@ -167,10 +167,11 @@ export class Rows {
     const first = this.statements.get(
       `SELECT ${grouped.projection} AS body FROM "${info.table}" WHERE seq = ?`,
     );
-    const groups = this.db.prepare(sql).iterate(...plan.params) as IterableIterator<{
+    const groups = this.statements.iterable(sql).iterate(...plan.params) as IterableIterator<{
       seq: number | null;
       n: number;
     }>;
+    // The caller closes this (return()) if it stops early: that closes the rows' iterator too.
     return (function* () {
       for (const group of groups) {
         if (group.n === 0 || group.seq === null) continue;

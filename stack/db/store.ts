@@ -44,6 +44,7 @@ export class DocumentStore {
 
   /** Flushes commits to the disk together (group commit), when the store was opened so. */
   private readonly commits: GroupCommit | null = null;
+  private totalChanges: Database.Statement | undefined;
 
   /** The database's data_version when the catalog was last read (read-only connections only). */
   private seenVersion = -1;
@@ -73,7 +74,11 @@ export class DocumentStore {
       if (options.groupCommit) {
         // SQLite's own checkpoints only as a backstop (64 MB), for writes no one waits on (a bulk load).
         this.db.pragma('wal_autocheckpoint = 16384');
-        this.commits = new GroupCommit(`${file}-wal`, () => this.db.pragma('wal_checkpoint(PASSIVE)'));
+        this.commits = new GroupCommit(
+          `${file}-wal`,
+          () => this.db.pragma('wal_checkpoint(PASSIVE)'),
+          () => this.changes(),
+        );
       }
     }
     this.db.pragma('busy_timeout = 5000');
@@ -88,10 +93,21 @@ export class DocumentStore {
 
   /**
    * Resolves once every commit made so far is on the disk. With group commit, the commits of the
-   * requests answered in one turn of the event loop share one fsync; otherwise they already are.
+   * requests answered in one turn of the event loop share one fsync, and with no commit since the
+   * last fsync it resolves at once; otherwise they already are.
    */
   durable(): Promise<void> {
     return this.commits ? this.commits.durable() : Promise.resolve();
+  }
+
+  /**
+   * Rows this connection has changed since it opened (SQLite's total_changes()): unchanged across a
+   * piece of work, that work committed nothing, since every commit changes a row (a collection or an
+   * index made is a row of the catalog).
+   */
+  changes(): number {
+    this.totalChanges ??= this.db.prepare('SELECT total_changes()').pluck();
+    return this.totalChanges.get() as number;
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { CaseDoc } from '../../cloudfunctions/_lib/platform';
+import { CHECK_LIMIT, checkGroups } from '../../cloudfunctions/_lib/platform/content';
 import { importPrefix } from '../../miniprogram/core/directory';
 import { DEV_DEPUTY_OPENID, DEV_OFFICE_OPENID, DEV_STAFF_OPENID } from '../../stack/seed';
 import { startProduct, submission } from '../helpers/project-stack';
@@ -40,16 +41,68 @@ describe("a resident's submission", () => {
     ]);
   });
 
+  it('checks the description on its own and the contact name with the place in one check', async () => {
+    const description = '菜市场门口的排水沟堵了，下雨天积水很深。';
+    const before = (await product.wxCalls('security.msgSecCheck')).length;
+    await product.ok('o-plain', 'resident', 'submit', submission({ description }));
+    const made = (await product.wxCalls('security.msgSecCheck')).slice(before).map((c) => c.request);
+    expect(made).toHaveLength(2);
+    expect(made).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ content: description, scene: 3, openid: 'o-plain' }),
+        expect.objectContaining({ content: '张先生\n三坊七巷南门', scene: 1, openid: 'o-plain' }),
+      ]),
+    );
+  });
+
   it('checks the contact name, and refuses a risky one naming the field', async () => {
     const result = await product.call('o-name', 'resident', 'submit', submission({ contactName: RISKY }));
     expect(result).toMatchObject({
       ok: false,
       code: 'CONTENT.RISKY',
-      message: expect.stringContaining('联系人'),
-      fields: { contactName: expect.any(String) },
+      message: '联系人姓名中含有不适宜发布的内容，请修改后再提交',
+      fields: { contactName: '联系人姓名中含有不适宜发布的内容' },
     });
+    // The name and the place went together, then each alone to find the one to change.
+    expect(await checksOf(`${RISKY}\n三坊七巷南门`)).toEqual([
+      expect.objectContaining({ scene: 1, openid: 'o-name' }),
+    ]);
     expect(await checksOf(RISKY)).toEqual([expect.objectContaining({ scene: 1, openid: 'o-name' })]);
+    expect(await checksOf('三坊七巷南门')).toEqual([expect.objectContaining({ scene: 1, openid: 'o-name' })]);
     expect(product.stack.store.count('cases', { openid: 'o-name' })).toBe(0);
+  });
+
+  it("names only the place's name when that is what a refused joint check held", async () => {
+    const location = {
+      latitude: 26.08,
+      longitude: 119.3,
+      name: `${RISKY}门市部`,
+      address: '鼓楼区东街 12 号',
+    };
+    const result = await product.call(
+      'o-joint',
+      'resident',
+      'submit',
+      submission({ contactName: '李女士', location, locationConsent: true }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      code: 'CONTENT.RISKY',
+      message: '地点名称中含有不适宜发布的内容，请修改后再提交',
+      fields: { 'location.name': '地点名称中含有不适宜发布的内容' },
+    });
+    expect(await checksOf(`李女士\n${RISKY}门市部\n鼓楼区东街 12 号`)).toHaveLength(1);
+    expect(product.stack.store.count('cases', { openid: 'o-joint' })).toBe(0);
+  });
+
+  it('flags for review only the field WeChat doubted, though it was checked with others', async () => {
+    const { caseId } = await product.ok(
+      'o-joint-review',
+      'resident',
+      'submit',
+      submission({ contactName: '放高利贷的邻居' }),
+    );
+    expect(stored(caseId)).toMatchObject({ textCheck: 'review', textReview: ['contactName'] });
   });
 
   it("checks the location's name and address", async () => {
@@ -66,6 +119,9 @@ describe("a resident's submission", () => {
       message: expect.stringContaining('地址'),
       fields: { 'location.address': expect.any(String) },
     });
+    expect(await checksOf(`张先生\n三坊七巷\n${RISKY}的店门口`)).toEqual([
+      expect.objectContaining({ scene: 1, openid: 'o-place' }),
+    ]);
     expect(await checksOf('三坊七巷')).toEqual([expect.objectContaining({ scene: 1, openid: 'o-place' })]);
   });
 
@@ -78,6 +134,26 @@ describe("a resident's submission", () => {
     const plain = await product.ok('o-review', 'resident', 'submit', submission());
     const plainView = await product.ok(DEV_DEPUTY_OPENID, 'casework', 'caseDetail', { caseId: plain.caseId });
     expect(plainView.contentReview).toEqual([]);
+  });
+});
+
+describe('texts of one scene checked together', () => {
+  const text = (length: number, scene: 1 | 2 | 3 = 1) => ({ text: '字'.repeat(length), scene });
+
+  it('joins the texts of each scene, never across scenes', () => {
+    expect(checkGroups([text(5, 3), text(5), text(5, 2), text(5), text(5, 3)])).toEqual([
+      [0, 4],
+      [1, 3],
+      [2],
+    ]);
+  });
+
+  it('starts another check where the joined text would pass the limit, counting characters', () => {
+    const half = Math.floor(CHECK_LIMIT / 2);
+    expect(checkGroups([text(half), text(CHECK_LIMIT - half - 1), text(1)])).toEqual([[0, 1], [2]]);
+    expect(checkGroups([text(half), text(CHECK_LIMIT - half)])).toEqual([[0], [1]]);
+    expect(checkGroups([{ text: '😀'.repeat(CHECK_LIMIT - 2), scene: 1 }, text(1)])).toEqual([[0, 1]]);
+    expect(checkGroups([text(CHECK_LIMIT + 1), text(3)])).toEqual([[0], [1]]);
   });
 });
 
