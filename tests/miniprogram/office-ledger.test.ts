@@ -112,6 +112,7 @@ describe('台账导出', () => {
     await jest.advanceTimersByTimeAsync(10);
     expect(textOf(page.querySelector('.file-progress') as Found)).toBe('正在排队生成，共 12000 行…');
     expect(page.querySelector('.make')?.data.disabled).toBe(true);
+    expect(textOf(page.querySelector('.make') as Found)).toBe('正在生成…');
 
     await jest.advanceTimersByTimeAsync(POLL_MS);
     expect(textOf(page.querySelector('.file-progress') as Found)).toBe('正在生成，共 12000 行…');
@@ -122,6 +123,7 @@ describe('台账导出', () => {
     expect(new Set(asked.map((input) => JSON.stringify(input))).size).toBe(1);
     expect(openDocument).toHaveBeenCalledTimes(1);
     expect(page.querySelector('.file-progress')).toBeUndefined();
+    expect(textOf(page.querySelector('.make') as Found)).toBe('生成台账');
   });
 
   it("shows the function's error, and a file that would not open can be opened again", async () => {
