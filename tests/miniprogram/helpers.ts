@@ -311,9 +311,14 @@ export interface Upload {
 
 /**
  * Serves photo uploads (`/wx/uploadFile`): each reports progress, then answers a file ID made from its
- * cloud path, or fails when `failWhen` says so. Answers the list of uploads made.
+ * cloud path, or fails when `failWhen` says so, or stays on its way at 40% when `holdWhen` says so.
+ * Answers the list of uploads made.
  */
-export function serveUploads(mock: WxMock, failWhen: (upload: Upload) => boolean = () => false): Upload[] {
+export function serveUploads(
+  mock: WxMock,
+  failWhen: (upload: Upload) => boolean = () => false,
+  holdWhen: (upload: Upload) => boolean = () => false,
+): Upload[] {
   const uploads: Upload[] = [];
   mock.uploadFile.mockImplementation((options) => {
     const upload = { filePath: options.filePath, cloudPath: String(options.formData?.cloudPath) };
@@ -321,6 +326,7 @@ export function serveUploads(mock: WxMock, failWhen: (upload: Upload) => boolean
     let progress: (update: { progress: number }) => void = () => undefined;
     void Promise.resolve().then(() => {
       progress({ progress: 40 });
+      if (holdWhen(upload)) return;
       if (failWhen(upload)) {
         options.fail?.({ errMsg: 'uploadFile:fail timeout' } as WechatMiniprogram.GeneralCallbackResult);
         return;

@@ -268,28 +268,8 @@ const SCREENS: Screen[] = [
         type: 'jpeg',
         path: src,
       }));
-      wxMock.uploadFile.mockImplementation((options) => {
-        const index = Number(/pick-(\d+)/.exec(options.filePath)?.[1]);
-        let progress: (update: { progress: number }) => void = () => undefined;
-        void Promise.resolve().then(() => {
-          progress({ progress: 40 });
-          if (index === 2) return;
-          if (index === 1) {
-            options.fail?.({ errMsg: 'uploadFile:fail timeout' } as WechatMiniprogram.GeneralCallbackResult);
-            return;
-          }
-          options.success?.({
-            statusCode: 200,
-            data: JSON.stringify({ fileID: `cloud://env.b/${String(options.formData?.cloudPath)}` }),
-            errMsg: 'uploadFile:ok',
-          } as WechatMiniprogram.UploadFileSuccessCallbackResult);
-        });
-        return {
-          onProgressUpdate: (listener: (update: { progress: number }) => void) => {
-            progress = listener;
-          },
-        } as unknown as Partial<WechatMiniprogram.UploadTask>;
-      });
+      const photo = (n: number) => (upload: { filePath: string }) => upload.filePath.includes(`pick-${n}`);
+      serveUploads(wxMock, photo(1), photo(2));
       jest.spyOn(console, 'warn').mockImplementation(() => undefined);
       await tap(page.querySelector('.photo-picker >>> .photos__add'));
       wxMock.chooseLocation.mockResolvedValue({
